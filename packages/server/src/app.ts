@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { limits } from '@nenner/shared';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAuth } from './http/auth.js';
+import { AppError } from './http/errors.js';
+import { registerProblems } from './http/problems.js';
+import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerTimelineRoutes } from './modules/timeline/timeline.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+
+/** Builds the HTTP app: API under /api, docs at /api/docs, the web app everywhere else. */
+export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: ctx.config.logLevel },
+    bodyLimit: limits.bodyBytesMax,
+    trustProxy: ctx.config.trustProxy,
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are typed by the same schemas at compile time; re-validating every row at run time would
+  // cost a third of the list throughput, so responses are serialized as they are.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Nenner API',
+        version: '0.1.0',
+        description:
+          'The shared workspace of marketing and sales. Authenticate with the session cookie from /api/auth/login or with `Authorization: Bearer <personal API token>`. Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'nenner_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerProblems(app);
+  registerAuth(app, ctx);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  registerHealthRoutes(app);
+  registerAuthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerTimelineRoutes(app, ctx);
+
+  const indexHtml = path.join(ctx.config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') throw new AppError('route_not_found');
+    if (!hasWeb) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built yet. Run `npm run build:web` (npm start does it for you).');
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+};

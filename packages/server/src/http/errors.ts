@@ -1,0 +1,60 @@
+import { type ErrorCode, errorCodes, type FieldError, type Problem } from '@nenner/shared';
+
+const titles: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  malformed_json: 'The request body is not valid JSON',
+  invalid_cursor: 'The cursor is not valid',
+  unauthenticated: 'Please log in',
+  invalid_credentials: 'Email or password is wrong',
+  forbidden: 'Your role does not allow this',
+  cross_site_request: 'Cross-site request refused',
+  route_not_found: 'No such endpoint',
+  user_not_found: 'User not found',
+  account_not_found: 'Account not found',
+  contact_not_found: 'Contact not found',
+  token_not_found: 'Token not found',
+  entry_not_found: 'Timeline entry not found',
+  email_taken: 'A user with this email exists already',
+  not_in_trash: 'The record is not in the trash',
+  last_admin: 'The workspace needs at least one active admin',
+  version_conflict: 'The record was changed by someone else',
+  payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'Send JSON (Content-Type: application/json)',
+  precondition_required: 'Send If-Match with the version you edited',
+  rate_limited: 'Too many attempts, try again later',
+  internal_error: 'Something went wrong on our side',
+};
+
+/** The one error type services throw; the central handler turns it into problem+json. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? titles[code]);
+    this.code = code;
+    this.status = errorCodes[code];
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+
+  toProblem(): Problem {
+    return {
+      type: `https://nenner.dev/problems/${this.code}`,
+      status: this.status,
+      code: this.code,
+      title: titles[this.code],
+      ...(this.message !== titles[this.code] ? { detail: this.message } : {}),
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
+  }
+}
+
+export const fieldError = (path: string, message: string) =>
+  new AppError('validation_failed', undefined, { errors: [{ path, message }] });

@@ -1,0 +1,85 @@
+import { sortKey } from '@nenner/shared';
+import type { AccountsTable } from '../../db/schema.js';
+import { decodeCursor, parseSort } from '../../lib/cursor.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+const sortColumns = { name: 'a.sort_name', createdAt: 'a.created_at', updatedAt: 'a.updated_at' } as const;
+
+const selectAccounts = (db: Db) =>
+  db
+    .selectFrom('accounts as a')
+    .leftJoin('users as o', 'o.id', 'a.owner_id')
+    .selectAll('a')
+    .select(['o.name as owner_name', 'o.department as owner_department']);
+
+export type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
+
+export const findAccountRow = (db: Db, id: string, opts: { includeDeleted?: boolean } = {}) => {
+  let q = selectAccounts(db).where('a.id', '=', id);
+  if (!opts.includeDeleted) q = q.where('a.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+};
+
+export interface AccountFilter {
+  q?: string;
+  ownerId?: string;
+  country?: string;
+  industry?: string;
+  employeeBand?: string;
+  tag?: string;
+  trash?: boolean;
+  sort: `${'' | '-'}${keyof typeof sortColumns}`;
+  limit: number;
+  cursor?: string;
+}
+
+/** One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow. */
+export const listAccountRows = (db: Db, f: AccountFilter) => {
+  const { field, desc } = parseSort(f.sort);
+  const col = sortColumns[field];
+  let q = selectAccounts(db).where('a.deleted_at', f.trash ? 'is not' : 'is', null);
+  if (f.q) {
+    const key = sortKey(f.q).replace(/[%_\\]/g, '');
+    const domain = f.q.toLowerCase().replace(/[%_\\]/g, '');
+    q = q.where((eb) => eb.or([eb('a.sort_name', 'like', `%${key}%`), eb('a.domain', 'like', `${domain}%`)]));
+  }
+  if (f.ownerId === 'none') q = q.where('a.owner_id', 'is', null);
+  else if (f.ownerId) q = q.where('a.owner_id', '=', f.ownerId);
+  if (f.country) q = q.where('a.country', '=', f.country);
+  if (f.industry) q = q.where('a.industry', '=', f.industry);
+  if (f.employeeBand) q = q.where('a.employee_band', '=', f.employeeBand);
+  if (f.tag) q = q.where('a.tags', 'like', `%${JSON.stringify(f.tag).replace(/[%_\\]/g, '')}%`);
+  if (f.cursor) {
+    const [value, id] = decodeCursor(f.cursor);
+    q = q.where((eb) => eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
+  }
+  const dir = desc ? 'desc' : 'asc';
+  return q
+    .orderBy(col, dir)
+    .orderBy('a.id', dir)
+    .limit(f.limit + 1)
+    .execute();
+};
+
+export const cursorValue = (row: AccountRow, sort: AccountFilter['sort']): string => {
+  const { field } = parseSort(sort);
+  return field === 'name' ? row.sort_name : field === 'createdAt' ? row.created_at : row.updated_at;
+};
+
+export const insertAccount = (db: Db, row: AccountsTable) => db.insertInto('accounts').values(row).execute();
+
+export const updateAccountRow = (db: Db, id: string, version: number, set: Partial<AccountsTable>) =>
+  db
+    .updateTable('accounts')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+
+export const accountIsLive = async (db: Db, id: string): Promise<boolean> =>
+  (await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()) !== undefined;

@@ -1,0 +1,164 @@
+import {
+  type Account,
+  type CreateAccountInput,
+  type ListAccountsQuery,
+  type Page,
+  sortKey,
+  type UpdateAccountInput,
+} from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { assertActiveUsers } from '../users/users.service.js';
+import {
+  type AccountRow,
+  accountIsLive,
+  cursorValue,
+  findAccountRow,
+  insertAccount,
+  listAccountRows,
+  updateAccountRow,
+} from './accounts.repository.js';
+
+const fields = ['name', 'domain', 'industry', 'employeeBand', 'country', 'city', 'ownerId', 'tags'] as const;
+
+export const presentAccount = (r: AccountRow): Account => ({
+  id: r.id,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  name: r.name,
+  domain: r.domain,
+  industry: r.industry,
+  employeeBand: r.employee_band as Account['employeeBand'],
+  country: r.country,
+  city: r.city,
+  ownerId: r.owner_id,
+  owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', department: r.owner_department ?? '' } : null,
+  tags: parseJsonList(r.tags),
+  deletedAt: r.deleted_at,
+});
+
+/** Lists accounts page by page; the trash is for admins. */
+export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAccountsQuery): Promise<Page<Account>> => {
+  if (query.trash) assertAdmin(actor);
+  const rows = await listAccountRows(ctx.db, query);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentAccount),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id) : null,
+  };
+};
+
+export const getAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<Account> => {
+  const row = await findAccountRow(ctx.db, id, { includeDeleted: actor.role === 'admin' });
+  if (!row) throw new AppError('account_not_found');
+  return presentAccount(row);
+};
+
+const toColumns = (input: UpdateAccountInput) => ({
+  ...(input.name !== undefined && { name: input.name, sort_name: sortKey(input.name) }),
+  ...(input.domain !== undefined && { domain: input.domain }),
+  ...(input.industry !== undefined && { industry: input.industry }),
+  ...(input.employeeBand !== undefined && { employee_band: input.employeeBand }),
+  ...(input.country !== undefined && { country: input.country }),
+  ...(input.city !== undefined && { city: input.city }),
+  ...(input.ownerId !== undefined && { owner_id: input.ownerId }),
+  ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
+});
+
+const reload = async (db: Db, id: string): Promise<Account> => {
+  const row = await findAccountRow(db, id, { includeDeleted: true });
+  if (!row) throw new AppError('account_not_found');
+  return presentAccount(row);
+};
+
+/** Creates an account; the owner must be an active user. */
+export const createAccount = async (ctx: AppContext, actor: Actor, input: CreateAccountInput): Promise<Account> => {
+  assertCanWrite(actor);
+  const now = nowIso();
+  const id = newId();
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertActiveUsers(trx, [input.ownerId], 'ownerId');
+    await insertAccount(trx, {
+      id,
+      name: input.name,
+      sort_name: sortKey(input.name),
+      domain: input.domain ?? null,
+      industry: input.industry ?? null,
+      employee_band: input.employeeBand ?? null,
+      country: input.country ?? null,
+      city: input.city ?? null,
+      owner_id: input.ownerId ?? null,
+      tags: JSON.stringify(input.tags ?? []),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    });
+    await recordAudit(trx, actor, 'account', id, 'created');
+    return reload(trx, id);
+  });
+};
+
+/** Applies a partial edit if the caller saw the latest version; audits each changed field. */
+export const updateAccount = async (
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateAccountInput,
+): Promise<Account> => {
+  assertCanWrite(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findAccountRow(trx, id);
+    if (!row) throw new AppError('account_not_found');
+    if (row.version !== expectedVersion) throw new AppError('version_conflict');
+    if (input.ownerId !== undefined) await assertActiveUsers(trx, [input.ownerId], 'ownerId');
+    const before = presentAccount(row);
+    const changes = changesBetween(before, input, fields);
+    if (changes.length === 0) return before;
+    const result = await updateAccountRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    await recordAudit(trx, actor, 'account', id, 'updated', changes);
+    return reload(trx, id);
+  });
+};
+
+/** Moves an account to the trash; admins can restore it. */
+export const deleteAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
+  assertCanWrite(actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findAccountRow(trx, id);
+    if (!row) throw new AppError('account_not_found');
+    const now = nowIso();
+    await updateAccountRow(trx, id, row.version, { deleted_at: now, updated_at: now });
+    await recordAudit(trx, actor, 'account', id, 'deleted');
+  });
+};
+
+/** Brings an account back from the trash (admins). */
+export const restoreAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<Account> => {
+  assertAdmin(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findAccountRow(trx, id, { includeDeleted: true });
+    if (!row) throw new AppError('account_not_found');
+    if (!row.deleted_at) throw new AppError('not_in_trash');
+    await updateAccountRow(trx, id, row.version, { deleted_at: null, updated_at: nowIso() });
+    await recordAudit(trx, actor, 'account', id, 'restored');
+    return reload(trx, id);
+  });
+};
+
+/** Throws a field error unless the id names a live account. */
+export const assertLiveAccount = async (db: Db, id: string | null | undefined, path: string): Promise<void> => {
+  if (!id) return;
+  if (!(await accountIsLive(db, id))) {
+    throw new AppError('validation_failed', undefined, { errors: [{ path, message: 'Unknown account' }] });
+  }
+};

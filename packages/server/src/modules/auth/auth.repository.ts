@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+const actorColumns = ['u.id', 'u.name', 'u.email', 'u.department', 'u.role', 'u.locale', 'u.time_zone'] as const;
+
+export const findCredentials = (db: Db, email: string) =>
+  db.selectFrom('users').select(['id', 'password_hash', 'active']).where('email', '=', email).executeTakeFirst();
+
+export const insertSession = (db: Db, row: SessionsTable) => db.insertInto('sessions').values(row).execute();
+
+export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').where('id', '=', id).execute();
+
+export const deleteSessionsOfUser = (db: Db, userId: string) =>
+  db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+
+/** The active user behind a live session, in one query. */
+export const findSessionActor = (db: Db, sessionId: string, now: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([...actorColumns, 's.last_seen_at'])
+    .where('s.id', '=', sessionId)
+    .where('s.expires_at', '>', now)
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
+
+export const touchSession = (db: Db, sessionId: string, now: string, expiresAt: string) =>
+  db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
+
+/** The active user behind a live API token, in one query. */
+export const findTokenActor = (db: Db, tokenHash: string, now: string) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([...actorColumns, 't.id as token_id', 't.last_used_at'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
+
+export const touchToken = (db: Db, id: string, now: string) =>
+  db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+
+export const insertToken = (db: Db, row: ApiTokensTable) => db.insertInto('api_tokens').values(row).execute();
+
+export const listTokensOfUser = (db: Db, userId: string) =>
+  db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+
+export const revokeToken = (db: Db, userId: string, id: string, now: string) =>
+  db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+export const revokeTokensOfUser = (db: Db, userId: string, now: string) =>
+  db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+/** Current count in the key's window (0 when the window is over). */
+export const readRateLimit = async (db: Db, key: string, now: string): Promise<number> => {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select(['count', 'window_ends_at'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row && row.window_ends_at > now ? row.count : 0;
+};
+
+/** Counts one hit atomically; a new window starts when the old one is over. */
+export const hitRateLimit = async (db: Db, key: string, now: string, windowEndsAt: string): Promise<void> => {
+  await db
+    .insertInto('rate_limits')
+    .values({ key, count: 1, window_ends_at: windowEndsAt })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql`case when rate_limits.window_ends_at > ${now} then rate_limits.count + 1 else 1 end`,
+        window_ends_at: sql`case when rate_limits.window_ends_at > ${now} then rate_limits.window_ends_at else ${windowEndsAt} end`,
+      }),
+    )
+    .execute();
+};
+
+export const clearRateLimit = (db: Db, key: string) => db.deleteFrom('rate_limits').where('key', '=', key).execute();

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiToken, CreatedToken, CreateTokenInput, LoginInput } from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { dummyHash, verifyPassword } from '../../lib/passwords.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { recordAudit } from '../timeline/timeline.service.js';
+import {
+  clearRateLimit,
+  deleteSession,
+  deleteSessionsOfUser,
+  findCredentials,
+  findSessionActor,
+  findTokenActor,
+  hitRateLimit,
+  insertSession,
+  insertToken,
+  listTokensOfUser,
+  readRateLimit,
+  revokeToken as revokeTokenRow,
+  revokeTokensOfUser,
+  touchSession,
+  touchToken,
+} from './auth.repository.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+const TOKEN_PREFIX = 'nen_';
+const TOUCH_AFTER_MS = 10 * 60 * 1000;
+
+const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+type ActorRow = {
+  id: string;
+  name: string;
+  email: string;
+  department: string;
+  role: string;
+  locale: string | null;
+  time_zone: string;
+};
+const toActor = (row: ActorRow, via: Actor['via'], credentialId: string): Actor => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  department: row.department as Actor['department'],
+  role: row.role as Actor['role'],
+  locale: row.locale as Actor['locale'],
+  timeZone: row.time_zone,
+  via,
+  credentialId,
+});
+
+/**
+ * Checks email and password. Unknown email, inactive user and wrong password answer alike and take
+ * as long; failures are counted per account and per IP, and past the limit every attempt is refused.
+ */
+export const login = async (
+  ctx: AppContext,
+  input: LoginInput,
+  ip: string,
+): Promise<{ token: string; userId: string }> => {
+  const email = input.email.toLowerCase();
+  const now = nowIso();
+  const windowEnds = addMs(now, ctx.config.login.windowMs);
+  const accountKey = `login:account:${email}`;
+  const ipKey = `login:ip:${ip}`;
+  const [accountFailures, ipFailures] = await Promise.all([
+    readRateLimit(ctx.db, accountKey, now),
+    readRateLimit(ctx.db, ipKey, now),
+  ]);
+  if (accountFailures >= ctx.config.login.maxFailuresPerAccount || ipFailures >= ctx.config.login.maxFailuresPerIp) {
+    throw new AppError('rate_limited', undefined, {
+      headers: { 'retry-after': String(ctx.config.login.windowMs / 1000) },
+    });
+  }
+  const user = await findCredentials(ctx.db, email);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash));
+  if (!user || !ok || user.active !== 1) {
+    await hitRateLimit(ctx.db, accountKey, now, windowEnds);
+    await hitRateLimit(ctx.db, ipKey, now, windowEnds);
+    throw new AppError('invalid_credentials');
+  }
+  await clearRateLimit(ctx.db, accountKey);
+  const token = randomBytes(32).toString('base64url');
+  await insertSession(ctx.db, {
+    id: sha256(token),
+    user_id: user.id,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: addMs(now, ctx.config.sessionDays * 86_400_000),
+  });
+  return { token, userId: user.id };
+};
+
+/** Ends the session behind a cookie token (a no-op for unknown tokens). */
+export const logout = async (ctx: AppContext, sessionToken: string): Promise<void> => {
+  await deleteSession(ctx.db, sha256(sessionToken));
+};
+
+/** Resolves a session cookie or bearer token to its active user, or null. */
+export const authenticate = async (
+  ctx: AppContext,
+  credentials: { sessionToken?: string; bearer?: string },
+): Promise<Actor | null> => {
+  const now = nowIso();
+  if (credentials.bearer) {
+    if (!credentials.bearer.startsWith(TOKEN_PREFIX)) return null;
+    const row = await findTokenActor(ctx.db, sha256(credentials.bearer), now);
+    if (!row) return null;
+    if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
+      await touchToken(ctx.db, row.token_id, now);
+    }
+    return toActor(row, 'token', row.token_id);
+  }
+  if (credentials.sessionToken) {
+    const sessionId = sha256(credentials.sessionToken);
+    const row = await findSessionActor(ctx.db, sessionId, now);
+    if (!row) return null;
+    if (Date.parse(now) - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+      await touchSession(ctx.db, sessionId, now, addMs(now, ctx.config.sessionDays * 86_400_000));
+    }
+    return toActor(row, 'session', sessionId);
+  }
+  return null;
+};
+
+const presentToken = (r: {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+}): ApiToken => ({
+  id: r.id,
+  name: r.name,
+  prefix: r.prefix,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+});
+
+/** Creates a personal API token (viewers too: a token acts with its owner's role); the secret is returned once and stored only as a hash. */
+export const createToken = async (ctx: AppContext, actor: Actor, input: CreateTokenInput): Promise<CreatedToken> => {
+  const token = `${TOKEN_PREFIX}${randomBytes(30).toString('base64url')}`;
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    user_id: actor.id,
+    name: input.name,
+    prefix: token.slice(0, 10),
+    token_hash: sha256(token),
+    created_at: now,
+    last_used_at: null,
+    expires_at: input.expiresInDays ? addMs(now, input.expiresInDays * 86_400_000) : null,
+    revoked_at: null,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertToken(trx, row);
+    await recordAudit(trx, actor, 'user', actor.id, 'token_created', [{ field: 'token', from: null, to: input.name }]);
+  });
+  return { ...presentToken(row), token };
+};
+
+/** The caller's own live tokens, without secrets. */
+export const listTokens = async (ctx: AppContext, actor: Actor): Promise<ApiToken[]> =>
+  (await listTokensOfUser(ctx.db, actor.id)).map(presentToken);
+
+/** Revokes one of the caller's tokens at once. */
+export const revokeToken = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await revokeTokenRow(trx, actor.id, id, nowIso());
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('token_not_found');
+    await recordAudit(trx, actor, 'user', actor.id, 'token_revoked', [{ field: 'token', from: id, to: null }]);
+  });
+};
+
+/** Ends every session and revokes every token of a user, in the caller's transaction. */
+export const revokeAllAccess = async (db: Db, userId: string): Promise<void> => {
+  await deleteSessionsOfUser(db, userId);
+  await revokeTokensOfUser(db, userId, nowIso());
+};

@@ -1,0 +1,98 @@
+import { sortKey } from '@nenner/shared';
+import type { ContactsTable } from '../../db/schema.js';
+import { decodeCursor, parseSort } from '../../lib/cursor.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+const sortColumns = {
+  lastName: 'c.sort_last_name',
+  firstName: 'c.sort_first_name',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+} as const;
+
+const selectContacts = (db: Db) =>
+  db
+    .selectFrom('contacts as c')
+    .leftJoin('users as o', 'o.id', 'c.owner_id')
+    .leftJoin('accounts as a', 'a.id', 'c.account_id')
+    .selectAll('c')
+    .select(['o.name as owner_name', 'o.department as owner_department', 'a.name as account_name']);
+
+export type ContactRow = Awaited<ReturnType<ReturnType<typeof selectContacts>['executeTakeFirstOrThrow']>>;
+
+export const findContactRow = (db: Db, id: string, opts: { includeDeleted?: boolean } = {}) => {
+  let q = selectContacts(db).where('c.id', '=', id);
+  if (!opts.includeDeleted) q = q.where('c.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+};
+
+export interface ContactFilter {
+  q?: string;
+  ownerId?: string;
+  accountId?: string;
+  lifecycleStage?: string;
+  source?: string;
+  tag?: string;
+  trash?: boolean;
+  sort: `${'' | '-'}${keyof typeof sortColumns}`;
+  limit: number;
+  cursor?: string;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
+
+/** One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow. */
+export const listContactRows = (db: Db, f: ContactFilter) => {
+  const { field, desc } = parseSort(f.sort);
+  const col = sortColumns[field];
+  let q = selectContacts(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
+  if (f.q) {
+    const words = sortKey(f.q).split(/\s+/).map(escapeLike).filter(Boolean);
+    const email = escapeLike(f.q.trim().toLowerCase());
+    q = q.where((eb) => {
+      const [first, ...rest] = words;
+      const options = [eb('c.email', 'like', `${email}%`)];
+      if (first && rest.length === 0) {
+        options.push(eb('c.sort_last_name', 'like', `${first}%`), eb('c.sort_first_name', 'like', `${first}%`));
+      } else if (first) {
+        options.push(
+          eb.and([eb('c.sort_first_name', 'like', `${first}%`), eb('c.sort_last_name', 'like', `${rest.join(' ')}%`)]),
+        );
+      }
+      return eb.or(options);
+    });
+  }
+  if (f.ownerId === 'none') q = q.where('c.owner_id', 'is', null);
+  else if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
+  if (f.accountId) q = q.where('c.account_id', '=', f.accountId);
+  if (f.lifecycleStage) q = q.where('c.lifecycle_stage', '=', f.lifecycleStage);
+  if (f.source) q = q.where('c.source', '=', f.source);
+  if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  if (f.cursor) {
+    const [value, id] = decodeCursor(f.cursor);
+    q = q.where((eb) => eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
+  }
+  const dir = desc ? 'desc' : 'asc';
+  return q
+    .orderBy(col, dir)
+    .orderBy('c.id', dir)
+    .limit(f.limit + 1)
+    .execute();
+};
+
+export const cursorValue = (row: ContactRow, sort: ContactFilter['sort']): string => {
+  const { field } = parseSort(sort);
+  if (field === 'lastName') return row.sort_last_name;
+  if (field === 'firstName') return row.sort_first_name;
+  return field === 'createdAt' ? row.created_at : row.updated_at;
+};
+
+export const insertContact = (db: Db, row: ContactsTable) => db.insertInto('contacts').values(row).execute();
+
+export const updateContactRow = (db: Db, id: string, version: number, set: Partial<ContactsTable>) =>
+  db
+    .updateTable('contacts')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();

@@ -1,0 +1,190 @@
+import {
+  type Contact,
+  type CreateContactInput,
+  type ListContactsQuery,
+  type Page,
+  sortKey,
+  type UpdateContactInput,
+} from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { assertLiveAccount } from '../accounts/accounts.service.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { assertActiveUsers } from '../users/users.service.js';
+import {
+  type ContactRow,
+  cursorValue,
+  findContactRow,
+  insertContact,
+  listContactRows,
+  updateContactRow,
+} from './contacts.repository.js';
+
+const fields = [
+  'firstName',
+  'lastName',
+  'emails',
+  'phone',
+  'jobTitle',
+  'accountId',
+  'ownerId',
+  'lifecycleStage',
+  'source',
+  'tags',
+] as const;
+
+export const presentContact = (r: ContactRow): Contact => ({
+  id: r.id,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  emails: parseJsonList(r.emails),
+  phone: r.phone,
+  jobTitle: r.job_title,
+  accountId: r.account_id,
+  account: r.account_id ? { id: r.account_id, name: r.account_name ?? '' } : null,
+  ownerId: r.owner_id,
+  owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', department: r.owner_department ?? '' } : null,
+  lifecycleStage: r.lifecycle_stage as Contact['lifecycleStage'],
+  source: r.source,
+  tags: parseJsonList(r.tags),
+  deletedAt: r.deleted_at,
+});
+
+/** Lists contacts page by page; the trash is for admins. */
+export const listContacts = async (ctx: AppContext, actor: Actor, query: ListContactsQuery): Promise<Page<Contact>> => {
+  if (query.trash) assertAdmin(actor);
+  const rows = await listContactRows(ctx.db, query);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentContact),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id) : null,
+  };
+};
+
+export const getContact = async (ctx: AppContext, actor: Actor, id: string): Promise<Contact> => {
+  const row = await findContactRow(ctx.db, id, { includeDeleted: actor.role === 'admin' });
+  if (!row) throw new AppError('contact_not_found');
+  return presentContact(row);
+};
+
+const toColumns = (input: UpdateContactInput) => ({
+  ...(input.firstName !== undefined && { first_name: input.firstName, sort_first_name: sortKey(input.firstName) }),
+  ...(input.lastName !== undefined && { last_name: input.lastName, sort_last_name: sortKey(input.lastName) }),
+  ...(input.emails !== undefined && {
+    emails: JSON.stringify(input.emails),
+    email: input.emails[0]?.toLowerCase() ?? null,
+  }),
+  ...(input.phone !== undefined && { phone: input.phone }),
+  ...(input.jobTitle !== undefined && { job_title: input.jobTitle }),
+  ...(input.accountId !== undefined && { account_id: input.accountId }),
+  ...(input.ownerId !== undefined && { owner_id: input.ownerId }),
+  ...(input.lifecycleStage !== undefined && { lifecycle_stage: input.lifecycleStage }),
+  ...(input.source !== undefined && { source: input.source }),
+  ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
+});
+
+const reload = async (db: Db, id: string): Promise<Contact> => {
+  const row = await findContactRow(db, id, { includeDeleted: true });
+  if (!row) throw new AppError('contact_not_found');
+  return presentContact(row);
+};
+
+const assertReferences = async (db: Db, input: UpdateContactInput) => {
+  if (input.ownerId !== undefined) await assertActiveUsers(db, [input.ownerId], 'ownerId');
+  if (input.accountId !== undefined) await assertLiveAccount(db, input.accountId, 'accountId');
+};
+
+/** Creates a contact; owner and account must exist. */
+export const createContact = async (ctx: AppContext, actor: Actor, input: CreateContactInput): Promise<Contact> => {
+  assertCanWrite(actor);
+  const now = nowIso();
+  const id = newId();
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertReferences(trx, input);
+    await insertContact(trx, {
+      id,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      sort_first_name: sortKey(input.firstName),
+      sort_last_name: sortKey(input.lastName),
+      email: input.emails[0]?.toLowerCase() ?? null,
+      emails: JSON.stringify(input.emails),
+      phone: input.phone ?? null,
+      job_title: input.jobTitle ?? null,
+      account_id: input.accountId ?? null,
+      owner_id: input.ownerId ?? null,
+      lifecycle_stage: input.lifecycleStage,
+      source: input.source ?? null,
+      tags: JSON.stringify(input.tags ?? []),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    });
+    await recordAudit(trx, actor, 'contact', id, 'created');
+    return reload(trx, id);
+  });
+};
+
+/** Applies a partial edit if the caller saw the latest version; audits each changed field. */
+export const updateContact = async (
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateContactInput,
+): Promise<Contact> => {
+  assertCanWrite(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findContactRow(trx, id);
+    if (!row) throw new AppError('contact_not_found');
+    if (row.version !== expectedVersion) throw new AppError('version_conflict');
+    const before = presentContact(row);
+    const after = { ...before, ...input };
+    if (after.firstName === '' && after.lastName === '' && after.emails.length === 0) {
+      throw new AppError('validation_failed', undefined, {
+        errors: [{ path: 'lastName', message: 'A contact needs a name or an email' }],
+      });
+    }
+    await assertReferences(trx, input);
+    const changes = changesBetween(before, input, fields);
+    if (changes.length === 0) return before;
+    const result = await updateContactRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    await recordAudit(trx, actor, 'contact', id, 'updated', changes);
+    return reload(trx, id);
+  });
+};
+
+/** Moves a contact to the trash; admins can restore it. */
+export const deleteContact = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
+  assertCanWrite(actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await findContactRow(trx, id);
+    if (!row) throw new AppError('contact_not_found');
+    const now = nowIso();
+    await updateContactRow(trx, id, row.version, { deleted_at: now, updated_at: now });
+    await recordAudit(trx, actor, 'contact', id, 'deleted');
+  });
+};
+
+/** Brings a contact back from the trash (admins). */
+export const restoreContact = async (ctx: AppContext, actor: Actor, id: string): Promise<Contact> => {
+  assertAdmin(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findContactRow(trx, id, { includeDeleted: true });
+    if (!row) throw new AppError('contact_not_found');
+    if (!row.deleted_at) throw new AppError('not_in_trash');
+    await updateContactRow(trx, id, row.version, { deleted_at: null, updated_at: nowIso() });
+    await recordAudit(trx, actor, 'contact', id, 'restored');
+    return reload(trx, id);
+  });
+};

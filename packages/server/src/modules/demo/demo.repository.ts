@@ -1,0 +1,18 @@
+import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+const chunk = <T>(rows: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+// SQLite allows 32,766 bound parameters per statement; 100 rows of ≤ 18 columns stay well below.
+const BATCH = 100;
+
+/** Bulk inserts for seeding only; regular writes go through each module's service. */
+export const insertSeedRows = async (
+  db: Db,
+  rows: { accounts: AccountsTable[]; contacts: ContactsTable[]; timeline: TimelineEntriesTable[] },
+): Promise<void> => {
+  for (const part of chunk(rows.accounts, BATCH)) await db.insertInto('accounts').values(part).execute();
+  for (const part of chunk(rows.contacts, BATCH)) await db.insertInto('contacts').values(part).execute();
+  for (const part of chunk(rows.timeline, BATCH)) await db.insertInto('timeline_entries').values(part).execute();
+};

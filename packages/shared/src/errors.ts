@@ -1,0 +1,45 @@
+/**
+ * The one table of error codes. The server maps a code to its HTTP status; the web app maps it to a
+ * translated message. Codes are stable: clients may switch on them.
+ */
+export const errorCodes = {
+  validation_failed: 400,
+  malformed_json: 400,
+  invalid_cursor: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  cross_site_request: 403,
+  route_not_found: 404,
+  user_not_found: 404,
+  account_not_found: 404,
+  contact_not_found: 404,
+  token_not_found: 404,
+  entry_not_found: 404,
+  email_taken: 409,
+  not_in_trash: 409,
+  last_admin: 409,
+  version_conflict: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as Nenner sends them. */
+export interface Problem {
+  type: string;
+  status: number;
+  code: ErrorCode;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+}

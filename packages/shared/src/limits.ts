@@ -1,0 +1,23 @@
+/** Limits shared by validation on the server and forms in the web app. */
+export const limits = {
+  pageSizeMax: 200,
+  pageSizeDefault: 50,
+  nameMax: 100,
+  accountNameMax: 200,
+  titleMax: 150,
+  emailMax: 254,
+  emailsPerContact: 5,
+  phoneMax: 50,
+  tagMax: 40,
+  tagsPerRecord: 20,
+  textMax: 100,
+  queryMax: 200,
+  cursorMax: 500,
+  noteMax: 20_000,
+  commentMax: 5_000,
+  mentionsMax: 20,
+  passwordMin: 10,
+  passwordMax: 200,
+  tokenNameMax: 100,
+  bodyBytesMax: 1_048_576,
+} as const;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { employeeBands } from '../enums.js';
+import { limits } from '../limits.js';
+import { Cursor, Id, Limit, optionalText, Query, QueryBool, Tags, UserRef, Versioned } from './common.js';
+
+export const EmployeeBand = z.enum(employeeBands);
+export type EmployeeBand = z.infer<typeof EmployeeBand>;
+export const CountryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code, e.g. DE');
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .transform((v) =>
+    v
+      .replace(/^https?:\/\//, '')
+      .replace(/\/.*$/, '')
+      .replace(/^www\./, ''),
+  )
+  .pipe(
+    z.union([
+      z.literal(''),
+      z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, 'Not a valid domain'),
+    ]),
+  )
+  .transform((v) => (v === '' ? null : v));
+
+const accountFields = {
+  name: z.string().trim().min(1).max(limits.accountNameMax),
+  domain: Domain.nullable(),
+  industry: optionalText(limits.textMax),
+  employeeBand: EmployeeBand.nullable(),
+  country: z.union([z.literal('').transform(() => null), CountryCode]).nullable(),
+  city: optionalText(limits.textMax),
+  ownerId: Id.nullable(),
+  tags: Tags,
+};
+
+export const CreateAccountInput = z.strictObject({
+  name: accountFields.name,
+  domain: accountFields.domain.optional(),
+  industry: accountFields.industry.optional(),
+  employeeBand: accountFields.employeeBand.optional(),
+  country: accountFields.country.optional(),
+  city: accountFields.city.optional(),
+  ownerId: accountFields.ownerId.optional(),
+  tags: accountFields.tags.optional(),
+});
+export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
+
+export const UpdateAccountInput = CreateAccountInput.partial();
+export type UpdateAccountInput = z.infer<typeof UpdateAccountInput>;
+
+export const Account = z.object({
+  ...Versioned,
+  name: z.string(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  employeeBand: EmployeeBand.nullable(),
+  country: z.string().nullable(),
+  city: z.string().nullable(),
+  ownerId: Id.nullable(),
+  owner: UserRef.nullable(),
+  tags: z.array(z.string()),
+  deletedAt: z.string().nullable(),
+});
+export type Account = z.infer<typeof Account>;
+
+export const accountSorts = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+
+export const ListAccountsQuery = z.strictObject({
+  q: Query.optional(),
+  ownerId: z.union([Id, z.literal('none')]).optional(),
+  country: CountryCode.optional(),
+  industry: z.string().max(limits.textMax).optional(),
+  employeeBand: EmployeeBand.optional(),
+  tag: z.string().max(limits.tagMax).optional(),
+  trash: QueryBool.optional(),
+  sort: z.enum(accountSorts).default('name'),
+  limit: Limit,
+  cursor: Cursor.optional(),
+});
+export type ListAccountsQuery = z.infer<typeof ListAccountsQuery>;
