@@ -23,8 +23,8 @@ const close = async () => {
   await database.close();
   process.exit(0);
 };
-process.once('SIGINT', close);
-process.once('SIGTERM', close);
+process.once('SIGINT', () => void close());
+process.once('SIGTERM', () => void close());
 
 await app.listen({ port: config.port, host: config.host });
 const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL';
