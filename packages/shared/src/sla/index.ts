@@ -1,0 +1,2 @@
+export * from './businessTime.js';
+export * from './holidays.js';
