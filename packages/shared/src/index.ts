@@ -7,4 +7,5 @@ export * from './schemas/common.js';
 export * from './schemas/contacts.js';
 export * from './schemas/timeline.js';
 export * from './schemas/users.js';
+export * from './sla/index.js';
 export * from './text.js';

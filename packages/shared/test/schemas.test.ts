@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreateAccountInput } from '../src/schemas/accounts.js';
-import { CreateContactInput, UpdateContactInput } from '../src/schemas/contacts.js';
-import { ListContactsQuery } from '../src/schemas/contacts.js';
+import { CreateContactInput, ListContactsQuery, UpdateContactInput } from '../src/schemas/contacts.js';
 
 const pathsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.success ? [] : (result.error?.issues.map((i) => i.path.join('.')) ?? []);
@@ -25,7 +24,13 @@ describe('CreateContactInput', () => {
 
   it('applies defaults and trims', () => {
     const parsed = CreateContactInput.parse({ firstName: '  Anna ', lastName: 'Müller', jobTitle: '' });
-    expect(parsed).toMatchObject({ firstName: 'Anna', lastName: 'Müller', emails: [], lifecycleStage: 'lead', jobTitle: null });
+    expect(parsed).toMatchObject({
+      firstName: 'Anna',
+      lastName: 'Müller',
+      emails: [],
+      lifecycleStage: 'lead',
+      jobTitle: null,
+    });
   });
 
   it('updates accept clearing a field', () => {

@@ -16,6 +16,11 @@ describe('sortKey', () => {
 
   it('sorts umlauts with their base letter, not after z', () => {
     const names = ['Zander', 'Özdemir', 'Otto', 'Abel'];
-    expect([...names].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))).toEqual(['Abel', 'Otto', 'Özdemir', 'Zander']);
+    expect([...names].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))).toEqual([
+      'Abel',
+      'Otto',
+      'Özdemir',
+      'Zander',
+    ]);
   });
 });
