@@ -1,5 +1,6 @@
 export * from './enums.js';
 export * from './errors.js';
+export * from './leads/index.js';
 export * from './limits.js';
 export * from './markdown.js';
 export * from './schemas/accounts.js';
