@@ -31,6 +31,8 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   // cost a third of the list throughput, so responses are serialized as they are.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  // Only JSON is accepted: a text/plain body is what a cross-site form can send without a preflight.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

@@ -15,8 +15,8 @@ const fastifyCodes: Record<string, AppError['code']> = {
 const toPath = (context: string | undefined, instancePath: string, params: unknown): string => {
   const parts = instancePath.split('/').filter(Boolean);
   // zod reports an unknown key at its parent; name the key itself
-  const keys = (params as { issue?: { keys?: string[] } } | undefined)?.issue?.keys;
-  if (keys?.length) parts.push(keys.join(','));
+  const keys = (params as { keys?: unknown } | undefined)?.keys;
+  if (Array.isArray(keys) && keys.length) parts.push(keys.join(','));
   const path = parts.join('.');
   if (context === 'body' || !context) return path;
   const where = context === 'querystring' ? 'query' : context;
