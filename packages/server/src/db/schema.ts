@@ -54,6 +54,7 @@ export interface AccountsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  postcode?: string | null;
 }
 
 export interface ContactsTable {
@@ -75,6 +76,10 @@ export interface ContactsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  score?: number;
+  first_utm_source?: string | null;
+  last_utm_source?: string | null;
+  consent_status?: string | null;
 }
 
 export interface TimelineEntriesTable {
@@ -96,6 +101,148 @@ export interface RateLimitsTable {
   window_ends_at: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface SlaProposalsTable {
+  id: string;
+  value: string;
+  proposed_by: string;
+  department: string;
+  status: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface FormsTable {
+  id: string;
+  name: string;
+  slug: string;
+  fields: string;
+  consent: string;
+  double_opt_in: number;
+  campaign_key: string | null;
+  thank_you_message: string | null;
+  redirect_url: string | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface FormSubmissionsTable {
+  id: string;
+  form_id: string | null;
+  contact_id: string;
+  email: string;
+  result: string;
+  created_at: string;
+}
+
+export interface TouchpointsTable {
+  id: string;
+  contact_id: string;
+  type: string;
+  occurred_at: string;
+  form_id: string | null;
+  campaign_key: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  referrer: string | null;
+  landing_page: string | null;
+  created_at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  contact_id: string;
+  purpose: string;
+  text: string;
+  text_version: number;
+  source: string;
+  status: string;
+  given_at: string;
+  confirm_token_hash: string | null;
+  confirmed_at: string | null;
+}
+
+export interface HandoffsTable {
+  id: string;
+  contact_id: string;
+  status: string;
+  qualified_at: string;
+  qualified_by: string | null;
+  qualified_reason: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  routing_rule: string;
+  sla_due_at: string;
+  accepted_at: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
+  reject_comment: string | null;
+  first_touch_at: string | null;
+  converted_at: string | null;
+  converted_stage: string | null;
+  recycled_at: string | null;
+  recycle_note: string | null;
+  responded_at: string | null;
+  response_seconds: number | null;
+  breached_at: string | null;
+  source: string | null;
+  form_id: string | null;
+  utm_campaign: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  data: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  status: string;
+  run_at: string;
+  attempts: number;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface MigrationLockTable {
   id: Generated<number>;
 }
@@ -108,4 +255,15 @@ export interface DB {
   contacts: ContactsTable;
   timeline_entries: TimelineEntriesTable;
   rate_limits: RateLimitsTable;
+  settings: SettingsTable;
+  sla_proposals: SlaProposalsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  forms: FormsTable;
+  form_submissions: FormSubmissionsTable;
+  touchpoints: TouchpointsTable;
+  consents: ConsentsTable;
+  handoffs: HandoffsTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
 }

@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely';
 import type { Engine } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
+import { leads } from './0002_leads.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0001_foundation': foundation(engine),
+  '0002_leads': leads(engine),
 });
