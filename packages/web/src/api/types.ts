@@ -1,0 +1,15 @@
+export type {
+  Account,
+  ApiToken,
+  Contact,
+  CreatedToken,
+  Department,
+  LifecycleStage,
+  Locale,
+  Page,
+  Role,
+  TimelineEntry,
+  TimelineKind,
+  User,
+  UserRef,
+} from '@nenner/shared';

@@ -1,0 +1,39 @@
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { useState } from 'react';
+import { isApiError } from '../api/client';
+import { createAppRouter } from './router';
+import { theme } from './theme';
+
+const makeQueryClient = () =>
+  new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        retry: (count, err) => count < 2 && !(isApiError(err) && err.status >= 400 && err.status < 500),
+      },
+    },
+  });
+
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  const [router] = useState(() => createAppRouter(queryClient));
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" aria-live="polite" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider
+          router={router}
+          defaultPendingComponent={() => (
+            <Center h="60vh">
+              <Loader />
+            </Center>
+          )}
+        />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,91 @@
+import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAllUsers } from '../features/settings/useUsers';
+
+export function SearchBox({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextInput
+      type="search"
+      aria-label={t('common.search')}
+      placeholder={placeholder}
+      leftSection={<IconSearch size={16} aria-hidden />}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      w={{ base: '100%', sm: 280 }}
+    />
+  );
+}
+
+/** Owner filter: everyone, mine, no owner, or one person. */
+export function OwnerFilter({ value, onChange, meId }: { value: string; onChange: (v: string) => void; meId: string }) {
+  const { t } = useTranslation();
+  const users = useAllUsers();
+  const data = [
+    { value: '', label: t('common.all') },
+    { value: meId, label: t('common.mine') },
+    { value: 'none', label: t('common.noOwner') },
+    ...(users.data?.items ?? [])
+      .filter((u) => u.id !== meId)
+      .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` })),
+  ];
+  return (
+    <Select
+      label={t('common.owner')}
+      data={data}
+      value={value}
+      onChange={(v) => onChange(v ?? '')}
+      searchable
+      allowDeselect={false}
+      w={{ base: '100%', sm: 220 }}
+    />
+  );
+}
+
+export function LoadMore({
+  shown,
+  hasMore,
+  loading,
+  onLoad,
+}: {
+  shown: number;
+  hasMore: boolean;
+  loading: boolean;
+  onLoad: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" mt="md">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('common.shown', { count: shown })}
+        {!hasMore && shown > 0 ? ` · ${t('common.endOfList')}` : ''}
+      </Text>
+      {hasMore && (
+        <Button variant="light" onClick={onLoad} loading={loading}>
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <Group justify="space-between" mb="md" wrap="wrap">
+      <Text component="h1" fz={26} fw={650}>
+        {title}
+      </Text>
+      <Group>{children}</Group>
+    </Group>
+  );
+}

@@ -1,0 +1,34 @@
+import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useAllUsers } from '../features/settings/useUsers';
+
+interface Props {
+  label: string;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string | undefined;
+  disabled?: boolean;
+}
+
+/** Picks a user (owner); shows name and department, searchable. */
+export function UserSelect({ label, value, onChange, error, disabled }: Props) {
+  const { t } = useTranslation();
+  const users = useAllUsers();
+  const data = (users.data?.items ?? [])
+    .filter((u) => u.active || u.id === value)
+    .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` }));
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      placeholder={t('common.noOwner')}
+      nothingFoundMessage={t('common.noResults')}
+      error={error}
+      disabled={disabled}
+    />
+  );
+}

@@ -1,0 +1,153 @@
+import { Anchor, Button, Grid, Group, Paper, Stack, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { Account } from '@nenner/shared';
+import { IconPlus } from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDeleteRecord, useRecord, useRecordList, useUpdateRecord } from '../../api/records';
+import { DeleteButton } from '../../components/DeleteButton';
+import { DepartmentBadge } from '../../components/DepartmentBadge';
+import { DetailHeader, Fact } from '../../components/DetailHeader';
+import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
+import { EmptyState } from '../../components/EmptyState';
+import { LoadMore } from '../../components/ListControls';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { RecordEditor } from '../../components/RecordEditor';
+import { TableSkeleton } from '../../components/TableSkeleton';
+import { formatDateTime } from '../../i18n/format';
+import { useMe } from '../auth/useAuth';
+import { ContactCreateModal } from '../contacts/ContactCreateModal';
+import { type ContactSort, ContactTable } from '../contacts/ContactTable';
+import { Timeline } from '../timeline/Timeline';
+import { AccountFields } from './AccountFields';
+import { accountToDraft } from './accountForm';
+
+export function AccountDetail({ id }: { id: string }) {
+  const record = useRecord('accounts', id);
+  if (record.isPending) return <DetailSkeleton />;
+  if (record.isError) return <DetailError error={record.error} />;
+  return <AccountView account={record.data} onReload={() => void record.refetch()} />;
+}
+
+function AccountView({ account, onReload }: { account: Account; onReload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const update = useUpdateRecord('accounts', account.id);
+  const remove = useDeleteRecord('accounts', account.id);
+  const readOnly = me.role === 'viewer';
+
+  return (
+    <>
+      <DetailHeader
+        backTo="/accounts"
+        backLabel={t('account.title')}
+        title={account.name}
+        facts={
+          <>
+            {account.domain && (
+              <Anchor href={`https://${account.domain}`} target="_blank" rel="noopener noreferrer" size="sm">
+                {account.domain}
+              </Anchor>
+            )}
+            {account.industry && <Fact>{account.industry}</Fact>}
+            {(account.city || account.country) && (
+              <Fact>{[account.city, account.country].filter(Boolean).join(', ')}</Fact>
+            )}
+            {account.employeeBand && <Fact>{t('account.employees', { band: account.employeeBand })}</Fact>}
+            {account.owner && (
+              <Group gap={4}>
+                <Fact>{account.owner.name}</Fact>
+                <DepartmentBadge department={account.owner.department} size="xs" />
+              </Group>
+            )}
+            <Fact>
+              {t('common.updatedAt')}: {formatDateTime(account.updatedAt, i18n.language, me.timeZone)}
+            </Fact>
+          </>
+        }
+        actions={
+          !readOnly && (
+            <DeleteButton
+              name={account.name}
+              loading={remove.isPending}
+              onConfirm={() =>
+                remove.mutate(undefined, {
+                  onSuccess: () => {
+                    notifySuccess(t('common.deleted'));
+                    void navigate({ to: '/accounts' });
+                  },
+                  onError: (e) => notifyError(t, e),
+                })
+              }
+            />
+          )
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack gap="lg">
+            <RecordEditor
+              key={account.version}
+              title={t('account.details')}
+              initial={accountToDraft(account)}
+              version={account.version}
+              readOnly={readOnly}
+              save={update}
+              onReload={onReload}
+            >
+              {(draft, setDraft, errors, disabled) => (
+                <AccountFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
+              )}
+            </RecordEditor>
+            <AccountContacts account={account} readOnly={readOnly} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Timeline kind="accounts" id={account.id} />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function AccountContacts({ account, readOnly }: { account: Account; readOnly: boolean }) {
+  const { t } = useTranslation();
+  const [sort, setSort] = useState<ContactSort>('lastName');
+  const [opened, modal] = useDisclosure(false);
+  const list = useRecordList('contacts', { accountId: account.id, sort });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="account-contacts-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="account-contacts-title">
+          {t('account.contacts')}
+        </Title>
+        {!readOnly && (
+          <Button variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={modal.open}>
+            {t('account.addContact')}
+          </Button>
+        )}
+      </Group>
+      {list.isPending ? (
+        <TableSkeleton rows={3} />
+      ) : rows.length === 0 ? (
+        <EmptyState>{t('account.noContacts')}</EmptyState>
+      ) : (
+        <>
+          <ContactTable rows={rows} sort={sort} onSort={setSort} showAccount={false} />
+          <LoadMore
+            shown={rows.length}
+            hasMore={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onLoad={() => void list.fetchNextPage()}
+          />
+        </>
+      )}
+      {opened && (
+        <ContactCreateModal opened={opened} onClose={modal.close} account={{ id: account.id, name: account.name }} />
+      )}
+    </Paper>
+  );
+}

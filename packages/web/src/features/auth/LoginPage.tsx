@@ -1,0 +1,88 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { applyLocale } from '../../i18n';
+import { useLogin } from './useAuth';
+
+export function LoginPage({ redirect }: { redirect?: string | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const err = login.error;
+  const message = !err
+    ? null
+    : isApiError(err) && err.status === 429
+      ? t('auth.rateLimited')
+      : isApiError(err) && (err.status === 401 || err.status === 400)
+        ? t('auth.invalid')
+        : isApiError(err) && err.status === 0
+          ? t('common.networkError')
+          : t('auth.failed');
+
+  return (
+    <Center component="main" mih="100vh" bg="gray.0" p="md">
+      <Paper withBorder shadow="sm" p="xl" w="100%" maw={400}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            login.mutate(
+              { email, password },
+              {
+                onSuccess: (user) => {
+                  applyLocale(user.locale);
+                  const to = redirect?.startsWith('/') && !redirect.startsWith('//') ? redirect : '/contacts';
+                  void navigate({ to });
+                },
+              },
+            );
+          }}
+        >
+          <Stack>
+            <div>
+              <Text fw={800} fz={28} c="indigo.7">
+                {t('app.name')}
+              </Text>
+              <Title order={1} size="h3" mt="xs">
+                {t('auth.title')}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t('auth.subtitle')}
+              </Text>
+            </div>
+            {message && (
+              <Alert color="red" role="alert">
+                {message}
+              </Alert>
+            )}
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={login.isPending} fullWidth>
+              {t('auth.submit')}
+            </Button>
+            <Text size="xs" c="dimmed" ta="center">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,89 @@
+import { Alert, Button, Chip, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { departments, timelineKinds } from '@nenner/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordKind } from '../../api/records';
+import { departmentColor } from '../../app/theme';
+import { EmptyState } from '../../components/EmptyState';
+import { errorMessage } from '../../components/notify';
+import { TableSkeleton } from '../../components/TableSkeleton';
+import { useMe } from '../auth/useAuth';
+import { Composer } from './Composer';
+import { TimelineItem } from './TimelineItem';
+import { useTimeline } from './useTimeline';
+
+/** One timeline per customer record: notes, comments and changes from every department, newest first. */
+export function Timeline({ kind, id }: { kind: RecordKind; id: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [entryKind, setEntryKind] = useState('');
+  const [department, setDepartment] = useState('');
+  const timeline = useTimeline(kind, id, { kind: entryKind || undefined, department: department || undefined });
+  const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(entryKind || department);
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="timeline-title">
+      <Stack gap="sm">
+        <div>
+          <Title order={2} size="h4" id="timeline-title">
+            {t('timeline.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('timeline.subtitle')}
+          </Text>
+        </div>
+        {me.role !== 'viewer' && <Composer kind={kind} id={id} />}
+        <Divider />
+        <fieldset aria-label={t('timeline.kindFilter')} style={{ border: 0, margin: 0, padding: 0 }}>
+          <Chip.Group multiple={false} value={entryKind} onChange={setEntryKind}>
+            <Group gap={6}>
+              <Chip value="" size="xs">
+                {t('timeline.allKinds')}
+              </Chip>
+              {timelineKinds.map((k) => (
+                <Chip key={k} value={k} size="xs">
+                  {t(`timeline.kind.${k}`)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </fieldset>
+        <fieldset aria-label={t('timeline.departmentFilter')} style={{ border: 0, margin: 0, padding: 0 }}>
+          <Chip.Group multiple={false} value={department} onChange={setDepartment}>
+            <Group gap={6}>
+              <Chip value="" size="xs">
+                {t('common.all')}
+              </Chip>
+              {departments.map((d) => (
+                <Chip key={d} value={d} size="xs" color={departmentColor[d]}>
+                  {t(`department.${d}`)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </fieldset>
+        {timeline.isError ? (
+          <Alert color="red" role="alert">
+            {errorMessage(t, timeline.error)}
+          </Alert>
+        ) : timeline.isPending ? (
+          <TableSkeleton rows={4} />
+        ) : entries.length === 0 ? (
+          <EmptyState>{filtered ? t('timeline.emptyFiltered') : t('timeline.empty')}</EmptyState>
+        ) : (
+          <Stack component="ol" gap="sm" p={0} m={0} aria-label={t('timeline.title')}>
+            {entries.map((e) => (
+              <TimelineItem key={e.id} entry={e} />
+            ))}
+          </Stack>
+        )}
+        {timeline.hasNextPage && (
+          <Button variant="subtle" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+            {t('timeline.older')}
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
