@@ -86,7 +86,12 @@ describe('cross-site protection of cookie-authenticated writes', () => {
   });
 
   it('accepts same-origin writes (matching Origin, Sec-Fetch-Site same-origin, or no such headers)', async () => {
-    for (const headers of [{ origin: t.url }, { 'sec-fetch-site': 'same-origin', origin: t.url }, {}]) {
+    const variants: Record<string, string>[] = [
+      { origin: t.url },
+      { 'sec-fetch-site': 'same-origin', origin: t.url },
+      {},
+    ];
+    for (const headers of variants) {
       const res = await t.request('POST', '/api/accounts', {
         cookie: member.cookie,
         headers,

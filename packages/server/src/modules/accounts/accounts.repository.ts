@@ -50,7 +50,10 @@ export const listAccountRows = (db: Db, f: AccountFilter) => {
   if (f.employeeBand) q = q.where('a.employee_band', '=', f.employeeBand);
   if (f.tag) q = q.where('a.tags', 'like', `%${JSON.stringify(f.tag).replace(/[%_\\]/g, '')}%`);
   if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor);
+    const [value, id] = decodeCursor(f.cursor, {
+      sort: f.sort,
+      timestamp: field === 'createdAt' || field === 'updatedAt',
+    });
     q = q.where((eb) => eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
   }
   const dir = desc ? 'desc' : 'asc';

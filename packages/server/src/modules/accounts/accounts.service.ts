@@ -51,7 +51,8 @@ export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAcc
   const last = page.at(-1);
   return {
     items: page.map(presentAccount),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id, query.sort) : null,
   };
 };
 

@@ -69,7 +69,10 @@ export const listContactRows = (db: Db, f: ContactFilter) => {
   if (f.source) q = q.where('c.source', '=', f.source);
   if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
   if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor);
+    const [value, id] = decodeCursor(f.cursor, {
+      sort: f.sort,
+      timestamp: field === 'createdAt' || field === 'updatedAt',
+    });
     q = q.where((eb) => eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
   }
   const dir = desc ? 'desc' : 'asc';

@@ -65,7 +65,8 @@ export const listContacts = async (ctx: AppContext, actor: Actor, query: ListCon
   const last = page.at(-1);
   return {
     items: page.map(presentContact),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id, query.sort) : null,
   };
 };
 

@@ -40,7 +40,7 @@ export const listTimelineRows = async (db: Db, f: TimelineFilter) => {
   if (f.kind) q = q.where('t.kind', '=', f.kind);
   if (f.department) q = q.where('t.department', '=', f.department);
   if (f.cursor) {
-    const [at, id] = decodeCursor(f.cursor);
+    const [at, id] = decodeCursor(f.cursor, { timestamp: true });
     q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(String(at), id)));
   }
   return q
