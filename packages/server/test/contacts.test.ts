@@ -1,0 +1,187 @@
+import type { Account, Contact, Page } from '@nenner/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectInvalid, MISSING_ID, type Session, startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let admin: Session;
+let seller: Session;
+let marketer: Session;
+let acme: Account;
+let other: Account;
+let trashed: Account;
+let target: Contact;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.session('management', 'admin');
+  seller = await t.session('sales', 'member', 'Sam Seller');
+  marketer = await t.session('marketing', 'member', 'Mia Marketing');
+  acme = await t.createAccount(seller, { name: 'Acme Werkzeuge GmbH' });
+  other = await t.createAccount(seller, { name: 'Andere AG' });
+  trashed = await t.createAccount(seller, { name: 'Weg GmbH' });
+  await t.request('DELETE', `/api/accounts/${trashed.id}`, { cookie: admin.cookie });
+  target = await t.createContact(seller, { firstName: 'Tom', lastName: 'Ziel' });
+
+  const rows: Record<string, unknown>[] = [
+    {
+      firstName: 'Jürgen',
+      lastName: 'Özdemir',
+      emails: ['j.oezdemir@acme.de', 'jo@privat.de'],
+      phone: '+49 711 123456',
+      jobTitle: 'Einkauf',
+      accountId: acme.id,
+      ownerId: seller.user.id,
+      lifecycleStage: 'sql',
+      source: 'trade_fair',
+      tags: ['c', 'vip'],
+    },
+    {
+      firstName: 'Anna',
+      lastName: 'Zander',
+      emails: ['anna@acme.de'],
+      accountId: acme.id,
+      ownerId: marketer.user.id,
+      lifecycleStage: 'mql',
+      source: 'webinar',
+      tags: ['c'],
+    },
+    {
+      firstName: 'Bernd',
+      lastName: 'Adler',
+      emails: ['b.adler@andere.de'],
+      accountId: other.id,
+      ownerId: seller.user.id,
+      lifecycleStage: 'customer',
+      source: 'referral',
+      tags: ['c', 'vip'],
+    },
+    { firstName: 'Olga', lastName: 'Otto', emails: [], tags: ['c'] },
+  ];
+  for (const r of rows) await t.createContact(seller, r);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const list = async (query: string) => {
+  const scope = query.includes('tag=') ? '' : 'tag=c&';
+  const res = await t.get<Page<Contact>>(`/api/contacts?${scope}limit=200&${query}`, seller);
+  expect(res.status, res.text).toBe(200);
+  return res.body.items.map((c) => `${c.firstName} ${c.lastName}`);
+};
+
+describe('contacts', () => {
+  it('presents account and owner, keeps all emails, defaults the lifecycle stage to lead', async () => {
+    const res = await t.get<Page<Contact>>('/api/contacts?q=özdemir', seller);
+    expect(res.body.items[0]).toMatchObject({
+      firstName: 'Jürgen',
+      lastName: 'Özdemir',
+      emails: ['j.oezdemir@acme.de', 'jo@privat.de'],
+      phone: '+49 711 123456',
+      jobTitle: 'Einkauf',
+      accountId: acme.id,
+      account: { id: acme.id, name: 'Acme Werkzeuge GmbH' },
+      owner: { id: seller.user.id, name: 'Sam Seller', department: 'sales' },
+      lifecycleStage: 'sql',
+      source: 'trade_fair',
+      tags: ['c', 'vip'],
+    });
+    expect((await t.createContact(seller, { firstName: 'Default' })).lifecycleStage).toBe('lead');
+    expect((await t.createContact(seller, { firstName: '', lastName: '', emails: ['only@mail.de'] })).emails).toEqual([
+      'only@mail.de',
+    ]);
+  });
+
+  it.each([
+    ['q by last name prefix, umlauts folded', 'q=ozd', ['Jürgen Özdemir']],
+    ['q by first name', 'q=anna', ['Anna Zander']],
+    ['q by first and last name', 'q=bernd adl', ['Bernd Adler']],
+    ['q by email', 'q=b.adler@', ['Bernd Adler']],
+    ['accountId', 'ACCOUNT', ['Jürgen Özdemir', 'Anna Zander']],
+    ['ownerId', 'OWNER', ['Bernd Adler', 'Jürgen Özdemir']],
+    ['ownerId=none', 'ownerId=none', ['Olga Otto']],
+    ['lifecycleStage', 'lifecycleStage=mql', ['Anna Zander']],
+    ['source', 'source=referral', ['Bernd Adler']],
+    ['tag', 'tag=vip', ['Bernd Adler', 'Jürgen Özdemir']],
+    ['combined', 'lifecycleStage=sql&ACCOUNT&OWNER', ['Jürgen Özdemir']],
+    [
+      'sort by last name, Ö with the O’s',
+      'sort=lastName',
+      ['Bernd Adler', 'Olga Otto', 'Jürgen Özdemir', 'Anna Zander'],
+    ],
+    ['sort by last name descending', 'sort=-lastName', ['Anna Zander', 'Jürgen Özdemir', 'Olga Otto', 'Bernd Adler']],
+    ['sort by first name', 'sort=firstName', ['Anna Zander', 'Bernd Adler', 'Jürgen Özdemir', 'Olga Otto']],
+    [
+      'sort by creation, newest first',
+      'sort=-createdAt',
+      ['Olga Otto', 'Bernd Adler', 'Anna Zander', 'Jürgen Özdemir'],
+    ],
+  ])('filters: %s', async (_label, query, expected) => {
+    const q = query.replace('ACCOUNT', `accountId=${acme.id}`).replace('OWNER', `ownerId=${seller.user.id}`);
+    expect(await list(q)).toEqual(expected);
+  });
+
+  it('rejects a bad lifecycle stage filter with 400', async () => {
+    expectInvalid(await t.get('/api/contacts?lifecycleStage=hot', seller), 'query.lifecycleStage');
+    expectInvalid(await t.get('/api/contacts?accountId=acme', seller), 'query.accountId');
+  });
+
+  const badInputs: [string, Record<string, unknown>, string][] = [
+    ['no name and no email', { firstName: '', lastName: '', emails: [] }, 'lastName'],
+    ['a first name of the wrong type', { firstName: 7 }, 'firstName'],
+    ['an over-long last name', { lastName: 'x'.repeat(101) }, 'lastName'],
+    ['an over-long job title', { jobTitle: 'x'.repeat(151) }, 'jobTitle'],
+    ['a bad email', { emails: ['not-an-email'] }, 'emails.0'],
+    ['emails as a string', { emails: 'a@b.de' }, 'emails'],
+    ['an over-long email', { emails: [`${'x'.repeat(250)}@b.de`] }, 'emails.0'],
+    ['too many emails', { emails: ['a@b.de', 'b@b.de', 'c@b.de', 'd@b.de', 'e@b.de', 'f@b.de'] }, 'emails'],
+    ['the same email twice', { emails: ['a@b.de', 'A@b.de'] }, 'emails'],
+    ['a bad phone', { phone: 'call me' }, 'phone'],
+    ['an unknown lifecycle stage', { lifecycleStage: 'hot' }, 'lifecycleStage'],
+    ['an unknown field', { firstName: 'A', salary: 1 }, 'salary'],
+    ['an unknown ownerId', { ownerId: MISSING_ID }, 'ownerId'],
+    ['an ownerId that is no uuid', { ownerId: 'sam' }, 'ownerId'],
+    ['an unknown accountId', { accountId: MISSING_ID }, 'accountId'],
+    ['an accountId in the trash', { accountId: 'TRASHED' }, 'accountId'],
+    ['an over-long tag', { tags: ['x'.repeat(41)] }, 'tags.0'],
+  ];
+  const resolve = (body: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(body).replace('TRASHED', trashed.id)) as Record<string, unknown>;
+
+  it.each(badInputs)('create with %s → 400 naming the field, nothing written', async (_label, body, path) => {
+    const b = { firstName: 'Neu', ...resolve(body) };
+    expectInvalid(
+      await t.unchanged(() => t.request('POST', '/api/contacts', { cookie: seller.cookie, body: b })),
+      path,
+    );
+  });
+
+  it.each(badInputs)('edit with %s → 400 naming the field, the record unchanged', async (_label, body, path) => {
+    const b = resolve(body);
+    const res = await t.unchanged(() =>
+      t.request('PATCH', `/api/contacts/${target.id}`, { cookie: seller.cookie, ifMatch: target.version, body: b }),
+    );
+    expectInvalid(res, path);
+  });
+
+  it('moving a contact to another account is audited with from and to', async () => {
+    const c = await t.createContact(seller, { lastName: 'Wechsel', accountId: acme.id });
+    const res = await t.request<Contact>('PATCH', `/api/contacts/${c.id}`, {
+      cookie: marketer.cookie,
+      ifMatch: 1,
+      body: { accountId: other.id, lifecycleStage: 'opportunity' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accountId: other.id, account: { id: other.id, name: 'Andere AG' }, version: 2 });
+    const tl = await t.get<Page<{ kind: string; action: string; changes: unknown }>>(
+      `/api/contacts/${c.id}/timeline?kind=audit`,
+      seller,
+    );
+    expect(tl.body.items[0]).toMatchObject({
+      action: 'updated',
+      changes: expect.arrayContaining([
+        { field: 'accountId', from: acme.id, to: other.id },
+        { field: 'lifecycleStage', from: 'lead', to: 'opportunity' },
+      ]),
+    });
+  });
+});
