@@ -29,6 +29,14 @@ const Env = z.object({
   NENNER_LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
   NENNER_LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(30),
   NENNER_SESSION_DAYS: z.coerce.number().int().min(1).default(30),
+  NENNER_PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:587')
+    .optional(),
+  MAIL_FROM: z.string().default('Nenner <nenner@localhost>'),
+  NENNER_WORKER: flag(true),
+  NENNER_FORM_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +61,10 @@ const toConfig = (env: z.infer<typeof Env>) => ({
     windowMs: 15 * 60 * 1000,
   },
   sessionDays: env.NENNER_SESSION_DAYS,
+  publicUrl: (env.NENNER_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  mail: { smtpUrl: env.SMTP_URL ?? null, from: env.MAIL_FROM },
+  worker: env.NENNER_WORKER,
+  formPostsPerMinute: env.NENNER_FORM_POSTS_PER_MINUTE,
   logLevel: env.LOG_LEVEL,
 });
 

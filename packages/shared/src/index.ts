@@ -6,6 +6,7 @@ export * from './markdown.js';
 export * from './schemas/accounts.js';
 export * from './schemas/common.js';
 export * from './schemas/contacts.js';
+export * from './schemas/leads.js';
 export * from './schemas/timeline.js';
 export * from './schemas/users.js';
 export * from './sla/index.js';

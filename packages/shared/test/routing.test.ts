@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { companyDomainOf } from '../src/leads/freemail.js';
 import { type RoutingLead, routeLead, type TerritoryRule } from '../src/leads/routing.js';
 
 const teams = [
@@ -82,5 +83,19 @@ describe('routeLead', () => {
       state = r.state;
     }
     expect(got).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
+});
+
+describe('companyDomainOf', () => {
+  it.each([
+    ['anna.mueller@alpen-logistik.de', 'alpen-logistik.de'],
+    ['Jonas@Keller-Antriebe.CH', 'keller-antriebe.ch'],
+    ['someone@gmail.com', null],
+    ['x@gmx.de', null],
+    ['x@web.de', null],
+    ['x@t-online.de', null],
+    ['broken', null],
+  ])('%s → %s', (email, domain) => {
+    expect(companyDomainOf(email)).toBe(domain);
   });
 });

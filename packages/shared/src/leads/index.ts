@@ -1,2 +1,3 @@
+export * from './freemail.js';
 export * from './routing.js';
 export * from './scoring.js';

@@ -1,0 +1,417 @@
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  type Handoff,
+  HOUR_MS,
+  type ListHandoffsQuery,
+  type Page,
+  type RejectHandoffInput,
+  routeLead,
+} from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import type { HandoffsTable } from '../../db/schema.js';
+import { assertCanWrite } from '../../http/access.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { encodeCursor } from '../../lib/cursor.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
+import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
+import { routingTeams } from '../teams/teams.service.js';
+import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { recordAudit } from '../timeline/timeline.service.js';
+import {
+  claimBreaches,
+  findActiveUserIds,
+  findHandoffRow,
+  findLatestFormTouch,
+  findLiveHandoffOfContact,
+  findRoutingFacts,
+  type HandoffRow,
+  insertHandoff,
+  listHandoffRows,
+  setContactStage,
+  updateHandoffRow,
+} from './handoffs.repository.js';
+
+const ref = (id: string | null, name: string | null, department: string | null) =>
+  id && name ? { id, name, department: department ?? '' } : null;
+
+export const presentHandoff = (r: HandoffRow, now = nowIso()): Handoff => ({
+  id: r.id,
+  version: r.version,
+  status: r.status as Handoff['status'],
+  breached: r.breached_at !== null || (r.status === 'open' && r.responded_at === null && r.sla_due_at < now),
+  contact: {
+    id: r.contact_id,
+    name: `${r.first_name} ${r.last_name}`.trim() || (r.email ?? ''),
+    email: r.email,
+    jobTitle: r.job_title,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    score: r.score ?? 0,
+  },
+  qualifiedAt: r.qualified_at,
+  qualifiedBy: ref(r.qualified_by, r.qualifier_name, r.qualifier_department),
+  qualifiedReason: r.qualified_reason as Handoff['qualifiedReason'],
+  assigneeId: r.assignee_id,
+  assignee: ref(r.assignee_id, r.assignee_name, r.assignee_department),
+  teamId: r.team_id,
+  routingRule: r.routing_rule,
+  slaDueAt: r.sla_due_at,
+  acceptedAt: r.accepted_at,
+  rejectedAt: r.rejected_at,
+  rejectReason: r.reject_reason,
+  rejectComment: r.reject_comment,
+  firstTouchAt: r.first_touch_at,
+  convertedAt: r.converted_at,
+  convertedStage: r.converted_stage,
+  recycledAt: r.recycled_at,
+  recycleNote: r.recycle_note,
+  respondedAt: r.responded_at,
+  source: r.source,
+  formId: r.form_id,
+  utmCampaign: r.utm_campaign,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const handoffEntry = (
+  handoffId: string,
+  contactId: string,
+  action: string,
+  actor: Pick<Actor, 'id' | 'department'> | null,
+  data: Record<string, unknown>,
+  at: string,
+) => ({
+  id: newId(),
+  entity_type: 'contact',
+  entity_id: contactId,
+  kind: 'handoff',
+  action,
+  actor_id: actor?.id ?? null,
+  department: actor?.department ?? null,
+  body: null,
+  data: JSON.stringify({ handoffId, ...data }),
+  created_at: at,
+});
+
+/**
+ * Opens a handoff for a contact that just became an MQL: routes it, computes the SLA due time in
+ * business hours and tells the assignee (or, with no match, the sales managers). A contact with an
+ * open or accepted handoff keeps that one. Runs in the caller's transaction.
+ */
+export const openHandoff = async (
+  ctx: AppContext,
+  db: Db,
+  contactId: string,
+  by: { actor: Actor | null; reason: 'score' | 'manual' },
+): Promise<string | null> => {
+  if (await findLiveHandoffOfContact(db, contactId)) return null;
+  const facts = await findRoutingFacts(db, contactId);
+  if (!facts) throw new AppError('contact_not_found');
+  const now = nowIso();
+  const [sla, routing, teams, state, active, touch] = await Promise.all([
+    readSetting(db, 'sla'),
+    readSetting(db, 'routing'),
+    routingTeams(db),
+    readRoundRobin(db),
+    findActiveUserIds(db),
+    findLatestFormTouch(db, contactId),
+  ]);
+  const { decision, state: nextState } = routeLead(
+    {
+      accountOwnerId: facts.account_owner_id,
+      country: facts.country,
+      postcode: facts.postcode ?? null,
+      industry: facts.industry,
+    },
+    { rules: routing.value.rules, teams },
+    state.value,
+    new Set(active),
+  );
+  const due = new Date(
+    addBusinessTime(Date.parse(now), sla.value.responseHours * HOUR_MS, calendarOf(sla.value)),
+  ).toISOString();
+  const routingRule = decision.rule === 'territory' ? `territory:${decision.ruleName}` : decision.rule;
+  const row: HandoffsTable = {
+    id: newId(),
+    contact_id: contactId,
+    status: 'open',
+    qualified_at: now,
+    qualified_by: by.actor?.id ?? null,
+    qualified_reason: by.reason,
+    assignee_id: decision.assigneeId,
+    team_id: decision.teamId,
+    routing_rule: routingRule,
+    sla_due_at: due,
+    accepted_at: null,
+    rejected_at: null,
+    reject_reason: null,
+    reject_comment: null,
+    first_touch_at: null,
+    converted_at: null,
+    converted_stage: null,
+    recycled_at: null,
+    recycle_note: null,
+    responded_at: null,
+    response_seconds: null,
+    breached_at: null,
+    source: facts.source,
+    form_id: touch?.form_id ?? null,
+    utm_campaign: touch?.utm_campaign ?? null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertHandoff(db, row);
+  if (decision.rule === 'territory') await writeRoundRobin(db, nextState, state.version);
+  const previous = await setContactStage(db, contactId, 'mql', now);
+  if (previous)
+    await recordAudit(db, by.actor, 'contact', contactId, 'updated', [
+      { field: 'lifecycleStage', from: previous, to: 'mql' },
+    ]);
+  await insertTimelineEntries(db, [
+    handoffEntry(
+      row.id,
+      contactId,
+      'opened',
+      by.actor,
+      { assigneeId: row.assignee_id, routingRule, slaDueAt: due, reason: by.reason },
+      now,
+    ),
+  ]);
+  const data = {
+    contact: `${facts.first_name} ${facts.last_name}`.trim(),
+    account: facts.account_name ? ` (${facts.account_name})` : '',
+    due,
+  };
+  const entity = { type: 'handoff', id: row.id, path: `/leads/${row.id}` };
+  if (row.assignee_id) await notifyUsers(ctx, db, [row.assignee_id], 'handoff_assigned', entity, data);
+  else await notifyUsers(ctx, db, await salesManagerIds(db), 'handoff_unassigned', entity, data);
+  return row.id;
+};
+
+const assertSales = (actor: Actor) => {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && actor.department !== 'sales') {
+    throw new AppError('forbidden', 'Sales answers a handed-over lead');
+  }
+};
+
+const load = async (db: Db, id: string) => {
+  const row = await findHandoffRow(db, id);
+  if (!row) throw new AppError('handoff_not_found');
+  return row;
+};
+
+/** Runs one transition: loads, checks the allowed states, writes with the version guard, logs on the timeline. */
+const transition = async (
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  from: readonly string[],
+  act: (
+    row: HandoffRow,
+    now: string,
+    db: Db,
+  ) => Promise<{ set: Partial<HandoffsTable>; action: string; data?: Record<string, unknown> }>,
+): Promise<Handoff> =>
+  ctx.db.transaction().execute(async (trx) => {
+    const row = await load(trx, id);
+    if (!from.includes(row.status)) throw new AppError('invalid_transition', `The lead is ${row.status}`);
+    const now = nowIso();
+    const { set, action, data } = await act(row, now, trx);
+    const result = await updateHandoffRow(trx, id, row.version, { ...set, updated_at: now });
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    await insertTimelineEntries(trx, [handoffEntry(id, row.contact_id, action, actor, data ?? {}, now)]);
+    await recordAudit(
+      trx,
+      actor,
+      'handoff',
+      id,
+      action,
+      Object.entries(set).map(([field, to]) => ({ field, from: null, to })),
+    );
+    return presentHandoff(await load(trx, id), now);
+  });
+
+/** The first answer from sales stops the SLA clock; its business-time duration is kept for reports. */
+const response = async (db: Db, row: HandoffRow, now: string): Promise<Partial<HandoffsTable>> => {
+  if (row.responded_at) return {};
+  const sla = await readSetting(db, 'sla');
+  const ms = businessTimeBetween(Date.parse(row.qualified_at), Date.parse(now), calendarOf(sla.value));
+  return { responded_at: now, response_seconds: Math.round(ms / 1000) };
+};
+
+const moveContact = async (db: Db, actor: Actor, contactId: string, stage: string, now: string) => {
+  const previous = await setContactStage(db, contactId, stage, now);
+  if (previous)
+    await recordAudit(db, actor, 'contact', contactId, 'updated', [
+      { field: 'lifecycleStage', from: previous, to: stage },
+    ]);
+};
+
+/** Sales accepts the lead: the contact becomes a SAL. */
+export const acceptHandoff = (ctx: AppContext, actor: Actor, id: string) => {
+  assertSales(actor);
+  return transition(ctx, actor, id, ['open'], async (row, now, db) => {
+    await moveContact(db, actor, row.contact_id, 'sal', now);
+    return { set: { status: 'accepted', accepted_at: now, ...(await response(db, row, now)) }, action: 'accepted' };
+  });
+};
+
+/** Sales returns the lead with a reason from the list; it goes back to marketing's queue. */
+export const rejectHandoff = (ctx: AppContext, actor: Actor, id: string, input: RejectHandoffInput) => {
+  assertSales(actor);
+  return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
+    const reasons = await readSetting(db, 'reject_reasons');
+    const reason = reasons.value.reasons.find((r) => r.key === input.reason && r.active);
+    if (!reason) throw fieldError('reason', 'Not one of the rejection reasons');
+    await moveContact(db, actor, row.contact_id, 'lead', now);
+    if (row.qualified_by) {
+      await notifyUsers(
+        ctx,
+        db,
+        [row.qualified_by],
+        'handoff_rejected',
+        { type: 'handoff', id, path: `/leads/${id}` },
+        {
+          contact: `${row.first_name} ${row.last_name}`.trim(),
+          account: row.account_name ? ` (${row.account_name})` : '',
+          reason: reason.de,
+          comment: input.comment,
+        },
+      );
+    }
+    return {
+      set: {
+        status: 'rejected',
+        rejected_at: now,
+        reject_reason: input.reason,
+        reject_comment: input.comment || null,
+        ...(await response(db, row, now)),
+      },
+      action: 'rejected',
+      data: { reason: input.reason, comment: input.comment },
+    };
+  });
+};
+
+/** Logs sales' first contact with the lead (counts as the SLA response). */
+export const logFirstTouch = (ctx: AppContext, actor: Actor, id: string) => {
+  assertSales(actor);
+  return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => ({
+    set: { first_touch_at: row.first_touch_at ?? now, ...(await response(db, row, now)) },
+    action: 'first_touch',
+  }));
+};
+
+/** Sales converts the lead into an SQL or an opportunity. */
+export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, stage: 'sql' | 'opportunity') => {
+  assertSales(actor);
+  return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
+    await moveContact(db, actor, row.contact_id, stage, now);
+    return {
+      set: {
+        status: 'converted',
+        accepted_at: row.accepted_at ?? now,
+        converted_at: now,
+        converted_stage: stage,
+        ...(await response(db, row, now)),
+      },
+      action: 'converted',
+      data: { stage },
+    };
+  });
+};
+
+/** Hands the lead to another active user (sales and admins); the SLA due time stays. */
+export const reassignHandoff = (ctx: AppContext, actor: Actor, id: string, userId: string) => {
+  assertSales(actor);
+  return transition(ctx, actor, id, ['open', 'accepted'], async (row, _now, db) => {
+    if (!(await findActiveUserIds(db)).includes(userId)) throw fieldError('userId', 'Unknown or inactive user');
+    await notifyUsers(
+      ctx,
+      db,
+      [userId],
+      'handoff_assigned',
+      { type: 'handoff', id, path: `/leads/${id}` },
+      {
+        contact: `${row.first_name} ${row.last_name}`.trim(),
+        account: row.account_name ? ` (${row.account_name})` : '',
+        due: row.sla_due_at,
+      },
+    );
+    return { set: { assignee_id: userId }, action: 'reassigned', data: { from: row.assignee_id, to: userId } };
+  });
+};
+
+/** Marketing sends a rejected lead back to nurture, with a note. */
+export const recycleHandoff = (ctx: AppContext, actor: Actor, id: string, note: string) => {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && actor.department !== 'marketing') {
+    throw new AppError('forbidden', 'Marketing recycles returned leads');
+  }
+  return transition(ctx, actor, id, ['rejected'], async (row, now, db) => {
+    await moveContact(db, actor, row.contact_id, 'lead', now);
+    return {
+      set: { status: 'recycled', recycled_at: now, recycle_note: note || null },
+      action: 'recycled',
+      data: { note },
+    };
+  });
+};
+
+export const getHandoff = async (ctx: AppContext, id: string): Promise<Handoff> =>
+  presentHandoff(await load(ctx.db, id));
+
+/** Handoffs, newest first, by status and assignee (`me`, `none`, or a user). */
+export const listHandoffs = async (ctx: AppContext, actor: Actor, query: ListHandoffsQuery): Promise<Page<Handoff>> => {
+  const now = nowIso();
+  const rows = await listHandoffRows(ctx.db, {
+    status: query.status,
+    assigneeId: query.assignee === 'me' ? actor.id : query.assignee === 'none' ? null : query.assignee,
+    contactId: query.contactId,
+    qualifiedBy: query.qualifiedBy === 'me' ? actor.id : query.qualifiedBy,
+    now,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentHandoff(r, now)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.qualified_at, last.id) : null,
+  };
+};
+
+/** Flags handoffs that passed their due time unanswered and tells the assignee and the sales managers. */
+export const sweepBreaches = async (ctx: AppContext): Promise<number> =>
+  ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const breached = await claimBreaches(trx, now);
+    const managers = breached.length > 0 ? await salesManagerIds(trx) : [];
+    for (const b of breached) {
+      const row = await load(trx, b.id);
+      await insertTimelineEntries(trx, [
+        handoffEntry(b.id, b.contact_id, 'breached', null, { slaDueAt: b.sla_due_at }, now),
+      ]);
+      await notifyUsers(
+        ctx,
+        trx,
+        [...(b.assignee_id ? [b.assignee_id] : []), ...managers],
+        'handoff_breached',
+        { type: 'handoff', id: b.id, path: `/leads/${b.id}` },
+        {
+          contact: `${row.first_name} ${row.last_name}`.trim(),
+          account: row.account_name ? ` (${row.account_name})` : '',
+          due: b.sla_due_at,
+        },
+      );
+    }
+    return breached.length;
+  });
+
+/** Opens a handoff when someone sets a contact to MQL by hand (called by the contacts service). */
+export const openHandoffByHand = (ctx: AppContext, db: Db, actor: Actor, contactId: string) =>
+  openHandoff(ctx, db, contactId, { actor, reason: 'manual' });

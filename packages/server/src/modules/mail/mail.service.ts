@@ -1,0 +1,37 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { enqueueJob } from '../jobs/jobs.service.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+export const EmailPayload = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+});
+export type EmailPayload = z.infer<typeof EmailPayload>;
+
+const transports = new Map<string, Transporter>();
+const transportFor = (url: string) => {
+  let t = transports.get(url);
+  if (!t) {
+    t = nodemailer.createTransport(url);
+    transports.set(url, t);
+  }
+  return t;
+};
+
+/** Queues an email in the caller's transaction; the worker sends it over SMTP. */
+export const queueEmail = (db: Db, email: EmailPayload): Promise<void> => enqueueJob(db, 'send_email', email);
+
+/** The send_email job: SMTP when SMTP_URL is set, else the mail goes to the log (development). */
+export const sendEmailJob = async (ctx: AppContext, payload: unknown): Promise<void> => {
+  const email = EmailPayload.parse(payload);
+  if (!ctx.config.mail.smtpUrl) {
+    console.log(
+      `\n[mail] SMTP_URL is not set; this email was not sent:\nTo: ${email.to}\nSubject: ${email.subject}\n\n${email.text}\n`,
+    );
+    return;
+  }
+  await transportFor(ctx.config.mail.smtpUrl).sendMail({ from: ctx.config.mail.from, ...email });
+};

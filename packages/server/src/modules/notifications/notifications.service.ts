@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Actor, AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { encodeCursor } from '../../lib/cursor.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { queueEmail } from '../mail/mail.service.js';
+import { renderTemplate } from '../mail/templates.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import {
+  countUnread,
+  findRecipients,
+  findSalesManagerIds,
+  insertNotifications,
+  listNotificationRows,
+  markRead,
+} from './notifications.repository.js';
+
+export const Notification = z.object({
+  id: z.string(),
+  kind: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  data: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+/**
+ * Tells users in the app and by email, in the caller's transaction. `data` fills the templates;
+ * `due` is an ISO instant shown in each recipient's locale.
+ */
+export const notifyUsers = async (
+  ctx: AppContext,
+  db: Db,
+  userIds: string[],
+  kind: string,
+  entity: { type: string; id: string; path: string },
+  data: Record<string, string>,
+): Promise<void> => {
+  const recipients = await findRecipients(db, [...new Set(userIds)]);
+  const now = nowIso();
+  await insertNotifications(
+    db,
+    recipients.map((r) => ({
+      id: newId(),
+      user_id: r.id,
+      kind,
+      entity_type: entity.type,
+      entity_id: entity.id,
+      data: JSON.stringify(data),
+      created_at: now,
+      read_at: null,
+    })),
+  );
+  for (const r of recipients) {
+    const locale = r.locale === 'en' ? 'en' : 'de';
+    const due = data.due
+      ? new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/Berlin',
+        }).format(new Date(data.due))
+      : '';
+    const mail = renderTemplate(kind, locale, {
+      ...data,
+      due,
+      name: r.name,
+      link: `${ctx.config.publicUrl}${entity.path}`,
+    });
+    await queueEmail(db, { to: r.email, ...mail });
+  }
+};
+
+export const salesManagerIds = (db: Db) => findSalesManagerIds(db);
+
+/** The caller's notifications, newest first, with the unread count. */
+export const listNotifications = async (ctx: AppContext, actor: Actor, limit: number, cursor?: string) => {
+  const rows = await listNotificationRows(ctx.db, actor.id, limit, cursor);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(
+      (r): Notification => ({
+        id: r.id,
+        kind: r.kind,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        data: r.data ? (JSON.parse(r.data) as Record<string, string>) : {},
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      }),
+    ),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    unread: await countUnread(ctx.db, actor.id),
+  };
+};
+
+/** Marks one (or, without id, every) notification of the caller as read. */
+export const readNotifications = async (ctx: AppContext, actor: Actor, id?: string): Promise<void> => {
+  const result = await markRead(ctx.db, actor.id, nowIso(), id);
+  if (id && Number(result.numUpdatedRows) === 0) throw new AppError('notification_not_found');
+};

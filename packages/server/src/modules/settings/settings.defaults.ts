@@ -1,0 +1,68 @@
+import type { RejectReasons, RoutingSettings, ScoringSettings, SlaSettings } from '@nenner/shared';
+
+/** What a new workspace starts with; both departments can change it in Settings. */
+export const defaultSla: SlaSettings = {
+  responseHours: 4,
+  timeZone: 'Europe/Berlin',
+  businessHours: {
+    mon: ['09:00', '17:00'],
+    tue: ['09:00', '17:00'],
+    wed: ['09:00', '17:00'],
+    thu: ['09:00', '17:00'],
+    fri: ['09:00', '17:00'],
+    sat: null,
+    sun: null,
+  },
+  holidayRegion: 'DE',
+  extraHolidays: [],
+  mqlCommitmentPerMonth: 40,
+  minAcceptanceRate: 60,
+};
+
+export const defaultScoring: ScoringSettings = {
+  mqlThreshold: 50,
+  fit: [
+    {
+      id: 'title-lead',
+      field: 'jobTitle',
+      operator: 'contains',
+      value: ['leiter', 'head', 'chief', 'geschäftsführ', 'director'],
+      points: 20,
+    },
+    { id: 'title-c', field: 'jobTitle', operator: 'in', value: ['ceo', 'cio', 'cto', 'cfo', 'cmo'], points: 20 },
+    { id: 'dach', field: 'country', operator: 'in', value: ['DE', 'AT', 'CH'], points: 5 },
+    {
+      id: 'size',
+      field: 'employeeBand',
+      operator: 'in',
+      value: ['51-200', '201-500', '501-1000', '1001-5000'],
+      points: 10,
+    },
+  ],
+  engagement: [
+    { id: 'form', touchpointType: 'form_submission', points: 20, halfLifeDays: 30 },
+    { id: 'webinar', touchpointType: 'webinar', points: 15, halfLifeDays: 30 },
+    { id: 'event', touchpointType: 'event_attendance', points: 25, halfLifeDays: 60 },
+    { id: 'click', touchpointType: 'email_click', points: 5, halfLifeDays: 14 },
+    { id: 'visit', touchpointType: 'web_visit', points: 2, halfLifeDays: 7 },
+  ],
+};
+
+export const defaultRouting: RoutingSettings = { rules: [] };
+
+export const defaultRejectReasons: RejectReasons = {
+  reasons: [
+    { key: 'no_budget', de: 'Kein Budget', en: 'No budget', active: true },
+    { key: 'wrong_contact', de: 'Falscher Ansprechpartner', en: 'Wrong contact', active: true },
+    { key: 'bad_timing', de: 'Falscher Zeitpunkt', en: 'Bad timing', active: true },
+    { key: 'competitor_customer', de: 'Kunde des Wettbewerbs', en: 'Competitor customer', active: true },
+    { key: 'duplicate', de: 'Dublette', en: 'Duplicate', active: true },
+    { key: 'not_reachable', de: 'Nicht erreichbar', en: 'Not reachable', active: true },
+    { key: 'other', de: 'Sonstiges', en: 'Other', active: true },
+  ],
+};
+
+export interface FormSettings {
+  redirectHosts: string[];
+}
+export const defaultFormSettings: FormSettings = { redirectHosts: [] };

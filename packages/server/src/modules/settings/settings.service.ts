@@ -1,0 +1,248 @@
+import {
+  type BusinessCalendar,
+  holidaysIn,
+  RejectReasons,
+  RoutingSettings,
+  ScoringSettings,
+  SlaSettings,
+  type SlaState,
+} from '@nenner/shared';
+import { z } from 'zod';
+import type { Actor, AppContext } from '../../context.js';
+import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { recordAudit } from '../timeline/timeline.service.js';
+import {
+  defaultFormSettings,
+  defaultRejectReasons,
+  defaultRouting,
+  defaultScoring,
+  defaultSla,
+  type FormSettings,
+} from './settings.defaults.js';
+import {
+  decideSlaProposals,
+  findPendingSlaProposal,
+  findSetting,
+  insertSlaProposal,
+  writeSetting,
+} from './settings.repository.js';
+
+const FormSettingsSchema = z.strictObject({
+  redirectHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+(:\d+)?$/, 'A host name like www.example.de'),
+    )
+    .max(50),
+});
+
+/** Each setting: its key, schema, default and who may change it. */
+const definitions = {
+  sla: { schema: SlaSettings, fallback: defaultSla },
+  scoring: { schema: ScoringSettings, fallback: defaultScoring, editors: ['marketing'] },
+  routing: { schema: RoutingSettings, fallback: defaultRouting, editors: ['sales'] },
+  reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons, editors: [] },
+  forms: { schema: FormSettingsSchema, fallback: defaultFormSettings, editors: ['marketing'] },
+} as const;
+type Key = keyof typeof definitions;
+type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
+
+export interface Stored<T> {
+  value: T;
+  version: number;
+  updatedAt: string | null;
+}
+
+/** Reads a setting, or its default when none is stored yet. */
+export const readSetting = async <K extends Key>(db: Db, key: K): Promise<Stored<ValueOf<K>>> => {
+  const row = await findSetting(db, key);
+  const def = definitions[key];
+  if (!row) return { value: def.fallback as ValueOf<K>, version: 0, updatedAt: null };
+  return {
+    value: def.schema.parse(JSON.parse(row.value)) as ValueOf<K>,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+};
+
+const store = async <K extends Key>(
+  db: Db,
+  actor: Actor | null,
+  key: K,
+  value: ValueOf<K>,
+  expectedVersion: number | null,
+): Promise<Stored<ValueOf<K>>> => {
+  const current = await readSetting(db, key);
+  if (expectedVersion !== null && expectedVersion !== current.version) throw new AppError('version_conflict');
+  const now = nowIso();
+  if (!(await writeSetting(db, key, JSON.stringify(value), current.version, actor?.id ?? null, now))) {
+    throw new AppError('version_conflict');
+  }
+  await recordAudit(db, actor, 'setting', key, 'updated', [{ field: key, from: current.value, to: value }]);
+  return { value, version: current.version + 1, updatedAt: now };
+};
+
+const assertEditor = (actor: Actor, editors: readonly string[]) => {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && !editors.includes(actor.department)) {
+    throw new AppError('forbidden', `Only ${[...editors, 'admins'].join(', ')} can change this setting`);
+  }
+};
+
+/** Replaces the scoring rules (marketing and admins). */
+export const updateScoring = (
+  ctx: AppContext,
+  actor: Actor,
+  value: ScoringSettings,
+  expectedVersion: number | null,
+) => {
+  assertEditor(actor, definitions.scoring.editors);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'scoring', value, expectedVersion));
+};
+
+/** Replaces the routing rules (sales and admins). */
+export const updateRouting = (
+  ctx: AppContext,
+  actor: Actor,
+  value: RoutingSettings,
+  expectedVersion: number | null,
+) => {
+  assertEditor(actor, definitions.routing.editors);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'routing', value, expectedVersion));
+};
+
+/** Replaces the list of rejection reasons (admins). */
+export const updateRejectReasons = (
+  ctx: AppContext,
+  actor: Actor,
+  value: RejectReasons,
+  expectedVersion: number | null,
+) => {
+  assertAdmin(actor);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'reject_reasons', value, expectedVersion));
+};
+
+/** Replaces form settings such as the redirect allow-list (marketing and admins). */
+export const updateFormSettings = (
+  ctx: AppContext,
+  actor: Actor,
+  value: FormSettings,
+  expectedVersion: number | null,
+) => {
+  assertEditor(actor, definitions.forms.editors);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'forms', value, expectedVersion));
+};
+
+/** The SLA in force and a change waiting for the other department's approval. */
+export const getSla = async (db: Db): Promise<SlaState> => {
+  const current = await readSetting(db, 'sla');
+  const pending = await findPendingSlaProposal(db);
+  return {
+    current: current.value,
+    version: current.version,
+    updatedAt: current.updatedAt,
+    pending: pending
+      ? {
+          id: pending.id,
+          proposal: SlaSettings.parse(JSON.parse(pending.value)),
+          proposedBy: { id: pending.proposed_by, name: pending.proposer_name, department: pending.department },
+          proposedAt: pending.created_at,
+        }
+      : null,
+  };
+};
+
+/**
+ * The SLA is a contract: admins set it directly; a member of marketing or sales proposes, and the
+ * change takes effect when someone from the other department approves it.
+ */
+export const proposeSla = async (
+  ctx: AppContext,
+  actor: Actor,
+  value: SlaSettings,
+  expectedVersion: number | null,
+): Promise<{ applied: boolean; state: SlaState }> => {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && actor.department === 'management') {
+    throw new AppError('forbidden', 'The SLA is agreed between marketing and sales');
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    if (actor.role === 'admin') {
+      await store(trx, actor, 'sla', value, expectedVersion);
+      await decideSlaProposals(trx, 'superseded', actor.id, now);
+      return { applied: true, state: await getSla(trx) };
+    }
+    const current = await readSetting(trx, 'sla');
+    if (expectedVersion !== null && expectedVersion !== current.version) throw new AppError('version_conflict');
+    await decideSlaProposals(trx, 'superseded', actor.id, now);
+    const id = newId();
+    await insertSlaProposal(trx, {
+      id,
+      value: JSON.stringify(value),
+      proposed_by: actor.id,
+      department: actor.department,
+      created_at: now,
+    });
+    await recordAudit(trx, actor, 'setting', 'sla', 'proposed', [{ field: 'sla', from: current.value, to: value }]);
+    return { applied: false, state: await getSla(trx) };
+  });
+};
+
+/** Approves or declines the pending SLA change; only the other department (or an admin) may. */
+export const decideSla = async (ctx: AppContext, actor: Actor, id: string, approve: boolean): Promise<SlaState> => {
+  assertCanWrite(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const pending = await findPendingSlaProposal(trx);
+    if (!pending || pending.id !== id) throw new AppError('proposal_not_found');
+    const otherSide = actor.department !== pending.department && actor.department !== 'management';
+    if (actor.role !== 'admin' && !otherSide) {
+      throw new AppError('forbidden', 'The other department approves an SLA change');
+    }
+    const now = nowIso();
+    if (approve) {
+      await store(trx, actor, 'sla', SlaSettings.parse(JSON.parse(pending.value)), null);
+    }
+    await decideSlaProposals(trx, approve ? 'approved' : 'rejected', actor.id, now, id);
+    await recordAudit(trx, actor, 'setting', 'sla', approve ? 'approved' : 'declined');
+    return getSla(trx);
+  });
+};
+
+/** The business calendar of an SLA: hours per weekday and holidays from 2020 to three years ahead. */
+export const calendarOf = (sla: SlaSettings): BusinessCalendar => {
+  const holidays = new Set(sla.extraHolidays);
+  const last = new Date().getUTCFullYear() + 3;
+  for (let year = 2020; year <= last; year++) for (const d of holidaysIn(sla.holidayRegion, year)) holidays.add(d);
+  return { timeZone: sla.timeZone, hours: sla.businessHours, holidays };
+};
+
+export const settingKeys = Object.keys(definitions) as Key[];
+
+const ROUND_ROBIN = 'routing_state';
+const RoundRobinSchema = z.record(z.string(), z.string());
+
+/** Per team, who got the last lead. */
+export const readRoundRobin = async (db: Db): Promise<Stored<Record<string, string>>> => {
+  const row = await findSetting(db, ROUND_ROBIN);
+  if (!row) return { value: {}, version: 0, updatedAt: null };
+  return { value: RoundRobinSchema.parse(JSON.parse(row.value)), version: row.version, updatedAt: row.updated_at };
+};
+
+/**
+ * Stores the round-robin state. Losing a race to a concurrent assignment only means two leads in a
+ * row may go to the same person, so a lost write is not an error.
+ */
+export const writeRoundRobin = async (
+  db: Db,
+  state: Record<string, string>,
+  expectedVersion: number,
+): Promise<void> => {
+  await writeSetting(db, ROUND_ROBIN, JSON.stringify(state), expectedVersion, null, nowIso());
+};

@@ -1,0 +1,101 @@
+import type { CreateTeamInput, RoutingTeam, Team, UpdateTeamInput } from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import { assertCanWrite } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { recordAudit } from '../timeline/timeline.service.js';
+import { assertActiveUsers } from '../users/users.service.js';
+import {
+  findTeamRow,
+  insertTeam,
+  listMemberRows,
+  listTeamRows,
+  replaceMembers,
+  updateTeamRow,
+} from './teams.repository.js';
+
+const present = async (
+  db: Db,
+  rows: { id: string; name: string; version: number; created_at: string; updated_at: string }[],
+) => {
+  const members = await listMemberRows(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map(
+    (r): Team => ({
+      id: r.id,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      name: r.name,
+      members: members
+        .filter((m) => m.team_id === r.id)
+        .map((m) => ({ id: m.id, name: m.name, department: m.department })),
+    }),
+  );
+};
+
+/** Every team with its members (the mix of departments shows in each member's department). */
+export const listTeams = async (ctx: AppContext): Promise<Team[]> => present(ctx.db, await listTeamRows(ctx.db));
+
+const load = async (db: Db, id: string): Promise<Team> => {
+  const row = await findTeamRow(db, id);
+  if (!row) throw new AppError('team_not_found');
+  const [team] = await present(db, [row]);
+  if (!team) throw new AppError('team_not_found');
+  return team;
+};
+
+export const getTeam = (ctx: AppContext, id: string) => load(ctx.db, id);
+
+/** Creates a team of active users from any department. */
+export const createTeam = async (ctx: AppContext, actor: Actor, input: CreateTeamInput): Promise<Team> => {
+  assertCanWrite(actor);
+  const id = newId();
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertActiveUsers(trx, input.memberIds, 'memberIds');
+    await insertTeam(trx, { id, name: input.name, created_at: nowIso() });
+    await replaceMembers(trx, id, [...new Set(input.memberIds)]);
+    await recordAudit(trx, actor, 'team', id, 'created');
+    return load(trx, id);
+  });
+};
+
+/** Renames a team or replaces its members (If-Match). */
+export const updateTeam = async (
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: UpdateTeamInput,
+): Promise<Team> => {
+  assertCanWrite(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await load(trx, id);
+    if (before.version !== version) throw new AppError('version_conflict');
+    if (input.memberIds) await assertActiveUsers(trx, input.memberIds, 'memberIds');
+    const result = await updateTeamRow(trx, id, version, { name: input.name, updated_at: nowIso() });
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    if (input.memberIds) await replaceMembers(trx, id, [...new Set(input.memberIds)]);
+    const changes = [];
+    if (input.name !== undefined && input.name !== before.name)
+      changes.push({ field: 'name', from: before.name, to: input.name });
+    if (input.memberIds) {
+      changes.push({ field: 'members', from: before.members.map((m) => m.name), to: input.memberIds });
+    }
+    await recordAudit(trx, actor, 'team', id, 'updated', changes);
+    return load(trx, id);
+  });
+};
+
+/** Teams as routing sees them: member ids in a stable order. */
+export const routingTeams = async (db: Db): Promise<RoutingTeam[]> => {
+  const teams = await listTeamRows(db);
+  const members = await listMemberRows(
+    db,
+    teams.map((t) => t.id),
+  );
+  return teams.map((t) => ({ id: t.id, memberIds: members.filter((m) => m.team_id === t.id).map((m) => m.id) }));
+};
