@@ -48,7 +48,7 @@ export function Shell() {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: 270, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <a href="#main" className="nenner-skip">

@@ -1,6 +1,55 @@
+import { Tabs } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/ListControls';
+import { useMe } from '../auth/useAuth';
+import { ProfileSettings } from './ProfileSettings';
+import { TokenSettings } from './TokenSettings';
+import { TrashSettings } from './TrashSettings';
+import { UserSettings } from './UserSettings';
+
 export const settingsSections = ['profile', 'tokens', 'users', 'trash'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export function SettingsPage({ section }: { section: SettingsSection }) {
-  return <div>{section}</div>;
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const isAdmin = me.role === 'admin';
+  const visible = settingsSections.filter((s) => isAdmin || (s !== 'users' && s !== 'trash'));
+  const active = visible.includes(section) ? section : 'profile';
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <Tabs
+        value={active}
+        onChange={(v) => v && void navigate({ to: '/settings', search: { section: v as SettingsSection } })}
+        keepMounted={false}
+      >
+        <Tabs.List aria-label={t('settings.sections')} mb="lg">
+          {visible.map((s) => (
+            <Tabs.Tab key={s} value={s}>
+              {t(`settings.${s}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="profile">
+          <ProfileSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="tokens">
+          <TokenSettings />
+        </Tabs.Panel>
+        {isAdmin && (
+          <>
+            <Tabs.Panel value="users">
+              <UserSettings />
+            </Tabs.Panel>
+            <Tabs.Panel value="trash">
+              <TrashSettings />
+            </Tabs.Panel>
+          </>
+        )}
+      </Tabs>
+    </>
+  );
 }
