@@ -54,7 +54,7 @@ export interface AccountsTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
-  postcode?: string | null;
+  postcode: string | null;
 }
 
 export interface ContactsTable {

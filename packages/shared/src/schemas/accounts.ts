@@ -36,6 +36,7 @@ const accountFields = {
   employeeBand: EmployeeBand.nullable(),
   country: z.union([z.literal('').transform(() => null), CountryCode]).nullable(),
   city: optionalText(limits.textMax),
+  postcode: optionalText(12),
   ownerId: Id.nullable(),
   tags: Tags,
 };
@@ -47,6 +48,7 @@ export const CreateAccountInput = z.strictObject({
   employeeBand: accountFields.employeeBand.optional(),
   country: accountFields.country.optional(),
   city: accountFields.city.optional(),
+  postcode: accountFields.postcode.optional(),
   ownerId: accountFields.ownerId.optional(),
   tags: accountFields.tags.optional(),
 });
@@ -63,6 +65,7 @@ export const Account = z.object({
   employeeBand: EmployeeBand.nullable(),
   country: z.string().nullable(),
   city: z.string().nullable(),
+  postcode: z.string().nullable(),
   ownerId: Id.nullable(),
   owner: UserRef.nullable(),
   tags: z.array(z.string()),

@@ -24,7 +24,17 @@ import {
   updateAccountRow,
 } from './accounts.repository.js';
 
-const fields = ['name', 'domain', 'industry', 'employeeBand', 'country', 'city', 'ownerId', 'tags'] as const;
+const fields = [
+  'name',
+  'domain',
+  'industry',
+  'employeeBand',
+  'country',
+  'city',
+  'postcode',
+  'ownerId',
+  'tags',
+] as const;
 
 export const presentAccount = (r: AccountRow): Account => ({
   id: r.id,
@@ -37,6 +47,7 @@ export const presentAccount = (r: AccountRow): Account => ({
   employeeBand: r.employee_band as Account['employeeBand'],
   country: r.country,
   city: r.city,
+  postcode: r.postcode ?? null,
   ownerId: r.owner_id,
   owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', department: r.owner_department ?? '' } : null,
   tags: parseJsonList(r.tags),
@@ -69,6 +80,7 @@ const toColumns = (input: UpdateAccountInput) => ({
   ...(input.employeeBand !== undefined && { employee_band: input.employeeBand }),
   ...(input.country !== undefined && { country: input.country }),
   ...(input.city !== undefined && { city: input.city }),
+  ...(input.postcode !== undefined && { postcode: input.postcode }),
   ...(input.ownerId !== undefined && { owner_id: input.ownerId }),
   ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
 });
@@ -79,32 +91,36 @@ const reload = async (db: Db, id: string): Promise<Account> => {
   return presentAccount(row);
 };
 
+/** Inserts an account in the caller's transaction (the caller checks the permission); returns its id. */
+export const insertAccountRecord = async (db: Db, actor: Actor | null, input: CreateAccountInput): Promise<string> => {
+  const now = nowIso();
+  const id = newId();
+  await assertActiveUsers(db, [input.ownerId], 'ownerId');
+  await insertAccount(db, {
+    id,
+    name: input.name,
+    sort_name: sortKey(input.name),
+    domain: input.domain ?? null,
+    industry: input.industry ?? null,
+    employee_band: input.employeeBand ?? null,
+    country: input.country ?? null,
+    city: input.city ?? null,
+    postcode: input.postcode ?? null,
+    owner_id: input.ownerId ?? null,
+    tags: JSON.stringify(input.tags ?? []),
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  });
+  await recordAudit(db, actor, 'account', id, 'created');
+  return id;
+};
+
 /** Creates an account; the owner must be an active user. */
 export const createAccount = async (ctx: AppContext, actor: Actor, input: CreateAccountInput): Promise<Account> => {
   assertCanWrite(actor);
-  const now = nowIso();
-  const id = newId();
-  return ctx.db.transaction().execute(async (trx) => {
-    await assertActiveUsers(trx, [input.ownerId], 'ownerId');
-    await insertAccount(trx, {
-      id,
-      name: input.name,
-      sort_name: sortKey(input.name),
-      domain: input.domain ?? null,
-      industry: input.industry ?? null,
-      employee_band: input.employeeBand ?? null,
-      country: input.country ?? null,
-      city: input.city ?? null,
-      owner_id: input.ownerId ?? null,
-      tags: JSON.stringify(input.tags ?? []),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    });
-    await recordAudit(trx, actor, 'account', id, 'created');
-    return reload(trx, id);
-  });
+  return ctx.db.transaction().execute(async (trx) => reload(trx, await insertAccountRecord(trx, actor, input)));
 };
 
 /** Applies a partial edit if the caller saw the latest version; audits each changed field. */

@@ -12,6 +12,7 @@ import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount } from '../accounts/accounts.service.js';
+import { openHandoffByHand } from '../handoffs/handoffs.service.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -103,34 +104,44 @@ const assertReferences = async (db: Db, input: UpdateContactInput) => {
   if (input.accountId !== undefined) await assertLiveAccount(db, input.accountId, 'accountId');
 };
 
-/** Creates a contact; owner and account must exist. */
-export const createContact = async (ctx: AppContext, actor: Actor, input: CreateContactInput): Promise<Contact> => {
-  assertCanWrite(actor);
+/**
+ * Inserts a contact in the caller's transaction after checking its references; the caller checks the
+ * permission. `actor` null means a public form. Returns the new id.
+ */
+export const insertContactRecord = async (db: Db, actor: Actor | null, input: CreateContactInput): Promise<string> => {
   const now = nowIso();
   const id = newId();
+  await assertReferences(db, input);
+  await insertContact(db, {
+    id,
+    first_name: input.firstName,
+    last_name: input.lastName,
+    sort_first_name: sortKey(input.firstName),
+    sort_last_name: sortKey(input.lastName),
+    email: input.emails[0]?.toLowerCase() ?? null,
+    emails: JSON.stringify(input.emails),
+    phone: input.phone ?? null,
+    job_title: input.jobTitle ?? null,
+    account_id: input.accountId ?? null,
+    owner_id: input.ownerId ?? null,
+    lifecycle_stage: input.lifecycleStage,
+    source: input.source ?? null,
+    tags: JSON.stringify(input.tags ?? []),
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  });
+  await recordAudit(db, actor, 'contact', id, 'created');
+  return id;
+};
+
+/** Creates a contact; owner and account must exist. A contact created as MQL is handed to sales. */
+export const createContact = async (ctx: AppContext, actor: Actor, input: CreateContactInput): Promise<Contact> => {
+  assertCanWrite(actor);
   return ctx.db.transaction().execute(async (trx) => {
-    await assertReferences(trx, input);
-    await insertContact(trx, {
-      id,
-      first_name: input.firstName,
-      last_name: input.lastName,
-      sort_first_name: sortKey(input.firstName),
-      sort_last_name: sortKey(input.lastName),
-      email: input.emails[0]?.toLowerCase() ?? null,
-      emails: JSON.stringify(input.emails),
-      phone: input.phone ?? null,
-      job_title: input.jobTitle ?? null,
-      account_id: input.accountId ?? null,
-      owner_id: input.ownerId ?? null,
-      lifecycle_stage: input.lifecycleStage,
-      source: input.source ?? null,
-      tags: JSON.stringify(input.tags ?? []),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    });
-    await recordAudit(trx, actor, 'contact', id, 'created');
+    const id = await insertContactRecord(trx, actor, input);
+    if (input.lifecycleStage === 'mql') await openHandoffByHand(ctx, trx, actor, id);
     return reload(trx, id);
   });
 };
@@ -161,6 +172,8 @@ export const updateContact = async (
     const result = await updateContactRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await recordAudit(trx, actor, 'contact', id, 'updated', changes);
+    // Setting a contact to MQL by hand hands it over to sales, like a score crossing the threshold.
+    if (input.lifecycleStage === 'mql' && before.lifecycleStage !== 'mql') await openHandoffByHand(ctx, trx, actor, id);
     return reload(trx, id);
   });
 };

@@ -58,6 +58,7 @@ export const seedDemoWorkspace = async (
       employee_band: a.employeeBand,
       country: a.country,
       city: a.city,
+      postcode: a.postcode,
       owner_id: owner?.id ?? null,
       tags: JSON.stringify(a.tags),
       version: 1,
