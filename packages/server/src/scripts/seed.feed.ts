@@ -3,10 +3,16 @@ import type { Row, SeedPlan } from './seed.rows.js';
 
 export interface SeedWorkerData {
   plan: SeedPlan;
+  /** rows: value arrays for prepared statements; copy: PostgreSQL COPY text, formatted on the worker. */
+  format: 'rows' | 'copy';
   port: MessagePort;
   counters: SharedArrayBuffer;
 }
-export type SeedBatch = { table: 'accounts' | 'contacts'; rows: Row[] } | { done: true } | { error: string };
+export type SeedBatch =
+  | { table: 'accounts' | 'contacts'; rows: Row[]; text?: undefined }
+  | { table: 'accounts' | 'contacts'; text: string; rows?: undefined }
+  | { done: true }
+  | { error: string };
 
 export const BATCH_ROWS = 1000;
 export const MAX_AHEAD = 32;
@@ -17,7 +23,7 @@ export const TAKEN = 1;
  * Starts seed.worker.ts on another thread and returns a blocking `next()` that hands out its batches in
  * order: the bulk loader stays a plain synchronous loop while generation runs on the second core.
  */
-export const startRowFeed = (plan: SeedPlan) => {
+export const startRowFeed = (plan: SeedPlan, format: SeedWorkerData['format'] = 'rows') => {
   const { port1, port2 } = new MessageChannel();
   const counters = new SharedArrayBuffer(8);
   const shared = new Int32Array(counters);
@@ -26,7 +32,7 @@ export const startRowFeed = (plan: SeedPlan) => {
   const source = file.endsWith('.ts')
     ? `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`
     : `import(${JSON.stringify(file)})`;
-  const data: SeedWorkerData = { plan, port: port2, counters };
+  const data: SeedWorkerData = { plan, format, port: port2, counters };
   const worker = new Worker(source, { eval: true, workerData: data, transferList: [port2] });
   let failure: unknown;
   worker.on('error', (error) => {
@@ -35,7 +41,7 @@ export const startRowFeed = (plan: SeedPlan) => {
   worker.unref();
 
   return {
-    next(): SeedBatch {
+    next(): Exclude<SeedBatch, { error: string }> {
       for (;;) {
         const posted = Atomics.load(shared, POSTED);
         const message = receiveMessageOnPort(port1);

@@ -92,7 +92,7 @@ export const isoFormatter = () => {
 };
 
 /** JSON of a one-element list; emails made by the generator need no escaping, others go the long way. */
-const plainJson = /^[^"\\\u0000-\u001f\u007f-\uffff]*$/;
+const plainJson = /^[\w.@+-]*$/;
 export const jsonList = (s: string) => (plainJson.test(s) ? `["${s}"]` : JSON.stringify([s]));
 
 /** sortKey normalizes Unicode; names repeat a lot, so each distinct one is folded once. */

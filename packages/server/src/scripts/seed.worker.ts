@@ -7,8 +7,26 @@ import { generateSeedRows, type Row } from './seed.rows.js';
  * MessagePort; a shared counter pair (batches posted, batches taken) keeps at most MAX_AHEAD batches in
  * flight, so memory stays flat however fast either side is.
  */
-const { plan, port, counters } = workerData as SeedWorkerData;
+const { plan, format, port, counters } = workerData as SeedWorkerData;
 const shared = new Int32Array(counters);
+
+const needsEscape = /[\\\t\n\r]/;
+const copyValue = (v: string | number | null): string => {
+  if (v === null) return '\\N';
+  const s = String(v);
+  return needsEscape.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
+};
+/** PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes. */
+const copyText = (rows: Row[]) => {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyValue).join('\t')}\n`;
+  return text;
+};
+
+const send = (table: 'accounts' | 'contacts', rows: Row[]) =>
+  post(format === 'copy' ? { table, text: copyText(rows) } : { table, rows });
 
 const post = (batch: SeedBatch) => {
   for (;;) {
@@ -28,23 +46,23 @@ try {
     onAccount(row) {
       accounts.push(row);
       if (accounts.length === BATCH_ROWS) {
-        post({ table: 'accounts', rows: accounts });
+        send('accounts', accounts);
         accounts = [];
       }
     },
     onAccountsDone() {
-      if (accounts.length > 0) post({ table: 'accounts', rows: accounts });
+      if (accounts.length > 0) send('accounts', accounts);
       accounts = [];
     },
     onContact(row) {
       contacts.push(row);
       if (contacts.length === BATCH_ROWS) {
-        post({ table: 'contacts', rows: contacts });
+        send('contacts', contacts);
         contacts = [];
       }
     },
   });
-  if (contacts.length > 0) post({ table: 'contacts', rows: contacts });
+  if (contacts.length > 0) send('contacts', contacts);
   post({ done: true });
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -52,6 +70,10 @@ try {
   Atomics.notify(shared, POSTED);
 }
 // Stay until every batch is taken: a port whose thread has ended may drop what is still queued.
-for (let taken = Atomics.load(shared, TAKEN); taken < Atomics.load(shared, POSTED); taken = Atomics.load(shared, TAKEN)) {
+for (
+  let taken = Atomics.load(shared, TAKEN);
+  taken < Atomics.load(shared, POSTED);
+  taken = Atomics.load(shared, TAKEN)
+) {
   Atomics.wait(shared, TAKEN, taken, 1000);
 }
