@@ -30,6 +30,22 @@ describe('login, logout, me', () => {
     expect(attrs).not.toContain('secure');
   });
 
+  it('marks the cookie Secure when served over https (behind a trusted proxy)', async () => {
+    const app = await startTestApp({ NENNER_TRUST_PROXY: '1' });
+    try {
+      const user = await app.createUser();
+      const res = await app.request('POST', '/api/auth/login', {
+        headers: { 'x-forwarded-proto': 'https' },
+        body: { email: user.email, password: PASSWORD },
+      });
+      expect(res.status).toBe(200);
+      const attrs = (res.headers.get('set-cookie') ?? '').split(';').map((a) => a.trim().toLowerCase());
+      expect(attrs).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=lax']));
+    } finally {
+      await app.close();
+    }
+  });
+
   it('GET /api/auth/me answers the logged-in user, and 401 unauthenticated without a session', async () => {
     const s = await t.session('sales', 'viewer', 'Vera Viewer');
     const me = await t.get('/api/auth/me', s);
@@ -160,6 +176,36 @@ describe('login rate limits', () => {
       const sessionsBefore = (await app.snapshot()).sessions;
       expectProblem(await login(app, user.email, PASSWORD), 429, 'rate_limited');
       expect((await app.snapshot()).sessions).toEqual(sessionsBefore);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('parallel guesses cannot slip past the limit: at most the allowed number are checked', async () => {
+    const app = await startTestApp({ NENNER_LOGIN_MAX_FAILURES_ACCOUNT: '3', NENNER_LOGIN_MAX_FAILURES_IP: '100' });
+    try {
+      const user = await app.createUser();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => login(app, user.email, `wrong password ${i}`)),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(9);
+      expectProblem(await login(app, user.email, PASSWORD), 429, 'rate_limited');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a successful login does not count against the IP; it resets the account count', async () => {
+    const app = await startTestApp({ NENNER_LOGIN_MAX_FAILURES_ACCOUNT: '2', NENNER_LOGIN_MAX_FAILURES_IP: '3' });
+    try {
+      const user = await app.createUser();
+      for (let i = 0; i < 5; i++) expect((await login(app, user.email, PASSWORD)).status).toBe(200);
+      expectProblem(await login(app, user.email, 'wrong password!'), 401, 'invalid_credentials');
+      expect((await login(app, user.email, PASSWORD)).status).toBe(200);
+      expectProblem(await login(app, user.email, 'wrong password!'), 401, 'invalid_credentials');
+      expect((await login(app, user.email, PASSWORD)).status).toBe(200);
     } finally {
       await app.close();
     }

@@ -71,19 +71,9 @@ export const revokeTokensOfUser = (db: Db, userId: string, now: string) =>
     .where('revoked_at', 'is', null)
     .execute();
 
-/** Current count in the key's window (0 when the window is over). */
-export const readRateLimit = async (db: Db, key: string, now: string): Promise<number> => {
+/** Counts one attempt atomically and returns the count in the window; a new window starts when the old one is over. */
+export const hitRateLimit = async (db: Db, key: string, now: string, windowEndsAt: string): Promise<number> => {
   const row = await db
-    .selectFrom('rate_limits')
-    .select(['count', 'window_ends_at'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row && row.window_ends_at > now ? row.count : 0;
-};
-
-/** Counts one hit atomically; a new window starts when the old one is over. */
-export const hitRateLimit = async (db: Db, key: string, now: string, windowEndsAt: string): Promise<void> => {
-  await db
     .insertInto('rate_limits')
     .values({ key, count: 1, window_ends_at: windowEndsAt })
     .onConflict((oc) =>
@@ -92,7 +82,13 @@ export const hitRateLimit = async (db: Db, key: string, now: string, windowEndsA
         window_ends_at: sql`case when rate_limits.window_ends_at > ${now} then rate_limits.window_ends_at else ${windowEndsAt} end`,
       }),
     )
-    .execute();
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 };
+
+/** Takes back one counted attempt (a login that turned out to be right). */
+export const releaseRateLimit = (db: Db, key: string) =>
+  db.updateTable('rate_limits').set({ count: sql`count - 1` }).where('key', '=', key).where('count', '>', 0).execute();
 
 export const clearRateLimit = (db: Db, key: string) => db.deleteFrom('rate_limits').where('key', '=', key).execute();

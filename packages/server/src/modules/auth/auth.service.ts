@@ -17,7 +17,7 @@ import {
   insertSession,
   insertToken,
   listTokensOfUser,
-  readRateLimit,
+  releaseRateLimit,
   revokeToken as revokeTokenRow,
   revokeTokensOfUser,
   touchSession,
@@ -65,23 +65,20 @@ export const login = async (
   const windowEnds = addMs(now, ctx.config.login.windowMs);
   const accountKey = `login:account:${email}`;
   const ipKey = `login:ip:${ip}`;
-  const [accountFailures, ipFailures] = await Promise.all([
-    readRateLimit(ctx.db, accountKey, now),
-    readRateLimit(ctx.db, ipKey, now),
-  ]);
-  if (accountFailures >= ctx.config.login.maxFailuresPerAccount || ipFailures >= ctx.config.login.maxFailuresPerIp) {
+  // Count the attempt before the password is checked, so parallel guesses cannot slip past the limit.
+  const accountAttempts = await hitRateLimit(ctx.db, accountKey, now, windowEnds);
+  const ipAttempts = await hitRateLimit(ctx.db, ipKey, now, windowEnds);
+  if (accountAttempts > ctx.config.login.maxFailuresPerAccount || ipAttempts > ctx.config.login.maxFailuresPerIp) {
     throw new AppError('rate_limited', undefined, {
       headers: { 'retry-after': String(ctx.config.login.windowMs / 1000) },
     });
   }
   const user = await findCredentials(ctx.db, email);
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash));
-  if (!user || !ok || user.active !== 1) {
-    await hitRateLimit(ctx.db, accountKey, now, windowEnds);
-    await hitRateLimit(ctx.db, ipKey, now, windowEnds);
-    throw new AppError('invalid_credentials');
-  }
+  if (!user || !ok || user.active !== 1) throw new AppError('invalid_credentials');
+  // Only failures count: a right password resets the account and takes its attempt back from the IP.
   await clearRateLimit(ctx.db, accountKey);
+  await releaseRateLimit(ctx.db, ipKey);
   const token = randomBytes(32).toString('base64url');
   await insertSession(ctx.db, {
     id: sha256(token),
@@ -180,4 +177,10 @@ export const revokeToken = async (ctx: AppContext, actor: Actor, id: string): Pr
 export const revokeAllAccess = async (db: Db, userId: string): Promise<void> => {
   await deleteSessionsOfUser(db, userId);
   await revokeTokensOfUser(db, userId, nowIso());
+};
+
+/** Counts one request against `key` atomically; false once the window's limit is used up. */
+export const takeRateLimit = async (db: Db, key: string, limit: number, windowMs: number): Promise<boolean> => {
+  const now = nowIso();
+  return (await hitRateLimit(db, key, now, addMs(now, windowMs))) <= limit;
 };
