@@ -14,7 +14,14 @@ import { registerProblems } from './http/problems.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
+import { registerFormRoutes } from './modules/forms/forms.routes.js';
+import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerLeadRoutes } from './modules/leads/leads.routes.js';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
+import { registerTeamRoutes } from './modules/teams/teams.routes.js';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
@@ -65,6 +72,13 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerAccountRoutes(app, ctx);
   registerContactRoutes(app, ctx);
   registerTimelineRoutes(app, ctx);
+  registerFormRoutes(app, ctx);
+  registerLeadRoutes(app, ctx);
+  registerHandoffRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
+  registerTeamRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+  registerReportRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

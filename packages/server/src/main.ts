@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemoWorkspace } from './modules/demo/demo.service.js';
 import { ensureBootstrapAdmin, isWorkspaceEmpty } from './modules/users/users.service.js';
+import { startBackgroundWork } from './worker.js';
 
 const config = loadConfig();
 const database = openDatabase(config.database);
@@ -18,8 +19,12 @@ if (config.demo && (await isWorkspaceEmpty(ctx))) {
 if (await ensureBootstrapAdmin(ctx)) lines.push('', `Admin ${config.admin?.email} created.`);
 
 const app = await buildApp(ctx);
+const stopWorker = config.worker
+  ? startBackgroundWork(ctx, (err) => app.log.error({ err }, 'background work failed'))
+  : null;
 const close = async () => {
   await app.close();
+  await stopWorker?.();
   await database.close();
   process.exit(0);
 };

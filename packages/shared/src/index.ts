@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './leads/index.js';
 export * from './limits.js';
 export * from './markdown.js';
+export * from './reports/slaReport.js';
 export * from './schemas/accounts.js';
 export * from './schemas/common.js';
 export * from './schemas/contacts.js';

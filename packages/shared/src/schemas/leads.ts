@@ -95,6 +95,9 @@ export const Form = z.object({
   redirectUrl: z.string().nullable(),
   active: z.boolean(),
   submissions: z.number().int(),
+  /** The hosted page and a snippet to embed it. */
+  url: z.string(),
+  embedHtml: z.string(),
 });
 export type Form = z.infer<typeof Form>;
 

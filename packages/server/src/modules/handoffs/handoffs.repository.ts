@@ -145,3 +145,14 @@ export const claimBreaches = (db: Db, now: string) =>
     .where('sla_due_at', '<', now)
     .returning(['id', 'contact_id', 'assignee_id', 'sla_due_at'])
     .execute();
+
+export const findLatestHandoffStatus = async (db: Db, contactId: string): Promise<string | null> =>
+  (
+    await db
+      .selectFrom('handoffs')
+      .select('status')
+      .where('contact_id', '=', contactId)
+      .orderBy('qualified_at', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+  )?.status ?? null;

@@ -24,6 +24,7 @@ import {
   findActiveUserIds,
   findHandoffRow,
   findLatestFormTouch,
+  findLatestHandoffStatus,
   findLiveHandoffOfContact,
   findRoutingFacts,
   type HandoffRow,
@@ -415,3 +416,7 @@ export const sweepBreaches = async (ctx: AppContext): Promise<number> =>
 /** Opens a handoff when someone sets a contact to MQL by hand (called by the contacts service). */
 export const openHandoffByHand = (ctx: AppContext, db: Db, actor: Actor, contactId: string) =>
   openHandoff(ctx, db, contactId, { actor, reason: 'manual' });
+
+/** A rejected lead waits in marketing's queue: a new touch does not hand it over again until it is recycled. */
+export const awaitsRecycling = async (db: Db, contactId: string): Promise<boolean> =>
+  (await findLatestHandoffStatus(db, contactId)) === 'rejected';

@@ -1,0 +1,194 @@
+import type { CreateFormInput, Form, FormFieldKey, UpdateFormInput } from '@nenner/shared';
+import { escapeHtml } from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import type { FormsTable } from '../../db/schema.js';
+import { assertCanWrite } from '../../http/access.js';
+import { AppError, fieldError } from '../../http/errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { readSetting } from '../settings/settings.service.js';
+import type { Db } from '../timeline/timeline.repository.js';
+import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { findFormBySlug, findFormRow, insertForm, listFormRows, slugInUse, updateFormRow } from './forms.repository.js';
+
+interface StoredConsent {
+  enabled: boolean;
+  text: string;
+  required: boolean;
+  version: number;
+}
+
+export type FormRow = FormsTable & { submissions: number };
+
+export const presentForm = (ctx: AppContext, r: FormRow): Form => {
+  const url = `${ctx.config.publicUrl}/f/${r.slug}`;
+  return {
+    id: r.id,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    name: r.name,
+    slug: r.slug,
+    fields: JSON.parse(r.fields) as Form['fields'],
+    consent: JSON.parse(r.consent) as StoredConsent,
+    doubleOptIn: r.double_opt_in === 1,
+    campaignKey: r.campaign_key,
+    thankYouMessage: r.thank_you_message,
+    redirectUrl: r.redirect_url,
+    active: r.active === 1,
+    submissions: r.submissions,
+    url,
+    embedHtml: `<iframe src="${escapeHtml(`${url}?embed=1`)}" title="${escapeHtml(r.name)}" style="width:100%;min-height:560px;border:0" loading="lazy"></iframe>`,
+  };
+};
+
+const assertMarketing = (actor: Actor) => {
+  assertCanWrite(actor);
+  if (actor.role !== 'admin' && actor.department !== 'marketing') {
+    throw new AppError('forbidden', 'Marketing builds the lead forms');
+  }
+};
+
+const assertRedirectAllowed = async (db: Db, redirectUrl: string | null | undefined) => {
+  if (!redirectUrl) return;
+  const hosts = (await readSetting(db, 'forms')).value.redirectHosts;
+  const host = new URL(redirectUrl).host.toLowerCase();
+  if (!hosts.includes(host)) {
+    throw fieldError('redirectUrl', `${host} is not on the redirect allow-list (Settings → Forms)`);
+  }
+};
+
+const load = async (db: Db, id: string): Promise<FormRow> => {
+  const row = await findFormRow(db, id);
+  if (!row) throw new AppError('form_not_found');
+  return row;
+};
+
+export const listForms = async (ctx: AppContext): Promise<Form[]> =>
+  (await listFormRows(ctx.db)).map((r) => presentForm(ctx, r));
+
+export const getForm = async (ctx: AppContext, id: string): Promise<Form> => presentForm(ctx, await load(ctx.db, id));
+
+/** Creates a public lead form (marketing and admins). */
+export const createForm = async (ctx: AppContext, actor: Actor, input: CreateFormInput): Promise<Form> => {
+  assertMarketing(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await slugInUse(trx, input.slug))
+      throw new AppError('slug_taken', undefined, { errors: [{ path: 'slug', message: 'Taken' }] });
+    await assertRedirectAllowed(trx, input.redirectUrl);
+    const now = nowIso();
+    const id = newId();
+    const consent = input.consent ?? { enabled: false, text: '', required: true };
+    await insertForm(trx, {
+      id,
+      name: input.name,
+      slug: input.slug,
+      fields: JSON.stringify(input.fields),
+      consent: JSON.stringify({ ...consent, version: 1 }),
+      double_opt_in: input.doubleOptIn ? 1 : 0,
+      campaign_key: input.campaignKey ?? null,
+      thank_you_message: input.thankYouMessage ?? null,
+      redirect_url: input.redirectUrl ?? null,
+      active: input.active === false ? 0 : 1,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    });
+    await recordAudit(trx, actor, 'form', id, 'created');
+    return presentForm(ctx, await load(trx, id));
+  });
+};
+
+/** Edits a form (If-Match); a changed consent text gets a new version, so each consent says which text it agreed to. */
+export const updateForm = async (
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  version: number,
+  input: UpdateFormInput,
+): Promise<Form> => {
+  assertMarketing(actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await load(trx, id);
+    if (row.version !== version) throw new AppError('version_conflict');
+    if (input.slug !== undefined && (await slugInUse(trx, input.slug, id))) {
+      throw new AppError('slug_taken', undefined, { errors: [{ path: 'slug', message: 'Taken' }] });
+    }
+    if (input.redirectUrl !== undefined) await assertRedirectAllowed(trx, input.redirectUrl);
+    const before = presentForm(ctx, row);
+    let consent: StoredConsent | undefined;
+    if (input.consent) {
+      consent = {
+        ...input.consent,
+        version: before.consent.version + (input.consent.text !== before.consent.text ? 1 : 0),
+      };
+    }
+    const set: Partial<FormsTable> = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.slug !== undefined && { slug: input.slug }),
+      ...(input.fields !== undefined && { fields: JSON.stringify(input.fields) }),
+      ...(consent && { consent: JSON.stringify(consent) }),
+      ...(input.doubleOptIn !== undefined && { double_opt_in: input.doubleOptIn ? 1 : 0 }),
+      ...(input.campaignKey !== undefined && { campaign_key: input.campaignKey }),
+      ...(input.thankYouMessage !== undefined && { thank_you_message: input.thankYouMessage }),
+      ...(input.redirectUrl !== undefined && { redirect_url: input.redirectUrl }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+      updated_at: nowIso(),
+    };
+    const result = await updateFormRow(trx, id, version, set);
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    const changes = changesBetween(
+      before as unknown as Record<string, unknown>,
+      { ...input, ...(consent && { consent }) } as Record<string, unknown>,
+      ['name', 'slug', 'fields', 'consent', 'doubleOptIn', 'campaignKey', 'thankYouMessage', 'redirectUrl', 'active'],
+    );
+    await recordAudit(trx, actor, 'form', id, 'updated', changes);
+    return presentForm(ctx, await load(trx, id));
+  });
+};
+
+/** Deletes a form; its address becomes free again, its submissions stay on the contacts. */
+export const deleteForm = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
+  assertMarketing(actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await load(trx, id);
+    const now = nowIso();
+    await updateFormRow(trx, id, row.version, {
+      deleted_at: now,
+      updated_at: now,
+      slug: `${row.slug}--deleted-${id.slice(-8)}`,
+      active: 0,
+    });
+    await recordAudit(trx, actor, 'form', id, 'deleted');
+  });
+};
+
+export interface PublicForm {
+  id: string;
+  slug: string;
+  name: string;
+  fields: { key: FormFieldKey; required: boolean; label?: string }[];
+  consent: StoredConsent;
+  doubleOptIn: boolean;
+  campaignKey: string | null;
+  thankYouMessage: string | null;
+  redirectUrl: string | null;
+}
+
+/** An active form by its address, for the public page. */
+export const findPublicForm = async (ctx: AppContext, slug: string): Promise<PublicForm> => {
+  const row = await findFormBySlug(ctx.db, slug.toLowerCase());
+  if (!row || row.active !== 1) throw new AppError('form_not_found');
+  const form = presentForm(ctx, { ...row, submissions: 0 });
+  return {
+    id: form.id,
+    slug: form.slug,
+    name: form.name,
+    fields: form.fields,
+    consent: form.consent,
+    doubleOptIn: form.doubleOptIn,
+    campaignKey: form.campaignKey,
+    thankYouMessage: form.thankYouMessage,
+    redirectUrl: form.redirectUrl,
+  };
+};

@@ -1,0 +1,155 @@
+import type { ConsentsTable, FormSubmissionsTable, TouchpointsTable } from '../../db/schema.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+export const findContactByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('contacts')
+    .select([
+      'id',
+      'version',
+      'first_name',
+      'last_name',
+      'job_title',
+      'phone',
+      'account_id',
+      'first_utm_source',
+      'lifecycle_stage',
+    ])
+    .where('email', '=', email)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+
+export const findAccountByDomain = (db: Db, domain: string) =>
+  db
+    .selectFrom('accounts')
+    .select(['id'])
+    .where('domain', '=', domain)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+
+export const findAccountByName = (db: Db, sortName: string) =>
+  db
+    .selectFrom('accounts')
+    .select(['id'])
+    .where('sort_name', '=', sortName)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+
+export const findRecentSubmission = (db: Db, formId: string | null, email: string, since: string) => {
+  let q = db
+    .selectFrom('form_submissions')
+    .select(['result'])
+    .where('email', '=', email)
+    .where('created_at', '>=', since);
+  q = formId ? q.where('form_id', '=', formId) : q.where('form_id', 'is', null);
+  return q.orderBy('created_at', 'desc').executeTakeFirst();
+};
+
+export const insertSubmission = (db: Db, row: FormSubmissionsTable) =>
+  db.insertInto('form_submissions').values(row).execute();
+
+export const insertTouchpoint = (db: Db, row: TouchpointsTable) => db.insertInto('touchpoints').values(row).execute();
+
+export const insertConsent = (db: Db, row: ConsentsTable) => db.insertInto('consents').values(row).execute();
+
+export const confirmConsentByToken = (db: Db, tokenHash: string, now: string) =>
+  db
+    .updateTable('consents')
+    .set({ status: 'confirmed', confirmed_at: now })
+    .where('confirm_token_hash', '=', tokenHash)
+    .where('status', '=', 'pending')
+    .returning(['contact_id'])
+    .executeTakeFirst();
+
+export const findConsentByToken = (db: Db, tokenHash: string) =>
+  db
+    .selectFrom('consents')
+    .select(['contact_id', 'status'])
+    .where('confirm_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+export const updateLeadColumns = (
+  db: Db,
+  id: string,
+  set: {
+    score?: number;
+    first_utm_source?: string | null;
+    last_utm_source?: string | null;
+    consent_status?: string | null;
+  },
+) => db.updateTable('contacts').set(set).where('id', '=', id).execute();
+
+/** A contact's fit facts and its touches, for scoring. */
+export const findScoringFacts = async (db: Db, contactId: string) => {
+  const contact = await db
+    .selectFrom('contacts as c')
+    .leftJoin('accounts as a', 'a.id', 'c.account_id')
+    .select([
+      'c.id',
+      'c.email',
+      'c.job_title',
+      'c.source',
+      'c.lifecycle_stage',
+      'c.score',
+      'a.industry',
+      'a.country',
+      'a.employee_band',
+    ])
+    .where('c.id', '=', contactId)
+    .where('c.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!contact) return undefined;
+  const touches = await db
+    .selectFrom('touchpoints')
+    .select(['type', 'occurred_at'])
+    .where('contact_id', '=', contactId)
+    .orderBy('occurred_at', 'desc')
+    .limit(500)
+    .execute();
+  return { contact, touches };
+};
+
+export const listTouchpointRows = (db: Db, contactId: string) =>
+  db
+    .selectFrom('touchpoints as t')
+    .leftJoin('forms as f', 'f.id', 't.form_id')
+    .selectAll('t')
+    .select(['f.name as form_name'])
+    .where('t.contact_id', '=', contactId)
+    .orderBy('t.occurred_at', 'desc')
+    .limit(200)
+    .execute();
+
+export const listConsentRows = (db: Db, contactId: string) =>
+  db
+    .selectFrom('consents')
+    .select(['id', 'purpose', 'text', 'text_version', 'source', 'status', 'given_at', 'confirmed_at'])
+    .where('contact_id', '=', contactId)
+    .orderBy('given_at', 'desc')
+    .execute();
+
+/** Fills only empty fields of an existing contact from a form; never overwrites what colleagues entered. */
+export const fillContactGaps = (
+  db: Db,
+  id: string,
+  version: number,
+  set: Partial<{
+    first_name: string;
+    sort_first_name: string;
+    last_name: string;
+    sort_last_name: string;
+    job_title: string;
+    phone: string;
+    account_id: string;
+  }>,
+  now: string,
+) =>
+  db
+    .updateTable('contacts')
+    .set({ ...set, version: version + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();

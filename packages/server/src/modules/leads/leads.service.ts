@@ -1,0 +1,318 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  companyDomainOf,
+  type FieldChange,
+  type LeadInput,
+  type LeadResult,
+  type ScoreLine,
+  scoreContact,
+  sortKey,
+} from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { insertAccountRecord } from '../accounts/accounts.service.js';
+import { insertContactRecord } from '../contacts/contacts.service.js';
+import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
+import { queueEmail } from '../mail/mail.service.js';
+import { renderTemplate } from '../mail/templates.js';
+import { readSetting } from '../settings/settings.service.js';
+import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { recordAudit } from '../timeline/timeline.service.js';
+import {
+  confirmConsentByToken,
+  fillContactGaps,
+  findAccountByDomain,
+  findAccountByName,
+  findConsentByToken,
+  findContactByEmail,
+  findRecentSubmission,
+  findScoringFacts,
+  insertConsent,
+  insertSubmission,
+  insertTouchpoint,
+  listConsentRows,
+  updateLeadColumns,
+} from './leads.repository.js';
+
+/** Where a lead came from: a public form (with its settings) or an API client. */
+export interface LeadOrigin {
+  form: {
+    id: string;
+    slug: string;
+    name: string;
+    doubleOptIn: boolean;
+    consent: { enabled: boolean; text: string; version: number };
+    campaignKey: string | null;
+  } | null;
+  actor: Actor | null;
+  locale: 'de' | 'en';
+}
+
+const DEDUPE_MS = 60_000;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+const blank = (s: string | undefined | null): s is undefined | null | '' => s === undefined || s === null || s === '';
+
+/** Recomputes a contact's score; crossing the MQL threshold moves it to MQL and opens a handoff. */
+export const rescoreContact = async (
+  ctx: AppContext,
+  db: Db,
+  contactId: string,
+): Promise<{ score: number; handoffId: string | null }> => {
+  const facts = await findScoringFacts(db, contactId);
+  if (!facts) throw new AppError('contact_not_found');
+  const rules = (await readSetting(db, 'scoring')).value;
+  const { contact, touches } = facts;
+  const score = scoreContact(
+    {
+      fields: {
+        jobTitle: contact.job_title,
+        industry: contact.industry,
+        country: contact.country,
+        employeeBand: contact.employee_band,
+        source: contact.source,
+        emailDomain: contact.email?.split('@')[1] ?? null,
+      },
+      touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
+    },
+    rules,
+    Date.now(),
+  );
+  if (score.score !== contact.score) await updateLeadColumns(db, contactId, { score: score.score });
+  let handoffId: string | null = null;
+  const qualifies =
+    score.score >= rules.mqlThreshold &&
+    (contact.lifecycle_stage === 'subscriber' || contact.lifecycle_stage === 'lead');
+  if (qualifies && !(await awaitsRecycling(db, contactId))) {
+    handoffId = await openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
+  }
+  return { score: score.score, handoffId };
+};
+
+/** A contact's score right now, line by line, so sales sees why. */
+export const explainScore = async (
+  ctx: AppContext,
+  contactId: string,
+): Promise<{ score: number; threshold: number; lines: ScoreLine[] }> => {
+  const facts = await findScoringFacts(ctx.db, contactId);
+  if (!facts) throw new AppError('contact_not_found');
+  const rules = (await readSetting(ctx.db, 'scoring')).value;
+  const { contact, touches } = facts;
+  const score = scoreContact(
+    {
+      fields: {
+        jobTitle: contact.job_title,
+        industry: contact.industry,
+        country: contact.country,
+        employeeBand: contact.employee_band,
+        source: contact.source,
+        emailDomain: contact.email?.split('@')[1] ?? null,
+      },
+      touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
+    },
+    rules,
+    Date.now(),
+  );
+  return { score: score.score, threshold: rules.mqlThreshold, lines: score.lines };
+};
+
+const findOrCreateAccount = async (db: Db, input: LeadInput, email: string): Promise<string | null> => {
+  const domain = companyDomainOf(email);
+  if (domain) {
+    const existing = await findAccountByDomain(db, domain);
+    if (existing) return existing.id;
+  } else if (!blank(input.company)) {
+    const existing = await findAccountByName(db, sortKey(input.company));
+    if (existing) return existing.id;
+  } else {
+    return null;
+  }
+  return insertAccountRecord(db, null, {
+    name: blank(input.company) ? (domain ?? email) : input.company,
+    domain: domain ?? null,
+    country: blank(input.country) ? null : input.country,
+    city: blank(input.city) ? null : input.city,
+    postcode: blank(input.postcode) ? null : input.postcode,
+    industry: blank(input.industry) ? null : input.industry,
+    employeeBand: input.employeeBand ?? null,
+    tags: [],
+  });
+};
+
+/**
+ * Takes a lead from a form or an API client: creates or updates the contact (matched by email),
+ * links or creates its account (by company domain), records the touchpoint with its UTM data and the
+ * consent, rescores, and hands an MQL to sales. The same lead again within a minute writes nothing.
+ */
+export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: LeadOrigin): Promise<LeadResult> => {
+  const email = input.email.trim().toLowerCase();
+  const formId = origin.form?.id ?? null;
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const recent = await findRecentSubmission(trx, formId, email, new Date(Date.parse(now) - DEDUPE_MS).toISOString());
+    if (recent) return { ...(JSON.parse(recent.result) as LeadResult), duplicate: true };
+
+    const existing = await findContactByEmail(trx, email);
+    let contactId: string;
+    let accountId: string | null;
+    if (existing) {
+      contactId = existing.id;
+      accountId = existing.account_id ?? (await findOrCreateAccount(trx, input, email));
+      const gaps: Parameters<typeof fillContactGaps>[3] = {};
+      const changes: FieldChange[] = [];
+      const fill = (
+        field: string,
+        column: keyof typeof gaps,
+        current: string | null,
+        value: string | undefined | null,
+      ) => {
+        if (blank(current) && !blank(value)) {
+          (gaps as Record<string, string>)[column] = value;
+          changes.push({ field, from: current ?? null, to: value });
+        }
+      };
+      fill('firstName', 'first_name', existing.first_name, input.firstName);
+      fill('lastName', 'last_name', existing.last_name, input.lastName);
+      fill('jobTitle', 'job_title', existing.job_title, input.jobTitle);
+      fill('phone', 'phone', existing.phone, input.phone);
+      fill('accountId', 'account_id', existing.account_id, accountId);
+      if (gaps.first_name) gaps.sort_first_name = sortKey(gaps.first_name);
+      if (gaps.last_name) gaps.sort_last_name = sortKey(gaps.last_name);
+      if (changes.length > 0) {
+        await fillContactGaps(trx, contactId, existing.version, gaps, now);
+        await recordAudit(trx, origin.actor, 'contact', contactId, 'updated', changes);
+      }
+    } else {
+      accountId = await findOrCreateAccount(trx, input, email);
+      contactId = await insertContactRecord(trx, origin.actor, {
+        firstName: input.firstName ?? '',
+        lastName: input.lastName ?? '',
+        emails: [input.email.trim()],
+        phone: blank(input.phone) ? null : input.phone,
+        jobTitle: blank(input.jobTitle) ? null : input.jobTitle,
+        accountId,
+        ownerId: null,
+        lifecycleStage: 'lead',
+        source: input.source ?? (origin.form ? 'website' : 'api'),
+        tags: [],
+      });
+    }
+
+    const utm = {
+      utm_source: input.utm_source || null,
+      utm_medium: input.utm_medium || null,
+      utm_campaign: input.utm_campaign || null,
+      utm_term: input.utm_term || null,
+      utm_content: input.utm_content || null,
+    };
+    await insertTouchpoint(trx, {
+      id: newId(),
+      contact_id: contactId,
+      type: 'form_submission',
+      occurred_at: now,
+      form_id: formId,
+      campaign_key: origin.form?.campaignKey ?? utm.utm_campaign,
+      ...utm,
+      referrer: input.referrer || null,
+      landing_page: input.landingPage || null,
+      created_at: now,
+    });
+    await insertTimelineEntries(trx, [
+      {
+        id: newId(),
+        entity_type: 'contact',
+        entity_id: contactId,
+        kind: 'touchpoint',
+        action: 'form_submission',
+        actor_id: origin.actor?.id ?? null,
+        department: origin.actor?.department ?? null,
+        body: blank(input.message) ? null : input.message,
+        data: JSON.stringify({
+          formId,
+          formName: origin.form?.name ?? null,
+          ...utm,
+          referrer: input.referrer || null,
+          landingPage: input.landingPage || null,
+        }),
+        created_at: now,
+      },
+    ]);
+    if (utm.utm_source) {
+      await updateLeadColumns(trx, contactId, {
+        last_utm_source: utm.utm_source,
+        ...(existing?.first_utm_source ? {} : { first_utm_source: utm.utm_source }),
+      });
+    }
+
+    if (input.consent && origin.form?.consent.enabled) {
+      const token = origin.form.doubleOptIn ? randomBytes(24).toString('base64url') : null;
+      await insertConsent(trx, {
+        id: newId(),
+        contact_id: contactId,
+        purpose: 'marketing',
+        text: origin.form.consent.text,
+        text_version: origin.form.consent.version,
+        source: `form:${origin.form.slug}`,
+        status: token ? 'pending' : 'confirmed',
+        given_at: now,
+        confirm_token_hash: token ? sha256(token) : null,
+        confirmed_at: token ? null : now,
+      });
+      await updateLeadColumns(trx, contactId, { consent_status: token ? 'pending' : 'confirmed' });
+      if (token) {
+        const mail = renderTemplate('doi_confirm', origin.locale, {
+          name: input.firstName ?? '',
+          link: `${ctx.config.publicUrl}/f/confirm/${token}`,
+        });
+        await queueEmail(trx, { to: input.email.trim(), ...mail });
+      }
+    }
+
+    const scored = await rescoreContact(ctx, trx, contactId);
+    const result: LeadResult = {
+      contactId,
+      accountId,
+      created: !existing,
+      duplicate: false,
+      score: scored.score,
+      handoffId: scored.handoffId,
+    };
+    await insertSubmission(trx, {
+      id: newId(),
+      form_id: formId,
+      contact_id: contactId,
+      email,
+      result: JSON.stringify(result),
+      created_at: now,
+    });
+    return result;
+  });
+};
+
+/** Follows a double opt-in link; the contact counts as consented from now on. */
+export const confirmConsent = async (ctx: AppContext, token: string): Promise<'confirmed' | 'already'> =>
+  ctx.db.transaction().execute(async (trx) => {
+    const hash = sha256(token);
+    const confirmed = await confirmConsentByToken(trx, hash, nowIso());
+    if (confirmed) {
+      await updateLeadColumns(trx, confirmed.contact_id, { consent_status: 'confirmed' });
+      await recordAudit(trx, null, 'contact', confirmed.contact_id, 'consent_confirmed');
+      return 'confirmed';
+    }
+    const known = await findConsentByToken(trx, hash);
+    if (!known) throw new AppError('link_not_found');
+    return 'already';
+  });
+
+/** The consent records of a contact (what was agreed to, when, where). */
+export const listConsents = async (ctx: AppContext, contactId: string) =>
+  (await listConsentRows(ctx.db, contactId)).map((r) => ({
+    id: r.id,
+    purpose: r.purpose,
+    text: r.text,
+    textVersion: r.text_version,
+    source: r.source,
+    status: r.status,
+    givenAt: r.given_at,
+    confirmedAt: r.confirmed_at,
+  }));

@@ -1,0 +1,23 @@
+import type { AppContext } from './context.js';
+import { sweepBreaches } from './modules/handoffs/handoffs.service.js';
+import { type JobHandler, runDueJobs, startWorker } from './modules/jobs/jobs.service.js';
+import { sendEmailJob } from './modules/mail/mail.service.js';
+
+/** Every job name the server knows, with its idempotent handler. */
+export const jobHandlers: Record<string, JobHandler> = {
+  send_email: sendEmailJob,
+};
+
+const periodic = [{ everyMs: 30_000, run: sweepBreaches }];
+
+/** Starts the in-process worker: jobs every second, SLA breach checks every 30 s. Returns a stop function. */
+export const startBackgroundWork = (ctx: AppContext, log: (err: unknown) => void) =>
+  startWorker(ctx, jobHandlers, periodic, log);
+
+/** Runs what is due right now, once (tests and scripts). */
+export const runBackgroundOnce = async (ctx: AppContext): Promise<void> => {
+  for (const task of periodic) await task.run(ctx);
+  while ((await runDueJobs(ctx, jobHandlers)) > 0) {
+    // drain
+  }
+};
