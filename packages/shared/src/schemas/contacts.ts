@@ -78,6 +78,11 @@ export const Contact = z.object({
   source: z.string().nullable(),
   tags: z.array(z.string()),
   deletedAt: z.string().nullable(),
+  /** Lead score as last computed; GET /api/contacts/{id}/score explains it. */
+  score: z.number(),
+  firstUtmSource: z.string().nullable(),
+  lastUtmSource: z.string().nullable(),
+  consentStatus: z.enum(['pending', 'confirmed']).nullable(),
 });
 export type Contact = z.infer<typeof Contact>;
 

@@ -56,6 +56,10 @@ export const presentContact = (r: ContactRow): Contact => ({
   source: r.source,
   tags: parseJsonList(r.tags),
   deletedAt: r.deleted_at,
+  score: r.score ?? 0,
+  firstUtmSource: r.first_utm_source ?? null,
+  lastUtmSource: r.last_utm_source ?? null,
+  consentStatus: (r.consent_status ?? null) as Contact['consentStatus'],
 });
 
 /** Lists contacts page by page; the trash is for admins. */
