@@ -26,6 +26,29 @@ const pgTypes = {
   },
 };
 
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs about as much as running a one-row
+ * lookup, so reuse statements by SQL text (the queries are built from a fixed set of shapes). Kysely holds
+ * its single connection for a whole query or stream, so a cached statement is never used twice at once.
+ */
+const withStatementCache = (sqlite: SQLite.Database) => {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+};
+
 /** Opens the configured database; nothing else in the server knows which engine it talks to. */
 export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
@@ -39,7 +62,7 @@ export const openDatabase = (database: Config['database']): Database => {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 };
 

@@ -1,0 +1,269 @@
+/*
+ * npm run bench [-- --engine sqlite|postgres] [--only list|create] [--duration 10] [--connections 20]
+ *
+ * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
+ * (src/main.ts, as `npm start` runs it) and the bare baseline (bench/baseline.ts) as child processes,
+ * and drives both with autocannon from this process. Prints a table and, for a full run, rewrites the
+ * results block of docs/performance.md.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { type BenchDb, openBenchDb } from './fixtures.js';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const serverDir = path.resolve(here, '..');
+const benchDir = path.join(serverDir, '.bench');
+const docsFile = path.resolve(serverDir, '../../docs/performance.md');
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string' },
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '20' },
+    contacts: { type: 'string', default: '1000000' },
+    write: { type: 'boolean' },
+  },
+});
+const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
+const benches = (args.only ? [args.only] : ['list', 'create']) as ('list' | 'create')[];
+if (!engines.every((e) => e === 'sqlite' || e === 'postgres')) throw new Error('--engine is sqlite or postgres');
+if (!benches.every((b) => b === 'list' || b === 'create')) throw new Error('--only is list or create');
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const contacts = Number(args.contacts);
+const writeDocs = args.write ?? (!args.engine && !args.only && contacts === 1_000_000);
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+fs.mkdirSync(benchDir, { recursive: true });
+
+const tsx = ['--import', 'tsx'];
+const startChild = async (name: string, script: string, env: Record<string, string>, health: string) => {
+  const out = fs.openSync(path.join(benchDir, `${name}.log`), 'w');
+  const child = spawn(process.execPath, [...tsx, script], {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited; see .bench/${name}.log`);
+    try {
+      if ((await fetch(health)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} did not start; see .bench/${name}.log`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+const measure = async (opts: autocannon.Options, seconds: number): Promise<Measured> => {
+  const r = await autocannon({ ...opts, connections, duration: seconds });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+};
+
+/** Warm up, then measure; the same request sequence for Nenner and the baseline. */
+const run = async (label: string, makeOpts: () => autocannon.Options): Promise<Measured> => {
+  await measure(makeOpts(), warmup);
+  const m = await measure(makeOpts(), duration);
+  const bad = m.non2xx + m.errors;
+  log(
+    `  ${label.padEnd(9)} ${Math.round(m.rps).toString().padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms` +
+      (bad ? `  (${bad} failed!)` : ''),
+  );
+  if (bad > m.requests / 100) throw new Error(`${label}: ${bad} of ${m.requests} requests failed`);
+  return m;
+};
+
+const cycle = (port: number, method: string, paths: string[], headers: Record<string, string>, bodies?: () => string) => {
+  let i = 0;
+  return (): autocannon.Options => ({
+    url: `http://127.0.0.1:${port}`,
+    requests: [
+      {
+        method,
+        headers,
+        setupRequest: (req: autocannon.Request) => {
+          const n = i++;
+          return { ...req, path: paths[n % paths.length], ...(bodies && { body: bodies() }) };
+        },
+      },
+    ],
+  });
+};
+
+interface Result {
+  engine: string;
+  bench: string;
+  nenner: Measured;
+  baseline: Measured;
+}
+const results: Result[] = [];
+
+const prepareDatabase = (engine: 'sqlite' | 'postgres', fx: BenchDb | null): void => {
+  if (fx) return;
+  log(`  seeding ${contacts.toLocaleString('en')} contacts (once; reused while present)…`);
+  const env = engine === 'sqlite' ? { NENNER_DATA_DIR: path.join(benchDir, 'sqlite') } : { DATABASE_URL: pgUrl() };
+  const r = spawnSync(process.execPath, [...tsx, 'src/scripts/seed.ts', '--contacts', String(contacts), '--force'], {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('seed failed');
+};
+
+const pgServerUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** A database of its own next to the given one, so the bench never touches the tests' data. */
+const pgUrl = () => {
+  const u = new URL(pgServerUrl);
+  u.pathname = '/nenner_bench';
+  return u.toString();
+};
+
+for (const engine of engines) {
+  log(`\n${engine}`);
+  const target = engine === 'sqlite' ? { file: path.join(benchDir, 'sqlite', 'nenner.sqlite') } : { url: pgUrl() };
+  let fx = await openBenchDb(engine, target, pgServerUrl, contacts);
+  prepareDatabase(engine, fx);
+  fx ??= await openBenchDb(engine, target, pgServerUrl, contacts);
+  if (!fx) throw new Error('The bench database is still not seeded');
+
+  const nennerPort = 3900;
+  const basePort = 3901;
+  const dbEnv: Record<string, string> =
+    engine === 'sqlite'
+      ? { NENNER_DATA_DIR: path.join(benchDir, 'sqlite'), BENCH_SQLITE_FILE: target.file ?? '' }
+      : { DATABASE_URL: pgUrl(), BENCH_PG_URL: pgUrl() };
+  const nenner = await startChild(
+    `nenner-${engine}`,
+    'src/main.ts',
+    { ...dbEnv, PORT: String(nennerPort), HOST: '127.0.0.1', NENNER_DEMO: '0', NODE_ENV: 'production' },
+    `http://127.0.0.1:${nennerPort}/api/health`,
+  );
+  const baseline = await startChild(
+    `baseline-${engine}`,
+    'bench/baseline.ts',
+    { ...dbEnv, BENCH_ENGINE: engine, PORT: String(basePort), BENCH_ACTOR_ID: fx.actorId },
+    `http://127.0.0.1:${basePort}/health`,
+  );
+  try {
+    // Log in like the web app does; the session cookie authenticates every request.
+    const login = await fetch(`http://127.0.0.1:${nennerPort}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: fx.actorEmail, password: fx.password }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!login.ok || !cookie) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
+
+    if (benches.includes('list')) {
+      log(
+        `  list contacts: GET /api/contacts?ownerId=…&sort=lastName&limit=50[&cursor=…], ${fx.listPaths.length} pages`,
+      );
+      await checkSamePages(nennerPort, basePort, fx.listPaths, cookie);
+      const baselineM = await run('baseline', cycle(basePort, 'GET', fx.listPaths.map(toBaseline), {}));
+      const nennerM = await run('nenner', cycle(nennerPort, 'GET', fx.listPaths, { cookie }));
+      results.push({ engine, bench: 'list', nenner: nennerM, baseline: baselineM });
+    }
+    if (benches.includes('create')) {
+      log('  create contact: POST /api/contacts');
+      const started = new Date().toISOString();
+      const origin = { origin: `http://127.0.0.1:${nennerPort}`, 'content-type': 'application/json' };
+      try {
+        const baselineM = await run('baseline', cycle(basePort, 'POST', ['/contacts'], origin, fx.bodies()));
+        const nennerM = await run('nenner', cycle(nennerPort, 'POST', ['/api/contacts'], { ...origin, cookie }, fx.bodies()));
+        results.push({ engine, bench: 'create', nenner: nennerM, baseline: baselineM });
+      } finally {
+        log(`  removed ${await fx.removeCreatedSince(started)} contacts created by the run`);
+      }
+    }
+  } finally {
+    await Promise.all([stopChild(nenner), stopChild(baseline)]);
+    await fx.close();
+  }
+}
+
+function toBaseline(p: string) {
+  return p.replace('/api/contacts', '/contacts');
+}
+
+/** Both servers must answer the same rows, or the comparison means nothing. */
+async function checkSamePages(nennerPort: number, basePort: number, paths: string[], cookie: string) {
+  for (const p of paths.slice(0, 5)) {
+    const a = (await (await fetch(`http://127.0.0.1:${nennerPort}${p}`, { headers: { cookie } })).json()) as {
+      items: { id: string }[];
+    };
+    const b = (await (await fetch(`http://127.0.0.1:${basePort}${toBaseline(p)}`)).json()) as {
+      items: { id: string }[];
+    };
+    const ids = (x: { items: { id: string }[] }) => x.items.map((r) => r.id).join();
+    if (a.items.length !== 50 || ids(a) !== ids(b)) throw new Error(`Nenner and baseline disagree on ${p}`);
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const rows = results.map((r) => [
+  r.bench === 'list' ? 'list contacts' : 'create contact',
+  r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL',
+  fmt(r.nenner.rps),
+  `${r.nenner.p50} / ${r.nenner.p99}`,
+  fmt(r.baseline.rps),
+  `${r.baseline.p50} / ${r.baseline.p99}`,
+  `${Math.round((r.nenner.rps / r.baseline.rps) * 100)}%`,
+]);
+const header = ['benchmark', 'engine', 'Nenner req/s', 'p50 / p99 ms', 'baseline req/s', 'p50 / p99 ms', 'ratio'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+log(`\n${table}\n`);
+
+const listSqlite = results.find((r) => r.bench === 'list' && r.engine === 'sqlite');
+if (listSqlite) {
+  const ok = listSqlite.nenner.rps >= 2000 && listSqlite.nenner.rps / listSqlite.baseline.rps >= 0.6;
+  log(`Target (SQLite list ≥ 2,000 req/s and ≥ 60% of the baseline): ${ok ? 'met' : 'MISSED'}`);
+}
+
+if (writeDocs && results.length > 0) {
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  const block = [
+    '<!-- bench:results:start (written by `npm run bench`) -->',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine: ` +
+      `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
+      `${connections} connections, ${warmup} s warm-up then ${duration} s per measurement; ` +
+      `load average at the end ${load.join(' / ')} (other work was running on the machine).`,
+    '',
+    table,
+    '<!-- bench:results:end -->',
+  ].join('\n');
+  const doc = fs.existsSync(docsFile) ? fs.readFileSync(docsFile, 'utf8') : '# Performance\n\n';
+  const marked = /<!-- bench:results:start[\s\S]*?<!-- bench:results:end -->/;
+  fs.writeFileSync(docsFile, marked.test(doc) ? doc.replace(marked, block) : `${doc.trimEnd()}\n\n${block}\n`);
+  log(`Wrote the figures to ${path.relative(process.cwd(), docsFile)}`);
+}
