@@ -108,7 +108,27 @@ export interface Session {
 /** Everything the database holds, per table, with the columns that reads merely touch left out. */
 export type Snapshot = Record<string, unknown[]>;
 
-const tables = ['users', 'sessions', 'api_tokens', 'accounts', 'contacts', 'timeline_entries'] as const;
+const tables = [
+  'users',
+  'sessions',
+  'api_tokens',
+  'accounts',
+  'contacts',
+  'timeline_entries',
+  'forms',
+  'form_submissions',
+  'touchpoints',
+  'consents',
+  'handoffs',
+  'notifications',
+  'jobs',
+  'settings',
+  'sla_proposals',
+  'teams',
+  'team_members',
+] as const;
+/** Tables without an `id` column, and what orders them. */
+const orderOf: Record<string, string[]> = { settings: ['key'], team_members: ['team_id', 'user_id'] };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
   api_tokens: ['last_used_at'],
@@ -198,7 +218,8 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
   const snapshot = async (): Promise<Snapshot> => {
     const out: Snapshot = {};
     for (const table of tables) {
-      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by id`.execute(
+      const order = sql.join((orderOf[table] ?? ['id']).map((c) => sql.ref(c)));
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by ${order}`.execute(
         database.db,
       );
       out[table] = rows.rows.map((r) => {
