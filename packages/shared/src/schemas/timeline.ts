@@ -27,6 +27,8 @@ export const TimelineEntry = z.object({
   html: z.string().nullable(),
   changes: z.array(FieldChange).nullable(),
   mentions: z.array(UserRef).nullable(),
+  /** What a touchpoint or handoff entry recorded (form name, UTM values, reason, …); null for other kinds. */
+  data: z.record(z.string(), z.unknown()).nullable(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -16,3 +16,32 @@ export const insertSeedRows = async (
   for (const part of chunk(rows.contacts, BATCH)) await db.insertInto('contacts').values(part).execute();
   for (const part of chunk(rows.timeline, BATCH)) await db.insertInto('timeline_entries').values(part).execute();
 };
+
+/**
+ * Moves a freshly opened demo handoff back in time (with its timeline entries), so the demo shows
+ * countdowns, breaches and response times as if the leads had come in over the last days.
+ */
+export const backdateHandoff = async (
+  db: Db,
+  handoffId: string,
+  contactId: string,
+  at: { qualifiedAt: string; slaDueAt: string },
+): Promise<void> => {
+  await db
+    .updateTable('handoffs')
+    .set({ qualified_at: at.qualifiedAt, sla_due_at: at.slaDueAt, created_at: at.qualifiedAt })
+    .where('id', '=', handoffId)
+    .execute();
+  await db
+    .updateTable('timeline_entries')
+    .set({ created_at: at.qualifiedAt })
+    .where('entity_type', '=', 'contact')
+    .where('entity_id', '=', contactId)
+    .where('kind', 'in', ['touchpoint', 'handoff'])
+    .execute();
+  await db
+    .updateTable('touchpoints')
+    .set({ occurred_at: at.qualifiedAt })
+    .where('contact_id', '=', contactId)
+    .execute();
+};

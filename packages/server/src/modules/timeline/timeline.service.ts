@@ -75,7 +75,7 @@ export const listTimeline = async (
   const rows = await listTimelineRows(ctx.db, { entityType: type, entityId: id, ...query });
   const page = rows.slice(0, query.limit);
   const data = page.map((r) =>
-    r.data ? (JSON.parse(r.data) as { changes?: FieldChange[]; mentions?: string[] }) : {},
+    r.data ? (JSON.parse(r.data) as { changes?: FieldChange[]; mentions?: string[] } & Record<string, unknown>) : {},
   );
   const mentionIds = [...new Set(data.flatMap((d) => d.mentions ?? []))];
   const refs = new Map((await findUserRefs(ctx.db, mentionIds)).map((u) => [u.id, u]));
@@ -95,6 +95,8 @@ export const listTimeline = async (
       html: r.body === null ? null : renderMarkdown(r.body),
       changes: d.changes ?? null,
       mentions: d.mentions ? d.mentions.flatMap((m) => refs.get(m) ?? []) : null,
+      // touchpoints and handoff events carry their facts (form, UTM values, reason) for the client to render
+      data: r.kind === 'touchpoint' || r.kind === 'handoff' ? d : null,
     };
   });
   const last = page.at(-1);
@@ -143,6 +145,7 @@ const writeEntry = async (
     html: renderMarkdown(body),
     changes: null,
     mentions: mentions ? mentioned : null,
+    data: null,
   };
 };
 
