@@ -79,7 +79,8 @@ export const registerHandoffRoutes = (app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: 'Convert to SQL or opportunity (sales)',
         params: IdParams,
-        body: ConvertHandoffInput.optional(),
+        // fastify hands a missing body over as null: converting without one means sql
+        body: ConvertHandoffInput.nullish(),
         response: one,
       },
     },
