@@ -3,7 +3,8 @@
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
  * (src/main.ts, as `npm start` runs it) and the bare baseline (bench/baseline.ts) as child processes,
- * and drives both with autocannon from this process. Prints a table and, for a full run, rewrites the
+ * and drives both with autocannon from this process. --profile writes a CPU profile of Nenner to
+ * .bench/profiles/. Prints a table and, for a full run, rewrites the
  * results block of docs/performance.md.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     contacts: { type: 'string', default: '1000000' },
     write: { type: 'boolean' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
@@ -44,9 +46,15 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 fs.mkdirSync(benchDir, { recursive: true });
 
 const tsx = ['--import', 'tsx'];
-const startChild = async (name: string, script: string, env: Record<string, string>, health: string) => {
+const startChild = async (
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  health: string,
+  extraArgs: string[] = [],
+) => {
   const out = fs.openSync(path.join(benchDir, `${name}.log`), 'w');
-  const child = spawn(process.execPath, [...tsx, script], {
+  const child = spawn(process.execPath, [...tsx, ...extraArgs, script], {
     cwd: serverDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
@@ -103,7 +111,13 @@ const run = async (label: string, makeOpts: () => autocannon.Options): Promise<M
   return m;
 };
 
-const cycle = (port: number, method: string, paths: string[], headers: Record<string, string>, bodies?: () => string) => {
+const cycle = (
+  port: number,
+  method: string,
+  paths: string[],
+  headers: Record<string, string>,
+  bodies?: () => string,
+) => {
   let i = 0;
   return (): autocannon.Options => ({
     url: `http://127.0.0.1:${port}`,
@@ -131,6 +145,8 @@ const results: Result[] = [];
 const prepareDatabase = (engine: 'sqlite' | 'postgres', fx: BenchDb | null): void => {
   if (fx) return;
   log(`  seeding ${contacts.toLocaleString('en')} contacts (once; reused while present)…`);
+  // A fresh SQLite file loads faster than deleting a smaller workspace row by row.
+  if (engine === 'sqlite') fs.rmSync(path.join(benchDir, 'sqlite'), { recursive: true, force: true });
   const env = engine === 'sqlite' ? { NENNER_DATA_DIR: path.join(benchDir, 'sqlite') } : { DATABASE_URL: pgUrl() };
   const r = spawnSync(process.execPath, [...tsx, 'src/scripts/seed.ts', '--contacts', String(contacts), '--force'], {
     cwd: serverDir,
@@ -167,6 +183,8 @@ for (const engine of engines) {
     'src/main.ts',
     { ...dbEnv, PORT: String(nennerPort), HOST: '127.0.0.1', NENNER_DEMO: '0', NODE_ENV: 'production' },
     `http://127.0.0.1:${nennerPort}/api/health`,
+    // --profile: a V8 CPU profile of the server under test, written when it stops.
+    args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'profiles')}`] : [],
   );
   const baseline = await startChild(
     `baseline-${engine}`,
@@ -199,7 +217,10 @@ for (const engine of engines) {
       const origin = { origin: `http://127.0.0.1:${nennerPort}`, 'content-type': 'application/json' };
       try {
         const baselineM = await run('baseline', cycle(basePort, 'POST', ['/contacts'], origin, fx.bodies()));
-        const nennerM = await run('nenner', cycle(nennerPort, 'POST', ['/api/contacts'], { ...origin, cookie }, fx.bodies()));
+        const nennerM = await run(
+          'nenner',
+          cycle(nennerPort, 'POST', ['/api/contacts'], { ...origin, cookie }, fx.bodies()),
+        );
         results.push({ engine, bench: 'create', nenner: nennerM, baseline: baselineM });
       } finally {
         log(`  removed ${await fx.removeCreatedSince(started)} contacts created by the run`);
