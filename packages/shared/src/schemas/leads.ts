@@ -246,6 +246,21 @@ export const RejectReason = z.strictObject({
 export const RejectReasons = z.strictObject({ reasons: z.array(RejectReason).min(1).max(50) });
 export type RejectReasons = z.infer<typeof RejectReasons>;
 
+/** Settings → Forms: the hosts a form may redirect to after a post. */
+export const LeadFormSettings = z.strictObject({
+  redirectHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(253)
+        .regex(/^[a-z0-9.-]+(:\d+)?$/, 'A host name like www.example.de'),
+    )
+    .max(50),
+});
+export type LeadFormSettings = z.infer<typeof LeadFormSettings>;
+
 // ——— Teams —————————————————————————————————————————————————————————————————————————————————
 
 export const CreateTeamInput = z.strictObject({

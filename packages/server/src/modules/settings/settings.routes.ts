@@ -1,4 +1,4 @@
-import { IdParams, RejectReasons, RoutingSettings, ScoringSettings, SlaSettings, SlaState } from '@nenner/shared';
+import { IdParams, LeadFormSettings, RejectReasons, RoutingSettings, ScoringSettings, SlaSettings, SlaState } from '@nenner/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -94,7 +94,8 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
     updateRejectReasons,
     'Reasons for returning a lead (admins edit)',
   );
-  const FormSettings = z.strictObject({ redirectHosts: z.array(z.string().trim().toLowerCase().max(253)).max(50) });
+  // the same schema the stored value is read with, so nothing is stored that cannot be read back
+  const FormSettings = LeadFormSettings;
   r.get(
     '/api/settings/forms',
     { schema: { tags, summary: 'Form settings (redirect allow-list)', response: { 200: stored(FormSettings) } } },

@@ -1,6 +1,7 @@
 import {
   type BusinessCalendar,
   holidaysIn,
+  LeadFormSettings,
   RejectReasons,
   RoutingSettings,
   ScoringSettings,
@@ -30,25 +31,13 @@ import {
   writeSetting,
 } from './settings.repository.js';
 
-const FormSettingsSchema = z.strictObject({
-  redirectHosts: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z0-9.-]+(:\d+)?$/, 'A host name like www.example.de'),
-    )
-    .max(50),
-});
-
 /** Each setting: its key, schema, default and who may change it. */
 const definitions = {
   sla: { schema: SlaSettings, fallback: defaultSla },
   scoring: { schema: ScoringSettings, fallback: defaultScoring, editors: ['marketing'] },
   routing: { schema: RoutingSettings, fallback: defaultRouting, editors: ['sales'] },
   reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons, editors: [] },
-  forms: { schema: FormSettingsSchema, fallback: defaultFormSettings, editors: ['marketing'] },
+  forms: { schema: LeadFormSettings, fallback: defaultFormSettings, editors: ['marketing'] },
 } as const;
 type Key = keyof typeof definitions;
 type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
