@@ -173,4 +173,20 @@ describe('handoff notices', () => {
     expect(mails[0]?.text).toContain('Erst im nächsten Jahr');
     expect((await jobs()).filter((j) => j.status !== 'done')).toEqual([]);
   });
+
+  it('a name a visitor typed cannot add headers or recipients to a notice', async () => {
+    await postJson(t, 'demo', {
+      email: 'inject@mailwerk.de',
+      firstName: 'Eve\r\nBcc: evil@example.org\r\nX-Injected: 1',
+      lastName: 'Böse',
+      jobTitle: 'Head of Mischief',
+    });
+    await runBackgroundOnce(t.ctx);
+    const notice = smtp.mails.find((m) => m.subject.startsWith('Neuer Lead für dich: Eve'));
+    expect(notice).toBeTruthy();
+    expect(notice?.to).toEqual([seller.email.toLowerCase()]);
+    const headers = notice?.raw.slice(0, notice.raw.search(/\r?\n\r?\n/)) ?? '';
+    expect(headers).not.toMatch(/^(bcc|x-injected):/im);
+    expect(smtp.to('evil@example.org')).toEqual([]);
+  });
 });
