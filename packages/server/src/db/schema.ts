@@ -93,6 +93,8 @@ export interface TimelineEntriesTable {
   body: string | null;
   data: string | null;
   created_at: string;
+  /** Set by insertTimelineEntries from the entity: the account whose 360° view shows the entry. */
+  account_id?: string | null;
 }
 
 export interface RateLimitsTable {
@@ -243,6 +245,145 @@ export interface JobsTable {
   created_at: string;
 }
 
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  is_default: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PipelineStagesTable {
+  id: string;
+  pipeline_id: string;
+  position: number;
+  name_de: string;
+  name_en: string;
+  probability: number;
+  stale_after_days: number | null;
+  kind: string;
+}
+
+export interface DealsTable {
+  id: string;
+  name: string;
+  sort_name: string;
+  account_id: string;
+  pipeline_id: string;
+  stage_id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  close_date: string | null;
+  owner_id: string | null;
+  source: string;
+  handoff_id: string | null;
+  campaign_key: string | null;
+  next_step: string | null;
+  close_reason: string | null;
+  close_comment: string | null;
+  lost_to_competitor_id: string | null;
+  closed_at: string | null;
+  stage_changed_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface DealContactsTable {
+  deal_id: string;
+  contact_id: string;
+  role: string | null;
+}
+
+export interface DealCompetitorsTable {
+  deal_id: string;
+  competitor_id: string;
+}
+
+export interface CompetitorsTable {
+  id: string;
+  name: string;
+  sort_name: string;
+  website: string | null;
+  positioning: string | null;
+  strengths: string | null;
+  weaknesses: string | null;
+  pricing_notes: string | null;
+  battlecard: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface BattlecardRatingsTable {
+  id: string;
+  competitor_id: string;
+  user_id: string;
+  rating: string;
+  comment: string | null;
+  battlecard_version: number;
+  created_at: string;
+}
+
+export interface CompetitorIntelTable {
+  id: string;
+  competitor_id: string;
+  deal_id: string | null;
+  body: string;
+  author_id: string;
+  created_at: string;
+}
+
+export interface ActivitiesTable {
+  id: string;
+  type: string;
+  subject: string;
+  summary: string | null;
+  occurred_at: string;
+  duration_minutes: number | null;
+  entity_type: string;
+  entity_id: string;
+  account_id: string | null;
+  actor_id: string;
+  department: string;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  title: string;
+  description: string | null;
+  status: string;
+  due_at: string | null;
+  remind_at: string | null;
+  reminded_at: string | null;
+  owner_id: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  account_id: string | null;
+  created_by: string;
+  completed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MergesTable {
+  id: string;
+  entity_type: string;
+  survivor_id: string;
+  merged_id: string;
+  snapshot: string;
+  actor_id: string;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
 export interface MigrationLockTable {
   id: Generated<number>;
 }
@@ -266,4 +407,15 @@ export interface DB {
   handoffs: HandoffsTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
+  pipelines: PipelinesTable;
+  pipeline_stages: PipelineStagesTable;
+  deals: DealsTable;
+  deal_contacts: DealContactsTable;
+  deal_competitors: DealCompetitorsTable;
+  competitors: CompetitorsTable;
+  battlecard_ratings: BattlecardRatingsTable;
+  competitor_intel: CompetitorIntelTable;
+  activities: ActivitiesTable;
+  tasks: TasksTable;
+  merges: MergesTable;
 }

@@ -4,9 +4,34 @@ import { decodeCursor } from '../../lib/cursor.js';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
+/** Which account's 360° view an entry belongs to: the account itself, or a contact's or deal's account. */
+const resolveAccounts = async (db: Db, rows: TimelineEntriesTable[]): Promise<TimelineEntriesTable[]> => {
+  const idsOf = (type: string) => [
+    ...new Set(rows.filter((r) => r.account_id === undefined && r.entity_type === type).map((r) => r.entity_id)),
+  ];
+  const contactIds = idsOf('contact');
+  const dealIds = idsOf('deal');
+  const owners = new Map<string, string | null>();
+  if (contactIds.length > 0) {
+    for (const c of await db.selectFrom('contacts').select(['id', 'account_id']).where('id', 'in', contactIds).execute()) {
+      owners.set(c.id, c.account_id);
+    }
+  }
+  if (dealIds.length > 0) {
+    for (const d of await db.selectFrom('deals').select(['id', 'account_id']).where('id', 'in', dealIds).execute()) {
+      owners.set(d.id, d.account_id);
+    }
+  }
+  return rows.map((r) =>
+    r.account_id !== undefined
+      ? r
+      : { ...r, account_id: r.entity_type === 'account' ? r.entity_id : (owners.get(r.entity_id) ?? null) },
+  );
+};
+
 export const insertTimelineEntries = async (db: Db, rows: TimelineEntriesTable[]): Promise<void> => {
   if (rows.length === 0) return;
-  await db.insertInto('timeline_entries').values(rows).execute();
+  await db.insertInto('timeline_entries').values(await resolveAccounts(db, rows)).execute();
 };
 
 export interface TimelineFilter {
