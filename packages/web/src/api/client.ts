@@ -41,7 +41,7 @@ export const toQueryString = (params: Record<string, QueryValue>): string => {
 };
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   version?: number;
   signal?: AbortSignal;

@@ -1,5 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
 import { isApiError } from '../api/client';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountList } from '../features/accounts/AccountList';
@@ -7,6 +14,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
 import { ContactDetail } from '../features/contacts/ContactDetail';
 import { ContactList } from '../features/contacts/ContactList';
+import { LeadDetail } from '../features/leads/LeadDetail';
+import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
 import { SettingsPage, type SettingsSection, settingsSections } from '../features/settings/SettingsPage';
 import { applyLocale } from '../i18n';
 import { Shell } from './layout/Shell';
@@ -72,6 +81,30 @@ const contactRoute = createRoute({
     return <ContactDetail key={contactId} id={contactId} />;
   },
 });
+const leadsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/leads',
+  validateSearch: (s: Record<string, unknown>): { tab?: LeadTab } =>
+    leadTabs.includes(s.tab as LeadTab) ? { tab: s.tab as LeadTab } : {},
+  component: function Leads() {
+    const { tab } = leadsRoute.useSearch();
+    return <LeadsPage tab={tab} />;
+  },
+});
+const leadRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/leads/$handoffId',
+  component: function LeadPage() {
+    const { handoffId } = leadRoute.useParams();
+    return <LeadDetail key={handoffId} id={handoffId} />;
+  },
+});
+// The report page brings the chart library; it loads only when someone opens it.
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('../features/reports/ReportsPage'), 'ReportsPage'),
+});
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -85,7 +118,17 @@ const settingsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, accountsRoute, accountRoute, contactsRoute, contactRoute, settingsRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    accountsRoute,
+    accountRoute,
+    contactsRoute,
+    contactRoute,
+    leadsRoute,
+    leadRoute,
+    reportsRoute,
+    settingsRoute,
+  ]),
 ]);
 
 export const createAppRouter = (queryClient: QueryClient) =>

@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 
 interface Props {
-  backTo: '/accounts' | '/contacts';
+  backTo: '/accounts' | '/contacts' | '/leads';
   backLabel: string;
   title: string;
   facts: ReactNode;

@@ -1,3 +1,5 @@
+import { deLeads } from './de.leads';
+
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
 export const de = {
   app: {
@@ -139,6 +141,14 @@ export const de = {
     empty: 'Noch keine Kontakte. Lege den ersten an – beide Abteilungen arbeiten mit denselben Daten.',
     details: 'Stammdaten',
     noName: '(ohne Namen)',
+    leadFacts: 'Lead',
+    score: 'Score',
+    scoreExplain: 'Score {{score}} – Aufschlüsselung anzeigen',
+    firstUtmSource: 'Erste Quelle (UTM)',
+    lastUtmSource: 'Letzte Quelle (UTM)',
+    consent: 'Einwilligung',
+    consentStatus: { confirmed: 'Erteilt', pending: 'Bestätigung ausstehend', none: 'Keine' },
+    handoffs: 'Übergaben an den Vertrieb',
   },
   stage: {
     subscriber: 'Abonnent',
@@ -181,7 +191,13 @@ export const de = {
     kindFilter: 'Art der Einträge',
     departmentFilter: 'Abteilung',
     allKinds: 'Alles',
-    kind: { note: 'Notizen', comment: 'Kommentare', audit: 'Änderungen' },
+    kind: {
+      note: 'Notizen',
+      comment: 'Kommentare',
+      audit: 'Änderungen',
+      touchpoint: 'Kontaktpunkte',
+      handoff: 'Übergaben',
+    },
     older: 'Ältere Einträge',
     empty: 'Noch keine Einträge. Halte die erste Notiz fest, damit alle denselben Stand haben.',
     emptyFiltered: 'Keine Einträge für diesen Filter.',
@@ -206,6 +222,25 @@ export const de = {
     noteBy: 'Notiz von {{actor}}',
     commentBy: 'Kommentar von {{actor}}',
     mentioned: 'Erwähnt: {{names}}',
+    touch: { formSubmission: 'Formular „{{form}}“ ausgefüllt', landingPage: 'Seite' },
+    utm: {
+      utm_source: 'Quelle',
+      utm_medium: 'Medium',
+      utm_campaign: 'Kampagne',
+      utm_term: 'Begriff',
+      utm_content: 'Inhalt',
+    },
+    handoff: {
+      opened: 'An den Vertrieb übergeben – zuständig: {{assignee}}, Antwort bis {{due}}',
+      accepted: '{{actor}} hat den Lead angenommen',
+      rejected: '{{actor}} hat den Lead zurückgegeben: {{reason}}',
+      first_touch: '{{actor}} hat den ersten Kontakt festgehalten',
+      converted: '{{actor}} hat den Lead umgewandelt: {{stage}}',
+      reassigned: '{{actor}} hat den Lead an {{to}} weitergegeben',
+      recycled: '{{actor}} hat den Kontakt zurück in die Pflege gegeben',
+      breached: 'Die vereinbarte Antwortzeit ist überschritten',
+      open: 'Übergabe öffnen',
+    },
   },
   settings: {
     title: 'Einstellungen',
@@ -214,6 +249,8 @@ export const de = {
     tokens: 'API-Tokens',
     users: 'Benutzer',
     trash: 'Papierkorb',
+    forms: 'Formulare',
+    leads: 'Leads & SLA',
     adminOnly: 'Nur für Admins',
     profileIntro: 'So sehen dich die anderen, und so zeigt Nenner Daten und Zeiten an.',
     name: 'Name',
@@ -262,6 +299,7 @@ export const de = {
   home: {
     greeting: 'Hallo {{name}}!',
   },
+  ...deLeads,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',
@@ -269,5 +307,7 @@ export const de = {
     not_in_trash: 'Dieser Eintrag ist nicht im Papierkorb.',
     payload_too_large: 'Der Text ist zu lang.',
     rate_limited: 'Zu viele Anfragen. Bitte kurz warten.',
+    invalid_transition: 'Dieser Lead wurde inzwischen schon bearbeitet. Bitte neu laden.',
+    version_conflict: 'Jemand anderes hat das gerade geändert. Bitte neu laden.',
   },
 };

@@ -1,3 +1,4 @@
+import { enLeads } from './en.leads';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -138,6 +139,14 @@ export const en: Messages = {
     empty: 'No contacts yet. Create the first – both departments work from the same data.',
     details: 'Details',
     noName: '(no name)',
+    leadFacts: 'Lead',
+    score: 'Score',
+    scoreExplain: 'Score {{score}} – show breakdown',
+    firstUtmSource: 'First source (UTM)',
+    lastUtmSource: 'Latest source (UTM)',
+    consent: 'Consent',
+    consentStatus: { confirmed: 'Given', pending: 'Awaiting confirmation', none: 'None' },
+    handoffs: 'Handoffs to sales',
   },
   stage: {
     subscriber: 'Subscriber',
@@ -180,7 +189,7 @@ export const en: Messages = {
     kindFilter: 'Kind of entries',
     departmentFilter: 'Department',
     allKinds: 'Everything',
-    kind: { note: 'Notes', comment: 'Comments', audit: 'Changes' },
+    kind: { note: 'Notes', comment: 'Comments', audit: 'Changes', touchpoint: 'Touchpoints', handoff: 'Handoffs' },
     older: 'Older entries',
     empty: 'No entries yet. Write the first note so everyone shares the same picture.',
     emptyFiltered: 'No entries for this filter.',
@@ -205,6 +214,25 @@ export const en: Messages = {
     noteBy: 'Note by {{actor}}',
     commentBy: 'Comment by {{actor}}',
     mentioned: 'Mentioned: {{names}}',
+    touch: { formSubmission: 'Filled in the form “{{form}}”', landingPage: 'Page' },
+    utm: {
+      utm_source: 'Source',
+      utm_medium: 'Medium',
+      utm_campaign: 'Campaign',
+      utm_term: 'Term',
+      utm_content: 'Content',
+    },
+    handoff: {
+      opened: 'Handed over to sales – assigned to {{assignee}}, response due {{due}}',
+      accepted: '{{actor}} accepted the lead',
+      rejected: '{{actor}} returned the lead: {{reason}}',
+      first_touch: '{{actor}} logged the first contact',
+      converted: '{{actor}} converted the lead: {{stage}}',
+      reassigned: '{{actor}} passed the lead to {{to}}',
+      recycled: '{{actor}} sent the contact back to nurture',
+      breached: 'The agreed response time has passed',
+      open: 'Open handoff',
+    },
   },
   settings: {
     title: 'Settings',
@@ -213,6 +241,8 @@ export const en: Messages = {
     tokens: 'API tokens',
     users: 'Users',
     trash: 'Trash',
+    forms: 'Forms',
+    leads: 'Leads & SLA',
     adminOnly: 'Admins only',
     profileIntro: 'How others see you, and how Nenner shows dates and times.',
     name: 'Name',
@@ -261,6 +291,7 @@ export const en: Messages = {
   home: {
     greeting: 'Hello {{name}}!',
   },
+  ...enLeads,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',
@@ -268,5 +299,7 @@ export const en: Messages = {
     not_in_trash: 'This record is not in the trash.',
     payload_too_large: 'The text is too long.',
     rate_limited: 'Too many requests. Please wait a moment.',
+    invalid_transition: 'Someone already worked on this lead. Please reload.',
+    version_conflict: 'Someone else just changed this. Please reload.',
   },
 };

@@ -17,16 +17,17 @@ import {
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
   key: string;
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
-  to?: '/accounts' | '/contacts' | '/settings';
+  to?: '/accounts' | '/contacts' | '/leads' | '/reports' | '/settings';
 }
 
 const navItems: NavItem[] = [
-  { key: 'leads', icon: IconUserPlus },
+  { key: 'leads', icon: IconUserPlus, to: '/leads' },
   { key: 'accounts', icon: IconBuilding, to: '/accounts' },
   { key: 'contacts', icon: IconUsers, to: '/contacts' },
   { key: 'deals', icon: IconTrendingUp },
@@ -36,7 +37,7 @@ const navItems: NavItem[] = [
   { key: 'goals', icon: IconTargetArrow },
   { key: 'meetings', icon: IconMessages },
   { key: 'competitors', icon: IconSwords },
-  { key: 'reports', icon: IconChartBar },
+  { key: 'reports', icon: IconChartBar, to: '/reports' },
   { key: 'settings', icon: IconSettings, to: '/settings' },
 ];
 
@@ -62,7 +63,10 @@ export function Shell() {
               {t('app.name')}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="sm">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>

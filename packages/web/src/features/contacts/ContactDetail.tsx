@@ -13,6 +13,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { Timeline } from '../timeline/Timeline';
 import { ContactFields } from './ContactFields';
+import { ContactLeadPanel } from './ContactLeadPanel';
 import { contactName, contactToDraft } from './contactForm';
 import { StageBadge } from './StageBadge';
 
@@ -83,6 +84,7 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
+          <ContactLeadPanel contact={contact} />
           <RecordEditor
             key={contact.version}
             title={t('contact.details')}

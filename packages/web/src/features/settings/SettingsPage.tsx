@@ -3,12 +3,14 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ListControls';
 import { useMe } from '../auth/useAuth';
+import { FormSettings } from '../leadSettings/FormSettings';
+import { LeadSettings } from '../leadSettings/LeadSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { TokenSettings } from './TokenSettings';
 import { TrashSettings } from './TrashSettings';
 import { UserSettings } from './UserSettings';
 
-export const settingsSections = ['profile', 'tokens', 'users', 'trash'] as const;
+export const settingsSections = ['profile', 'tokens', 'forms', 'leads', 'users', 'trash'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export function SettingsPage({ section }: { section: SettingsSection }) {
@@ -38,6 +40,12 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         </Tabs.Panel>
         <Tabs.Panel value="tokens">
           <TokenSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="forms">
+          <FormSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="leads">
+          <LeadSettings />
         </Tabs.Panel>
         {isAdmin && (
           <>

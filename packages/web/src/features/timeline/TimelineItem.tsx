@@ -10,6 +10,7 @@ import { DepartmentBadge, isDepartment } from '../../components/DepartmentBadge'
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { useAllUsers } from '../settings/useUsers';
+import { HandoffEntry, TouchpointEntry } from './LeadEntry';
 
 const fieldLabel = (t: TFunction, field: string): string => t(`field.${field}`, { defaultValue: field });
 
@@ -80,7 +81,11 @@ export function TimelineItem({ entry }: { entry: TimelineEntry }) {
           {formatDateTime(entry.createdAt, i18n.language, me.timeZone)}
         </Text>
       </Group>
-      {entry.kind === 'audit' ? (
+      {entry.kind === 'touchpoint' ? (
+        <TouchpointEntry entry={entry} />
+      ) : entry.kind === 'handoff' ? (
+        <HandoffEntry entry={entry} />
+      ) : entry.kind === 'audit' ? (
         entry.action === 'updated' && entry.changes && entry.changes.length > 0 ? (
           <Stack gap={2}>
             {entry.changes.map((c) => (

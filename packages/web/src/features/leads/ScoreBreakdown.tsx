@@ -1,0 +1,71 @@
+import { Alert, Group, List, Progress, Skeleton, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../components/notify';
+import { scoreLineText } from './scoreLines';
+import { useScore } from './useLeads';
+
+/** The contact's score line by line, so sales sees why marketing handed the lead over. */
+export function ScoreBreakdown({ contactId, subject }: { contactId: string; subject?: Record<string, string | null> }) {
+  const { t, i18n } = useTranslation();
+  const score = useScore(contactId);
+  if (score.isPending) return <Skeleton h={80} />;
+  if (score.isError)
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage(t, score.error)}
+      </Alert>
+    );
+  const { lines, threshold } = score.data;
+  const value = score.data.score;
+  const fit = lines.filter((l) => l.kind === 'fit');
+  const engagement = lines.filter((l) => l.kind === 'engagement');
+  const text = (l: (typeof lines)[number]) =>
+    scoreLineText(t, l, i18n.language, l.kind === 'fit' ? subject?.[l.field] : undefined);
+  return (
+    <Stack gap="xs" data-testid="score-breakdown">
+      <Group justify="space-between">
+        <Text fw={600}>{t('leads.scoreTotal', { score: value, threshold })}</Text>
+        <Text size="sm" c={value >= threshold ? 'teal' : 'dimmed'}>
+          {value >= threshold ? t('leads.aboveThreshold') : t('leads.belowThreshold')}
+        </Text>
+      </Group>
+      <Progress
+        value={Math.min(100, threshold > 0 ? (value / threshold) * 100 : 0)}
+        color={value >= threshold ? 'teal' : 'indigo'}
+        aria-label={t('leads.scoreTotal', { score: value, threshold })}
+      />
+      {lines.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('leads.noScoreLines')}
+        </Text>
+      ) : (
+        <>
+          {fit.length > 0 && (
+            <div>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                {t('leads.fit')}
+              </Text>
+              <List size="sm" spacing={2}>
+                {fit.map((l) => (
+                  <List.Item key={l.ruleId}>{text(l)}</List.Item>
+                ))}
+              </List>
+            </div>
+          )}
+          {engagement.length > 0 && (
+            <div>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+                {t('leads.engagement')}
+              </Text>
+              <List size="sm" spacing={2}>
+                {engagement.map((l, i) => (
+                  <List.Item key={`${l.ruleId}-${i}`}>{text(l)}</List.Item>
+                ))}
+              </List>
+            </div>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}

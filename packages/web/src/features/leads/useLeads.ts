@@ -1,0 +1,91 @@
+import type { Handoff, Page, RejectReasons } from '@nenner/shared';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, toQueryString } from '../../api/client';
+
+export interface HandoffFilter {
+  status?: string | undefined;
+  assignee?: string | undefined;
+  contactId?: string | undefined;
+  qualifiedBy?: string | undefined;
+}
+
+/** Handoffs, newest first, page by page. */
+export const useHandoffs = (filter: HandoffFilter, enabled = true) =>
+  useInfiniteQuery({
+    queryKey: ['handoffs', 'list', filter],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Handoff>>(`/handoffs${toQueryString({ ...filter, limit: 50, cursor: pageParam })}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+    refetchInterval: 60_000,
+  });
+
+export const useHandoff = (id: string) =>
+  useQuery({
+    queryKey: ['handoffs', 'one', id],
+    queryFn: () => api<Handoff>(`/handoffs/${id}`),
+    refetchInterval: 60_000,
+  });
+
+export type HandoffAction =
+  | { action: 'accept' }
+  | { action: 'first-touch' }
+  | { action: 'reject'; body: { reason: string; comment: string } }
+  | { action: 'convert'; body: { stage: 'sql' | 'opportunity' } }
+  | { action: 'reassign'; body: { userId: string } }
+  | { action: 'recycle'; body: { note: string } };
+
+/** One step in a handoff's life (accept, reject, …); refreshes lists, the contact and its timeline. */
+export const useHandoffAction = (id: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: HandoffAction) =>
+      api<Handoff>(`/handoffs/${id}/${a.action}`, { method: 'POST', body: 'body' in a ? a.body : {} }),
+    onSuccess: (h) => {
+      qc.setQueryData(['handoffs', 'one', id], h);
+      void qc.invalidateQueries({ queryKey: ['handoffs', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['contacts', 'one', h.contact.id] });
+      void qc.invalidateQueries({ queryKey: ['timeline', 'contacts', h.contact.id] });
+      void qc.invalidateQueries({ queryKey: ['notifications'] });
+    },
+  });
+};
+
+export interface StoredSetting<T> {
+  value: T;
+  version: number;
+  updatedAt: string | null;
+}
+
+export const useRejectReasons = () =>
+  useQuery({
+    queryKey: ['settings', 'reject-reasons'],
+    queryFn: () => api<StoredSetting<RejectReasons>>('/settings/reject-reasons'),
+    staleTime: 5 * 60_000,
+  });
+
+/** The reason's label in the user's language; unknown keys show as they are. */
+export const reasonLabel = (reasons: RejectReasons | undefined, key: string | null, lng: string): string => {
+  if (!key) return '';
+  const r = reasons?.reasons.find((x) => x.key === key);
+  if (!r) return key;
+  return lng.startsWith('de') ? r.de : r.en;
+};
+
+export type ScoreLine =
+  | { kind: 'fit'; ruleId: string; field: string; operator: string; value: string | string[]; points: number }
+  | { kind: 'engagement'; ruleId: string; touchpointType: string; ageDays: number; basePoints: number; points: number };
+
+export interface ScoreExplanation {
+  score: number;
+  threshold: number;
+  lines: ScoreLine[];
+}
+
+export const useScore = (contactId: string, enabled = true) =>
+  useQuery({
+    queryKey: ['score', contactId],
+    queryFn: () => api<ScoreExplanation>(`/contacts/${contactId}/score`),
+    enabled,
+  });

@@ -1,0 +1,135 @@
+import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { notifyError } from '../../components/notify';
+import { formatDateTime } from '../../i18n/format';
+import { useMe } from '../auth/useAuth';
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  data: Record<string, string>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const useNotifications = () =>
+  useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => api<{ items: AppNotification[]; unread: number }>('/notifications?limit=20'),
+    refetchInterval: 60_000,
+  });
+
+/** The header bell: unread count, the latest notifications, mark read, open the lead. */
+export function NotificationBell() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [opened, setOpened] = useState(false);
+  const list = useNotifications();
+  const markRead = useMutation({
+    mutationFn: (id: string | null) =>
+      api<void>(id ? `/notifications/${id}/read` : '/notifications/read-all', { method: 'POST', body: {} }),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+  const unread = list.data?.unread ?? 0;
+  const items = list.data?.items ?? [];
+
+  const open = (n: AppNotification) => {
+    if (!n.readAt) markRead.mutate(n.id, { onError: (e) => notifyError(t, e) });
+    setOpened(false);
+    if (n.entityType === 'handoff') void navigate({ to: '/leads/$handoffId', params: { handoffId: n.entityId } });
+  };
+
+  const text = (n: AppNotification) =>
+    t(`notifications.kind.${n.kind}`, {
+      contact: n.data.contact ?? '',
+      account: n.data.account ?? '',
+      reason: n.data.reason ?? '',
+      defaultValue: t('notifications.generic'),
+    });
+
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
+      <Popover.Target>
+        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={() => setOpened((o) => !o)}
+            aria-label={t('notifications.open', { count: unread })}
+            data-testid="notification-bell"
+          >
+            <IconBell size={22} aria-hidden />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown p={0}>
+        <Group justify="space-between" px="sm" py="xs">
+          <Text fw={600}>{t('notifications.title')}</Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            disabled={unread === 0}
+            onClick={() => markRead.mutate(null, { onError: (e) => notifyError(t, e) })}
+          >
+            {t('notifications.readAll')}
+          </Button>
+        </Group>
+        <ScrollArea.Autosize mah={420}>
+          {items.length === 0 ? (
+            <Text size="sm" c="dimmed" px="sm" pb="sm">
+              {t('notifications.empty')}
+            </Text>
+          ) : (
+            <Stack gap={0} component="ul" p={0} m={0}>
+              {items.map((n) => (
+                <li key={n.id} style={{ listStyle: 'none' }}>
+                  <UnstyledButton
+                    onClick={() => open(n)}
+                    w="100%"
+                    px="sm"
+                    py="xs"
+                    className="nenner-row"
+                    style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+                  >
+                    <Group gap="xs" wrap="nowrap" align="flex-start">
+                      <span
+                        aria-hidden
+                        style={{
+                          width: 8,
+                          height: 8,
+                          marginTop: 6,
+                          borderRadius: 4,
+                          flexShrink: 0,
+                          background: n.readAt ? 'transparent' : 'var(--mantine-color-red-6)',
+                        }}
+                      />
+                      <div>
+                        <Text size="sm" fw={n.readAt ? 400 : 600}>
+                          {text(n)}
+                          {!n.readAt && <span className="nenner-sr-only"> ({t('notifications.unread')})</span>}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(n.createdAt, i18n.language, me.timeZone)}
+                        </Text>
+                      </div>
+                    </Group>
+                  </UnstyledButton>
+                </li>
+              ))}
+            </Stack>
+          )}
+        </ScrollArea.Autosize>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
