@@ -98,17 +98,46 @@ const measure = async (opts: autocannon.Options, seconds: number): Promise<Measu
   };
 };
 
-/** Warm up, then measure; the same request sequence for Nenner and the baseline. */
-const run = async (label: string, makeOpts: () => autocannon.Options): Promise<Measured> => {
-  await measure(makeOpts(), warmup);
-  const m = await measure(makeOpts(), duration);
+const report = (label: string, m: Measured, rounds: Measured[]) => {
   const bad = m.non2xx + m.errors;
   log(
     `  ${label.padEnd(9)} ${Math.round(m.rps).toString().padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms` +
+      `  (rounds: ${rounds.map((r) => Math.round(r.rps)).join(', ')} req/s)` +
       (bad ? `  (${bad} failed!)` : ''),
   );
   if (bad > m.requests / 100) throw new Error(`${label}: ${bad} of ${m.requests} requests failed`);
-  return m;
+};
+
+const combine = (rounds: Measured[], seconds: number): Measured => {
+  const sum = (f: (m: Measured) => number) => rounds.reduce((t, m) => t + f(m), 0);
+  return {
+    rps: sum((m) => m.requests) / seconds,
+    p50: Math.round((sum((m) => m.p50) / rounds.length) * 10) / 10,
+    p99: Math.round((sum((m) => m.p99) / rounds.length) * 10) / 10,
+    requests: sum((m) => m.requests),
+    non2xx: sum((m) => m.non2xx),
+    errors: sum((m) => m.errors),
+  };
+};
+
+/**
+ * Warms both servers up, then measures in the order baseline, Nenner, Nenner, baseline (half the duration
+ * each), so a drift in the machine's other load during the run weighs on both sides alike. Requests/s is
+ * over both halves; p50/p99 are the mean of the two halves' percentiles.
+ */
+const compare = async (baselineOpts: () => autocannon.Options, nennerOpts: () => autocannon.Options) => {
+  await measure(baselineOpts(), warmup);
+  await measure(nennerOpts(), warmup);
+  const half = duration / 2;
+  const b1 = await measure(baselineOpts(), half);
+  const n1 = await measure(nennerOpts(), half);
+  const n2 = await measure(nennerOpts(), half);
+  const b2 = await measure(baselineOpts(), half);
+  const baseline = combine([b1, b2], duration);
+  const nenner = combine([n1, n2], duration);
+  report('baseline', baseline, [b1, b2]);
+  report('nenner', nenner, [n1, n2]);
+  return { baseline, nenner };
 };
 
 const cycle = (
@@ -181,7 +210,16 @@ for (const engine of engines) {
   const nenner = await startChild(
     `nenner-${engine}`,
     'src/main.ts',
-    { ...dbEnv, PORT: String(nennerPort), HOST: '127.0.0.1', NENNER_DEMO: '0', NODE_ENV: 'production' },
+    {
+      ...dbEnv,
+      PORT: String(nennerPort),
+      HOST: '127.0.0.1',
+      NENNER_DEMO: '0',
+      NODE_ENV: 'production',
+      // The in-process job worker polls (and writes) once a second; with the baseline writing to the same
+      // SQLite file from another process, that made both sides fail with SQLITE_BUSY. It is idle otherwise.
+      NENNER_WORKER: '0',
+    },
     `http://127.0.0.1:${nennerPort}/api/health`,
     // --profile: a V8 CPU profile of the server under test, written when it stops.
     args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'profiles')}`] : [],
@@ -207,21 +245,23 @@ for (const engine of engines) {
         `  list contacts: GET /api/contacts?ownerId=…&sort=lastName&limit=50[&cursor=…], ${fx.listPaths.length} pages`,
       );
       await checkSamePages(nennerPort, basePort, fx.listPaths, cookie);
-      const baselineM = await run('baseline', cycle(basePort, 'GET', fx.listPaths.map(toBaseline), {}));
-      const nennerM = await run('nenner', cycle(nennerPort, 'GET', fx.listPaths, { cookie }));
-      results.push({ engine, bench: 'list', nenner: nennerM, baseline: baselineM });
+      const m = await compare(
+        cycle(basePort, 'GET', fx.listPaths.map(toBaseline), {}),
+        cycle(nennerPort, 'GET', fx.listPaths, { cookie }),
+      );
+      results.push({ engine, bench: 'list', ...m });
     }
     if (benches.includes('create')) {
       log('  create contact: POST /api/contacts');
       const started = new Date().toISOString();
       const origin = { origin: `http://127.0.0.1:${nennerPort}`, 'content-type': 'application/json' };
       try {
-        const baselineM = await run('baseline', cycle(basePort, 'POST', ['/contacts'], origin, fx.bodies()));
-        const nennerM = await run(
-          'nenner',
-          cycle(nennerPort, 'POST', ['/api/contacts'], { ...origin, cookie }, fx.bodies()),
+        const bodies = { baseline: fx.bodies(), nenner: fx.bodies() };
+        const m = await compare(
+          cycle(basePort, 'POST', ['/contacts'], origin, bodies.baseline),
+          cycle(nennerPort, 'POST', ['/api/contacts'], { ...origin, cookie }, bodies.nenner),
         );
-        results.push({ engine, bench: 'create', nenner: nennerM, baseline: baselineM });
+        results.push({ engine, bench: 'create', ...m });
       } finally {
         log(`  removed ${await fx.removeCreatedSince(started)} contacts created by the run`);
       }
@@ -277,7 +317,7 @@ if (writeDocs && results.length > 0) {
     '<!-- bench:results:start (written by `npm run bench`) -->',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine: ` +
       `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
-      `${connections} connections, ${warmup} s warm-up then ${duration} s per measurement; ` +
+      `${connections} connections, ${warmup} s warm-up, then ${duration} s per server measured in the order baseline, Nenner, Nenner, baseline; ` +
       `load average at the end ${load.join(' / ')} (other work was running on the machine).`,
     '',
     table,
