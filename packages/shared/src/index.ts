@@ -10,6 +10,7 @@ export * from './reports/slaReport.js';
 export * from './schemas/accounts.js';
 export * from './schemas/common.js';
 export * from './schemas/contacts.js';
+export * from './schemas/deals.js';
 export * from './schemas/leads.js';
 export * from './schemas/timeline.js';
 export * from './schemas/users.js';
