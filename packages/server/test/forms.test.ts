@@ -311,6 +311,31 @@ describe('public page and posts', () => {
     expect(html.status).toBe(200);
   });
 
+  it('the same submission sent five times at once still makes one contact and one touchpoint', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => postJson(t, 'whitepaper', { email: 'burst@example.org', firstName: 'Bea' })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+    const contacts = (await rowsOf(t, 'contacts')).filter((c) => c.email === 'burst@example.org');
+    expect(contacts).toHaveLength(1);
+    expect((await rowsOf(t, 'touchpoints')).filter((r) => r.contact_id === contacts[0]?.id)).toHaveLength(1);
+  });
+
+  it('what marketing typed into a form (name, labels) is escaped on the page and in the embed snippet', async () => {
+    const f = await createForm(t, marketer, {
+      name: '<script>alert("n")</script>',
+      slug: 'escaped',
+      fields: [{ key: 'email', required: true, label: '<img src=x onerror=alert(1)>' }],
+      consent: { enabled: true, text: '<a href="javascript:alert(1)">ok</a>' },
+    });
+    const page = await t.get('/f/escaped');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toMatch(/<script>alert|<img|<a href/);
+    expect(page.text).toContain('&lt;script&gt;alert(&quot;n&quot;)&lt;/script&gt;');
+    expect(f.embedHtml).not.toContain('<script>');
+  });
+
   it('honeypot filled: answers like a success and writes nothing', async () => {
     const json = await t.unchanged(() =>
       postJson(t, 'whitepaper', { email: 'bot@example.org', firstName: 'Bot', website: 'http://spam.example' }),
@@ -330,7 +355,11 @@ describe('public page and posts', () => {
     await t.unchanged(async () => {
       const html = await postForm(t, 'whitepaper', { email: 'big@example.org', message: big });
       expect(html.status).toBe(413);
-      expectProblem(await postJson(t, 'whitepaper', { email: 'big@example.org', message: big }), 413, 'payload_too_large');
+      expectProblem(
+        await postJson(t, 'whitepaper', { email: 'big@example.org', message: big }),
+        413,
+        'payload_too_large',
+      );
     });
   });
 
@@ -408,10 +437,7 @@ describe('public page and posts', () => {
     expect(res.status).toBe(200);
     const contact = await contactByEmail(t, marketer, 'nl@example.org');
     expect(contact?.consentStatus).toBe('confirmed');
-    const consents = await t.get<{ items: Record<string, unknown>[] }>(
-      `/api/contacts/${contact?.id}/consents`,
-      seller,
-    );
+    const consents = await t.get<{ items: Record<string, unknown>[] }>(`/api/contacts/${contact?.id}/consents`, seller);
     expect(consents.body.items).toEqual([
       expect.objectContaining({
         purpose: 'marketing',

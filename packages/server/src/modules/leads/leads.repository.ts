@@ -1,5 +1,15 @@
+import { sql } from 'kysely';
+import type { Engine } from '../../db/dialect.js';
 import type { ConsentsTable, FormSubmissionsTable, TouchpointsTable } from '../../db/schema.js';
 import type { Db } from '../timeline/timeline.repository.js';
+
+/**
+ * Serialises lead ingestion for one email address until the transaction ends, so the same lead posted
+ * twice at once makes one contact. PostgreSQL only: SQLite has a single writer already.
+ */
+export const lockLeadEmail = async (db: Db, engine: Engine, email: string): Promise<void> => {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`lead:${email}`}))`.execute(db);
+};
 
 export const findContactByEmail = (db: Db, email: string) =>
   db

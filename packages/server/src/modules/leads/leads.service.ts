@@ -32,6 +32,7 @@ import {
   insertSubmission,
   insertTouchpoint,
   listConsentRows,
+  lockLeadEmail,
   updateLeadColumns,
 } from './leads.repository.js';
 
@@ -148,6 +149,7 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
   const email = input.email.trim().toLowerCase();
   const formId = origin.form?.id ?? null;
   return ctx.db.transaction().execute(async (trx) => {
+    await lockLeadEmail(trx, ctx.engine, email);
     const now = nowIso();
     const recent = await findRecentSubmission(trx, formId, email, new Date(Date.parse(now) - DEDUPE_MS).toISOString());
     if (recent) return { ...(JSON.parse(recent.result) as LeadResult), duplicate: true };
