@@ -24,6 +24,7 @@ export const findContactByEmail = (db: Db, email: string) =>
       'account_id',
       'first_utm_source',
       'lifecycle_stage',
+      'consent_status',
     ])
     .where('email', '=', email)
     .where('deleted_at', 'is', null)

@@ -260,7 +260,9 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
         confirm_token_hash: token ? sha256(token) : null,
         confirmed_at: token ? null : now,
       });
-      await updateLeadColumns(trx, contactId, { consent_status: token ? 'pending' : 'confirmed' });
+      // a consent confirmed before stays in force while a newer one waits for its link
+      const confirmedBefore = existing?.consent_status === 'confirmed';
+      await updateLeadColumns(trx, contactId, { consent_status: token && !confirmedBefore ? 'pending' : 'confirmed' });
       if (token) {
         const mail = renderTemplate('doi_confirm', origin.locale, {
           name: input.firstName ?? '',
