@@ -60,3 +60,16 @@ describe('formatNumber', () => {
     [-42, 'en', '-42'],
   ])('%d in %s → %s', (n, lng, expected) => expect(norm(formatNumber(n, lng))).toBe(expected));
 });
+
+describe('lead formats', () => {
+  it('formats spans, percentages, hours and signed points per locale', async () => {
+    const { formatSpan, formatPercent, formatHours, formatPoints } = await import('./format');
+    expect(formatSpan(3 * 3_600_000 + 5 * 60_000, 'de')).toBe('3 Std., 5 Min.');
+    expect(formatSpan(26 * 3_600_000, 'de')).toBe('1 Tag, 2 Std.');
+    expect(formatSpan(4 * 60_000, 'en')).toBe('4 mins');
+    expect(formatPercent(2 / 3, 'de')).toBe('66,7\u00a0%');
+    expect(formatPercent(null, 'de')).toBe('–');
+    expect(formatHours(2.5, 'de')).toBe('2,5 Std.');
+    expect(formatPoints(7.5, 'de')).toBe('+7,5');
+  });
+});
