@@ -341,13 +341,20 @@ describe('public page and posts', () => {
       postJson(t, 'whitepaper', { email: 'bot@example.org', firstName: 'Bot', website: 'http://spam.example' }),
     );
     expect(json.status).toBe(201);
-    expect(json.body).toMatchObject({ status: 'ok' });
+    const real = await postJson(t, 'whitepaper', { email: 'human@example.org', firstName: 'Hanna' });
+    expect(json.body).toEqual(real.body); // a bot cannot tell the difference
     const html = await t.unchanged(() =>
       postForm(t, 'whitepaper', { email: 'bot@example.org', website: 'http://spam.example' }),
     );
     expect(html.status).toBe(200);
     expect(html.text).toContain('Thank you');
     expect(await contactByEmail(t, marketer, 'bot@example.org')).toBeUndefined();
+    // a form that redirects after a post redirects a bot, too
+    const redirected = await t.unchanged(() =>
+      postForm(t, 'redirecting', { email: 'bot@example.org', website: 'http://spam.example' }),
+    );
+    expect(redirected.status).toBe(303);
+    expect(redirected.headers.get('location')).toBe('https://www.example.de/danke');
   });
 
   it('an oversized body (> 16 KB) is refused with 413 and writes nothing', async () => {

@@ -174,13 +174,16 @@ export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void 
         const body = (request.body ?? {}) as Record<string, unknown>;
         if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('validation_failed');
         const thanks = form.thankYouMessage || t.thanks;
-        // A bot filled the hidden field: answer like a success, keep nothing.
-        if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') {
-          return json
-            ? reply.status(201).send({ status: 'ok', message: thanks })
-            : html(reply, 200, messagePage(locale, form.name, thanks, embed));
-        }
+        const success = (doubleOptIn: boolean, duplicate: boolean) => {
+          const message = doubleOptIn ? `${thanks} ${t.doi}` : thanks;
+          if (json) return reply.status(201).send({ status: 'ok', message, duplicate });
+          if (form.redirectUrl) return reply.redirect(form.redirectUrl, 303);
+          return html(reply, 200, messagePage(locale, form.name, message, embed));
+        };
         const submission = readSubmission(form, body, locale);
+        const consented = form.doubleOptIn && submission.values.consent === 'true';
+        // A bot filled the hidden field: answer exactly like a success, keep nothing.
+        if (typeof body[HONEYPOT] === 'string' && body[HONEYPOT] !== '') return success(consented, false);
         if (!submission.lead || Object.keys(submission.errors).length > 0) {
           if (json) {
             throw new AppError('validation_failed', undefined, {
@@ -201,10 +204,7 @@ export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void 
           actor: null,
           locale,
         });
-        const message = form.doubleOptIn && submission.values.consent === 'true' ? `${thanks} ${t.doi}` : thanks;
-        if (json) return reply.status(201).send({ status: 'ok', message, duplicate: result.duplicate });
-        if (form.redirectUrl) return reply.redirect(form.redirectUrl, 303);
-        return html(reply, 200, messagePage(locale, form.name, message, embed));
+        return success(consented, result.duplicate);
       },
     );
 
