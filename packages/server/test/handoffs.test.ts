@@ -78,7 +78,13 @@ const act = <T = Handoff>(as: Session, id: string, action: string, body?: unknow
 
 /** Posts a lead that crosses the threshold; returns its contact and handoff. */
 const qualifiedLead = async (email: string, extra: Record<string, string> = {}) => {
-  const res = await postForm(t, 'demo', { email, firstName: 'Lea', lastName: 'Lead', jobTitle: 'Vertriebsleiterin', ...extra });
+  const res = await postForm(t, 'demo', {
+    email,
+    firstName: 'Lea',
+    lastName: 'Lead',
+    jobTitle: 'Vertriebsleiterin',
+    ...extra,
+  });
   expect(res.status).toBe(200);
   const contact = await contactByEmail(t, marketer, email);
   if (!contact) throw new Error('no contact');
@@ -89,7 +95,12 @@ const qualifiedLead = async (email: string, extra: Record<string, string> = {}) 
 
 describe('form post → score → MQL → routed handoff', () => {
   it('below the threshold the lead stays a lead and no handoff opens', async () => {
-    await postForm(t, 'demo', { email: 'cold@kalt-gmbh.de', firstName: 'Kai', jobTitle: 'Assistent', utm_source: 'google' });
+    await postForm(t, 'demo', {
+      email: 'cold@kalt-gmbh.de',
+      firstName: 'Kai',
+      jobTitle: 'Assistent',
+      utm_source: 'google',
+    });
     const contact = await contactByEmail(t, marketer, 'cold@kalt-gmbh.de');
     expect(contact).toMatchObject({ lifecycleStage: 'lead', score: 20, firstUtmSource: 'google' });
     expect(await handoffsOf(contact?.id ?? '')).toEqual([]);
@@ -102,7 +113,12 @@ describe('form post → score → MQL → routed handoff', () => {
   });
 
   it('crossing the threshold: the contact becomes mql and a territory rule routes it to the team round-robin', async () => {
-    const first = await qualifiedLead('lea@alpen-ag.at', { company: 'Alpen AG', country: 'AT', utm_source: 'linkedin', utm_campaign: 'q4' });
+    const first = await qualifiedLead('lea@alpen-ag.at', {
+      company: 'Alpen AG',
+      country: 'AT',
+      utm_source: 'linkedin',
+      utm_campaign: 'q4',
+    });
     expect(first.contact).toMatchObject({ lifecycleStage: 'mql', score: 40 });
     expect(first.handoff).toMatchObject({
       status: 'open',
@@ -132,7 +148,12 @@ describe('form post → score → MQL → routed handoff', () => {
   });
 
   it("the account's owner comes first, before any territory rule", async () => {
-    await t.createAccount(salesManager, { name: 'Eigentum AG', domain: 'eigentum.at', ownerId: bernd.user.id, country: 'AT' });
+    await t.createAccount(salesManager, {
+      name: 'Eigentum AG',
+      domain: 'eigentum.at',
+      ownerId: bernd.user.id,
+      country: 'AT',
+    });
     const { handoff } = await qualifiedLead('olga@eigentum.at', { company: 'Eigentum', country: 'AT' });
     expect(handoff).toMatchObject({ routingRule: 'account_owner', assigneeId: bernd.user.id, teamId: null });
   });
@@ -253,6 +274,35 @@ describe('reject → marketing queue → recycle; accept → convert', () => {
   });
 });
 
+describe('listing', () => {
+  it('pages through every handoff once, newest qualification first', async () => {
+    const all = await list('limit=100', salesManager);
+    expect(all.length).toBeGreaterThan(5);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: Page<Handoff> } = await t.get<Page<Handoff>>(
+        `/api/handoffs?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        salesManager,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((h) => h.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((h) => h.id));
+    const times = all.map((h) => Date.parse(h.qualifiedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('filters by qualifiedBy=me (what happened to my leads) and by contact', async () => {
+    const mine = await list('qualifiedBy=me', marketer);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((h) => h.qualifiedBy?.id === marketer.user.id)).toBe(true);
+    const one = mine[0];
+    expect((await list(`contactId=${one?.contact.id}`, anna)).map((h) => h.id)).toContain(one?.id);
+  });
+});
+
 describe('refusals change nothing', () => {
   let handoff: Handoff;
   beforeAll(async () => {
@@ -278,6 +328,9 @@ describe('refusals change nothing', () => {
       expectInvalid(await act(anna, handoff.id, 'reject', { reason: 'No Budget!' }), 'reason');
       expectInvalid(await act(anna, handoff.id, 'reject', {}), 'reason');
       expectInvalid(await act(anna, handoff.id, 'reassign', { userId: MISSING_ID }), 'userId');
+      // only someone who can answer the lead can take it
+      expectInvalid(await act(anna, handoff.id, 'reassign', { userId: marketer.user.id }), 'userId');
+      expectInvalid(await act(anna, handoff.id, 'reassign', { userId: salesViewer.user.id }), 'userId');
       expectInvalid(await act(anna, handoff.id, 'convert', { stage: 'customer' }), 'stage');
       expectProblem(await act(anna, MISSING_ID, 'accept'), 404, 'handoff_not_found');
       expectProblem(await t.get(`/api/handoffs/${MISSING_ID}`, anna), 404, 'handoff_not_found');
@@ -335,6 +388,8 @@ describe('breaches', () => {
     expect((await list('status=breached', salesManager)).map((h) => h.id)).toContain(handoff.id);
     vi.useRealTimers();
     const notes = await t.get<{ items: { kind: string; entityId: string }[] }>('/api/notifications', salesManager);
-    expect(notes.body.items).toContainEqual(expect.objectContaining({ kind: 'handoff_breached', entityId: handoff.id }));
+    expect(notes.body.items).toContainEqual(
+      expect.objectContaining({ kind: 'handoff_breached', entityId: handoff.id }),
+    );
   });
 });

@@ -104,6 +104,18 @@ export const findRoutingFacts = (db: Db, contactId: string) =>
 export const findActiveUserIds = async (db: Db): Promise<string[]> =>
   (await db.selectFrom('users').select('id').where('active', '=', 1).execute()).map((r) => r.id);
 
+/** An active user who may answer a lead: sales members and admins (not viewers). */
+export const findAssignableUser = (db: Db, id: string) =>
+  db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where((eb) =>
+      eb.or([eb('role', '=', 'admin'), eb.and([eb('department', '=', 'sales'), eb('role', '=', 'member')])]),
+    )
+    .executeTakeFirst();
+
 export const findLatestFormTouch = (db: Db, contactId: string) =>
   db
     .selectFrom('touchpoints')

@@ -22,6 +22,7 @@ import { recordAudit } from '../timeline/timeline.service.js';
 import {
   claimBreaches,
   findActiveUserIds,
+  findAssignableUser,
   findHandoffRow,
   findLatestFormTouch,
   findLatestHandoffStatus,
@@ -330,7 +331,10 @@ export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, stage:
 export const reassignHandoff = (ctx: AppContext, actor: Actor, id: string, userId: string) => {
   assertSales(actor);
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, _now, db) => {
-    if (!(await findActiveUserIds(db)).includes(userId)) throw fieldError('userId', 'Unknown or inactive user');
+    // the new assignee must be able to accept or reject it, or the lead would be stuck
+    if (!(await findAssignableUser(db, userId))) {
+      throw fieldError('userId', 'Not an active sales member or admin');
+    }
     await notifyUsers(
       ctx,
       db,
