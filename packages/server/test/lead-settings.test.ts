@@ -54,7 +54,11 @@ const sla = async (as: Session = seller) => {
   return res.body;
 };
 const putSla = (as: Session, body: unknown, ifMatch?: number) =>
-  t.request<SlaState>('PUT', '/api/settings/sla', { cookie: as.cookie, body, ...(ifMatch !== undefined && { ifMatch }) });
+  t.request<SlaState>('PUT', '/api/settings/sla', {
+    cookie: as.cookie,
+    body,
+    ...(ifMatch !== undefined && { ifMatch }),
+  });
 const decide = (as: Session, id: string, verb: 'approve' | 'decline') =>
   t.request<SlaState>('POST', `/api/settings/sla/proposals/${id}/${verb}`, { cookie: as.cookie });
 
@@ -171,29 +175,32 @@ describe('who edits which rules', () => {
     ['routing', () => routing(team.id), () => [seller, admin], () => [marketer, manager, viewer]],
     ['reject-reasons', () => reasons, () => [admin], () => [seller, marketer, manager]],
     ['forms', () => ({ redirectHosts: ['www.example.de'] }), () => [marketer, admin], () => [seller, viewer]],
-  ] as const)('%s: editors 200, everyone else 403 with nothing changed; everyone reads', async (path, value, editors, others) => {
-    for (const who of others()) {
-      await t.unchanged(async () => {
-        expectProblem(
-          await t.request('PUT', `/api/settings/${path}`, { cookie: who.cookie, body: value() }),
-          403,
-          'forbidden',
-        );
-      });
-    }
-    for (const who of editors()) {
-      const res = await t.request<{ value: unknown; version: number }>('PUT', `/api/settings/${path}`, {
-        cookie: who.cookie,
-        body: value(),
-      });
-      expect(res.status, res.text).toBe(200);
-      expect(res.body.value).toMatchObject(value());
-    }
-    const read = await t.get<{ value: unknown; version: number }>(`/api/settings/${path}`, viewer);
-    expect(read.status).toBe(200);
-    expect(read.body.value).toMatchObject(value());
-    expect(read.body.version).toBe(editors().length);
-  });
+  ] as const)(
+    '%s: editors 200, everyone else 403 with nothing changed; everyone reads',
+    async (path, value, editors, others) => {
+      for (const who of others()) {
+        await t.unchanged(async () => {
+          expectProblem(
+            await t.request('PUT', `/api/settings/${path}`, { cookie: who.cookie, body: value() }),
+            403,
+            'forbidden',
+          );
+        });
+      }
+      for (const who of editors()) {
+        const res = await t.request<{ value: unknown; version: number }>('PUT', `/api/settings/${path}`, {
+          cookie: who.cookie,
+          body: value(),
+        });
+        expect(res.status, res.text).toBe(200);
+        expect(res.body.value).toMatchObject(value());
+      }
+      const read = await t.get<{ value: unknown; version: number }>(`/api/settings/${path}`, viewer);
+      expect(read.status).toBe(200);
+      expect(read.body.value).toMatchObject(value());
+      expect(read.body.version).toBe(editors().length);
+    },
+  );
 
   it('invalid rules are refused with the field named', async () => {
     await t.unchanged(async () => {

@@ -88,7 +88,11 @@ describe('POST /api/leads', () => {
     const viewerToken = (await t.createToken(viewer)).token;
     await t.unchanged(async () => {
       expectProblem(await ingest({ email: 'v@example.org' }, viewerToken), 403, 'forbidden');
-      expectProblem(await t.request('POST', '/api/leads', { body: { email: 'x@example.org' } }), 401, 'unauthenticated');
+      expectProblem(
+        await t.request('POST', '/api/leads', { body: { email: 'x@example.org' } }),
+        401,
+        'unauthenticated',
+      );
       expectInvalid(await ingest({ email: 'x@example.org', score: 100 }), 'score');
       expectInvalid(await ingest({ email: 'x@example.org', formId: MISSING_ID }), 'formId');
       expectInvalid(await ingest({ email: 'nope' }), 'email');

@@ -167,6 +167,22 @@ describe('GET /api/reports/sla', () => {
     expect(lines.some((l) => l.startsWith('source,website,website,2,'))).toBe(true);
   });
 
+  it('CSV cells that a spreadsheet would run as a formula are neutralised', async () => {
+    at('2026-11-20T09:00:00.000Z');
+    const res = await t.request<LeadResult>('POST', '/api/leads', {
+      cookie: marketer.cookie,
+      body: { email: 'formel@gmail.com', jobTitle: 'Head of Sales', utm_campaign: '=HYPERLINK("http://x","y")' },
+    });
+    vi.useRealTimers();
+    expect(res.status, res.text).toBe(201);
+    const csv = await t.request<string>('GET', '/api/reports/sla?from=2026-11-20&to=2026-11-20', {
+      cookie: seller.cookie,
+      headers: { accept: 'text/csv' },
+    });
+    const campaign = csv.text.split('\r\n').find((l) => l.startsWith('campaign,'));
+    expect(campaign).toMatch(/^campaign,"'=HYPERLINK\(""http:\/\/x"",""y""\)",/);
+  });
+
   it('an empty period has zero figures and null rates', async () => {
     const res = await t.get<Report>('/api/reports/sla?from=2026-10-01&to=2026-10-31', seller);
     expect(res.status).toBe(200);
