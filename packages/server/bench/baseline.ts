@@ -57,6 +57,7 @@ const sqliteDriver = (file: string): Driver => {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  let queue: Promise<void> = Promise.resolve();
   const statements = new Map<string, SQLite.Statement>();
   const prepared = (sql: string) => {
     let s = statements.get(sql);
@@ -75,7 +76,14 @@ const sqliteDriver = (file: string): Driver => {
   return {
     all: q,
     async transaction(fn) {
-      // Every statement runs synchronously, so nothing else interleaves between begin and commit.
+      // One connection: a transaction must not interleave with another request's statements between its
+      // awaits, so transactions queue behind each other (as Kysely does for its single SQLite connection).
+      const previous = queue;
+      let release = () => {};
+      queue = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await previous;
       db.exec('begin');
       try {
         const result = await fn(q);
@@ -84,6 +92,8 @@ const sqliteDriver = (file: string): Driver => {
       } catch (error) {
         db.exec('rollback');
         throw error;
+      } finally {
+        release();
       }
     },
   };

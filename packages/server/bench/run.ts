@@ -126,13 +126,19 @@ const combine = (rounds: Measured[], seconds: number): Measured => {
  * over both halves; p50/p99 are the mean of the two halves' percentiles.
  */
 const compare = async (baselineOpts: () => autocannon.Options, nennerOpts: () => autocannon.Options) => {
-  await measure(baselineOpts(), warmup);
-  await measure(nennerOpts(), warmup);
+  // A pause before each round lets the requests still in flight finish: two processes writing the same
+  // SQLite file at once make deferred transactions fail with SQLITE_BUSY (a bench artifact, not load).
+  const round = async (opts: () => autocannon.Options, seconds: number) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    return measure(opts(), seconds);
+  };
+  await round(baselineOpts, warmup);
+  await round(nennerOpts, warmup);
   const half = duration / 2;
-  const b1 = await measure(baselineOpts(), half);
-  const n1 = await measure(nennerOpts(), half);
-  const n2 = await measure(nennerOpts(), half);
-  const b2 = await measure(baselineOpts(), half);
+  const b1 = await round(baselineOpts, half);
+  const n1 = await round(nennerOpts, half);
+  const n2 = await round(nennerOpts, half);
+  const b2 = await round(baselineOpts, half);
   const baseline = combine([b1, b2], duration);
   const nenner = combine([n1, n2], duration);
   report('baseline', baseline, [b1, b2]);
