@@ -1,4 +1,12 @@
-import { IdParams, LeadFormSettings, RejectReasons, RoutingSettings, ScoringSettings, SlaSettings, SlaState } from '@nenner/shared';
+import {
+  IdParams,
+  LeadFormSettings,
+  RejectReasons,
+  RoutingSettings,
+  ScoringSettings,
+  SlaSettings,
+  SlaState,
+} from '@nenner/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
