@@ -197,6 +197,8 @@ export const de = {
       audit: 'Änderungen',
       touchpoint: 'Kontaktpunkte',
       handoff: 'Übergaben',
+      activity: 'Aktivitäten',
+      deal: 'Verkaufschancen',
     },
     older: 'Ältere Einträge',
     empty: 'Noch keine Einträge. Halte die erste Notiz fest, damit alle denselben Stand haben.',
