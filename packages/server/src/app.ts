@@ -14,11 +14,13 @@ import { registerProblems } from './http/problems.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
+import { registerDealRoutes } from './modules/deals/deals.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerTeamRoutes } from './modules/teams/teams.routes.js';
@@ -79,6 +81,8 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerPipelineRoutes(app, ctx);
+  registerDealRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -126,9 +126,19 @@ const tables = [
   'sla_proposals',
   'teams',
   'team_members',
+  'pipelines',
+  'pipeline_stages',
+  'deals',
+  'deal_contacts',
+  'deal_competitors',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
-const orderOf: Record<string, string[]> = { settings: ['key'], team_members: ['team_id', 'user_id'] };
+const orderOf: Record<string, string[]> = {
+  settings: ['key'],
+  team_members: ['team_id', 'user_id'],
+  deal_contacts: ['deal_id', 'contact_id'],
+  deal_competitors: ['deal_id', 'competitor_id'],
+};
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
   api_tokens: ['last_used_at'],

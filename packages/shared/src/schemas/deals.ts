@@ -22,17 +22,25 @@ const stagesRule = (stages: StageInput[]) =>
   stages.filter((s) => s.kind === 'lost').length === 1 &&
   stages.some((s) => s.kind === 'open');
 
+const PipelineName = z.string().trim().min(1).max(100);
+const StageList = z
+  .array(StageInput)
+  .min(3)
+  .max(20)
+  .refine(stagesRule, 'A pipeline needs open stages and exactly one won and one lost stage');
+
 export const CreatePipelineInput = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: PipelineName,
   isDefault: z.boolean().default(false),
-  stages: z
-    .array(StageInput)
-    .min(3)
-    .max(20)
-    .refine(stagesRule, 'A pipeline needs open stages and exactly one won and one lost stage'),
+  stages: StageList,
 });
 export type CreatePipelineInput = z.infer<typeof CreatePipelineInput>;
-export const UpdatePipelineInput = CreatePipelineInput.partial();
+/** `stages` is the complete new list: with id kept (renamed, reordered), without id added, missing removed. */
+export const UpdatePipelineInput = z.strictObject({
+  name: PipelineName.optional(),
+  isDefault: z.boolean().optional(),
+  stages: StageList.optional(),
+});
 export type UpdatePipelineInput = z.infer<typeof UpdatePipelineInput>;
 
 export const Stage = z.object({
@@ -192,6 +200,48 @@ export const ForecastQuery = z.strictObject({
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'Like 2027-Q1'),
   pipelineId: Id.optional(),
 });
+export type ForecastQuery = z.infer<typeof ForecastQuery>;
+
+/** Reopening a closed deal puts it into an open stage of its pipeline. */
+export const ReopenDealInput = z.strictObject({ stageId: Id });
+export type ReopenDealInput = z.infer<typeof ReopenDealInput>;
+
+/** Per currency: the sum of amounts and the sum weighted by the stage's probability (minor units). */
+export const StageTotal = z.object({ currency: z.string(), amount: z.number().int(), weighted: z.number().int() });
+export const BoardColumn = z.object({
+  stage: Stage,
+  /** Deals in the stage that match the filters (not only the cards sent). */
+  count: z.number().int(),
+  totals: z.array(StageTotal),
+  /** The first `perStage` deals, most recently updated first. */
+  deals: z.array(Deal),
+});
+export const Board = z.object({ pipeline: Pipeline, columns: z.array(BoardColumn) });
+export type Board = z.infer<typeof Board>;
+
+/** The figures of forecast.ts (ForecastFigures) as a response schema. */
+export const ForecastAmounts = z.object({
+  currency: z.string(),
+  won: z.number().int(),
+  committed: z.number().int(),
+  bestCase: z.number().int(),
+  weighted: z.number().int(),
+  pipeline: z.number().int(),
+  deals: z.number().int(),
+});
+export const Forecast = z.object({
+  quarter: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  pipelineId: Id.nullable(),
+  totals: z.array(ForecastAmounts),
+  byOwner: z.array(z.object({ owner: UserRef.nullable(), figures: z.array(ForecastAmounts) })),
+  /** A deal counts for every team its owner belongs to; owners without a team under `team: null`. */
+  byTeam: z.array(
+    z.object({ team: z.object({ id: Id, name: z.string() }).nullable(), figures: z.array(ForecastAmounts) }),
+  ),
+});
+export type Forecast = z.infer<typeof Forecast>;
 
 export const WinLossQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
 
@@ -202,7 +252,16 @@ export const CloseReason = z.strictObject({
   en: z.string().trim().min(1).max(100),
   active: z.boolean().default(true),
 });
-export const CloseReasons = z.strictObject({ reasons: z.array(CloseReason).min(2).max(100) });
+export const CloseReasons = z.strictObject({
+  reasons: z
+    .array(CloseReason)
+    .min(2)
+    .max(100)
+    .refine(
+      (list) => new Set(list.map((r) => `${r.outcome}:${r.key}`)).size === list.length,
+      'A key appears once per outcome',
+    ),
+});
 export type CloseReasons = z.infer<typeof CloseReasons>;
 
 // ——— Activities and tasks ——————————————————————————————————————————————————————————————————

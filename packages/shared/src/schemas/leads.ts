@@ -321,6 +321,8 @@ export const Handoff = z.object({
   source: z.string().nullable(),
   formId: Id.nullable(),
   utmCampaign: z.string().nullable(),
+  /** The deal opened when the lead was converted. */
+  dealId: Id.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -342,7 +344,22 @@ export const RejectHandoffInput = z.strictObject({
 });
 export type RejectHandoffInput = z.infer<typeof RejectHandoffInput>;
 export const ReassignHandoffInput = z.strictObject({ userId: Id });
-export const ConvertHandoffInput = z.strictObject({ stage: z.enum(['sql', 'opportunity']).default('sql') });
+export const ConvertHandoffInput = z.strictObject({
+  stage: z.enum(['sql', 'opportunity']).default('sql'),
+  /** Opens a deal on the contact's account (an opportunity opens one anyway); amount in minor units. */
+  deal: z
+    .strictObject({
+      name: z.string().trim().min(1).max(200).optional(),
+      amount: z.number().int().min(0).max(10_000_000_000_000).optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'An ISO 4217 code like EUR')
+        .optional(),
+      closeDate: z.iso.date().nullable().optional(),
+    })
+    .optional(),
+});
+export type ConvertHandoffInput = z.infer<typeof ConvertHandoffInput>;
 export const RecycleHandoffInput = z.strictObject({ note: z.string().trim().max(2000).default('') });
 
 export const ScoreBreakdown = z.object({

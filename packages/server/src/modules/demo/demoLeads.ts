@@ -244,7 +244,7 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
       await logFirstTouch(ctx, actor, id);
     }
     if (lead.outcome === 'rejected' && lead.reason) await rejectHandoff(ctx, actor, id, lead.reason);
-    if (lead.outcome === 'converted') await convertHandoff(ctx, actor, id, 'opportunity');
+    if (lead.outcome === 'converted') await convertHandoff(ctx, actor, id, { stage: 'opportunity' });
   }
   await sweepBreaches(ctx);
 };

@@ -22,6 +22,15 @@ const selectHandoffs = (db: Db) =>
       'asg.department as assignee_department',
       'q.name as qualifier_name',
       'q.department as qualifier_department',
+      (eb) =>
+        eb
+          .selectFrom('deals as dl')
+          .select('dl.id')
+          .whereRef('dl.handoff_id', '=', 'h.id')
+          .where('dl.deleted_at', 'is', null)
+          .orderBy('dl.created_at')
+          .limit(1)
+          .as('deal_id'),
     ]);
 
 export type HandoffRow = Awaited<ReturnType<ReturnType<typeof selectHandoffs>['executeTakeFirstOrThrow']>>;

@@ -77,14 +77,15 @@ export const registerHandoffRoutes = (app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags,
-        summary: 'Convert to SQL or opportunity (sales)',
+        summary:
+          'Convert to SQL or opportunity (sales); an opportunity, or `deal`, opens a deal on the contact’s account',
         params: IdParams,
         // fastify hands a missing body over as null: converting without one means sql
         body: ConvertHandoffInput.nullish(),
         response: one,
       },
     },
-    async (request) => convertHandoff(ctx, requireActor(request), request.params.id, request.body?.stage ?? 'sql'),
+    async (request) => convertHandoff(ctx, requireActor(request), request.params.id, request.body ?? { stage: 'sql' }),
   );
   r.post(
     '/api/handoffs/:id/reassign',

@@ -1,6 +1,7 @@
 import {
   addBusinessTime,
   businessTimeBetween,
+  type ConvertHandoffInput,
   type Handoff,
   HOUR_MS,
   type ListHandoffsQuery,
@@ -14,6 +15,7 @@ import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { openDealForHandoff } from '../deals/deals.service.js';
 import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
@@ -73,6 +75,7 @@ export const presentHandoff = (r: HandoffRow, now = nowIso()): Handoff => ({
   source: r.source,
   formId: r.form_id,
   utmCampaign: r.utm_campaign,
+  dealId: r.deal_id ?? null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -308,10 +311,27 @@ export const logFirstTouch = (ctx: AppContext, actor: Actor, id: string) => {
   }));
 };
 
-/** Sales converts the lead into an SQL or an opportunity. */
-export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, stage: 'sql' | 'opportunity') => {
+/**
+ * Sales converts the lead into an SQL or an opportunity. An opportunity (or any conversion that asks for
+ * one) opens a marketing-sourced deal on the contact's account in the same transaction.
+ */
+export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, input: ConvertHandoffInput) => {
   assertSales(actor);
+  const { stage } = input;
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
+    if (input.deal && !row.account_id) throw fieldError('deal', 'The contact has no account to open a deal on');
+    const dealId =
+      (input.deal || stage === 'opportunity') && row.account_id
+        ? await openDealForHandoff(ctx, db, actor, {
+            ...input.deal,
+            handoffId: id,
+            contactId: row.contact_id,
+            accountId: row.account_id,
+            defaultName: `${row.account_name ?? ''} – ${`${row.first_name} ${row.last_name}`.trim()}`,
+            assigneeId: row.assignee_id,
+            campaignKey: row.utm_campaign,
+          })
+        : null;
     await moveContact(db, actor, row.contact_id, stage, now);
     return {
       set: {
@@ -322,7 +342,7 @@ export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, stage:
         ...(await response(db, row, now)),
       },
       action: 'converted',
-      data: { stage },
+      data: { stage, ...(dealId && { dealId }) },
     };
   });
 };

@@ -1,4 +1,4 @@
-import type { RejectReasons, RoutingSettings, ScoringSettings, SlaSettings } from '@nenner/shared';
+import type { CloseReasons, RejectReasons, RoutingSettings, ScoringSettings, SlaSettings } from '@nenner/shared';
 
 /** What a new workspace starts with; both departments can change it in Settings. */
 export const defaultSla: SlaSettings = {
@@ -59,6 +59,23 @@ export const defaultRejectReasons: RejectReasons = {
     { key: 'duplicate', de: 'Dublette', en: 'Duplicate', active: true },
     { key: 'not_reachable', de: 'Nicht erreichbar', en: 'Not reachable', active: true },
     { key: 'other', de: 'Sonstiges', en: 'Other', active: true },
+  ],
+};
+
+/** Why deals are won or lost; admins edit the list (a key once used stays, deactivated). */
+export const defaultCloseReasons: CloseReasons = {
+  reasons: [
+    { key: 'price', outcome: 'won', de: 'Preis', en: 'Price', active: true },
+    { key: 'product_fit', outcome: 'won', de: 'Passendes Produkt', en: 'Product fit', active: true },
+    { key: 'relationship', outcome: 'won', de: 'Beziehung', en: 'Relationship', active: true },
+    { key: 'timing', outcome: 'won', de: 'Zeitpunkt', en: 'Timing', active: true },
+    { key: 'other', outcome: 'won', de: 'Sonstiges', en: 'Other', active: true },
+    { key: 'price', outcome: 'lost', de: 'Preis', en: 'Price', active: true },
+    { key: 'product_gap', outcome: 'lost', de: 'Funktionslücke', en: 'Product gap', active: true },
+    { key: 'competitor', outcome: 'lost', de: 'Wettbewerber', en: 'Competitor', active: true },
+    { key: 'no_decision', outcome: 'lost', de: 'Keine Entscheidung', en: 'No decision', active: true },
+    { key: 'timing', outcome: 'lost', de: 'Zeitpunkt', en: 'Timing', active: true },
+    { key: 'other', outcome: 'lost', de: 'Sonstiges', en: 'Other', active: true },
   ],
 };
 

@@ -1,4 +1,5 @@
 import {
+  CloseReasons,
   IdParams,
   LeadFormSettings,
   RejectReasons,
@@ -18,6 +19,7 @@ import {
   getSla,
   proposeSla,
   readSetting,
+  updateCloseReasons,
   updateFormSettings,
   updateRejectReasons,
   updateRouting,
@@ -78,7 +80,7 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
 
   const pair = <S extends z.ZodType>(
     path: string,
-    key: 'scoring' | 'routing' | 'reject_reasons',
+    key: 'scoring' | 'routing' | 'reject_reasons' | 'close_reasons',
     schema: S,
     update: (ctx: AppContext, actor: Actor, value: z.output<S>, version: number | null) => Promise<unknown>,
     summary: string,
@@ -101,6 +103,13 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
     RejectReasons,
     updateRejectReasons,
     'Reasons for returning a lead (admins edit)',
+  );
+  pair(
+    'close-reasons',
+    'close_reasons',
+    CloseReasons,
+    updateCloseReasons,
+    'Reasons a deal is won or lost (admins edit)',
   );
   // the same schema the stored value is read with, so nothing is stored that cannot be read back
   const FormSettings = LeadFormSettings;

@@ -1,5 +1,6 @@
 import {
   type BusinessCalendar,
+  CloseReasons,
   holidaysIn,
   LeadFormSettings,
   RejectReasons,
@@ -16,6 +17,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
+  defaultCloseReasons,
   defaultFormSettings,
   defaultRejectReasons,
   defaultRouting,
@@ -38,6 +40,7 @@ const definitions = {
   routing: { schema: RoutingSettings, fallback: defaultRouting, editors: ['sales'] },
   reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons, editors: [] },
   forms: { schema: LeadFormSettings, fallback: defaultFormSettings, editors: ['marketing'] },
+  close_reasons: { schema: CloseReasons, fallback: defaultCloseReasons, editors: [] },
 } as const;
 type Key = keyof typeof definitions;
 type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
@@ -115,6 +118,17 @@ export const updateRejectReasons = (
 ) => {
   assertAdmin(actor);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'reject_reasons', value, expectedVersion));
+};
+
+/** Replaces the list of reasons a deal is won or lost (admins). */
+export const updateCloseReasons = (
+  ctx: AppContext,
+  actor: Actor,
+  value: CloseReasons,
+  expectedVersion: number | null,
+) => {
+  assertAdmin(actor);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'close_reasons', value, expectedVersion));
 };
 
 /** Replaces form settings such as the redirect allow-list (marketing and admins). */

@@ -1,0 +1,245 @@
+import { sortKey } from '@nenner/shared';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DealsTable } from '../../db/schema.js';
+import { decodeCursor, parseSort } from '../../lib/cursor.js';
+import type { Db } from '../timeline/timeline.repository.js';
+
+const selectDeals = (db: Db) =>
+  db
+    .selectFrom('deals as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
+    .leftJoin('users as o', 'o.id', 'd.owner_id')
+    .selectAll('d')
+    .select([
+      'a.name as account_name',
+      's.name_de as stage_name_de',
+      's.name_en as stage_name_en',
+      's.probability as stage_probability',
+      's.kind as stage_kind',
+      's.stale_after_days as stage_stale_after_days',
+      'o.name as owner_name',
+      'o.department as owner_department',
+    ]);
+
+export type DealRow = Awaited<ReturnType<ReturnType<typeof selectDeals>['executeTakeFirstOrThrow']>>;
+
+export const findDealRow = (db: Db, id: string, opts: { includeDeleted?: boolean } = {}) => {
+  let q = selectDeals(db).where('d.id', '=', id);
+  if (!opts.includeDeleted) q = q.where('d.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+};
+
+/** The filters the list, the board and the forecast share; ids already resolved (`me` → the caller). */
+export interface DealFilter {
+  q?: string;
+  pipelineId?: string;
+  stageId?: string;
+  status?: string;
+  /** null: deals without an owner. */
+  ownerId?: string | null;
+  teamId?: string;
+  accountId?: string;
+  contactId?: string;
+  source?: string;
+  closeRange?: { from: string; to: string };
+  competitorId?: string;
+  trash?: boolean;
+}
+
+const escapeLike = (v: string) => v.replace(/[%_\\]/g, '');
+
+/** The filter as SQL conditions on `deals as d` (plain SQL, the same on both engines). */
+const conditions = (f: DealFilter): RawBuilder<SqlBool>[] => {
+  const c: RawBuilder<SqlBool>[] = [f.trash ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`];
+  if (f.pipelineId) c.push(sql`d.pipeline_id = ${f.pipelineId}`);
+  if (f.status) c.push(sql`d.status = ${f.status}`);
+  if (f.stageId) c.push(sql`d.stage_id = ${f.stageId}`);
+  if (f.ownerId === null) c.push(sql`d.owner_id is null`);
+  else if (f.ownerId) c.push(sql`d.owner_id = ${f.ownerId}`);
+  if (f.teamId) c.push(sql`d.owner_id in (select m.user_id from team_members m where m.team_id = ${f.teamId})`);
+  if (f.accountId) c.push(sql`d.account_id = ${f.accountId}`);
+  if (f.source) c.push(sql`d.source = ${f.source}`);
+  if (f.closeRange) c.push(sql`d.close_date >= ${f.closeRange.from} and d.close_date < ${f.closeRange.to}`);
+  if (f.contactId) {
+    c.push(sql`exists (select 1 from deal_contacts dc where dc.deal_id = d.id and dc.contact_id = ${f.contactId})`);
+  }
+  if (f.competitorId) {
+    c.push(
+      sql`exists (select 1 from deal_competitors dx where dx.deal_id = d.id and dx.competitor_id = ${f.competitorId})`,
+    );
+  }
+  if (f.q) c.push(sql`d.sort_name like ${`%${escapeLike(sortKey(f.q))}%`}`);
+  return c;
+};
+
+// closeDate sorts deals without one last; the expression is the same in the cursor comparison
+const sortExpressions = {
+  updatedAt: 'd.updated_at',
+  closeDate: "coalesce(d.close_date, '9999-12-31')",
+  amount: 'd.amount',
+  name: 'd.sort_name',
+} as const;
+export type DealSort = `${'' | '-'}${keyof typeof sortExpressions}`;
+
+/** One page by keyset; limit+1 rows so the caller knows if more follow. */
+export const listDealRows = (db: Db, f: DealFilter & { sort: DealSort; limit: number; cursor?: string }) => {
+  const { field, desc } = parseSort(f.sort);
+  const col = sql.raw(sortExpressions[field]);
+  const where = conditions(f);
+  if (f.cursor) {
+    const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp: field === 'updatedAt' });
+    where.push(desc ? sql`(${col}, d.id) < (${value}, ${id})` : sql`(${col}, d.id) > (${value}, ${id})`);
+  }
+  const dir = desc ? 'desc' : 'asc';
+  return selectDeals(db)
+    .where((eb) => eb.and(where))
+    .orderBy(col, dir)
+    .orderBy('d.id', dir)
+    .limit(f.limit + 1)
+    .execute();
+};
+
+export const cursorValue = (row: DealRow, sort: DealSort): string | number => {
+  const { field } = parseSort(sort);
+  if (field === 'updatedAt') return row.updated_at;
+  if (field === 'closeDate') return row.close_date ?? '9999-12-31';
+  if (field === 'amount') return Number(row.amount);
+  return row.sort_name;
+};
+
+/** The board's cards of one stage: most recently updated first, along the deals_board index. */
+export const listStageCards = (
+  db: Db,
+  f: DealFilter & { pipelineId: string; stageId: string; status: string },
+  limit: number,
+) =>
+  selectDeals(db)
+    .where((eb) => eb.and(conditions(f)))
+    .orderBy('d.updated_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+
+/** Count and sum per stage and currency over every deal of the pipeline that matches the filter. */
+export const sumByStage = async (db: Db, f: DealFilter & { pipelineId: string }) =>
+  (
+    await db
+      .selectFrom('deals as d')
+      .select([
+        'd.stage_id',
+        'd.currency',
+        (eb) => eb.fn.countAll().as('n'),
+        (eb) => eb.fn.sum<number | string>('d.amount').as('total'),
+      ])
+      .where((eb) => eb.and(conditions(f)))
+      .groupBy(['d.stage_id', 'd.currency'])
+      .execute()
+  ).map((r) => ({ stageId: r.stage_id, currency: r.currency, count: Number(r.n), total: Number(r.total) }));
+
+/** The deals the quarter forecast counts: not lost, closing in the range, with their stage's probability. */
+export const listForecastRows = (db: Db, f: { from: string; to: string; pipelineId?: string }) => {
+  let q = db
+    .selectFrom('deals as d')
+    .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
+    .leftJoin('users as o', 'o.id', 'd.owner_id')
+    .select([
+      'd.amount',
+      'd.currency',
+      'd.status',
+      'd.close_date',
+      'd.owner_id',
+      's.probability',
+      'o.name as owner_name',
+      'o.department as owner_department',
+    ])
+    .where('d.deleted_at', 'is', null)
+    .where('d.close_date', '>=', f.from)
+    .where('d.close_date', '<', f.to)
+    .where('d.status', '!=', 'lost');
+  if (f.pipelineId) q = q.where('d.pipeline_id', '=', f.pipelineId);
+  return q.execute();
+};
+
+export const listDealContactRows = (db: Db, dealIds: string[]) =>
+  dealIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('deal_contacts as dc')
+        .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
+        .select(['dc.deal_id', 'dc.contact_id', 'dc.role', 'c.first_name', 'c.last_name', 'c.email'])
+        .where('dc.deal_id', 'in', dealIds)
+        .orderBy('c.sort_last_name')
+        .orderBy('c.id')
+        .execute();
+
+export const listDealCompetitorRows = (db: Db, dealIds: string[]) =>
+  dealIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('deal_competitors as dx')
+        .innerJoin('competitors as k', 'k.id', 'dx.competitor_id')
+        .select(['dx.deal_id', 'k.id', 'k.name'])
+        .where('dx.deal_id', 'in', dealIds)
+        .orderBy('k.sort_name')
+        .orderBy('k.id')
+        .execute();
+
+export const insertDeal = (db: Db, row: DealsTable) => db.insertInto('deals').values(row).execute();
+
+export const updateDealRow = (db: Db, id: string, version: number, set: Partial<DealsTable>) =>
+  db
+    .updateTable('deals')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+
+export const replaceDealContacts = async (
+  db: Db,
+  dealId: string,
+  contacts: { contactId: string; role: string | null }[],
+) => {
+  await db.deleteFrom('deal_contacts').where('deal_id', '=', dealId).execute();
+  if (contacts.length > 0) {
+    await db
+      .insertInto('deal_contacts')
+      .values(contacts.map((c) => ({ deal_id: dealId, contact_id: c.contactId, role: c.role })))
+      .execute();
+  }
+};
+
+export const replaceDealCompetitors = async (db: Db, dealId: string, competitorIds: string[]) => {
+  await db.deleteFrom('deal_competitors').where('deal_id', '=', dealId).execute();
+  if (competitorIds.length > 0) {
+    await db
+      .insertInto('deal_competitors')
+      .values(competitorIds.map((competitor_id) => ({ deal_id: dealId, competitor_id })))
+      .execute();
+  }
+};
+
+/** Links a competitor to a deal unless it is linked already. */
+export const addDealCompetitor = (db: Db, dealId: string, competitorId: string) =>
+  db
+    .insertInto('deal_competitors')
+    .values({ deal_id: dealId, competitor_id: competitorId })
+    .onConflict((oc) => oc.columns(['deal_id', 'competitor_id']).doNothing())
+    .execute();
+
+export const findLiveContactIds = async (db: Db, ids: string[]): Promise<string[]> =>
+  ids.length === 0
+    ? []
+    : (
+        await db.selectFrom('contacts').select('id').where('id', 'in', ids).where('deleted_at', 'is', null).execute()
+      ).map((r) => r.id);
+
+export const findLiveCompetitorIds = async (db: Db, ids: string[]): Promise<string[]> =>
+  ids.length === 0
+    ? []
+    : (
+        await db.selectFrom('competitors').select('id').where('id', 'in', ids).where('deleted_at', 'is', null).execute()
+      ).map((r) => r.id);
+
+export const handoffExists = async (db: Db, id: string): Promise<boolean> =>
+  (await db.selectFrom('handoffs').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
