@@ -132,7 +132,13 @@ export function ReassignModal({ handoff, opened, onClose }: ModalProps) {
   const act = useHandoffAction(handoff.id);
   const [userId, setUserId] = useState<string | null>(null);
   const data = (users.data?.items ?? [])
-    .filter((u) => u.active && u.role !== 'viewer' && u.id !== handoff.assigneeId)
+    // only someone who can answer the lead: an active sales member or an admin
+    .filter(
+      (u) =>
+        u.active &&
+        u.id !== handoff.assigneeId &&
+        (u.role === 'admin' || (u.department === 'sales' && u.role !== 'viewer')),
+    )
     .sort((a, b) => (a.department === 'sales' ? 0 : 1) - (b.department === 'sales' ? 0 : 1))
     .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` }));
   return (
