@@ -324,7 +324,7 @@ if (writeDocs && results.length > 0) {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine: ` +
       `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ` +
       `${connections} connections, ${warmup} s warm-up, then ${duration} s per server measured in the order baseline, Nenner, Nenner, baseline; ` +
-      `load average at the end ${load.join(' / ')} (other work was running on the machine).`,
+      `load average (1/5/15 min) at the end ${load.join(' / ')}.`,
     '',
     table,
     '<!-- bench:results:end -->',
