@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fitFields, fitOperators } from '../leads/scoring.js';
 import { holidayRegions } from '../sla/holidays.js';
-import { Cursor, Id, IsoDateTime, Limit, UserRef } from './common.js';
+import { Cursor, Id, IsoDateTime, Limit, TimeZoneName, UserRef } from './common.js';
 
 // ——— Forms ———————————————————————————————————————————————————————————————————————————————
 
@@ -154,18 +154,6 @@ const DayHours = z
   .tuple([HourMinute, HourMinute])
   .refine(([a, b]) => a < b, 'Opening must be before closing')
   .nullable();
-
-export const TimeZoneName = z
-  .string()
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone');
 
 export const SlaSettings = z.strictObject({
   responseHours: z.number().min(0.25).max(240),

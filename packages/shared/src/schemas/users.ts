@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { departments, locales, roles } from '../enums.js';
 import { limits } from '../limits.js';
-import { Email, Id, IsoDateTime, Limit, Query, QueryBool } from './common.js';
+import { Email, Id, IsoDateTime, Limit, Query, QueryBool, TimeZoneName } from './common.js';
 
 export const Department = z.enum(departments);
 export const Role = z.enum(roles);
@@ -10,17 +10,7 @@ export type Department = z.infer<typeof Department>;
 export type Role = z.infer<typeof Role>;
 export type Locale = z.infer<typeof Locale>;
 const Password = z.string().min(limits.passwordMin).max(limits.passwordMax);
-const TimeZone = z
-  .string()
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Unknown time zone');
+const TimeZone = TimeZoneName;
 
 export const User = z.object({
   id: Id,

@@ -54,12 +54,8 @@ const DEDUPE_MS = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const blank = (s: string | undefined | null): s is undefined | null | '' => s === undefined || s === null || s === '';
 
-/** Recomputes a contact's score; crossing the MQL threshold moves it to MQL and opens a handoff. */
-export const rescoreContact = async (
-  ctx: AppContext,
-  db: Db,
-  contactId: string,
-): Promise<{ score: number; handoffId: string | null }> => {
+/** Scores a contact now from its fit facts and touches, with the workspace's rules. */
+const computeScore = async (db: Db, contactId: string) => {
   const facts = await findScoringFacts(db, contactId);
   if (!facts) throw new AppError('contact_not_found');
   const rules = (await readSetting(db, 'scoring')).value;
@@ -79,6 +75,16 @@ export const rescoreContact = async (
     rules,
     Date.now(),
   );
+  return { contact, rules, score };
+};
+
+/** Recomputes a contact's score; crossing the MQL threshold moves it to MQL and opens a handoff. */
+export const rescoreContact = async (
+  ctx: AppContext,
+  db: Db,
+  contactId: string,
+): Promise<{ score: number; handoffId: string | null }> => {
+  const { contact, rules, score } = await computeScore(db, contactId);
   if (score.score !== contact.score) await updateLeadColumns(db, contactId, { score: score.score });
   let handoffId: string | null = null;
   const qualifies =
@@ -95,25 +101,7 @@ export const explainScore = async (
   ctx: AppContext,
   contactId: string,
 ): Promise<{ score: number; threshold: number; lines: ScoreLine[] }> => {
-  const facts = await findScoringFacts(ctx.db, contactId);
-  if (!facts) throw new AppError('contact_not_found');
-  const rules = (await readSetting(ctx.db, 'scoring')).value;
-  const { contact, touches } = facts;
-  const score = scoreContact(
-    {
-      fields: {
-        jobTitle: contact.job_title,
-        industry: contact.industry,
-        country: contact.country,
-        employeeBand: contact.employee_band,
-        source: contact.source,
-        emailDomain: contact.email?.split('@')[1] ?? null,
-      },
-      touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
-    },
-    rules,
-    Date.now(),
-  );
+  const { rules, score } = await computeScore(ctx.db, contactId);
   return { score: score.score, threshold: rules.mqlThreshold, lines: score.lines };
 };
 
