@@ -12,7 +12,9 @@ import { registerAuth } from './http/auth.js';
 import { AppError } from './http/errors.js';
 import { registerProblems } from './http/problems.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { registerActivityRoutes } from './modules/activities/activities.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerDealRoutes } from './modules/deals/deals.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
@@ -23,6 +25,7 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
+import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTeamRoutes } from './modules/teams/teams.routes.js';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -81,6 +84,9 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerActivityRoutes(app, ctx);
+  registerTaskRoutes(app, ctx);
+  registerCompetitorRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
   registerDealRoutes(app, ctx);
 

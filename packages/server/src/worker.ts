@@ -2,15 +2,19 @@ import type { AppContext } from './context.js';
 import { sweepBreaches } from './modules/handoffs/handoffs.service.js';
 import { type JobHandler, runDueJobs, startWorker } from './modules/jobs/jobs.service.js';
 import { sendEmailJob } from './modules/mail/mail.service.js';
+import { sweepTaskReminders } from './modules/tasks/tasks.service.js';
 
 /** Every job name the server knows, with its idempotent handler. */
 export const jobHandlers: Record<string, JobHandler> = {
   send_email: sendEmailJob,
 };
 
-const periodic = [{ everyMs: 30_000, run: sweepBreaches }];
+const periodic = [
+  { everyMs: 30_000, run: sweepBreaches },
+  { everyMs: 30_000, run: sweepTaskReminders },
+];
 
-/** Starts the in-process worker: jobs every second, SLA breach checks every 30 s. Returns a stop function. */
+/** Starts the in-process worker: jobs every second, SLA breach checks and task reminders every 30 s. Returns a stop function. */
 export const startBackgroundWork = (ctx: AppContext, log: (err: unknown) => void) =>
   startWorker(ctx, jobHandlers, periodic, log);
 

@@ -131,6 +131,11 @@ const tables = [
   'deals',
   'deal_contacts',
   'deal_competitors',
+  'activities',
+  'tasks',
+  'competitors',
+  'battlecard_ratings',
+  'competitor_intel',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {

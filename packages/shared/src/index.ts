@@ -9,6 +9,7 @@ export * from './quality/normalize.js';
 export * from './reports/slaReport.js';
 export * from './schemas/accounts.js';
 export * from './schemas/common.js';
+export * from './schemas/competitors.js';
 export * from './schemas/contacts.js';
 export * from './schemas/deals.js';
 export * from './schemas/leads.js';

@@ -43,6 +43,16 @@ export const templates: Templates = {
       text: 'Hi {name},\n\nsales returned {contact}{account}. Reason: {reason}.\n{comment}\n\n{link}\n',
     },
   },
+  task_reminder: {
+    de: {
+      subject: 'Erinnerung: {task}',
+      text: 'Hallo {name},\n\ndu wolltest an diese Aufgabe erinnert werden: {task}{record}.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Reminder: {task}',
+      text: 'Hi {name},\n\nyou asked to be reminded of this task: {task}{record}.\n\n{link}\n',
+    },
+  },
   doi_confirm: {
     de: {
       subject: 'Bitte bestätige deine Anmeldung',

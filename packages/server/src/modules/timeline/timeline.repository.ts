@@ -13,7 +13,11 @@ const resolveAccounts = async (db: Db, rows: TimelineEntriesTable[]): Promise<Ti
   const dealIds = idsOf('deal');
   const owners = new Map<string, string | null>();
   if (contactIds.length > 0) {
-    for (const c of await db.selectFrom('contacts').select(['id', 'account_id']).where('id', 'in', contactIds).execute()) {
+    for (const c of await db
+      .selectFrom('contacts')
+      .select(['id', 'account_id'])
+      .where('id', 'in', contactIds)
+      .execute()) {
       owners.set(c.id, c.account_id);
     }
   }
@@ -31,25 +35,35 @@ const resolveAccounts = async (db: Db, rows: TimelineEntriesTable[]): Promise<Ti
 
 export const insertTimelineEntries = async (db: Db, rows: TimelineEntriesTable[]): Promise<void> => {
   if (rows.length === 0) return;
-  await db.insertInto('timeline_entries').values(await resolveAccounts(db, rows)).execute();
+  await db
+    .insertInto('timeline_entries')
+    .values(await resolveAccounts(db, rows))
+    .execute();
 };
 
 export interface TimelineFilter {
   entityType: string;
   entityId: string;
+  /** `account`: every entry whose 360° account is entityId (the account's own, its contacts' and deals'). */
+  scope?: 'record' | 'account';
   kind?: string;
   department?: string;
   limit: number;
   cursor?: string;
 }
 
-/** Newest first; keyset on (created_at, id) so deep pages stay as fast as the first. */
-export const listTimelineRows = async (db: Db, f: TimelineFilter) => {
+/**
+ * Newest first; keyset on (created_at, id) so deep pages stay as fast as the first. The 360° scope walks
+ * the index timeline_account (account_id, created_at, id) backwards and stops after limit + 1 rows.
+ */
+export const timelineRowsQuery = (db: Db, f: TimelineFilter) => {
   let q = db
     .selectFrom('timeline_entries as t')
     .leftJoin('users as u', 'u.id', 't.actor_id')
     .select([
       't.id',
+      't.entity_type',
+      't.entity_id',
       't.kind',
       't.action',
       't.actor_id',
@@ -59,9 +73,11 @@ export const listTimelineRows = async (db: Db, f: TimelineFilter) => {
       't.created_at',
       'u.name as actor_name',
       'u.department as actor_department',
-    ])
-    .where('t.entity_type', '=', f.entityType)
-    .where('t.entity_id', '=', f.entityId);
+    ]);
+  q =
+    f.scope === 'account'
+      ? q.where('t.account_id', '=', f.entityId)
+      : q.where('t.entity_type', '=', f.entityType).where('t.entity_id', '=', f.entityId);
   if (f.kind) q = q.where('t.kind', '=', f.kind);
   if (f.department) q = q.where('t.department', '=', f.department);
   if (f.cursor) {
@@ -71,20 +87,75 @@ export const listTimelineRows = async (db: Db, f: TimelineFilter) => {
   return q
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
+    .limit(f.limit + 1);
 };
+
+export const listTimelineRows = (db: Db, f: TimelineFilter) => timelineRowsQuery(db, f).execute();
 
 export const findUserRefs = async (db: Db, ids: string[]) =>
   ids.length === 0 ? [] : db.selectFrom('users').select(['id', 'name', 'department']).where('id', 'in', ids).execute();
 
-export const entityExists = async (db: Db, entityType: 'account' | 'contact', id: string): Promise<boolean> => {
-  const table = entityType === 'account' ? 'accounts' : 'contacts';
-  const row = await db
-    .selectFrom(table)
-    .select('id')
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
+export type RecordType = 'account' | 'contact' | 'deal';
+
+export interface RecordRef {
+  id: string;
+  name: string;
+  /** The account whose 360° view shows the record (itself for an account). */
+  accountId: string | null;
+  deletedAt: string | null;
+}
+
+/** A record's name and account, or undefined; records in the trash only with includeDeleted. */
+export const findRecordRef = async (
+  db: Db,
+  type: RecordType,
+  id: string,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<RecordRef | undefined> => {
+  const live = !opts.includeDeleted;
+  if (type === 'account') {
+    let q = db.selectFrom('accounts').select(['id', 'name', 'deleted_at']).where('id', '=', id);
+    if (live) q = q.where('deleted_at', 'is', null);
+    const r = await q.executeTakeFirst();
+    return r && { id: r.id, name: r.name, accountId: r.id, deletedAt: r.deleted_at };
+  }
+  if (type === 'contact') {
+    let q = db
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name', 'account_id', 'deleted_at'])
+      .where('id', '=', id);
+    if (live) q = q.where('deleted_at', 'is', null);
+    const r = await q.executeTakeFirst();
+    return (
+      r && {
+        id: r.id,
+        name: `${r.first_name} ${r.last_name}`.trim(),
+        accountId: r.account_id,
+        deletedAt: r.deleted_at,
+      }
+    );
+  }
+  let q = db.selectFrom('deals').select(['id', 'name', 'account_id', 'deleted_at']).where('id', '=', id);
+  if (live) q = q.where('deleted_at', 'is', null);
+  const r = await q.executeTakeFirst();
+  return r && { id: r.id, name: r.name, accountId: r.account_id, deletedAt: r.deleted_at };
+};
+
+/** Display names of records of one type (trash included: an entry outlives its record's trip to the trash). */
+export const findRecordNames = async (db: Db, type: RecordType, ids: string[]): Promise<Map<string, string>> => {
+  if (ids.length === 0) return new Map();
+  if (type === 'contact') {
+    const rows = await db
+      .selectFrom('contacts')
+      .select(['id', 'first_name', 'last_name'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, `${r.first_name} ${r.last_name}`.trim()]));
+  }
+  const rows = await db
+    .selectFrom(type === 'account' ? 'accounts' : 'deals')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 };

@@ -1,4 +1,12 @@
-import { CreateCommentInput, CreateNoteInput, IdParams, pageOf, TimelineEntry, TimelineQuery } from '@nenner/shared';
+import {
+  AccountTimelineQuery,
+  CreateCommentInput,
+  CreateNoteInput,
+  IdParams,
+  pageOf,
+  TimelineEntry,
+  TimelineQuery,
+} from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
@@ -8,6 +16,7 @@ import { createComment, createNote, listTimeline, type RecordType } from './time
 const recordPaths: [string, RecordType][] = [
   ['/api/accounts', 'account'],
   ['/api/contacts', 'contact'],
+  ['/api/deals', 'deal'],
 ];
 
 export const registerTimelineRoutes = (app: FastifyInstance, ctx: AppContext): void => {
@@ -19,16 +28,17 @@ export const registerTimelineRoutes = (app: FastifyInstance, ctx: AppContext): v
       {
         schema: {
           tags,
-          summary: `The ${type}'s timeline: notes, comments and audit entries, newest first`,
+          summary:
+            type === 'account'
+              ? "The account's timeline, newest first; scope=account is the 360° view with its contacts' and deals' entries"
+              : `The ${type}'s timeline: notes, comments, activities and audit entries, newest first`,
           params: IdParams,
-          querystring: TimelineQuery,
+          // only an account has a 360° scope; `scope` on another record is refused as an unknown parameter
+          querystring: type === 'account' ? AccountTimelineQuery : TimelineQuery,
           response: { 200: pageOf(TimelineEntry) },
         },
       },
-      async (request) => {
-        requireActor(request);
-        return listTimeline(ctx, type, request.params.id, request.query);
-      },
+      async (request) => listTimeline(ctx, requireActor(request), type, request.params.id, request.query),
     );
     r.post(
       `${path}/:id/notes`,

@@ -1,4 +1,5 @@
 import {
+  type AccountTimelineQuery,
   type CreateCommentInput,
   type CreateNoteInput,
   type FieldChange,
@@ -13,10 +14,23 @@ import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { type Db, entityExists, findUserRefs, insertTimelineEntries, listTimelineRows } from './timeline.repository.js';
+import {
+  type Db,
+  findRecordNames,
+  findRecordRef,
+  findUserRefs,
+  insertTimelineEntries,
+  listTimelineRows,
+  type RecordRef,
+  type RecordType,
+} from './timeline.repository.js';
 
+export type { RecordRef, RecordType } from './timeline.repository.js';
 export type AuditAction = 'created' | 'updated' | 'deleted' | 'restored';
-export type RecordType = 'account' | 'contact';
+
+const notFound = { account: 'account_not_found', contact: 'contact_not_found', deal: 'deal_not_found' } as const;
+/** Kinds whose `data` the client renders (form, UTM values, reason, activity type, stage change, …). */
+const kindsWithData = new Set(['touchpoint', 'handoff', 'activity', 'deal']);
 
 /** The fields of `after` whose value differs from `before`, for an audit entry. */
 export const changesBetween = <T extends Record<string, unknown>>(
@@ -58,32 +72,55 @@ export const recordAudit = (
   changes: FieldChange[] | null = null,
 ): Promise<void> => insertTimelineEntries(db, [auditRow(actor, entityType, entityId, action, changes)]);
 
-const assertRecord = async (ctx: AppContext, type: RecordType, id: string) => {
-  if (!(await entityExists(ctx.db, type, id))) {
-    throw new AppError(type === 'account' ? 'account_not_found' : 'contact_not_found');
+/**
+ * A record that a timeline entry, activity or task may be linked to: its name and 360° account, or
+ * undefined. Other modules call this instead of reading the records' tables.
+ */
+export const findLinkedRecord = (db: Db, type: RecordType, id: string, opts: { includeDeleted?: boolean } = {}) =>
+  findRecordRef(db, type, id, opts);
+
+/** Display names of records, one query per type present (no N+1): `type:id` → name. */
+export const recordNames = async (db: Db, refs: { type: string; id: string }[]): Promise<Map<string, string>> => {
+  const out = new Map<string, string>();
+  for (const type of ['account', 'contact', 'deal'] as const) {
+    const ids = [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
+    for (const [id, name] of await findRecordNames(db, type, ids)) out.set(`${type}:${id}`, name);
   }
+  return out;
 };
 
-/** One record's timeline, newest first, optionally by kind or department. */
+/**
+ * One record's timeline, newest first, optionally by kind or department. For an account, scope=account
+ * is the 360° view: also every entry of its contacts and deals. Admins may read records in the trash.
+ */
 export const listTimeline = async (
   ctx: AppContext,
+  actor: Actor,
   type: RecordType,
   id: string,
-  query: TimelineQuery,
+  query: TimelineQuery & Partial<Pick<AccountTimelineQuery, 'scope'>>,
 ): Promise<Page<TimelineEntry>> => {
-  await assertRecord(ctx, type, id);
-  const rows = await listTimelineRows(ctx.db, { entityType: type, entityId: id, ...query });
+  const record = await findRecordRef(ctx.db, type, id, { includeDeleted: actor.role === 'admin' });
+  if (!record) throw new AppError(notFound[type]);
+  const scope = type === 'account' && query.scope === 'account' ? 'account' : 'record';
+  const rows = await listTimelineRows(ctx.db, { entityType: type, entityId: id, ...query, scope });
   const page = rows.slice(0, query.limit);
   const data = page.map((r) =>
     r.data ? (JSON.parse(r.data) as { changes?: FieldChange[]; mentions?: string[] } & Record<string, unknown>) : {},
   );
   const mentionIds = [...new Set(data.flatMap((d) => d.mentions ?? []))];
   const refs = new Map((await findUserRefs(ctx.db, mentionIds)).map((u) => [u.id, u]));
+  const others = page.filter((r) => r.entity_id !== id).map((r) => ({ type: r.entity_type, id: r.entity_id }));
+  const names = await recordNames(ctx.db, others);
+  names.set(`${type}:${id}`, record.name);
   const items = page.map((r, i): TimelineEntry => {
     const d = data[i] ?? {};
     return {
       id: r.id,
       kind: r.kind as TimelineEntry['kind'],
+      entityType: r.entity_type as RecordType,
+      entityId: r.entity_id,
+      entityName: names.get(`${r.entity_type}:${r.entity_id}`) ?? null,
       action: r.action,
       createdAt: r.created_at,
       actor:
@@ -95,8 +132,7 @@ export const listTimeline = async (
       html: r.body === null ? null : renderMarkdown(r.body),
       changes: d.changes ?? null,
       mentions: d.mentions ? d.mentions.flatMap((m) => refs.get(m) ?? []) : null,
-      // touchpoints and handoff events carry their facts (form, UTM values, reason) for the client to render
-      data: r.kind === 'touchpoint' || r.kind === 'handoff' ? d : null,
+      data: kindsWithData.has(r.kind) ? d : null,
     };
   });
   const last = page.at(-1);
@@ -125,18 +161,20 @@ const writeEntry = async (
     data: mentions && mentions.length > 0 ? JSON.stringify({ mentions }) : null,
     created_at: nowIso(),
   };
-  const mentioned = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await entityExists(trx, type, id))) {
-      throw new AppError(type === 'account' ? 'account_not_found' : 'contact_not_found');
-    }
+  const { mentioned, record } = await ctx.db.transaction().execute(async (trx) => {
+    const ref: RecordRef | undefined = await findRecordRef(trx, type, id);
+    if (!ref) throw new AppError(notFound[type]);
     const found = mentions && mentions.length > 0 ? await findUserRefs(trx, mentions) : [];
     if (mentions && found.length !== mentions.length) throw fieldError('mentions', 'Unknown user mentioned');
-    await insertTimelineEntries(trx, [entry]);
-    return found;
+    await insertTimelineEntries(trx, [{ ...entry, account_id: ref.accountId }]);
+    return { mentioned: found, record: ref };
   });
   return {
     id: entry.id,
     kind,
+    entityType: type,
+    entityId: id,
+    entityName: record.name,
     action: null,
     createdAt: entry.created_at,
     actor: { id: actor.id, name: actor.name, department: actor.department },
