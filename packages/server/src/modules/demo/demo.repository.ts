@@ -45,3 +45,30 @@ export const backdateHandoff = async (
     .where('contact_id', '=', contactId)
     .execute();
 };
+
+/**
+ * Moves a demo deal's stage change (and, for a closed deal, its close) back in time, so the board shows
+ * stale deals and the win/loss report spreads over past months.
+ */
+export const backdateDeal = async (
+  db: Db,
+  dealId: string,
+  at: { stageChangedAt: string; closedAt?: string | undefined },
+): Promise<void> => {
+  await db
+    .updateTable('deals')
+    .set({
+      stage_changed_at: at.stageChangedAt,
+      ...(at.closedAt && { closed_at: at.closedAt, close_date: at.closedAt.slice(0, 10) }),
+    })
+    .where('id', '=', dealId)
+    .execute();
+  await db
+    .updateTable('timeline_entries')
+    .set({ created_at: at.closedAt ?? at.stageChangedAt })
+    .where('entity_type', '=', 'deal')
+    .where('entity_id', '=', dealId)
+    .where('kind', '=', 'deal')
+    .where('action', 'in', ['moved', 'won', 'lost'])
+    .execute();
+};

@@ -4,6 +4,7 @@ import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../d
 import { newId } from '../../lib/ids.js';
 import { createUser } from '../users/users.service.js';
 import { insertSeedRows } from './demo.repository.js';
+import { seedDemoDeals } from './demoDeals.js';
 import { seedDemoLeads } from './demoLeads.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
 
@@ -107,6 +108,7 @@ export const seedDemoWorkspace = async (
   }
   await ctx.db.transaction().execute((trx) => insertSeedRows(trx, { accounts, contacts, timeline }));
   await seedDemoLeads(ctx, users);
+  await seedDemoDeals(ctx, users, { accounts, contacts });
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
     password: DEMO_PASSWORD,

@@ -16,7 +16,8 @@ import { backdateHandoff } from './demo.repository.js';
 
 const HOUR_MS = 3_600_000;
 
-const asActor = (u: User): Actor => ({
+/** A demo user acting through the real services. */
+export const asActor = (u: User): Actor => ({
   id: u.id,
   name: u.name,
   email: u.email,
