@@ -22,6 +22,7 @@ import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerQualityRoutes } from './modules/quality/quality.routes.js';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
@@ -84,6 +85,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerQualityRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerTaskRoutes(app, ctx);
   registerCompetitorRoutes(app, ctx);

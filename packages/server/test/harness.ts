@@ -136,6 +136,8 @@ const tables = [
   'competitors',
   'battlecard_ratings',
   'competitor_intel',
+  'merges',
+  'duplicate_dismissals',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
@@ -143,6 +145,7 @@ const orderOf: Record<string, string[]> = {
   team_members: ['team_id', 'user_id'],
   deal_contacts: ['deal_id', 'contact_id'],
   deal_competitors: ['deal_id', 'competitor_id'],
+  duplicate_dismissals: ['entity_type', 'id_a', 'id_b'],
 };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],

@@ -14,6 +14,7 @@ export const errorCodes = {
   user_not_found: 404,
   account_not_found: 404,
   contact_not_found: 404,
+  merge_not_found: 404,
   token_not_found: 404,
   entry_not_found: 404,
   form_not_found: 404,
@@ -40,6 +41,7 @@ export const errorCodes = {
   unsupported_media_type: 415,
   precondition_required: 428,
   rate_limited: 429,
+  merge_undone: 409,
   internal_error: 500,
 } as const;
 

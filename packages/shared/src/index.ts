@@ -13,6 +13,7 @@ export * from './schemas/competitors.js';
 export * from './schemas/contacts.js';
 export * from './schemas/deals.js';
 export * from './schemas/leads.js';
+export * from './schemas/quality.js';
 export * from './schemas/timeline.js';
 export * from './schemas/users.js';
 export * from './sla/index.js';

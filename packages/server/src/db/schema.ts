@@ -55,6 +55,10 @@ export interface AccountsTable {
   updated_at: string;
   deleted_at: string | null;
   postcode: string | null;
+  /** Duplicate keys (modules/quality/quality.keys.ts); `keys_at` equals `updated_at` while they are fresh. */
+  name_key?: string | null;
+  phonetic_key?: string | null;
+  keys_at?: string | null;
 }
 
 export interface ContactsTable {
@@ -80,6 +84,10 @@ export interface ContactsTable {
   first_utm_source?: string | null;
   last_utm_source?: string | null;
   consent_status?: string | null;
+  /** Duplicate keys (modules/quality/quality.keys.ts); `keys_at` equals `updated_at` while they are fresh. */
+  phone_key?: string | null;
+  name_key?: string | null;
+  keys_at?: string | null;
 }
 
 export interface TimelineEntriesTable {
@@ -384,6 +392,14 @@ export interface MergesTable {
   undone_by: string | null;
 }
 
+export interface DuplicateDismissalsTable {
+  entity_type: string;
+  id_a: string;
+  id_b: string;
+  actor_id: string;
+  created_at: string;
+}
+
 export interface MigrationLockTable {
   id: Generated<number>;
 }
@@ -418,4 +434,5 @@ export interface DB {
   activities: ActivitiesTable;
   tasks: TasksTable;
   merges: MergesTable;
+  duplicate_dismissals: DuplicateDismissalsTable;
 }

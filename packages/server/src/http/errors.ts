@@ -12,6 +12,7 @@ const titles: Record<ErrorCode, string> = {
   user_not_found: 'User not found',
   account_not_found: 'Account not found',
   contact_not_found: 'Contact not found',
+  merge_not_found: 'Merge not found',
   token_not_found: 'Token not found',
   entry_not_found: 'Timeline entry not found',
   form_not_found: 'Form not found',
@@ -38,6 +39,7 @@ const titles: Record<ErrorCode, string> = {
   unsupported_media_type: 'Send JSON (Content-Type: application/json)',
   precondition_required: 'Send If-Match with the version you edited',
   rate_limited: 'Too many attempts, try again later',
+  merge_undone: 'The merge was undone already',
   internal_error: 'Something went wrong on our side',
 };
 

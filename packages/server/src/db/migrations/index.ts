@@ -3,10 +3,12 @@ import type { Engine } from '../dialect.js';
 import { foundation } from './0001_foundation.js';
 import { leads } from './0002_leads.js';
 import { deals } from './0003_deals.js';
+import { quality } from './0004_quality.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0001_foundation': foundation(engine),
   '0002_leads': leads(engine),
   '0003_deals': deals(engine),
+  '0004_quality': quality(engine),
 });

@@ -11,6 +11,7 @@ import { assertAdmin, assertCanWrite } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { accountKeyColumns } from '../quality/quality.keys.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -112,6 +113,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
     created_at: now,
     updated_at: now,
     deleted_at: null,
+    ...accountKeyColumns(input, now),
   });
   await recordAudit(db, actor, 'account', id, 'created');
   return id;
@@ -140,7 +142,9 @@ export const updateAccount = async (
     const before = presentAccount(row);
     const changes = changesBetween(before, input, fields);
     if (changes.length === 0) return before;
-    const result = await updateAccountRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
+    const now = nowIso();
+    const keys = accountKeyColumns({ name: input.name ?? before.name }, now);
+    const result = await updateAccountRow(trx, id, expectedVersion, { ...toColumns(input), ...keys, updated_at: now });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await recordAudit(trx, actor, 'account', id, 'updated', changes);
     return reload(trx, id);

@@ -13,6 +13,7 @@ import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount } from '../accounts/accounts.service.js';
 import { openHandoffByHand } from '../handoffs/handoffs.service.js';
+import { contactKeyColumns } from '../quality/quality.keys.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -135,6 +136,7 @@ export const insertContactRecord = async (db: Db, actor: Actor | null, input: Cr
     created_at: now,
     updated_at: now,
     deleted_at: null,
+    ...contactKeyColumns({ ...input, phone: input.phone ?? null }, now),
   });
   await recordAudit(db, actor, 'contact', id, 'created');
   return id;
@@ -173,7 +175,9 @@ export const updateContact = async (
     await assertReferences(trx, input);
     const changes = changesBetween(before, input, fields);
     if (changes.length === 0) return before;
-    const result = await updateContactRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
+    const now = nowIso();
+    const keys = contactKeyColumns(after, now);
+    const result = await updateContactRow(trx, id, expectedVersion, { ...toColumns(input), ...keys, updated_at: now });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await recordAudit(trx, actor, 'contact', id, 'updated', changes);
     // Setting a contact to MQL by hand hands it over to sales, like a score crossing the threshold.
