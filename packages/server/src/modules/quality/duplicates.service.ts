@@ -36,15 +36,15 @@ interface Kind {
 }
 const kinds: Record<QualityRecordType, Kind[]> = {
   contact: [
-    { spec: { table: 'contacts', columns: ['email'] } },
-    { spec: { table: 'contacts', columns: ['phone_key'] } },
+    { spec: { table: 'contacts', columns: ['email'], index: 'contacts_dup_email' } },
+    { spec: { table: 'contacts', columns: ['phone_key'], index: 'contacts_dup_phone' } },
     // similar names only count at the same account
-    { spec: { table: 'contacts', columns: ['account_id', 'name_key'] } },
+    { spec: { table: 'contacts', columns: ['account_id', 'name_key'], index: 'contacts_dup_name' } },
   ],
   account: [
-    { spec: { table: 'accounts', columns: ['domain'] } },
-    { spec: { table: 'accounts', columns: ['name_key'] } },
-    { spec: { table: 'accounts', columns: ['phonetic_key'] } },
+    { spec: { table: 'accounts', columns: ['domain'], index: 'accounts_dup_domain' } },
+    { spec: { table: 'accounts', columns: ['name_key'], index: 'accounts_dup_name' } },
+    { spec: { table: 'accounts', columns: ['phonetic_key'], index: 'accounts_dup_phonetic' } },
   ],
 };
 
@@ -164,7 +164,7 @@ export const listDuplicates = async (
   const kindList = kinds[type];
   while (at.kind < kindList.length) {
     const spec = kindList[at.kind]?.spec as DuplicateGroupSpec;
-    const groups = await findDuplicateGroups(ctx.db, spec, at.key, at.skip !== -1, limit);
+    const groups = await findDuplicateGroups(ctx.db, spec, at.key, at.skip !== -1, limit, ctx.engine);
     const members = await findGroupMembers(ctx.db, spec, groups, GROUP_MEMBERS_MAX);
     const byKey = new Map<string, DuplicateMemberRow[]>();
     for (const m of members) {

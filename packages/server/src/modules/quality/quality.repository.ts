@@ -5,6 +5,7 @@ import {
   type QualityRecordType,
 } from '@nenner/shared';
 import { type RawBuilder, sql } from 'kysely';
+import type { Engine } from '../../db/dialect.js';
 import type { Db } from '../timeline/timeline.repository.js';
 
 // ——— Completeness ————————————————————————————————————————————————————————————————————————————
@@ -156,6 +157,8 @@ export const writeKeys = async (db: Db, type: QualityRecordType, rows: [string, 
 export interface DuplicateGroupSpec {
   table: 'contacts' | 'accounts';
   columns: string[];
+  /** The partial index that walks the keys in order (migration 0004). */
+  index: string;
 }
 
 /** Keys shared by more than one live record, in key order from `from` (inclusive or not). */
@@ -165,6 +168,7 @@ export const findDuplicateGroups = async (
   from: string[] | null,
   inclusive: boolean,
   limit: number,
+  engine: Engine,
 ): Promise<string[][]> => {
   const refs = spec.columns.map((c) => sql.ref(c));
   const notNull = sql.join(
@@ -172,9 +176,12 @@ export const findDuplicateGroups = async (
     sql` and `,
   );
   const op = sql.raw(inclusive ? '>=' : '>');
+  // Without statistics SQLite prefers the trash index and sorts the whole table for each page; walking the
+  // key index in order stops after `limit` groups. PostgreSQL plans this well by itself.
+  const indexedBy = engine === 'sqlite' ? sql`indexed by ${sql.id(spec.index)}` : sql``;
   const start = from ? sql`and (${sql.join(refs)}) ${op} (${sql.join(from)})` : sql``;
   const r = await sql<Record<string, string>>`
-    select ${sql.join(refs)} from ${sql.table(spec.table)}
+    select ${sql.join(refs)} from ${sql.table(spec.table)} ${indexedBy}
     where deleted_at is null and ${notNull} ${start}
     group by ${sql.join(refs)} having count(*) > 1
     order by ${sql.join(refs)}
