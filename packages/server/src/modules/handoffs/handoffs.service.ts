@@ -283,7 +283,8 @@ export const rejectHandoff = (ctx: AppContext, actor: Actor, id: string, input: 
         {
           contact: `${row.first_name} ${row.last_name}`.trim(),
           account: row.account_name ? ` (${row.account_name})` : '',
-          reason: reason.de,
+          reason_de: reason.de,
+          reason_en: reason.en,
           comment: input.comment,
         },
       );

@@ -68,6 +68,6 @@ export const templates: Templates = {
 export const renderTemplate = (kind: string, locale: 'de' | 'en', data: Record<string, string>): Template => {
   const t = templates[kind]?.[locale];
   if (!t) throw new Error(`No email template ${kind}`);
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => data[k] ?? '');
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => data[`${k}_${locale}`] ?? data[k] ?? '');
   return { subject: fill(t.subject), text: fill(t.text) };
 };

@@ -44,7 +44,7 @@ export const findRecipients = (db: Db, ids: string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('users')
-        .select(['id', 'email', 'name', 'locale'])
+        .select(['id', 'email', 'name', 'locale', 'time_zone'])
         .where('id', 'in', ids)
         .where('active', '=', 1)
         .execute();

@@ -27,8 +27,9 @@ export const Notification = z.object({
 export type Notification = z.infer<typeof Notification>;
 
 /**
- * Tells users in the app and by email, in the caller's transaction. `data` fills the templates;
- * `due` is an ISO instant shown in each recipient's locale.
+ * Tells users in the app and by email, in the caller's transaction. `data` fills the templates
+ * (a key `x_de` / `x_en` gives `x` in that language); `due` is an ISO instant shown in each
+ * recipient's language and time zone.
  */
 export const notifyUsers = async (
   ctx: AppContext,
@@ -59,7 +60,7 @@ export const notifyUsers = async (
       ? new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
           dateStyle: 'medium',
           timeStyle: 'short',
-          timeZone: 'Europe/Berlin',
+          timeZone: r.time_zone,
         }).format(new Date(data.due))
       : '';
     const mail = renderTemplate(kind, locale, {

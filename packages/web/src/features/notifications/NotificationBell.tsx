@@ -52,7 +52,7 @@ export function NotificationBell() {
     t(`notifications.kind.${n.kind}`, {
       contact: n.data.contact ?? '',
       account: n.data.account ?? '',
-      reason: n.data.reason ?? '',
+      reason: (i18n.language.startsWith('en') ? n.data.reason_en : n.data.reason_de) ?? n.data.reason ?? '',
       defaultValue: t('notifications.generic'),
     });
 
