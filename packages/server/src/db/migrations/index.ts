@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.js';
 import { leads } from './0002_leads.js';
 import { deals } from './0003_deals.js';
 import { quality } from './0004_quality.js';
+import { dealTotals } from './0005_deal_totals.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -11,4 +12,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0002_leads': leads(engine),
   '0003_deals': deals(engine),
   '0004_quality': quality(engine),
+  '0005_deal_totals': dealTotals(engine),
 });

@@ -19,17 +19,8 @@ import { requireVersion } from '../../http/access.js';
 import { requireActor } from '../../http/auth.js';
 import { registerRecordRoutes } from '../../http/records.js';
 import { getBoard } from './board.service.js';
-import {
-  closeDeal,
-  createDeal,
-  deleteDeal,
-  getDeal,
-  listDeals,
-  moveDeal,
-  reopenDeal,
-  restoreDeal,
-  updateDeal,
-} from './deals.service.js';
+import { createDeal, deleteDeal, getDeal, listDeals, restoreDeal, updateDeal } from './deals.service.js';
+import { closeDeal, moveDeal, reopenDeal } from './deals.stages.js';
 import { getForecast } from './forecast.service.js';
 
 /** If-Match is optional for closing and reopening: when sent, a stale version is refused. */

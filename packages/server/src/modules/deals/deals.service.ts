@@ -1,5 +1,4 @@
 import {
-  type CloseDealInput,
   type CreateDealInput,
   type Deal,
   type FieldChange,
@@ -16,13 +15,11 @@ import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount, getAccount } from '../accounts/accounts.service.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
-import { readSetting } from '../settings/settings.service.js';
 import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import { dealEntry, presentDeals, resolveFilter } from './deals.present.js';
 import {
-  addDealCompetitor,
   cursorValue,
   type DealRow,
   findDealRow,
@@ -36,14 +33,15 @@ import {
   updateDealRow,
 } from './deals.repository.js';
 
-const load = async (db: Db, id: string, includeDeleted = false): Promise<DealRow> => {
+/** The deal row or deal_not_found; for the stage changes in deals.stages.ts too. */
+export const loadDeal = async (db: Db, id: string, includeDeleted = false): Promise<DealRow> => {
   const row = await findDealRow(db, id, { includeDeleted });
   if (!row) throw new AppError('deal_not_found');
   return row;
 };
 
-const present = async (db: Db, row: DealRow): Promise<Deal> => (await presentDeals(db, [row]))[0] as Deal;
-const reload = async (db: Db, id: string): Promise<Deal> => present(db, await load(db, id, true));
+export const presentDeal = async (db: Db, row: DealRow): Promise<Deal> => (await presentDeals(db, [row]))[0] as Deal;
+export const reloadDeal = async (db: Db, id: string): Promise<Deal> => presentDeal(db, await loadDeal(db, id, true));
 
 /** Lists deals page by page with the board's filters. */
 export const listDeals = async (ctx: AppContext, actor: Actor, query: ListDealsQuery): Promise<Page<Deal>> => {
@@ -59,7 +57,7 @@ export const listDeals = async (ctx: AppContext, actor: Actor, query: ListDealsQ
 
 /** One deal; admins also see it in the trash. */
 export const getDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<Deal> =>
-  present(ctx.db, await load(ctx.db, id, actor.role === 'admin'));
+  presentDeal(ctx.db, await loadDeal(ctx.db, id, actor.role === 'admin'));
 
 const assertContacts = async (db: Db, contacts: { contactId: string }[] | undefined) => {
   if (!contacts) return;
@@ -68,13 +66,19 @@ const assertContacts = async (db: Db, contacts: { contactId: string }[] | undefi
   if ((await findLiveContactIds(db, ids)).length !== ids.length) throw fieldError('contacts', 'Unknown contact');
 };
 
-const assertCompetitors = async (db: Db, ids: string[] | undefined, path = 'competitorIds') => {
+export const assertCompetitors = async (db: Db, ids: string[] | undefined, path = 'competitorIds') => {
   if (!ids) return;
   const unique = [...new Set(ids)];
   if ((await findLiveCompetitorIds(db, unique)).length !== unique.length) throw fieldError(path, 'Unknown competitor');
 };
 
-const stageOf = (p: PipelineWithStages, stageId: string, path: string, kind: 'open' | 'won' | 'lost' = 'open') => {
+/** The stage of the pipeline with that id and kind, or a field error at `path`. */
+export const stageOf = (
+  p: PipelineWithStages,
+  stageId: string,
+  path: string,
+  kind: 'open' | 'won' | 'lost' = 'open',
+) => {
   const stage = p.stages.find((s) => s.id === stageId);
   if (!stage) throw fieldError(path, 'Not a stage of the deal’s pipeline');
   if (stage.kind !== kind) {
@@ -82,8 +86,6 @@ const stageOf = (p: PipelineWithStages, stageId: string, path: string, kind: 'op
   }
   return stage;
 };
-
-const today = () => nowIso().slice(0, 10);
 
 export type NewDeal = CreateDealInput & { source: 'marketing' | 'sales' };
 
@@ -164,7 +166,7 @@ export const createDeal = async (ctx: AppContext, actor: Actor, input: CreateDea
   const source = input.source ?? (input.handoffId ? 'marketing' : 'sales');
   return ctx.db
     .transaction()
-    .execute(async (trx) => reload(trx, await insertDealRecord(ctx, trx, actor, { ...input, source })));
+    .execute(async (trx) => reloadDeal(trx, await insertDealRecord(ctx, trx, actor, { ...input, source })));
 };
 
 const fields = ['name', 'accountId', 'amount', 'currency', 'ownerId', 'closeDate', 'campaignKey', 'nextStep'] as const;
@@ -190,13 +192,13 @@ export const updateDeal = async (
 ): Promise<Deal> => {
   assertCanWrite(actor);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await load(trx, id);
+    const row = await loadDeal(trx, id);
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
     if (input.accountId !== undefined) await assertLiveAccount(trx, input.accountId, 'accountId');
     if (input.ownerId !== undefined) await assertActiveUsers(trx, [input.ownerId], 'ownerId');
     await assertContacts(trx, input.contacts);
     await assertCompetitors(trx, input.competitorIds);
-    const before = await present(trx, row);
+    const before = await presentDeal(trx, row);
     const { contacts: _c, competitorIds: _k, ...scalars } = input;
     const changes: FieldChange[] = changesBetween(before, scalars, fields);
     const contactsOf = (list: { contactId: string; role?: string | null }[]) =>
@@ -218,7 +220,7 @@ export const updateDeal = async (
     if (input.contacts) await replaceDealContacts(trx, id, contactsOf(input.contacts));
     if (input.competitorIds) await replaceDealCompetitors(trx, id, [...new Set(input.competitorIds)]);
     await recordAudit(trx, actor, 'deal', id, 'updated', changes);
-    return reload(trx, id);
+    return reloadDeal(trx, id);
   });
 };
 
@@ -226,7 +228,7 @@ export const updateDeal = async (
 export const deleteDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
   assertCanWrite(actor);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await load(trx, id);
+    const row = await loadDeal(trx, id);
     const now = nowIso();
     await updateDealRow(trx, id, row.version, { deleted_at: now, updated_at: now });
     await recordAudit(trx, actor, 'deal', id, 'deleted');
@@ -237,136 +239,13 @@ export const deleteDeal = async (ctx: AppContext, actor: Actor, id: string): Pro
 export const restoreDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<Deal> => {
   assertAdmin(actor);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await load(trx, id, true);
+    const row = await loadDeal(trx, id, true);
     if (!row.deleted_at) throw new AppError('not_in_trash');
     await updateDealRow(trx, id, row.version, { deleted_at: null, updated_at: nowIso() });
     await recordAudit(trx, actor, 'deal', id, 'restored');
-    return reload(trx, id);
+    return reloadDeal(trx, id);
   });
 };
-
-/**
- * Runs one stage change of a deal: loads it, checks the version the caller saw (when sent), writes with the
- * version guard, and records the audit entry and the timeline entry.
- */
-const changeStage = (
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  expectedVersion: number | null,
-  act: (
-    row: DealRow,
-    pipeline: PipelineWithStages,
-    db: Db,
-    now: string,
-  ) => Promise<{
-    set: Partial<DealsTable>;
-    action: 'moved' | 'won' | 'lost' | 'reopened';
-    data?: Record<string, unknown>;
-  }>,
-): Promise<Deal> => {
-  assertCanWrite(actor);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await load(trx, id);
-    if (expectedVersion !== null && row.version !== expectedVersion) throw new AppError('version_conflict');
-    const pipeline = await resolvePipeline(trx, row.pipeline_id);
-    const now = nowIso();
-    const { set, action, data } = await act(row, pipeline, trx, now);
-    if (set.stage_id === row.stage_id && action === 'moved') return present(trx, row);
-    const result = await updateDealRow(trx, id, row.version, {
-      ...set,
-      stage_changed_at: now,
-      updated_at: now,
-    });
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
-    const changes = [
-      { field: 'stageId', from: row.stage_id, to: set.stage_id },
-      ...(set.status !== undefined && set.status !== row.status
-        ? [{ field: 'status', from: row.status, to: set.status }]
-        : []),
-    ];
-    await recordAudit(trx, actor, 'deal', id, action, changes);
-    await insertTimelineEntries(trx, [
-      dealEntry(id, action, actor, { fromStageId: row.stage_id, toStageId: set.stage_id, ...data }, now),
-    ]);
-    return reload(trx, id);
-  });
-};
-
-/** Moves an open deal to another open stage of its pipeline (If-Match required). */
-export const moveDeal = (ctx: AppContext, actor: Actor, id: string, expectedVersion: number, stageId: string) =>
-  changeStage(ctx, actor, id, expectedVersion, async (row, pipeline) => {
-    if (row.status !== 'open') throw new AppError('deal_closed');
-    const stage = stageOf(pipeline, stageId, 'stageId');
-    return { set: { stage_id: stage.id }, action: 'moved' };
-  });
-
-/**
- * Wins or loses an open deal with a reason from the list; a lost deal may name the competitor it went to.
- * The close date becomes the day it closed, so the forecast counts it in that quarter.
- */
-export const closeDeal = (
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  expectedVersion: number | null,
-  input: CloseDealInput,
-) =>
-  changeStage(ctx, actor, id, expectedVersion, async (row, pipeline, db, now) => {
-    if (row.status !== 'open') throw new AppError('deal_closed');
-    const reasons = (await readSetting(db, 'close_reasons')).value.reasons;
-    if (!reasons.some((r) => r.key === input.reason && r.outcome === input.outcome && r.active)) {
-      throw fieldError('reason', `Not one of the reasons a deal is ${input.outcome}`);
-    }
-    const competitorId = input.competitorId ?? null;
-    if (competitorId && input.outcome === 'won') {
-      throw fieldError('competitorId', 'Only a lost deal is lost to a competitor');
-    }
-    if (competitorId) {
-      await assertCompetitors(db, [competitorId], 'competitorId');
-      await addDealCompetitor(db, row.id, competitorId);
-    }
-    const stage = pipeline.stages.find((s) => s.kind === input.outcome);
-    if (!stage) throw new AppError('pipeline_not_found', `The pipeline has no ${input.outcome} stage`);
-    return {
-      set: {
-        stage_id: stage.id,
-        status: input.outcome,
-        close_reason: input.reason,
-        close_comment: input.comment || null,
-        lost_to_competitor_id: competitorId,
-        closed_at: now,
-        close_date: today(),
-      },
-      action: input.outcome,
-      data: { reason: input.reason, comment: input.comment || null, competitorId },
-    };
-  });
-
-/** Reopens a won or lost deal into an open stage; the close reason is cleared (the timeline keeps it). */
-export const reopenDeal = (
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  expectedVersion: number | null,
-  stageId: string,
-) =>
-  changeStage(ctx, actor, id, expectedVersion, async (row, pipeline) => {
-    if (row.status === 'open') throw new AppError('deal_not_closed');
-    const stage = stageOf(pipeline, stageId, 'stageId');
-    return {
-      set: {
-        stage_id: stage.id,
-        status: 'open',
-        close_reason: null,
-        close_comment: null,
-        lost_to_competitor_id: null,
-        closed_at: null,
-      },
-      action: 'reopened',
-      data: { previousStatus: row.status, previousReason: row.close_reason },
-    };
-  });
 
 /** What a converted handoff brings to its deal. */
 export interface HandoffDeal {
