@@ -12,11 +12,17 @@ import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountList } from '../features/accounts/AccountList';
 import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
+import { CompetitorDetail } from '../features/competitors/CompetitorDetail';
+import { CompetitorList } from '../features/competitors/CompetitorList';
 import { ContactDetail } from '../features/contacts/ContactDetail';
 import { ContactList } from '../features/contacts/ContactList';
+import { DealDetail } from '../features/deals/DealDetail';
+import { DealsPage, parseDealsSearch } from '../features/deals/DealsPage';
 import { LeadDetail } from '../features/leads/LeadDetail';
 import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
+import { QualityPage, type QualityTab, qualityTabs } from '../features/quality/QualityPage';
 import { SettingsPage, type SettingsSection, settingsSections } from '../features/settings/SettingsPage';
+import { MyTasks } from '../features/work/MyTasks';
 import { applyLocale } from '../i18n';
 import { Shell } from './layout/Shell';
 
@@ -99,10 +105,52 @@ const leadRoute = createRoute({
     return <LeadDetail key={handoffId} id={handoffId} />;
   },
 });
+const dealsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals',
+  validateSearch: parseDealsSearch,
+  component: function Deals() {
+    return <DealsPage search={dealsRoute.useSearch()} />;
+  },
+});
+const dealRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/deals/$dealId',
+  component: function DealPage() {
+    const { dealId } = dealRoute.useParams();
+    return <DealDetail key={dealId} id={dealId} />;
+  },
+});
+const competitorsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/competitors',
+  component: CompetitorList,
+});
+const competitorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/competitors/$competitorId',
+  component: function CompetitorPage() {
+    const { competitorId } = competitorRoute.useParams();
+    return <CompetitorDetail key={competitorId} id={competitorId} />;
+  },
+});
+const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasks });
+const qualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/quality',
+  validateSearch: (s: Record<string, unknown>): { tab?: QualityTab } =>
+    qualityTabs.includes(s.tab as QualityTab) ? { tab: s.tab as QualityTab } : {},
+  component: function Quality() {
+    const { tab } = qualityRoute.useSearch();
+    return <QualityPage tab={tab} />;
+  },
+});
 // The report page brings the chart library; it loads only when someone opens it.
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/reports',
+  validateSearch: (s: Record<string, unknown>): { tab?: 'sla' | 'winloss' } =>
+    s.tab === 'winloss' || s.tab === 'sla' ? { tab: s.tab } : {},
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage'), 'ReportsPage'),
 });
 const settingsRoute = createRoute({
@@ -126,6 +174,12 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     leadsRoute,
     leadRoute,
+    dealsRoute,
+    dealRoute,
+    competitorsRoute,
+    competitorRoute,
+    tasksRoute,
+    qualityRoute,
     reportsRoute,
     settingsRoute,
   ]),

@@ -133,6 +133,9 @@ export const deLeads = {
     },
   },
   reports: {
+    tabs: 'Berichte',
+    tabSla: 'Lead-SLA',
+    tabWinLoss: 'Gewinn/Verlust nach Wettbewerber',
     title: 'Berichte',
     intro: 'SLA-Bericht: Wie schnell und wie Übergaben beantwortet wurden – dieselben Zahlen für beide Abteilungen.',
     contract: 'Vereinbart: Antwort innerhalb von {{hours}} Geschäftsstunden ({{timeZone}}).',

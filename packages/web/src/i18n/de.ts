@@ -1,3 +1,4 @@
+import { deDeals } from './de.deals';
 import { deLeads } from './de.leads';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
@@ -11,6 +12,8 @@ export const de = {
     toggleNav: 'Navigation ein- oder ausblenden',
   },
   nav: {
+    quality: 'Datenqualität',
+    tasks: 'Meine Aufgaben',
     leads: 'Leads',
     accounts: 'Firmen',
     contacts: 'Kontakte',
@@ -162,6 +165,16 @@ export const de = {
     other: 'Sonstige',
   },
   field: {
+    amount: 'Betrag',
+    currency: 'Währung',
+    closeDate: 'Abschlussdatum',
+    stageId: 'Phase',
+    status: 'Status',
+    nextStep: 'Nächster Schritt',
+    campaignKey: 'Aktion',
+    postcode: 'PLZ',
+    contacts: 'Kontakte',
+    competitorIds: 'Wettbewerber',
     name: 'Name',
     domain: 'Domain',
     industry: 'Branche',
@@ -186,6 +199,23 @@ export const de = {
     password: 'Passwort',
   },
   timeline: {
+    title360: '360°-Zeitleiste',
+    subtitle360: 'Alles zu dieser Firma, ihren Kontakten und Verkaufschancen – von Marketing und Vertrieb.',
+    on: { account: 'bei Firma', contact: 'bei Kontakt', deal: 'bei Verkaufschance' },
+    activity: {
+      call: '{{actor}} hat telefoniert',
+      email: '{{actor}} hat eine E-Mail geschrieben',
+      meeting: '{{actor}} hatte einen Termin',
+      note: '{{actor}} hat eine Notiz erfasst',
+    },
+    deal: {
+      created: '{{actor}} hat die Verkaufschance angelegt: {{amount}} in {{to}}',
+      moved: '{{actor}} hat die Verkaufschance von {{from}} nach {{to}} verschoben',
+      won: '{{actor}} hat die Verkaufschance gewonnen: {{reason}}',
+      lost: '{{actor}} hat die Verkaufschance verloren: {{reason}}',
+      reopened: '{{actor}} hat die Verkaufschance wieder geöffnet ({{to}})',
+      lostTo: 'Verloren an {{competitor}}',
+    },
     title: 'Verlauf',
     subtitle: 'Was Marketing und Vertrieb mit diesem Kunden erlebt haben – an einem Ort.',
     kindFilter: 'Art der Einträge',
@@ -302,6 +332,7 @@ export const de = {
     greeting: 'Hallo {{name}}!',
   },
   ...deLeads,
+  ...deDeals,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',

@@ -137,6 +137,9 @@ export const enLeads: DeepStrings<typeof deLeads> = {
     },
   },
   reports: {
+    tabs: 'Reports',
+    tabSla: 'Lead SLA',
+    tabWinLoss: 'Win/loss by competitor',
     title: 'Reports',
     intro: 'SLA report: how fast and how handoffs were answered – the same figures for both departments.',
     contract: 'Agreed: a response within {{hours}} business hours ({{timeZone}}).',

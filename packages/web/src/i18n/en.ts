@@ -1,3 +1,4 @@
+import { enDeals } from './en.deals';
 import { enLeads } from './en.leads';
 import type { Messages } from './messages';
 
@@ -11,6 +12,8 @@ export const en: Messages = {
     toggleNav: 'Show or hide navigation',
   },
   nav: {
+    quality: 'Data quality',
+    tasks: 'My tasks',
     leads: 'Leads',
     accounts: 'Accounts',
     contacts: 'Contacts',
@@ -160,6 +163,16 @@ export const en: Messages = {
     other: 'Other',
   },
   field: {
+    amount: 'Amount',
+    currency: 'Currency',
+    closeDate: 'Close date',
+    stageId: 'Stage',
+    status: 'Status',
+    nextStep: 'Next step',
+    campaignKey: 'Campaign',
+    postcode: 'Postcode',
+    contacts: 'Contacts',
+    competitorIds: 'Competitors',
     name: 'Name',
     domain: 'Domain',
     industry: 'Industry',
@@ -184,6 +197,23 @@ export const en: Messages = {
     password: 'Password',
   },
   timeline: {
+    title360: '360° timeline',
+    subtitle360: 'Everything about this account, its contacts and deals – from marketing and sales.',
+    on: { account: 'on account', contact: 'on contact', deal: 'on deal' },
+    activity: {
+      call: '{{actor}} made a call',
+      email: '{{actor}} wrote an email',
+      meeting: '{{actor}} had a meeting',
+      note: '{{actor}} logged a note',
+    },
+    deal: {
+      created: '{{actor}} created the deal: {{amount}} in {{to}}',
+      moved: '{{actor}} moved the deal from {{from}} to {{to}}',
+      won: '{{actor}} won the deal: {{reason}}',
+      lost: '{{actor}} lost the deal: {{reason}}',
+      reopened: '{{actor}} reopened the deal ({{to}})',
+      lostTo: 'Lost to {{competitor}}',
+    },
     title: 'Timeline',
     subtitle: 'What marketing and sales experienced with this customer – in one place.',
     kindFilter: 'Kind of entries',
@@ -300,6 +330,7 @@ export const en: Messages = {
     greeting: 'Hello {{name}}!',
   },
   ...enLeads,
+  ...enDeals,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',

@@ -63,3 +63,54 @@ export const formatSpan = (ms: number, lng: string): string => {
 /** A plain number with up to one decimal, e.g. de: 7,5. */
 export const formatPoints = (n: number, lng: string): string =>
   new Intl.NumberFormat(toIntlLocale(lng), { maximumFractionDigits: 1, signDisplay: 'always' }).format(n);
+
+/** How many minor units a currency has (EUR, CHF: 2; JPY: 0). */
+export const currencyDigits = (currency: string): number => {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+};
+
+/** Money from minor units, e.g. de: 12.345,00 € / en: €12,345.00; `whole` drops the cents (for totals). */
+export const formatMoney = (minor: number, currency: string, lng: string, whole = false): string => {
+  const digits = currencyDigits(currency);
+  const value = minor / 10 ** digits;
+  try {
+    return new Intl.NumberFormat(toIntlLocale(lng), {
+      style: 'currency',
+      currency,
+      ...(whole && { minimumFractionDigits: 0, maximumFractionDigits: 0 }),
+    }).format(value);
+  } catch {
+    return `${formatNumber(value, lng)} ${currency}`;
+  }
+};
+
+/** A major-unit amount typed by the user (12.5) in minor units (1250). */
+export const toMinorUnits = (major: number, currency: string): number =>
+  Math.round(major * 10 ** currencyDigits(currency));
+
+/** Minor units as the major-unit number an input shows. */
+export const fromMinorUnits = (minor: number, currency: string): number => minor / 10 ** currencyDigits(currency);
+
+/** The calendar quarter of a date, e.g. 2027-Q1. */
+export const quarterOf = (d: Date): string => `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+
+/** A quarter moved by n quarters: shiftQuarter('2026-Q4', 1) = '2027-Q1'. */
+export const shiftQuarter = (quarter: string, n: number): string => {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) return quarter;
+  const index = Number(m[1]) * 4 + Number(m[2]) - 1 + n;
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+};
+
+/** A local calendar date (yyyy-mm-dd, as stored for close dates) shown in the locale, e.g. de: 31.03.2027. */
+export const formatDay = (day: string, lng: string): string => {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(toIntlLocale(lng), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+};

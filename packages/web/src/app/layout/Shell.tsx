@@ -1,9 +1,22 @@
-import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Indicator,
+  NavLink,
+  ScrollArea,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuilding,
   IconCalendarEvent,
   IconChartBar,
+  IconChecklist,
+  IconCopy,
   IconMessages,
   IconRocket,
   IconSettings,
@@ -18,28 +31,57 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
+import { useTasks } from '../../features/work/useWork';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
   key: string;
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
-  to?: '/accounts' | '/contacts' | '/leads' | '/reports' | '/settings';
+  to?:
+    | '/accounts'
+    | '/contacts'
+    | '/quality'
+    | '/leads'
+    | '/deals'
+    | '/tasks'
+    | '/competitors'
+    | '/reports'
+    | '/settings';
 }
 
 const navItems: NavItem[] = [
   { key: 'leads', icon: IconUserPlus, to: '/leads' },
   { key: 'accounts', icon: IconBuilding, to: '/accounts' },
   { key: 'contacts', icon: IconUsers, to: '/contacts' },
-  { key: 'deals', icon: IconTrendingUp },
+  { key: 'quality', icon: IconCopy, to: '/quality' },
+  { key: 'deals', icon: IconTrendingUp, to: '/deals' },
+  { key: 'tasks', icon: IconChecklist, to: '/tasks' },
   { key: 'campaigns', icon: IconSpeakerphone },
   { key: 'events', icon: IconCalendarEvent },
   { key: 'projects', icon: IconRocket },
   { key: 'goals', icon: IconTargetArrow },
   { key: 'meetings', icon: IconMessages },
-  { key: 'competitors', icon: IconSwords },
+  { key: 'competitors', icon: IconSwords, to: '/competitors' },
   { key: 'reports', icon: IconChartBar, to: '/reports' },
   { key: 'settings', icon: IconSettings, to: '/settings' },
 ];
+
+/** The header's way to "Meine Aufgaben", with the number of overdue tasks. */
+function TasksButton() {
+  const { t } = useTranslation();
+  const tasks = useTasks({ ownerId: 'me', status: 'open' });
+  const overdue = (tasks.data?.pages.flatMap((p) => p.items) ?? []).filter((x) => x.overdue).length;
+  const label = overdue > 0 ? t('tasks.headerOverdue', { count: overdue }) : t('tasks.myTitle');
+  return (
+    <Tooltip label={label}>
+      <Indicator label={overdue} size={16} color="red" disabled={overdue === 0}>
+        <ActionIcon component={Link} to="/tasks" variant="subtle" size="lg" aria-label={label}>
+          <IconChecklist size={20} aria-hidden />
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
+}
 
 export function Shell() {
   const { t } = useTranslation();
@@ -64,6 +106,7 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm">
+            <TasksButton />
             <NotificationBell />
             <UserMenu />
           </Group>

@@ -19,7 +19,10 @@ import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { ContactCreateModal } from '../contacts/ContactCreateModal';
 import { type ContactSort, ContactTable } from '../contacts/ContactTable';
+import { AccountDeals } from '../deals/AccountDeals';
+import { QualityPanel } from '../quality/QualityPanel';
 import { Timeline } from '../timeline/Timeline';
+import { WorkPanel } from '../work/WorkPanel';
 import { AccountFields } from './AccountFields';
 import { accountToDraft } from './accountForm';
 
@@ -88,6 +91,7 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="lg">
+            <QualityPanel type="account" id={account.id} />
             <RecordEditor
               key={account.version}
               title={t('account.details')}
@@ -101,11 +105,13 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
                 <AccountFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
               )}
             </RecordEditor>
+            <AccountDeals account={account} readOnly={readOnly} />
             <AccountContacts account={account} readOnly={readOnly} />
+            <WorkPanel entityType="account" entityId={account.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Timeline kind="accounts" id={account.id} />
+          <Timeline kind="accounts" id={account.id} scope="account" />
         </Grid.Col>
       </Grid>
     </>

@@ -1,4 +1,4 @@
-import { Anchor, Grid, Group } from '@mantine/core';
+import { Anchor, Grid, Group, Stack } from '@mantine/core';
 import type { Contact } from '@nenner/shared';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,9 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { QualityPanel } from '../quality/QualityPanel';
 import { Timeline } from '../timeline/Timeline';
+import { WorkPanel } from '../work/WorkPanel';
 import { ContactFields } from './ContactFields';
 import { ContactLeadPanel } from './ContactLeadPanel';
 import { contactName, contactToDraft } from './contactForm';
@@ -84,26 +86,30 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
       />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <ContactLeadPanel contact={contact} />
-          <RecordEditor
-            key={contact.version}
-            title={t('contact.details')}
-            initial={contactToDraft(contact)}
-            version={contact.version}
-            readOnly={readOnly}
-            save={update}
-            onReload={onReload}
-          >
-            {(draft, setDraft, errors, disabled) => (
-              <ContactFields
-                draft={draft}
-                onChange={setDraft}
-                errors={errors}
-                disabled={disabled}
-                accountName={contact.account?.name}
-              />
-            )}
-          </RecordEditor>
+          <Stack gap="lg">
+            <ContactLeadPanel contact={contact} />
+            <QualityPanel type="contact" id={contact.id} />
+            <RecordEditor
+              key={contact.version}
+              title={t('contact.details')}
+              initial={contactToDraft(contact)}
+              version={contact.version}
+              readOnly={readOnly}
+              save={update}
+              onReload={onReload}
+            >
+              {(draft, setDraft, errors, disabled) => (
+                <ContactFields
+                  draft={draft}
+                  onChange={setDraft}
+                  errors={errors}
+                  disabled={disabled}
+                  accountName={contact.account?.name}
+                />
+              )}
+            </RecordEditor>
+            <WorkPanel entityType="contact" entityId={contact.id} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Timeline kind="contacts" id={contact.id} />

@@ -15,6 +15,7 @@ import {
 import type { SlaFigures } from '@nenner/shared';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, toQueryString } from '../../api/client';
@@ -25,6 +26,7 @@ import { errorMessage, notifyError } from '../../components/notify';
 import { formatHours, formatNumber, formatPercent } from '../../i18n/format';
 import { reasonLabel, useRejectReasons } from '../leads/useLeads';
 import { SlaWeekChart, type WeekRow } from './SlaWeekChart';
+import { WinLossView } from './WinLossView';
 
 interface Group_ {
   key: string | null;
@@ -131,7 +133,7 @@ const downloadCsv = async (from: string, to: string) => {
 };
 
 /** The SLA report: the same figures for marketing and sales, for a period of local dates. */
-export function ReportsPage() {
+function SlaReportView() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const [period, setPeriod] = useState(thisMonth);
@@ -148,7 +150,7 @@ export function ReportsPage() {
   const unknown = t('reports.unknown');
   return (
     <>
-      <PageHeader title={t('reports.title')}>
+      <Group align="flex-start" mb="md">
         <TextInput
           type="date"
           label={t('reports.from')}
@@ -178,7 +180,7 @@ export function ReportsPage() {
         >
           {t('reports.exportCsv')}
         </Button>
-      </PageHeader>
+      </Group>
       <Text size="sm" c="dimmed" mb="md">
         {t('reports.intro')}
         {r && ` ${t('reports.contract', { hours: formatNumber(r.responseHours, lng), timeZone: r.timeZone })}`}
@@ -290,6 +292,35 @@ export function ReportsPage() {
           </Paper>
         </Stack>
       )}
+    </>
+  );
+}
+
+/** Reports: the lead SLA and the win/loss per competitor, one tab each (the tab is in the URL). */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const search: { tab?: string } = useSearch({ strict: false });
+  const tab = search.tab === 'winloss' ? 'winloss' : 'sla';
+  return (
+    <>
+      <PageHeader title={t('reports.title')} />
+      <Tabs
+        value={tab}
+        onChange={(v) => v && void navigate({ to: '/reports', search: { tab: v === 'winloss' ? 'winloss' : 'sla' } })}
+        keepMounted={false}
+      >
+        <Tabs.List aria-label={t('reports.tabs')} mb="md">
+          <Tabs.Tab value="sla">{t('reports.tabSla')}</Tabs.Tab>
+          <Tabs.Tab value="winloss">{t('reports.tabWinLoss')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="sla">
+          <SlaReportView />
+        </Tabs.Panel>
+        <Tabs.Panel value="winloss">
+          <WinLossView />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

@@ -2,13 +2,12 @@ import { Button, Group, MultiSelect, SegmentedControl, Stack, Textarea } from '@
 import { limits } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordKind } from '../../api/records';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useAllUsers } from '../settings/useUsers';
-import { useAddTimelineEntry } from './useTimeline';
+import { type TimelineTarget, useAddTimelineEntry } from './useTimeline';
 
 /** Writes a note (markdown) or a comment with @mentions to a record's timeline. */
-export function Composer({ kind, id }: { kind: RecordKind; id: string }) {
+export function Composer({ kind, id }: { kind: TimelineTarget; id: string }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'notes' | 'comments'>('notes');
   const [body, setBody] = useState('');

@@ -2,7 +2,6 @@ import { Alert, Button, Chip, Divider, Group, Paper, Stack, Text, Title } from '
 import { departments, timelineKinds } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordKind } from '../../api/records';
 import { departmentColor } from '../../app/theme';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';
@@ -10,15 +9,23 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { useMe } from '../auth/useAuth';
 import { Composer } from './Composer';
 import { TimelineItem } from './TimelineItem';
-import { useTimeline } from './useTimeline';
+import { type TimelineTarget, useTimeline } from './useTimeline';
 
-/** One timeline per customer record: notes, comments and changes from every department, newest first. */
-export function Timeline({ kind, id }: { kind: RecordKind; id: string }) {
+/**
+ * One timeline per customer record: notes, comments, changes, touchpoints, handoffs, activities and deal
+ * steps from every department, newest first. On an account, `scope="account"` is the 360° view that also
+ * holds its contacts' and deals' entries, each naming the record it belongs to.
+ */
+export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string; scope?: 'account' }) {
   const { t } = useTranslation();
   const me = useMe();
   const [entryKind, setEntryKind] = useState('');
   const [department, setDepartment] = useState('');
-  const timeline = useTimeline(kind, id, { kind: entryKind || undefined, department: department || undefined });
+  const timeline = useTimeline(kind, id, {
+    kind: entryKind || undefined,
+    department: department || undefined,
+    scope,
+  });
   const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(entryKind || department);
 
@@ -27,10 +34,10 @@ export function Timeline({ kind, id }: { kind: RecordKind; id: string }) {
       <Stack gap="sm">
         <div>
           <Title order={2} size="h4" id="timeline-title">
-            {t('timeline.title')}
+            {scope ? t('timeline.title360') : t('timeline.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('timeline.subtitle')}
+            {scope ? t('timeline.subtitle360') : t('timeline.subtitle')}
           </Text>
         </div>
         {me.role !== 'viewer' && <Composer kind={kind} id={id} />}
@@ -74,7 +81,7 @@ export function Timeline({ kind, id }: { kind: RecordKind; id: string }) {
         ) : (
           <Stack component="ol" gap="sm" p={0} m={0} aria-label={t('timeline.title')}>
             {entries.map((e) => (
-              <TimelineItem key={e.id} entry={e} />
+              <TimelineItem key={e.id} entry={e} viewedId={id} />
             ))}
           </Stack>
         )}

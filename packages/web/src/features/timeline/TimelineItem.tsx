@@ -9,8 +9,11 @@ import { departmentColor } from '../../app/theme';
 import { DepartmentBadge, isDepartment } from '../../components/DepartmentBadge';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { stageName, usePipelines } from '../deals/useDeals';
 import { useAllUsers } from '../settings/useUsers';
+import { RecordLink } from '../work/RecordLink';
 import { HandoffEntry, TouchpointEntry } from './LeadEntry';
+import { ActivityEntry, DealEntry } from './WorkEntry';
 
 const fieldLabel = (t: TFunction, field: string): string => t(`field.${field}`, { defaultValue: field });
 
@@ -28,6 +31,13 @@ function AccountName({ id }: { id: string }) {
   return <>{account.data?.name ?? t('common.unknown')}</>;
 }
 
+function StageName({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const pipelines = usePipelines();
+  const stage = (pipelines.data?.items ?? []).flatMap((p) => p.stages).find((s) => s.id === id);
+  return <>{stage ? stageName(stage, i18n.language) : t('common.unknown')}</>;
+}
+
 function ChangeValue({ field, value }: { field: string; value: unknown }) {
   const { t } = useTranslation();
   const users = useAllUsers();
@@ -38,6 +48,9 @@ function ChangeValue({ field, value }: { field: string; value: unknown }) {
     return <>{users.data?.items.find((u) => u.id === value)?.name ?? t('common.unknown')}</>;
   }
   if (field === 'accountId' && typeof value === 'string') return <AccountName id={value} />;
+  if (field === 'stageId' && typeof value === 'string') return <StageName id={value} />;
+  if (field === 'status' && typeof value === 'string')
+    return <>{t(`deals.statusName.${value}`, { defaultValue: value })}</>;
   if (field === 'lifecycleStage' && typeof value === 'string')
     return <>{t(`stage.${value}`, { defaultValue: value })}</>;
   if (Array.isArray(value)) return <>„{value.join(', ')}“</>;
@@ -61,7 +74,8 @@ function ChangeLine({ actor, change }: { actor: string; change: FieldChange }) {
   );
 }
 
-export function TimelineItem({ entry }: { entry: TimelineEntry }) {
+/** One entry; in a 360° view (`viewedId` differs from the entry's record) it names the record it belongs to. */
+export function TimelineItem({ entry, viewedId }: { entry: TimelineEntry; viewedId?: string }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const actor = entry.actor?.name ?? t('timeline.system');
@@ -80,11 +94,23 @@ export function TimelineItem({ entry }: { entry: TimelineEntry }) {
         <Text size="xs" c="dimmed" component="time" dateTime={entry.createdAt}>
           {formatDateTime(entry.createdAt, i18n.language, me.timeZone)}
         </Text>
+        {viewedId && entry.entityId && entry.entityId !== viewedId && (
+          <Text size="xs" c="dimmed" data-testid="entry-record">
+            {t(`timeline.on.${entry.entityType}`)}{' '}
+            <RecordLink type={entry.entityType} id={entry.entityId}>
+              {entry.entityName ?? t('common.unknown')}
+            </RecordLink>
+          </Text>
+        )}
       </Group>
       {entry.kind === 'touchpoint' ? (
         <TouchpointEntry entry={entry} />
       ) : entry.kind === 'handoff' ? (
         <HandoffEntry entry={entry} />
+      ) : entry.kind === 'activity' ? (
+        <ActivityEntry entry={entry} />
+      ) : entry.kind === 'deal' ? (
+        <DealEntry entry={entry} />
       ) : entry.kind === 'audit' ? (
         entry.action === 'updated' && entry.changes && entry.changes.length > 0 ? (
           <Stack gap={2}>

@@ -1,14 +1,18 @@
 import type { Page, TimelineEntry } from '@nenner/shared';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
-import type { RecordKind } from '../../api/records';
+
+/** The records that have a timeline (the path segment of their API). */
+export type TimelineTarget = 'accounts' | 'contacts' | 'deals';
 
 export interface TimelineFilter {
   kind?: string | undefined;
   department?: string | undefined;
+  /** `account` on an account: the 360° view with its contacts' and deals' entries. */
+  scope?: 'account' | undefined;
 }
 
-export const useTimeline = (kind: RecordKind, id: string, filter: TimelineFilter) =>
+export const useTimeline = (kind: TimelineTarget, id: string, filter: TimelineFilter) =>
   useInfiniteQuery({
     queryKey: ['timeline', kind, id, filter],
     queryFn: ({ pageParam, signal }) =>
@@ -19,7 +23,7 @@ export const useTimeline = (kind: RecordKind, id: string, filter: TimelineFilter
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-export const useAddTimelineEntry = (kind: RecordKind, id: string) => {
+export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ type, body, mentions }: { type: 'notes' | 'comments'; body: string; mentions?: string[] }) =>

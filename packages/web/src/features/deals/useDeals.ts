@@ -1,0 +1,205 @@
+import type {
+  Board,
+  CloseDealInput,
+  CloseReasons,
+  CreateDealInput,
+  Deal,
+  Forecast,
+  Page,
+  Pipeline,
+  Stage,
+  UpdateDealInput,
+} from '@nenner/shared';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, toQueryString } from '../../api/client';
+import type { StoredSetting } from '../leads/useLeads';
+
+/** The filters the board, the list and the URL share. */
+export interface DealFilter {
+  pipelineId?: string | undefined;
+  ownerId?: string | undefined;
+  teamId?: string | undefined;
+  source?: 'marketing' | 'sales' | undefined;
+  closeQuarter?: string | undefined;
+}
+
+export const usePipelines = () =>
+  useQuery({
+    queryKey: ['pipelines'],
+    queryFn: () => api<{ items: Pipeline[] }>('/pipelines'),
+    staleTime: 5 * 60_000,
+  });
+
+export const useBoard = (filter: DealFilter) =>
+  useQuery({
+    queryKey: ['deals', 'board', filter],
+    queryFn: ({ signal }) => api<Board>(`/deals/board${toQueryString({ ...filter })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+
+export type DealListParams = DealFilter & {
+  q?: string | undefined;
+  status?: string | undefined;
+  sort?: string | undefined;
+  accountId?: string | undefined;
+  contactId?: string | undefined;
+  competitorId?: string | undefined;
+};
+
+export const useDealList = (params: DealListParams, enabled = true) =>
+  useInfiniteQuery({
+    queryKey: ['deals', 'list', params],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Deal>>(`/deals${toQueryString({ ...params, limit: 50, cursor: pageParam })}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled,
+  });
+
+export const useDeal = (id: string) =>
+  useQuery({
+    queryKey: ['deals', 'one', id],
+    queryFn: () => api<Deal>(`/deals/${id}`),
+  });
+
+/** After any change to a deal: the board, lists, the deal, its timeline and the reports see it. */
+const useDealRefresh = () => {
+  const qc = useQueryClient();
+  return (deal?: Deal) => {
+    if (deal) qc.setQueryData(['deals', 'one', deal.id], deal);
+    void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
+    void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
+    void qc.invalidateQueries({ queryKey: ['timeline'] });
+    void qc.invalidateQueries({ queryKey: ['competitors'] });
+    void qc.invalidateQueries({ queryKey: ['reports'] });
+  };
+};
+
+export const useCreateDeal = () => {
+  const refresh = useDealRefresh();
+  return useMutation({
+    mutationFn: (input: CreateDealInput) => api<Deal>('/deals', { method: 'POST', body: input }),
+    onSuccess: (deal) => refresh(deal),
+  });
+};
+
+export const useUpdateDeal = (id: string) => {
+  const refresh = useDealRefresh();
+  return useMutation({
+    mutationFn: ({ input, version }: { input: UpdateDealInput | object; version: number }) =>
+      api<Deal>(`/deals/${id}`, { method: 'PATCH', body: input, version }),
+    onSuccess: (deal) => refresh(deal),
+  });
+};
+
+export const useDeleteDeal = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useDealRefresh();
+  return useMutation({
+    mutationFn: () => api<void>(`/deals/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: ['deals', 'one', id] });
+      refresh();
+    },
+  });
+};
+
+/** Moves a card on every cached board at once, so a drop shows immediately; returns the undo. */
+const moveOnBoards = (qc: ReturnType<typeof useQueryClient>, deal: Deal, stage: Stage) => {
+  const snapshots = qc.getQueriesData<Board>({ queryKey: ['deals', 'board'] });
+  for (const [key, board] of snapshots) {
+    if (!board) continue;
+    const moved: Deal = {
+      ...deal,
+      stageId: stage.id,
+      stage: { ...deal.stage, id: stage.id, nameDe: stage.nameDe, nameEn: stage.nameEn, kind: stage.kind },
+      stale: false,
+    };
+    qc.setQueryData<Board>(key, {
+      ...board,
+      columns: board.columns.map((c) => {
+        const had = c.deals.some((d) => d.id === deal.id);
+        if (c.stage.id === stage.id) {
+          return { ...c, count: c.count + (had ? 0 : 1), deals: [moved, ...c.deals.filter((d) => d.id !== deal.id)] };
+        }
+        if (had) return { ...c, count: c.count - 1, deals: c.deals.filter((d) => d.id !== deal.id) };
+        return c;
+      }),
+    });
+  }
+  return () => {
+    for (const [key, board] of snapshots) qc.setQueryData(key, board);
+  };
+};
+
+type StageChange =
+  | { kind: 'move'; deal: Deal; stage: Stage }
+  | { kind: 'close'; deal: Deal; stage: Stage; input: CloseDealInput }
+  | { kind: 'reopen'; deal: Deal; stage: Stage };
+
+/**
+ * Moves, closes or reopens a deal with If-Match. The board updates optimistically and rolls back when
+ * the server says no (412: someone else changed it, 403: read only); the caller shows the message.
+ */
+export const useStageChange = () => {
+  const qc = useQueryClient();
+  const refresh = useDealRefresh();
+  return useMutation({
+    mutationFn: (c: StageChange) => {
+      const path = `/deals/${c.deal.id}/${c.kind}`;
+      const body = c.kind === 'close' ? c.input : { stageId: c.stage.id };
+      return api<Deal>(path, { method: 'POST', body, version: c.deal.version });
+    },
+    onMutate: async (c) => {
+      await qc.cancelQueries({ queryKey: ['deals', 'board'] });
+      return { undo: moveOnBoards(qc, c.deal, c.stage) };
+    },
+    onError: (_e, _c, context) => context?.undo(),
+    onSuccess: (deal) => refresh(deal),
+  });
+};
+
+export const useCloseReasons = () =>
+  useQuery({
+    queryKey: ['settings', 'close-reasons'],
+    queryFn: () => api<StoredSetting<CloseReasons>>('/settings/close-reasons'),
+    staleTime: 5 * 60_000,
+  });
+
+/** A close reason in the user's language; unknown keys show as they are. */
+export const closeReasonLabel = (
+  reasons: CloseReasons | undefined,
+  key: string | null,
+  outcome: 'won' | 'lost' | null,
+  lng: string,
+): string => {
+  if (!key) return '';
+  const r =
+    reasons?.reasons.find((x) => x.key === key && (outcome === null || x.outcome === outcome)) ??
+    reasons?.reasons.find((x) => x.key === key);
+  if (!r) return key;
+  return lng.startsWith('de') ? r.de : r.en;
+};
+
+export const useForecast = (quarter: string, pipelineId: string | undefined) =>
+  useQuery({
+    queryKey: ['reports', 'forecast', quarter, pipelineId],
+    queryFn: () => api<Forecast>(`/reports/forecast${toQueryString({ quarter, pipelineId })}`),
+    placeholderData: keepPreviousData,
+  });
+
+export interface Team {
+  id: string;
+  name: string;
+}
+
+export const useTeams = () =>
+  useQuery({
+    queryKey: ['teams'],
+    queryFn: () => api<{ items: Team[] }>('/teams'),
+    staleTime: 5 * 60_000,
+  });
+
+/** A stage's name in the user's language. */
+export const stageName = (s: { nameDe: string; nameEn: string }, lng: string): string =>
+  lng.startsWith('de') ? s.nameDe : s.nameEn;
