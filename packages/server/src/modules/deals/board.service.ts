@@ -13,12 +13,14 @@ export const getBoard = async (ctx: AppContext, actor: Actor, query: BoardQuery)
   const { perStage, pipelineId, ...rest } = query;
   const pipeline = await resolvePipeline(ctx.db, pipelineId, 'query.pipelineId');
   const filter = { ...resolveFilter(actor, rest), pipelineId: pipeline.pipeline.id };
-  const sums = await sumByStage(ctx.db, filter);
-  const cards: Awaited<ReturnType<typeof listStageCards>>[] = [];
-  for (const stage of pipeline.stages) {
+  // one query for the sums and one per stage for the cards; on PostgreSQL they run side by side on the pool
+  const [sums, ...cards] = await Promise.all([
+    sumByStage(ctx.db, filter),
     // a stage's kind says its deals' status (open stages hold open deals, the won stage won ones)
-    cards.push(await listStageCards(ctx.db, { ...filter, stageId: stage.id, status: stage.kind }, perStage));
-  }
+    ...pipeline.stages.map((stage) =>
+      listStageCards(ctx.db, { ...filter, stageId: stage.id, status: stage.kind }, perStage),
+    ),
+  ]);
   const deals = await presentDeals(ctx.db, cards.flat());
   const presented = presentPipeline(pipeline.pipeline, pipeline.stages);
   return {
