@@ -228,4 +228,68 @@ app.post<{ Body: Body }>('/contacts', async (request, reply) => {
   return reply.status(201).send(row);
 });
 
+// ——— Public form post: the statements ingestLead runs for a new contact at a known company domain ———
+const FORM = `select * from "forms" where "slug" = ? and "deleted_at" is null`;
+const RATE = `insert into "rate_limits" ("key", "count", "window_ends_at") values (?, ?, ?) on conflict ("key") do update set "count" = case when rate_limits.window_ends_at > ? then rate_limits.count + 1 else 1 end, "window_ends_at" = case when rate_limits.window_ends_at > ? then rate_limits.window_ends_at else ? end returning "count"`;
+const RECENT = `select "result" from "form_submissions" where "email" = ? and "created_at" >= ? and "form_id" = ? order by "created_at" desc`;
+const BY_EMAIL = `select "id", "version", "first_name", "last_name", "job_title", "phone", "account_id", "first_utm_source", "lifecycle_stage", "consent_status" from "contacts" where "email" = ? and "deleted_at" is null order by "created_at"`;
+const BY_DOMAIN = `select "id" from "accounts" where "domain" = ? and "deleted_at" is null order by "created_at"`;
+const formContactColumns = [...contactColumns, 'phone_key', 'name_key', 'keys_at'];
+const INSERT_FORM_CONTACT = `insert into "contacts" (${formContactColumns.map((c) => `"${c}"`).join(', ')}) values (${formContactColumns.map(() => '?').join(', ')})`;
+const CONTACT_ACCOUNT = `select "id", "account_id" from "contacts" where "id" in (?)`;
+const INSERT_ENTRY = `insert into "timeline_entries" ("id", "entity_type", "entity_id", "kind", "action", "actor_id", "department", "body", "data", "created_at", "account_id") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_TOUCH = `insert into "touchpoints" ("id", "contact_id", "type", "occurred_at", "form_id", "campaign_key", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer", "landing_page", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UTM = `update "contacts" set "last_utm_source" = ?, "first_utm_source" = ? where "id" = ?`;
+const FACTS = `select "c"."id", "c"."email", "c"."job_title", "c"."source", "c"."lifecycle_stage", "c"."score", "a"."industry", "a"."country", "a"."employee_band" from "contacts" as "c" left join "accounts" as "a" on "a"."id" = "c"."account_id" where "c"."id" = ? and "c"."deleted_at" is null`;
+const TOUCHES = `select "type", "occurred_at" from "touchpoints" where "contact_id" = ? order by "occurred_at" desc limit ?`;
+const SETTING = `select "key", "value", "version", "updated_at" from "settings" where "key" = ?`;
+const SCORE = `update "contacts" set "score" = ? where "id" = ?`;
+const INSERT_SUBMISSION = `insert into "form_submissions" ("id", "form_id", "contact_id", "email", "result", "created_at") values (?, ?, ?, ?, ?, ?)`;
+
+app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/f/:slug', async (request, reply) => {
+  const b = request.body;
+  const form = (await driver.all(FORM, [request.params.slug]))[0] as { id: string } | undefined;
+  if (!form) return reply.status(404).send({ error: 'form_not_found' });
+  const now = new Date().toISOString();
+  const windowEnds = new Date(Date.now() + 60_000).toISOString();
+  // Its own statement, as Nenner's takeRateLimit; queued like a transaction, as Kysely queues statements on
+  // its one SQLite connection while another request's transaction is open.
+  await driver.transaction((q) => q(RATE, [`form:ip:${request.ip}`, 1, windowEnds, now, now, windowEnds]));
+  const email = String(b.email ?? '').trim().toLowerCase();
+  const result = await driver.transaction(async (q) => {
+    if (process.env.BENCH_ENGINE === 'postgres') await q('select pg_advisory_xact_lock(hashtext(?))', [`lead:${email}`]);
+    const recent = await q(RECENT, [email, new Date(Date.now() - 60_000).toISOString(), form.id]);
+    if (recent.length > 0) return { duplicate: true };
+    await q(BY_EMAIL, [email]);
+    const account = (await q(BY_DOMAIN, [email.split('@')[1] ?? '']))[0] as { id: string } | undefined;
+    const accountId = account?.id ?? null;
+    if (accountId) await q(LIVE_ACCOUNT, [accountId]);
+    const id = newId();
+    const first = String(b.firstName ?? '');
+    const last = String(b.lastName ?? '');
+    await q(INSERT_FORM_CONTACT, [
+      id, first, last, fold(first), fold(last), email, JSON.stringify([email]), null, null, accountId, null,
+      'lead', 'website', '[]', 1, now, now, null, null, `${fold(first).slice(0, 1)}:${fold(last)}`, now,
+    ]);
+    await q(CONTACT_ACCOUNT, [id]);
+    await q(INSERT_ENTRY, [newId(), 'contact', id, 'audit', 'created', null, null, null, null, now, accountId]);
+    await q(INSERT_TOUCH, [
+      newId(), id, 'form_submission', now, form.id, b.utm_campaign ?? null, b.utm_source ?? null, b.utm_medium ?? null,
+      b.utm_campaign ?? null, null, null, null, null, now,
+    ]);
+    await q(CONTACT_ACCOUNT, [id]);
+    const data = JSON.stringify({ formId: form.id, utm_source: b.utm_source ?? null, utm_medium: b.utm_medium ?? null });
+    await q(INSERT_ENTRY, [newId(), 'contact', id, 'touchpoint', 'form_submission', null, null, null, data, now, accountId]);
+    if (b.utm_source) await q(UTM, [b.utm_source, b.utm_source, id]);
+    await q(FACTS, [id]);
+    await q(TOUCHES, [id, 200]);
+    await q(SETTING, ['scoring']);
+    await q(SCORE, [0, id]);
+    const res = { contactId: id, accountId, created: true, duplicate: false };
+    await q(INSERT_SUBMISSION, [newId(), form.id, id, email, JSON.stringify(res), now]);
+    return res;
+  });
+  return reply.status(201).send({ status: 'ok', message: 'Danke', duplicate: result.duplicate });
+});
+
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

@@ -17,6 +17,20 @@ export interface BenchDb {
   /** A fresh generator of unique, valid create bodies. */
   bodies(): () => string;
   removeCreatedSince(iso: string): Promise<number>;
+  /** Public form posts: a fresh generator of bodies with distinct emails at seeded company domains. */
+  formBodies(encoding: 'json' | 'form'): () => string;
+  /** Removes what the form posts of the run created: contacts with their touchpoints, submissions, entries. */
+  removeFormPostsSince(iso: string): Promise<number>;
+  /** A marketing user, to create the bench's form. */
+  marketingEmail: string;
+  /** The default pipeline (the seeded deals are in it). */
+  pipelineId: string;
+  /** The account with the most timeline entries (the seed's big account) and how many it has. */
+  bigAccount: { id: string; entries: number };
+  /** Local dates covering every seeded handoff, and how many there are. */
+  slaPeriod: { from: string; to: string; handoffs: number };
+  /** Rows of the seed's extra tables. */
+  counts: { handoffs: number; openDeals: number };
   close(): Promise<void>;
 }
 
@@ -97,7 +111,54 @@ export const openBenchDb = async (
   const accountIds = (await query('select id from accounts where deleted_at is null order by id limit 2000')).map((r) =>
     String(r.id),
   );
+  const pipeline = (await query('select id from pipelines order by is_default desc, name, id limit 1'))[0];
+  const [big] = await query(
+    `select account_id as id, count(*) as n from timeline_entries where account_id is not null
+      group by account_id order by n desc limit 1`,
+  );
+  const [period] = await query('select min(qualified_at) as lo, max(qualified_at) as hi, count(*) as n from handoffs');
+  const [openDeals] = await query(`select count(*) as n from deals where status = 'open' and deleted_at is null`);
+  const day = (iso: unknown, shift: number) =>
+    new Date(Date.parse(String(iso)) + shift * 86_400_000).toISOString().slice(0, 10);
+  const domains = (await query('select domain from accounts where domain is not null order by id limit 2000')).map((r) =>
+    String(r.domain),
+  );
   return {
+    marketingEmail: 'lena.vogt@nenner.demo',
+    pipelineId: String(pipeline?.id),
+    bigAccount: { id: String(big?.id), entries: Number(big?.n ?? 0) },
+    slaPeriod: { from: day(period?.lo, -1), to: day(period?.hi, 1), handoffs: Number(period?.n ?? 0) },
+    counts: { handoffs: Number(period?.n ?? 0), openDeals: Number(openDeals?.n ?? 0) },
+    formBodies(encoding) {
+      const rnd = createRandom(777);
+      const run = Date.now().toString(36);
+      let n = 0;
+      return () => {
+        n++;
+        const account = generateAccount(rnd, 20_000_000 + n);
+        const c = generateContact(rnd, account, n);
+        const fields = {
+          email: `${c.email.split('@')[0]}.${run}.${n}@${domains[n % domains.length]}`,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          company: account.name,
+          utm_source: 'newsletter',
+          utm_medium: 'email',
+          utm_campaign: 'bench',
+        };
+        return encoding === 'json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+      };
+    },
+    async removeFormPostsSince(iso) {
+      const recent = 'select id from contacts where created_at >= ?';
+      for (const table of ['touchpoints', 'form_submissions', 'consents', 'handoffs']) {
+        await query(`delete from ${table} where contact_id in (${recent})`, [iso]);
+      }
+      await query(`delete from timeline_entries where entity_type = 'contact' and entity_id in (${recent})`, [iso]);
+      const r = await query('delete from contacts where created_at >= ?', [iso]);
+      await query(`delete from rate_limits where key like 'form:%'`);
+      return Number(r[0]?.changes ?? 0);
+    },
     actorId: String(actor?.id),
     actorEmail: ACTOR_EMAIL,
     password: DEMO_PASSWORD,
@@ -146,5 +207,9 @@ const isSeeded = async (query: Query, engine: 'sqlite' | 'postgres', contacts: n
   if (users.length === 0) return false;
   // Counting 1M rows takes a moment on each run; the seeded rows end before the bench's own creations.
   const [{ n }] = (await query('select count(*) as n from contacts')) as [{ n: number }];
-  return Number(n) >= contacts;
+  if (Number(n) < contacts) return false;
+  // A seed from before handoffs, deals and duplicate keys were seeded: seed again.
+  const [{ h }] = (await query('select count(*) as h from handoffs')) as [{ h: number }];
+  const unkeyed = await query('select 1 from contacts where keys_at is null limit 1');
+  return Number(h) > 0 && unkeyed.length === 0;
 };

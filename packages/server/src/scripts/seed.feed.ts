@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Row, SeedPlan } from './seed.rows.js';
+import type { Row, SeedPlan, SeedTable } from './seed.rows.js';
 
 export interface SeedWorkerData {
   plan: SeedPlan;
@@ -9,8 +9,8 @@ export interface SeedWorkerData {
   counters: SharedArrayBuffer;
 }
 export type SeedBatch =
-  | { table: 'accounts' | 'contacts'; rows: Row[]; text?: undefined }
-  | { table: 'accounts' | 'contacts'; text: string; rows?: undefined }
+  | { table: SeedTable; count: number; rows: Row[]; text?: undefined }
+  | { table: SeedTable; count: number; text: string; rows?: undefined }
   | { done: true }
   | { error: string };
 

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
-import { accountColumns, contactColumns, type SeedPlan } from './seed.rows.js';
+import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
 type Feed = ReturnType<typeof startRowFeed>;
 
@@ -14,9 +14,11 @@ const copyTable = async (
   state: { batch: Exclude<SeedBatch, { error: string }> },
   table: string,
   columns: readonly string[],
+  counts: Record<string, number>,
 ) => {
   const chunks = function* () {
     for (let b = state.batch; !('done' in b) && b.table === table; b = state.batch) {
+      counts[table] = (counts[table] ?? 0) + b.count;
       yield b.text ?? '';
       state.batch = feed.next();
     }
@@ -29,24 +31,27 @@ const copyTable = async (
  * foreign keys of both tables are dropped first and recreated from their own definitions (pg_indexes,
  * pg_get_constraintdef), so they come back exactly as the migration made them, and re-validated.
  */
-export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: string) => void): Promise<void> => {
+export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: string) => void): Promise<number> => {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const client = await pool.connect();
   try {
     await client.query('begin');
     await client.query(`set local maintenance_work_mem = '512MB'`);
+    const tables = Object.keys(seedTables) as SeedTable[];
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def
          from pg_indexes i
-        where i.schemaname = current_schema() and i.tablename in ('accounts', 'contacts')
+        where i.schemaname = current_schema() and i.tablename = any($1)
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname
                            and c.connamespace = current_schema()::regnamespace)`,
+      [tables],
     );
     const { rows: foreignKeys } = await client.query<{ tbl: string; name: string; def: string }>(
       `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
          from pg_constraint
         where contype = 'f' and connamespace = current_schema()::regnamespace
-          and conrelid::regclass::text in ('accounts', 'contacts')`,
+          and conrelid::regclass::text = any($1)`,
+      [tables],
     );
     // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
     if (plan.contacts <= plan.offset) {
@@ -59,16 +64,20 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
 
     // The worker generates and formats on the other core; accounts arrive first, as the references need.
     const feed = startRowFeed(plan, 'copy');
+    const counts: Record<string, number> = {};
     try {
       const state = { batch: feed.next() };
-      await copyTable(client, feed, state, 'accounts', accountColumns);
-      await copyTable(client, feed, state, 'contacts', contactColumns);
+      // One COPY per run of batches of one table; the generator sends each table's rows in one run.
+      while (!('done' in state.batch)) {
+        const table = state.batch.table;
+        await copyTable(client, feed, state, table, seedTables[table], counts);
+      }
     } finally {
       await feed.close();
     }
-    log(
-      `  generated and copied ${(plan.accounts + plan.contacts).toLocaleString('en')} rows in ${secondsSince(started)} s`,
-    );
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(counts).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ');
+    log(`  generated and copied ${rows.toLocaleString('en')} rows (${detail}) in ${secondsSince(started)} s`);
 
     started = performance.now();
     for (const ix of indexes) await client.query(ix.def);
@@ -76,9 +85,9 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     log(`  rebuilt ${indexes.length} indexes and ${foreignKeys.length} foreign keys in ${secondsSince(started)} s`);
     await client.query('commit');
     started = performance.now();
-    await client.query('analyze accounts');
-    await client.query('analyze contacts');
+    for (const table of tables) await client.query(`analyze ${table}`);
     log(`  analyzed in ${secondsSince(started)} s`);
+    return rows;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;

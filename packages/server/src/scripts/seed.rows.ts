@@ -1,5 +1,7 @@
-import { sortKey } from '@nenner/shared';
+import { HOUR_MS, holidaysIn, type SlaSettings, sortKey, zonedParts, zonedTimeToEpoch } from '@nenner/shared';
 import { createRandom, type GeneratedAccount, generateAccount, generateContact } from '../modules/demo/generator.js';
+import { accountKeyColumns, contactKeyColumns, memoize } from '../modules/quality/quality.keys.js';
+import { defaultCloseReasons, defaultRejectReasons } from '../modules/settings/settings.defaults.js';
 
 /*
  * Rows for the large synthetic workspace, as value arrays in table column order, so the bulk loaders can
@@ -22,6 +24,9 @@ export const accountColumns = [
   'created_at',
   'updated_at',
   'deleted_at',
+  'name_key',
+  'phonetic_key',
+  'keys_at',
 ] as const;
 
 export const contactColumns = [
@@ -43,7 +48,95 @@ export const contactColumns = [
   'created_at',
   'updated_at',
   'deleted_at',
+  'phone_key',
+  'name_key',
+  'keys_at',
 ] as const;
+
+export const handoffColumns = [
+  'id',
+  'contact_id',
+  'status',
+  'qualified_at',
+  'qualified_by',
+  'qualified_reason',
+  'assignee_id',
+  'team_id',
+  'routing_rule',
+  'sla_due_at',
+  'accepted_at',
+  'rejected_at',
+  'reject_reason',
+  'reject_comment',
+  'first_touch_at',
+  'converted_at',
+  'converted_stage',
+  'recycled_at',
+  'recycle_note',
+  'responded_at',
+  'response_seconds',
+  'breached_at',
+  'source',
+  'form_id',
+  'utm_campaign',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
+
+export const dealColumns = [
+  'id',
+  'name',
+  'sort_name',
+  'account_id',
+  'pipeline_id',
+  'stage_id',
+  'status',
+  'amount',
+  'currency',
+  'close_date',
+  'owner_id',
+  'source',
+  'handoff_id',
+  'campaign_key',
+  'next_step',
+  'close_reason',
+  'close_comment',
+  'lost_to_competitor_id',
+  'closed_at',
+  'stage_changed_at',
+  'version',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+] as const;
+
+export const dealContactColumns = ['deal_id', 'contact_id', 'role'] as const;
+
+export const timelineColumns = [
+  'id',
+  'entity_type',
+  'entity_id',
+  'kind',
+  'action',
+  'actor_id',
+  'department',
+  'body',
+  'data',
+  'created_at',
+  'account_id',
+] as const;
+
+/** The tables a seed fills, in the order their rows arrive (references point backwards). */
+export const seedTables = {
+  accounts: accountColumns,
+  contacts: contactColumns,
+  handoffs: handoffColumns,
+  deals: dealColumns,
+  deal_contacts: dealContactColumns,
+  timeline_entries: timelineColumns,
+} as const;
+export type SeedTable = keyof typeof seedTables;
 
 export type Row = (string | number | null)[];
 
@@ -54,6 +147,18 @@ export interface SeedPlan {
   ownerIds: readonly string[];
   /** Offsets record numbers so an appended workspace gets distinct domains and emails. */
   offset: number;
+  /** Lead handoffs, qualified over the last year (one SLA report period covers them all). */
+  handoffs: number;
+  /** Open deals in the pipeline, over its open stages; a fifth as many again are won or lost. */
+  deals: number;
+  /** Timeline entries of the big account (the first one), over its contacts, its deals and itself. */
+  accountTimeline: number;
+  /** The pipeline for the deals (the default one); null when there are no deals to make. */
+  pipeline: { id: string; stages: { id: string; kind: string }[] } | null;
+  /** The workspace's SLA: due times and response times are business time, as the server computes them. */
+  sla: SlaSettings;
+  /** Users for the actors of handoffs and timeline entries. */
+  users: readonly { id: string; department: string }[];
 }
 
 // Records are spread evenly over this window, oldest first, so time-ordered ids arrive in index order.
@@ -108,22 +213,112 @@ const memo = (fn: (s: string) => string) => {
   };
 };
 
+const DAY_MS = 86_400_000;
+/** Handoffs are qualified within this window before END, so one SLA report (≤ 400 days) covers them all. */
+const HANDOFF_WINDOW_MS = 360 * DAY_MS;
+/** Every DUPLICATE_EVERY-th contact repeats the one before it (same name, phone and account, another email). */
+const DUPLICATE_EVERY = 100;
+const CAMPAIGNS = ['fruehjahr-webinar', 'messe-hannover', 'newsletter', 'whitepaper-digital', null, null] as const;
+const PRODUCTS = ['Rahmenvertrag', 'Lizenzen', 'Einführung', 'Wartung', 'Erweiterung', 'Pilotprojekt', 'Schulung'];
+const NOTES = [
+  'Rückruf vereinbart, **Budget** für Q3 bestätigt.',
+  'Hat nach einer Referenz im Maschinenbau gefragt.',
+  'Einkauf will ein zweites Angebot sehen.',
+  'Kurze Abstimmung zum _Rollout_ in zwei Werken.',
+];
+const SUBJECTS = ['Erstgespräch', 'Demo', 'Angebotsbesprechung', 'Follow-up', 'Workshop'];
+const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+
 /**
- * Generates the plan's accounts, then its contacts, calling `onAccount` / `onContact` with each row.
- * Account k gets the contacts of a contiguous range, about contacts/accounts of them (±2), all created
- * after the account; about 15% of accounts, and so
- * of contacts, have no owner.
+ * addBusinessTime and businessTimeBetween of @nenner/shared with each local day's opening window computed
+ * once: the shared functions ask Intl for every day they pass (~0.5 ms a handoff here), which would make
+ * 200k handoffs take minutes. Same walk over the days, same windows (from zonedTimeToEpoch), same results.
  */
-export const generateSeedRows = (
-  plan: SeedPlan,
-  sink: { onAccount(row: Row): void; onContact(row: Row): void; onAccountsDone?(): void },
-): void => {
+export const businessClock = (sla: SlaSettings) => {
+  const holidays = new Set(sla.extraHolidays);
+  for (let year = 2020; year <= 2030; year++) for (const d of holidaysIn(sla.holidayRegion, year)) holidays.add(d);
+  const cal = { timeZone: sla.timeZone, hours: sla.businessHours, holidays };
+  const days = new Map<number, { window: [number, number] | null; midnight: number }>();
+  const weekdayKeys = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+  const hm = (v: string): [number, number] => {
+    const [h, m] = v.split(':').map(Number);
+    return [h ?? 0, m ?? 0];
+  };
+  /** Day number (UTC days since the epoch) of a local date → its window and local midnight. */
+  const dayOf = (n: number) => {
+    let d = days.get(n);
+    if (!d) {
+      const t = new Date(n * DAY_MS);
+      const local = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+      const hours = cal.holidays.has(t.toISOString().slice(0, 10)) ? null : cal.hours[weekdayKeys[t.getUTCDay()] ?? 'sun'];
+      let window: [number, number] | null = null;
+      if (hours) {
+        const [oh, om] = hm(hours[0]);
+        const [ch, cm] = hm(hours[1]);
+        const start = zonedTimeToEpoch(local, oh, om, cal.timeZone);
+        const end = zonedTimeToEpoch(local, ch, cm, cal.timeZone);
+        window = end > start ? [start, end] : null;
+      }
+      d = { window, midnight: zonedTimeToEpoch(local, 0, 0, cal.timeZone) };
+      days.set(n, d);
+    }
+    return d;
+  };
+  const localDay = (ms: number) => {
+    const p = zonedParts(ms, cal.timeZone);
+    return Math.floor(Date.UTC(p.year, p.month - 1, p.day) / DAY_MS);
+  };
+  return {
+    calendar: cal,
+    add(fromMs: number, ms: number): number {
+      let remaining = ms;
+      for (let n = localDay(fromMs), i = 0; i < 3 * 366; n++, i++) {
+        const w = dayOf(n).window;
+        if (!w) continue;
+        const start = Math.max(fromMs, w[0]);
+        if (start < w[1]) {
+          if (remaining <= w[1] - start) return start + remaining;
+          remaining -= w[1] - start;
+        }
+      }
+      throw new Error('Business time does not fit within three years');
+    },
+    between(fromMs: number, toMs: number): number {
+      if (toMs <= fromMs) return 0;
+      let total = 0;
+      for (let n = localDay(fromMs), i = 0; i < 30 * 366; n++, i++) {
+        const { window: w, midnight } = dayOf(n);
+        if (w) {
+          if (w[0] >= toMs) break;
+          const end = Math.min(toMs, w[1]);
+          const start = Math.max(fromMs, w[0]);
+          if (end > start) total += end - start;
+        } else if (midnight >= toMs) break;
+      }
+      return total;
+    },
+  };
+};
+
+export type SeedSink = (table: SeedTable, row: Row) => void;
+
+/**
+ * Generates the plan's rows table by table (accounts, contacts, handoffs, deals, deal contacts, the big
+ * account's timeline), calling `emit` with each row in its table's column order.
+ * Account k gets the contacts of a contiguous range, about contacts/accounts of them (±2), all created
+ * after the account; about 15% of accounts, and so of contacts, have no owner. Keys for the duplicate
+ * scan are filled as the server computes them, with keys_at = updated_at (fresh).
+ */
+export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const { accounts: m, contacts: n, ownerIds, offset } = plan;
   const rnd = createRandom(20_240_108 + offset);
   const ids = createRandom(7_000_000 + offset);
   const step = (END - START) / Math.max(1, n);
   const sortName = memo(sortKey);
   const iso = isoFormatter();
+  const contactKeys = memoize((first: string, last: string) => contactKeyColumns({ firstName: first, lastName: last, phone: null }, ''));
+  const accountKeys = memoize((name: string) => accountKeyColumns({ name }, ''));
+  const phoneKeyOf = (phone: string | null) => contactKeyColumns({ firstName: '', lastName: '', phone }, '').phone_key;
 
   // First contact index of each account; boundaries stay monotonic because the jitter is below the mean.
   const avg = n / Math.max(1, m);
@@ -144,7 +339,8 @@ export const generateSeedRows = (
     generated[k] = a;
     accountIds[k] = id;
     owners[k] = owner;
-    sink.onAccount([
+    const keys = accountKeys(a.name);
+    emit('accounts', [
       id,
       a.name,
       sortName(a.name),
@@ -159,21 +355,39 @@ export const generateSeedRows = (
       at,
       at,
       null,
+      keys.name_key,
+      keys.phonetic_key,
+      at,
     ]);
   }
-  sink.onAccountsDone?.();
+
+  // Handoffs go to contacts of the last part of the range (created within the handoff window), evenly.
+  const h = Math.min(plan.handoffs, n);
+  const tail = Math.min(n, Math.max(h, Math.ceil((n * HANDOFF_WINDOW_MS) / (END - START))));
+  const tailStart = n - tail;
+  const handoffContacts: { id: string; ms: number; account: number; source: string | null }[] = [];
+  const firstContact: (string | undefined)[] = new Array(m);
+  const bigContacts: string[] = [];
 
   let k = 0;
+  let previous: { c: ReturnType<typeof generateContact>; k: number } | null = null;
   for (let i = 0; i < n; i++) {
     while (k < m - 1 && i >= (first[k + 1] ?? n)) k++;
     const account = m > 0 ? generated[k] : undefined;
-    const c = account ? generateContact(rnd, account, offset + i + 1000) : undefined;
+    let c = account ? generateContact(rnd, account, offset + i + 1000) : undefined;
     if (!c) throw new Error('A contact needs an account to be generated from; pass --accounts ≥ 1');
+    // A near-duplicate of the previous contact: the duplicate scan has pairs to find (phone and name).
+    if (i % DUPLICATE_EVERY === DUPLICATE_EVERY - 1 && previous && previous.k === k) {
+      c = { ...c, firstName: previous.c.firstName, lastName: previous.c.lastName, phone: previous.c.phone };
+    }
+    previous = { c, k };
     const ms = Math.floor(START + i * step + 1 + rnd.next() * (step - 1));
     const at = iso(ms);
     const email = c.email.toLowerCase();
-    sink.onContact([
-      seededId(ms, ids.next),
+    const id = seededId(ms, ids.next);
+    const keys = contactKeys(c.firstName, c.lastName);
+    emit('contacts', [
+      id,
       c.firstName,
       c.lastName,
       sortName(c.firstName),
@@ -191,6 +405,206 @@ export const generateSeedRows = (
       at,
       at,
       null,
+      phoneKeyOf(c.phone),
+      keys.name_key,
+      at,
     ]);
+    firstContact[k] ??= id;
+    if (k === 0) bigContacts.push(id);
+    if (i >= tailStart && Math.floor(((i - tailStart + 1) * h) / tail) > Math.floor(((i - tailStart) * h) / tail)) {
+      handoffContacts.push({ id, ms, account: k, source: c.source });
+    }
+  }
+
+  // ——— Handoffs: responded (or not) in business time, as the SLA report reads them ———
+  const clock = businessClock(plan.sla);
+  const responseMs = plan.sla.responseHours * HOUR_MS;
+  const rejectReasons = defaultRejectReasons.reasons.map((r) => r.key);
+  const hr = createRandom(31_000 + offset);
+  for (const hc of handoffContacts) {
+    const q = Math.min(END - DAY_MS, hc.ms + Math.floor(hr.next() * DAY_MS));
+    const due = clock.add(q, responseMs);
+    const assignee = owners[hc.account] ?? null;
+    const r = hr.next();
+    // about 10% never answered, the rest after a delay that is mostly short and sometimes days
+    const answered = r >= 0.1;
+    const responded = answered ? Math.min(END, q + Math.floor(hr.next() ** 3 * 5 * DAY_MS) + 60_000) : null;
+    const outcome = hr.next();
+    const status = !answered
+      ? 'open'
+      : outcome < 0.45
+        ? 'accepted'
+        : outcome < 0.7
+          ? 'converted'
+          : outcome < 0.95
+            ? 'rejected'
+            : 'recycled';
+    const rejected = status === 'rejected' || status === 'recycled';
+    const accepted = status === 'accepted' || status === 'converted';
+    const later = (t: number) => iso(Math.min(END, t + Math.floor(hr.next() * 7 * DAY_MS)));
+    const respondedAt = responded === null ? null : iso(responded);
+    const convertedAt = status === 'converted' && responded !== null ? later(responded) : null;
+    const recycledAt = status === 'recycled' && responded !== null ? later(responded) : null;
+    const breached = (responded ?? END) > due;
+    const updated = recycledAt ?? convertedAt ?? respondedAt ?? iso(breached ? due : q);
+    emit('handoffs', [
+      seededId(q, ids.next),
+      hc.id,
+      status,
+      iso(q),
+      null,
+      'score',
+      assignee,
+      null,
+      assignee ? 'account_owner' : 'fallback',
+      iso(due),
+      accepted ? respondedAt : null,
+      rejected ? respondedAt : null,
+      rejected ? hr.pick(rejectReasons) : null,
+      null,
+      accepted ? respondedAt : null,
+      convertedAt,
+      convertedAt ? 'opportunity' : null,
+      recycledAt,
+      recycledAt ? 'Nurture, in sechs Monaten wieder ansprechen' : null,
+      respondedAt,
+      responded === null ? null : Math.round(clock.between(q, responded) / 1000),
+      breached ? iso(due) : null,
+      hc.source,
+      null,
+      hr.pick(CAMPAIGNS),
+      1,
+      iso(q),
+      updated,
+    ]);
+  }
+
+  // ——— Deals: open ones over the open stages, a fifth as many again won or lost ———
+  const bigDeals: string[] = [];
+  const dealContacts: Row[] = [];
+  if (plan.pipeline && plan.deals > 0 && m > 0) {
+    const open = plan.pipeline.stages.filter((s) => s.kind === 'open');
+    const won = plan.pipeline.stages.find((s) => s.kind === 'won');
+    const lost = plan.pipeline.stages.find((s) => s.kind === 'lost');
+    const closed = Math.round(plan.deals / 10);
+    const total = plan.deals + 2 * closed;
+    const dr = createRandom(41_000 + offset);
+    const dealStart = END - 540 * DAY_MS;
+    const dealStep = (END - dealStart) / total;
+    const wonReasons = defaultCloseReasons.reasons.filter((r) => r.outcome === 'won').map((r) => r.key);
+    const lostReasons = defaultCloseReasons.reasons.filter((r) => r.outcome === 'lost').map((r) => r.key);
+    // the big account gets one deal in every `bigEvery` (about 20 of them)
+    const bigEvery = Math.max(1, Math.floor(total / 20));
+    const dealIso = isoFormatter();
+    for (let d = 0; d < total; d++) {
+      const ak = d % bigEvery === 0 ? 0 : dr.int(0, m - 1);
+      const account = generated[ak] as GeneratedAccount;
+      const created = Math.floor(dealStart + d * dealStep);
+      const kind = d % 12 === 5 ? 'won' : d % 12 === 11 ? 'lost' : 'open';
+      const stage = kind === 'open' ? dr.pick(open) : kind === 'won' ? won : lost;
+      if (!stage) throw new Error(`The pipeline has no ${kind} stage`);
+      const changed = Math.min(END, created + Math.floor(dr.next() * 90 * DAY_MS));
+      const closeDate = new Date(kind === 'open' ? created + dr.int(30, 270) * DAY_MS : changed)
+        .toISOString()
+        .slice(0, 10);
+      const name = `${account.name} – ${dr.pick(PRODUCTS)}`;
+      const id = seededId(created, ids.next);
+      const currency = dr.next() < 0.9 ? 'EUR' : dr.next() < 0.8 ? 'CHF' : 'USD';
+      emit('deals', [
+        id,
+        name,
+        sortKey(name),
+        accountIds[ak] as string,
+        plan.pipeline.id,
+        stage.id,
+        kind,
+        dr.int(50, 5000) * 10_000,
+        currency,
+        closeDate,
+        owners[ak] ?? (ownerIds.length > 0 ? dr.pick(ownerIds) : null),
+        dr.next() < 0.3 ? 'marketing' : 'sales',
+        null,
+        null,
+        kind === 'open' && dr.next() < 0.5 ? 'Termin mit dem Einkauf' : null,
+        kind === 'won' ? dr.pick(wonReasons) : kind === 'lost' ? dr.pick(lostReasons) : null,
+        null,
+        null,
+        kind === 'open' ? null : dealIso(changed),
+        dealIso(changed),
+        1,
+        dealIso(created),
+        dealIso(changed),
+        null,
+      ]);
+      if (ak === 0) bigDeals.push(id);
+      const contact = firstContact[ak];
+      if (contact) dealContacts.push([id, contact, 'decision_maker']);
+    }
+    // after the deals, so each table's rows arrive in one run (one COPY per table on PostgreSQL)
+    for (const row of dealContacts) emit('deal_contacts', row);
+  }
+
+  // ——— The big account's 360° timeline, over its contacts, its deals and itself ———
+  const t = plan.accountTimeline;
+  if (t > 0 && m > 0) {
+    const tr = createRandom(51_000 + offset);
+    const big = accountIds[0] as string;
+    const users: readonly { id: string | null; department: string | null }[] =
+      plan.users.length > 0 ? plan.users : [{ id: null, department: null }];
+    const tStep = (END - START) / t;
+    const tIso = isoFormatter();
+    for (let e = 0; e < t; e++) {
+      const ms = Math.floor(START + e * tStep + tr.next() * (tStep - 1));
+      const r = tr.next();
+      const [type, entity] =
+        r < 0.6 && bigContacts.length > 0
+          ? (['contact', tr.pick(bigContacts)] as const)
+          : r < 0.9 && bigDeals.length > 0
+            ? (['deal', tr.pick(bigDeals)] as const)
+            : (['account', big] as const);
+      const user = tr.pick(users);
+      const at = tIso(ms);
+      const x = tr.next();
+      let kind: string;
+      let action: string | null = null;
+      let body: string | null = null;
+      let data: string | null = null;
+      if (type === 'contact' && x < 0.3) {
+        kind = 'touchpoint';
+        action = 'form_submission';
+        data = JSON.stringify({ formId: null, formName: 'Kontakt', utm_source: 'newsletter', utm_medium: 'email' });
+      } else if (x < 0.6) {
+        kind = 'activity';
+        const activity = tr.pick(ACTIVITY_TYPES);
+        action = activity;
+        body = tr.pick(NOTES);
+        data = JSON.stringify({ activityId: null, type: activity, subject: tr.pick(SUBJECTS), duration: 30 });
+      } else if (x < 0.8) {
+        kind = 'note';
+        body = tr.pick(NOTES);
+      } else if (type === 'deal' && plan.pipeline) {
+        kind = 'deal';
+        action = 'moved';
+        const stages = plan.pipeline.stages;
+        data = JSON.stringify({ fromStageId: stages[0]?.id, toStageId: stages[1]?.id });
+      } else {
+        kind = 'audit';
+        action = 'updated';
+        data = JSON.stringify({ changes: [{ field: 'jobTitle', from: null, to: 'Einkaufsleitung' }] });
+      }
+      emit('timeline_entries', [
+        seededId(ms, ids.next),
+        type,
+        entity,
+        kind,
+        action,
+        kind === 'touchpoint' ? null : user.id,
+        kind === 'touchpoint' ? null : user.department,
+        body,
+        data,
+        at,
+        big,
+      ]);
+    }
   }
 };

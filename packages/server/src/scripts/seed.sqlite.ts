@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { startRowFeed } from './seed.feed.js';
-import { accountColumns, contactColumns, type SeedPlan } from './seed.rows.js';
+import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -19,7 +19,7 @@ const insertSql = (table: string, columns: readonly string[]) =>
  * are dropped first and rebuilt afterwards from their own stored definitions (sqlite_master), so they come
  * back exactly as the migration made them; sorting once is much faster than updating ten B-trees per row.
  */
-export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: string) => void): Promise<void> => {
+export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: string) => void): Promise<number> => {
   const sqlite = new SQLite(file);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -30,12 +30,13 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // Rows are generated with valid references; checked once at the end instead of per row.
     sqlite.pragma('foreign_keys = OFF');
 
+    const tables = Object.keys(seedTables) as SeedTable[];
     const indexes = sqlite
-      .prepare<[], { name: string; sql: string }>(
+      .prepare<string[], { name: string; sql: string }>(
         `select name, sql from sqlite_master
-          where type = 'index' and tbl_name in ('accounts', 'contacts') and sql is not null`,
+          where type = 'index' and tbl_name in (${tables.map(() => '?').join(',')}) and sql is not null`,
       )
-      .all();
+      .all(...tables);
     // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
     const dropped = plan.contacts > plan.offset ? indexes : [];
     // One transaction: if anything fails, the dropped indexes come back with the rollback.
@@ -43,26 +44,35 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     let started = markNow();
     for (const { name } of dropped) sqlite.exec(`drop index "${name.replace(/"/g, '""')}"`);
 
-    const statements = {
-      accounts: sqlite.prepare(insertSql('accounts', accountColumns)),
-      contacts: sqlite.prepare(insertSql('contacts', contactColumns)),
-    };
+    const statements = Object.fromEntries(
+      tables.map((t) => [t, sqlite.prepare(insertSql(t, seedTables[t]))]),
+    ) as Record<SeedTable, SQLite.Statement>;
+    const counts = Object.fromEntries(tables.map((t) => [t, 0])) as Record<SeedTable, number>;
     const feed = startRowFeed(plan);
     try {
       for (let batch = feed.next(); !('done' in batch); batch = feed.next()) {
         const statement = statements[batch.table];
         for (const row of batch.rows ?? []) statement.run(row);
+        counts[batch.table] += batch.count;
       }
     } finally {
       await feed.close();
     }
-    const rows = plan.accounts + plan.contacts;
-    log(`  inserted ${rows.toLocaleString('en')} rows in ${since(started)}`);
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    const detail = tables.map((t) => `${counts[t].toLocaleString('en')} ${t}`).join(', ');
+    log(`  inserted ${rows.toLocaleString('en')} rows (${detail}) in ${since(started)}`);
 
     started = markNow();
-    for (const { sql } of dropped) sqlite.exec(sql);
+    const perIndex: [string, number][] = [];
+    for (const { name, sql } of dropped) {
+      const t = performance.now();
+      sqlite.exec(sql);
+      perIndex.push([name, (performance.now() - t) / 1000]);
+    }
     sqlite.exec('commit');
     log(`  rebuilt ${dropped.length} indexes in ${since(started)}`);
+    const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);
+    log(`    slowest: ${slowest.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
 
     started = markNow();
     const broken = sqlite.prepare('pragma foreign_key_check').all();
@@ -74,6 +84,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     sqlite.exec('analyze');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     log(`  analyzed and checkpointed in ${since(started)}`);
+    return rows;
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('rollback');
     throw error;

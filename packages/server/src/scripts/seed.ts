@@ -1,26 +1,41 @@
 /*
- * npm run seed -- --contacts 1000000 [--accounts 200000] [--append | --force]
+ * npm run seed -- --contacts 1000000 [--accounts 200000] [--handoffs 200000] [--deals 50000]
+ *                  [--account-timeline 100000] [--append | --force]
  *
  * Fills the configured database (NENNER_DATA_DIR or DATABASE_URL, as the server reads them) with a large,
  * deterministic synthetic workspace for benchmarks: the demo users, then accounts and contacts owned by the
- * sales users. Bulk loads go through the raw drivers (prepared statements on SQLite, COPY on PostgreSQL).
+ * sales users (with their duplicate keys), lead handoffs, deals in the default pipeline and one big account
+ * with a long 360° timeline. Bulk loads go through the raw drivers (prepared statements on SQLite, COPY on
+ * PostgreSQL).
  */
 import { parseArgs } from 'node:util';
+import type { SlaSettings } from '@nenner/shared';
 import { sql } from 'kysely';
 import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, demoUsers } from '../modules/demo/demo.service.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
 import { createUser } from '../modules/users/users.service.js';
+import { ensureDefaultPipeline, resolvePipeline } from '../modules/pipelines/pipelines.service.js';
+import { defaultSla } from '../modules/settings/settings.defaults.js';
+import { readSetting } from '../modules/settings/settings.service.js';
 import { loadPostgres } from './seed.postgres.js';
+import type { SeedPlan } from './seed.rows.js';
 import { loadSqlite } from './seed.sqlite.js';
 
-const usage = `Usage: npm run seed -- --contacts N [--accounts M] [--append | --force]
+const usage = `Usage: npm run seed -- --contacts N [--accounts M] [--handoffs H] [--deals D] [--account-timeline T]
+                       [--append | --force]
 
-  --contacts N   contacts to create (required; 1000000 for the benchmarks)
-  --accounts M   accounts to create (default N/5)
-  --append       add to a workspace that already has contacts
-  --force        delete all existing accounts and contacts (and their timelines) first
+  --contacts N          contacts to create (required; 1000000 for the benchmarks)
+  --accounts M          accounts to create (default N/5)
+  --handoffs H          lead handoffs, qualified over the last year (default N/5)
+  --deals D             open deals in the default pipeline over its open stages, plus D/10 won and D/10 lost
+                        (default N/20)
+  --account-timeline T  timeline entries of one big account (the first), over its contacts, deals and itself
+                        (default N/10)
+  --append              add to a workspace that already has contacts
+  --force               delete all existing accounts, contacts and what refers to them (deals, handoffs,
+                        timelines, …) first
 `;
 
 const fail = (message: string): never => {
@@ -32,6 +47,9 @@ const { values } = parseArgs({
   options: {
     contacts: { type: 'string' },
     accounts: { type: 'string' },
+    handoffs: { type: 'string' },
+    deals: { type: 'string' },
+    'account-timeline': { type: 'string' },
     append: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -50,18 +68,49 @@ if (values.contacts === undefined) fail('--contacts is required');
 const contacts = count(values.contacts, 'contacts');
 const accounts =
   values.accounts === undefined ? Math.max(1, Math.ceil(contacts / 5)) : count(values.accounts, 'accounts');
+const orDefault = (name: 'handoffs' | 'deals' | 'account-timeline', share: number) =>
+  values[name] === undefined ? Math.round(contacts * share) : count(values[name], name);
+const handoffs = orDefault('handoffs', 0.2);
+const deals = orDefault('deals', 0.05);
+const accountTimeline = orDefault('account-timeline', 0.1);
 if (contacts > 0 && accounts === 0) fail('Contacts need accounts: --accounts must be ≥ 1');
 if (values.append && values.force) fail('Use either --append or --force, not both');
+
+/** Tables emptied by --force, children before parents. */
+const dependents = [
+  'deal_contacts',
+  'deal_competitors',
+  'competitor_intel',
+  'deals',
+  'handoffs',
+  'touchpoints',
+  'consents',
+  'form_submissions',
+  'activities',
+  'tasks',
+  'merges',
+  'duplicate_dismissals',
+  'timeline_entries',
+  'contacts',
+  'accounts',
+] as const;
 
 const config = loadConfig();
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)';
-log(`Seeding ${where}: ${accounts.toLocaleString('en')} accounts, ${contacts.toLocaleString('en')} contacts`);
+const en = (n: number) => n.toLocaleString('en');
+log(
+  `Seeding ${where}: ${en(accounts)} accounts, ${en(contacts)} contacts, ${en(handoffs)} handoffs, ` +
+    `${en(deals)} open deals, ${en(accountTimeline)} timeline entries of the big account`,
+);
 
 const database = openDatabase(config.database);
 let offset = 0;
 let ownerIds: string[] = [];
+let users: { id: string; department: string }[] = [];
+let pipeline: SeedPlan['pipeline'] = null;
+let sla: SlaSettings | undefined;
 try {
   await migrateToLatest(database);
   const ctx = { db: database.db, engine: database.engine, config };
@@ -75,12 +124,15 @@ try {
     );
   }
   if (existing && values.force) {
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('timeline_entries').where('entity_type', 'in', ['account', 'contact']).execute();
-      await trx.deleteFrom('contacts').execute();
-      await trx.deleteFrom('accounts').execute();
-    });
-    log('  deleted the existing accounts and contacts (--force)');
+    // Everything that refers to accounts or contacts goes with them, children first.
+    if (database.engine === 'postgres') {
+      await sql`truncate ${sql.join(dependents.map((t) => sql.table(t)))}`.execute(db);
+    } else {
+      await db.transaction().execute(async (trx) => {
+        for (const table of dependents) await trx.deleteFrom(table).execute();
+      });
+    }
+    log(`  deleted the existing accounts, contacts and what refers to them (--force): ${dependents.join(', ')}`);
   }
   if (values.append) {
     // Distinct record numbers keep the appended domains and emails apart from the earlier ones.
@@ -103,17 +155,40 @@ try {
     .orderBy('email')
     .execute();
   ownerIds = sales.map((u) => u.id);
+  users = await db
+    .selectFrom('users')
+    .select(['id', 'department'])
+    .where('active', '=', 1)
+    .where('department', 'in', ['sales', 'marketing'])
+    .orderBy('email')
+    .execute();
+  await ensureDefaultPipeline(ctx);
+  const { pipeline: p, stages } = await resolvePipeline(db);
+  pipeline = { id: p.id, stages: stages.map((st) => ({ id: st.id, kind: st.kind })) };
+  sla = (await readSetting(db, 'sla')).value;
 } finally {
   await database.close();
 }
 
 const loadStarted = performance.now();
-const plan = { accounts, contacts, ownerIds, offset };
-if (config.database.kind === 'sqlite') await loadSqlite(config.database.file, plan, log);
-else await loadPostgres(config.database.url, plan, log);
+const plan: SeedPlan = {
+  accounts,
+  contacts,
+  ownerIds,
+  offset,
+  handoffs,
+  deals,
+  accountTimeline,
+  pipeline,
+  sla: sla ?? defaultSla,
+  users,
+};
+const rows =
+  config.database.kind === 'sqlite'
+    ? await loadSqlite(config.database.file, plan, log)
+    : await loadPostgres(config.database.url, plan, log);
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 const totalSeconds = (performance.now() - started) / 1000;
-const rows = accounts + contacts;
 log(
   `Done: ${rows.toLocaleString('en')} rows in ${loadSeconds.toFixed(1)} s ` +
     `(${Math.round(rows / loadSeconds).toLocaleString('en')} rows/s with indexes; ${totalSeconds.toFixed(1)} s in all)`,

@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { BATCH_ROWS, MAX_AHEAD, POSTED, type SeedBatch, type SeedWorkerData, TAKEN } from './seed.feed.js';
-import { generateSeedRows, type Row } from './seed.rows.js';
+import { generateSeedRows, type Row, type SeedTable } from './seed.rows.js';
 
 /*
  * Generates the seed rows on the second core while the main thread inserts them. Batches go over a
@@ -25,8 +25,8 @@ const copyText = (rows: Row[]) => {
   return text;
 };
 
-const send = (table: 'accounts' | 'contacts', rows: Row[]) =>
-  post(format === 'copy' ? { table, text: copyText(rows) } : { table, rows });
+const send = (table: SeedTable, rows: Row[]) =>
+  post(format === 'copy' ? { table, count: rows.length, text: copyText(rows) } : { table, count: rows.length, rows });
 
 const post = (batch: SeedBatch) => {
   for (;;) {
@@ -40,29 +40,22 @@ const post = (batch: SeedBatch) => {
 };
 
 try {
-  let accounts: Row[] = [];
-  let contacts: Row[] = [];
-  generateSeedRows(plan, {
-    onAccount(row) {
-      accounts.push(row);
-      if (accounts.length === BATCH_ROWS) {
-        send('accounts', accounts);
-        accounts = [];
-      }
-    },
-    onAccountsDone() {
-      if (accounts.length > 0) send('accounts', accounts);
-      accounts = [];
-    },
-    onContact(row) {
-      contacts.push(row);
-      if (contacts.length === BATCH_ROWS) {
-        send('contacts', contacts);
-        contacts = [];
-      }
-    },
+  // Rows arrive table by table; a batch holds rows of one table.
+  let table: SeedTable | null = null;
+  let rows: Row[] = [];
+  const flush = () => {
+    if (table && rows.length > 0) send(table, rows);
+    rows = [];
+  };
+  generateSeedRows(plan, (t, row) => {
+    if (t !== table) {
+      flush();
+      table = t;
+    }
+    rows.push(row);
+    if (rows.length === BATCH_ROWS) flush();
   });
-  if (contacts.length > 0) send('contacts', contacts);
+  flush();
   post({ done: true });
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
