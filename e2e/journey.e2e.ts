@@ -1,110 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = resolve(import.meta.dirname, '..');
-
-const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-
-const waitForHealth = async (url: string, server: ChildProcess, timeoutMs: number): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not become healthy within ${timeoutMs} ms`);
-};
+import { type Journey, startJourney, visible } from './support';
 
 describe('browser journey: marketing and sales share one customer record', () => {
-  let server: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
+  let j: Journey;
+  let page: Journey['page'];
   let baseUrl = '';
-  let dataDir = '';
-  let serverLog = '';
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'packages/web/dist/index.html'))) {
-      throw new Error('packages/web/dist/index.html is missing: run `npm run build:web` first (npm test does this).');
-    }
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) {
-      throw new Error(`Chromium not found at ${executablePath}: install Debian's chromium or set CHROMIUM_PATH.`);
-    }
-    dataDir = mkdtempSync(join(tmpdir(), 'nenner-e2e-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(join(root, 'node_modules/.bin/tsx'), ['packages/server/src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, NENNER_DATA_DIR: dataDir, PORT: String(port), NENNER_DEMO: '1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => {
-      serverLog += d.toString();
-    });
-    server.stderr?.on('data', (d: Buffer) => {
-      serverLog += d.toString();
-    });
-    try {
-      await waitForHealth(baseUrl, server, 150_000);
-    } catch (e) {
-      throw new Error(`${(e as Error).message}\n--- server output ---\n${serverLog.slice(-4000)}`);
-    }
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1400, height: 1000 },
-    });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    j = await startJourney('journey');
+    page = j.page;
+    baseUrl = j.baseUrl;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await j?.stop();
   });
 
   const nav = () => page.getByRole('navigation', { name: /Hauptnavigation|Main navigation/ });
-  const visible = async (locator: ReturnType<Page['getByText']>) => {
-    await locator.waitFor({ state: 'visible' });
-    expect(await locator.isVisible()).toBe(true);
-  };
-
   it('logs in, creates an account with a contact, edits it, sees the audit entry, switches language', async () => {
     const stamp = Date.now().toString(36);
     const accountName = `Testwerk Sommer ${stamp} GmbH`;

@@ -199,7 +199,7 @@ export const de = {
     password: 'Passwort',
   },
   timeline: {
-    title360: '360°-Zeitleiste',
+    title360: '360°-Verlauf',
     subtitle360: 'Alles zu dieser Firma, ihren Kontakten und Verkaufschancen – von Marketing und Vertrieb.',
     on: { account: 'bei Firma', contact: 'bei Kontakt', deal: 'bei Verkaufschance' },
     activity: {

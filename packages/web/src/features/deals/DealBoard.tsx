@@ -142,7 +142,7 @@ function OutcomeZone(props: {
       style={{
         borderStyle: props.dragging ? 'dashed' : undefined,
         borderColor: `var(--mantine-color-${color}-4)`,
-        minHeight: 110,
+        width: 240,
       }}
       {...(props.readOnly ? {} : dropProps(props.onDropDeal, setOver))}
     >
@@ -245,15 +245,34 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
 
   return (
     <>
-      <Group justify="space-between" mb="xs">
-        <Text size="sm" c="dimmed">
-          {readOnly ? t('deals.boardReadOnly') : t('deals.boardHint')}
-        </Text>
-        {!readOnly && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onCreate}>
-            {t('deals.new')}
-          </Button>
-        )}
+      <Group justify="space-between" align="stretch" mb="sm" wrap="wrap">
+        <Stack gap="xs" justify="space-between">
+          <Text size="sm" c="dimmed" maw={420}>
+            {readOnly ? t('deals.boardReadOnly') : t('deals.boardHint')}
+          </Text>
+          {!readOnly && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onCreate} w="fit-content">
+              {t('deals.new')}
+            </Button>
+          )}
+        </Stack>
+        {/* the outcome zones stay above the columns, so they are in reach while a card is dragged */}
+        <Group gap="sm" align="stretch" wrap="nowrap">
+          <OutcomeZone
+            column={won}
+            outcome="won"
+            readOnly={readOnly}
+            dragging={dragging}
+            onDropDeal={dropOnOutcome('won')}
+          />
+          <OutcomeZone
+            column={lost}
+            outcome="lost"
+            readOnly={readOnly}
+            dragging={dragging}
+            onDropDeal={dropOnOutcome('lost')}
+          />
+        </Group>
       </Group>
       <ScrollArea type="auto" offsetScrollbars aria-label={pipeline.name}>
         <Group align="stretch" wrap="nowrap" gap="sm" pb="sm" opacity={board.isPlaceholderData ? 0.6 : 1}>
@@ -272,22 +291,6 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
               cardProps={cardProps}
             />
           ))}
-          <Stack gap="sm" style={{ flex: '0 0 220px' }}>
-            <OutcomeZone
-              column={won}
-              outcome="won"
-              readOnly={readOnly}
-              dragging={dragging}
-              onDropDeal={dropOnOutcome('won')}
-            />
-            <OutcomeZone
-              column={lost}
-              outcome="lost"
-              readOnly={readOnly}
-              dragging={dragging}
-              onDropDeal={dropOnOutcome('lost')}
-            />
-          </Stack>
         </Group>
       </ScrollArea>
       {closing && (

@@ -57,16 +57,19 @@ export function MergeModal({ pair, onClose }: { pair: DuplicatePair; onClose: ()
   const kind = type === 'contact' ? 'contacts' : 'accounts';
   const a = useRecord(kind, pair.ids[0]);
   const b = useRecord(kind, pair.ids[1]);
+  // the records as reviewed: after the merge one of them is gone, but the result (and its undo) stays
+  const [records, setRecords] = useState<[Rec, Rec] | null>(null);
+  if (!records && a.data && b.data) setRecords([a.data, b.data]);
   return (
     <Modal opened onClose={onClose} title={t('quality.mergeTitle')} size="xl" centered>
-      {a.isError || b.isError ? (
+      {records ? (
+        <MergeForm type={type} records={records} pair={pair} onClose={onClose} />
+      ) : a.isError || b.isError ? (
         <Alert color="red" role="alert">
           {errorMessage(t, a.error ?? b.error)}
         </Alert>
-      ) : !a.data || !b.data ? (
-        <Skeleton h={320} />
       ) : (
-        <MergeForm type={type} records={[a.data, b.data]} pair={pair} onClose={onClose} />
+        <Skeleton h={320} />
       )}
     </Modal>
   );
