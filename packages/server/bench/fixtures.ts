@@ -150,6 +150,8 @@ export const openBenchDb = async (
       };
     },
     async removeFormPostsSince(iso) {
+      // Requests still in flight when the load stopped finish first.
+      await new Promise((r) => setTimeout(r, 3000));
       const recent = 'select id from contacts where created_at >= ?';
       for (const table of ['touchpoints', 'form_submissions', 'consents', 'handoffs']) {
         await query(`delete from ${table} where contact_id in (${recent})`, [iso]);

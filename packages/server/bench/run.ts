@@ -476,7 +476,8 @@ for (const engine of engines) {
       if (explain) {
         const { getBoard } = await import('../src/modules/deals/board.service.js');
         const actor = await actorOf();
-        await plan('board', (ctx) => getBoard(ctx, actor, { pipelineId: fx?.pipelineId } as never));
+        const { BoardQuery } = await import('@nenner/shared');
+        await plan('board', (ctx) => getBoard(ctx, actor, BoardQuery.parse({ pipelineId: fx?.pipelineId })));
       }
     }
     if (benches.includes('timeline')) {
@@ -494,7 +495,10 @@ for (const engine of engines) {
       if (explain) {
         const { listTimeline } = await import('../src/modules/timeline/timeline.service.js');
         const actor = await actorOf();
-        await plan('360° timeline', (ctx) => listTimeline(ctx, actor, 'account', id, { scope: 'account', limit: 50 } as never));
+        const { AccountTimelineQuery } = await import('@nenner/shared');
+        await plan('360° timeline', (ctx) =>
+          listTimeline(ctx, actor, 'account', id, AccountTimelineQuery.parse({ scope: 'account' })),
+        );
       }
     }
     if (benches.includes('duplicates')) {
@@ -587,7 +591,8 @@ const table = tableOf(results.filter((r) => r.bench === 'list' || r.bench === 'c
 const engineName = (e: string) => (e === 'sqlite' ? 'SQLite' : 'PostgreSQL');
 if (latencies.length > 0) {
   log(
-    tableOf(
+    '\n' +
+      tableOf(
       latencies.map((l) => [
         l.bench,
         engineName(l.engine),
