@@ -127,7 +127,10 @@ function AttentionList() {
   const { t } = useTranslation();
   const [type, setType] = useState<QualityType>('contact');
   const list = useAttention(type);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const all = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // least complete first: once a complete record shows up, everything after it is complete too
+  const rows = all.filter((r) => r.score < 100);
+  const hasMore = list.hasNextPage && rows.length === all.length;
   return (
     <Stack>
       <Group>
@@ -183,7 +186,7 @@ function AttentionList() {
           </Table>
           <LoadMore
             shown={rows.length}
-            hasMore={list.hasNextPage}
+            hasMore={hasMore}
             loading={list.isFetchingNextPage}
             onLoad={() => void list.fetchNextPage()}
           />
