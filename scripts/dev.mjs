@@ -10,7 +10,10 @@ const run = (name, args) => {
   return child;
 };
 
-const children = [run('server', ['run', 'dev', '-w', '@nenner/server']), run('web', ['run', 'dev', '-w', '@nenner/web'])];
+const children = [
+  run('server', ['run', 'dev', '-w', '@nenner/server']),
+  run('web', ['run', 'dev', '-w', '@nenner/web']),
+];
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     for (const c of children) c.kill(signal);

@@ -27,7 +27,11 @@ export const deals = (engine: Engine) => ({
       .addColumn('stale_after_days', 'integer')
       .addColumn('kind', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('pipeline_stages_pipeline').on('pipeline_stages').columns(['pipeline_id', 'position']).execute();
+    await db.schema
+      .createIndex('pipeline_stages_pipeline')
+      .on('pipeline_stages')
+      .columns(['pipeline_id', 'position'])
+      .execute();
 
     await db.schema
       .createTable('competitors')
@@ -114,7 +118,11 @@ export const deals = (engine: Engine) => ({
       .addColumn('battlecard_version', 'integer', (c) => c.notNull())
       .addColumn('created_at', ts, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('battlecard_ratings_competitor').on('battlecard_ratings').columns(['competitor_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('battlecard_ratings_competitor')
+      .on('battlecard_ratings')
+      .columns(['competitor_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('competitor_intel')
@@ -125,7 +133,11 @@ export const deals = (engine: Engine) => ({
       .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('created_at', ts, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('competitor_intel_competitor').on('competitor_intel').columns(['competitor_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('competitor_intel_competitor')
+      .on('competitor_intel')
+      .columns(['competitor_id', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('activities')
@@ -142,7 +154,11 @@ export const deals = (engine: Engine) => ({
       .addColumn('department', 'text', (c) => c.notNull())
       .addColumn('created_at', ts, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('activities_entity').on('activities').columns(['entity_type', 'entity_id', 'occurred_at']).execute();
+    await db.schema
+      .createIndex('activities_entity')
+      .on('activities')
+      .columns(['entity_type', 'entity_id', 'occurred_at'])
+      .execute();
 
     await db.schema
       .createTable('tasks')
