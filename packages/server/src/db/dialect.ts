@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+
 /** The few places where SQLite and PostgreSQL differ, kept in one helper. */
 export type Engine = 'sqlite' | 'postgres';
 
@@ -6,4 +8,18 @@ export const columnTypes = (engine: Engine) => ({
   timestamp: engine === 'postgres' ? ('timestamptz' as const) : ('text' as const),
   /** Money in minor units: 64-bit on both (SQLite integers are 64-bit already). */
   money: engine === 'postgres' ? ('bigint' as const) : ('integer' as const),
+});
+
+/** SQL fragments that are spelled differently on the two engines. */
+export const sqlFragments = (engine: Engine) => ({
+  /** The integers of a group joined by commas (NULLs skipped; NULL for none). */
+  joinIntegers: (column: string) =>
+    engine === 'postgres'
+      ? sql<string | null>`string_agg(${sql.ref(column)}::text, ',')`
+      : sql<string | null>`group_concat(${sql.ref(column)})`,
+  /** The UTC calendar day of a timestamp, as YYYY-MM-DD. */
+  utcDay: (column: string) =>
+    engine === 'postgres'
+      ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
+      : sql<string>`substr(${sql.ref(column)}, 1, 10)`,
 });

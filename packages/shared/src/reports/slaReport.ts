@@ -35,6 +35,19 @@ export interface SlaFigures {
   converted: number;
 }
 
+/** Counts of a group of handoffs plus their response times: what the database aggregates per group. */
+export interface SlaCell {
+  handoffs: number;
+  answered: number;
+  withinSla: number;
+  judged: number;
+  accepted: number;
+  rejected: number;
+  converted: number;
+  /** Business seconds to the first answer, one per answered handoff (any order). */
+  responses: number[];
+}
+
 /** The p-th percentile (0..1) by the nearest-rank method; null for an empty list. */
 export const percentile = (sortedAscending: number[], p: number): number | null => {
   if (sortedAscending.length === 0) return null;
@@ -44,33 +57,20 @@ export const percentile = (sortedAscending: number[], p: number): number | null 
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** Figures for one group of handoffs, judged at `now`. */
-export const slaFigures = (facts: HandoffFact[], now: string): SlaFigures => {
-  let answered = 0;
-  let withinSla = 0;
-  let judged = 0;
-  let accepted = 0;
-  let rejected = 0;
-  let converted = 0;
-  const responses: number[] = [];
-  for (const f of facts) {
-    if (f.respondedAt) {
-      answered++;
-      judged++;
-      if (f.respondedAt <= f.slaDueAt) withinSla++;
-      if (f.responseSeconds !== null) responses.push(f.responseSeconds);
-    } else if (f.slaDueAt < now) {
-      judged++;
-    }
-    if (f.accepted) accepted++;
-    if (f.rejected) rejected++;
-    if (f.converted) converted++;
-  }
-  responses.sort((a, b) => a - b);
-  const hours = (s: number | null) => (s === null ? null : round2(s / 3600));
+const hours = (seconds: number | null) => (seconds === null ? null : round2(seconds / 3600));
+
+/** Figures from aggregated cells: counts add up, response times are merged for the percentiles. */
+export const slaFiguresOfCells = (cells: SlaCell[]): SlaFigures => {
+  const sum = (k: Exclude<keyof SlaCell, 'responses'>) => cells.reduce((n, c) => n + c[k], 0);
+  const responses = cells.flatMap((c) => c.responses).sort((a, b) => a - b);
+  const handoffs = sum('handoffs');
+  const judged = sum('judged');
+  const withinSla = sum('withinSla');
+  const accepted = sum('accepted');
+  const rejected = sum('rejected');
   return {
-    handoffs: facts.length,
-    answered,
+    handoffs,
+    answered: sum('answered'),
     withinSla,
     judged,
     withinSlaRate: judged === 0 ? null : withinSla / judged,
@@ -79,8 +79,44 @@ export const slaFigures = (facts: HandoffFact[], now: string): SlaFigures => {
     accepted,
     rejected,
     acceptanceRate: accepted + rejected === 0 ? null : accepted / (accepted + rejected),
-    converted,
+    converted: sum('converted'),
   };
+};
+
+/** One handoff as a cell, judged at `now`. */
+export const cellOf = (f: HandoffFact, now: string): SlaCell => {
+  const answered = f.respondedAt !== null;
+  return {
+    handoffs: 1,
+    answered: answered ? 1 : 0,
+    withinSla: answered && (f.respondedAt ?? '') <= f.slaDueAt ? 1 : 0,
+    judged: answered || f.slaDueAt < now ? 1 : 0,
+    accepted: f.accepted ? 1 : 0,
+    rejected: f.rejected ? 1 : 0,
+    converted: f.converted ? 1 : 0,
+    responses: answered && f.responseSeconds !== null ? [f.responseSeconds] : [],
+  };
+};
+
+/** Figures for one group of handoffs, judged at `now`. */
+export const slaFigures = (facts: HandoffFact[], now: string): SlaFigures =>
+  slaFiguresOfCells(facts.map((f) => cellOf(f, now)));
+
+/** Figures per key over cells, largest groups first. */
+export const slaFiguresByCells = <T extends SlaCell>(
+  cells: T[],
+  key: (c: T) => string | null,
+): { key: string | null; figures: SlaFigures }[] => {
+  const groups = new Map<string | null, T[]>();
+  for (const c of cells) {
+    const k = key(c);
+    const list = groups.get(k);
+    if (list) list.push(c);
+    else groups.set(k, [c]);
+  }
+  return [...groups.entries()]
+    .map(([k, list]) => ({ key: k, figures: slaFiguresOfCells(list) }))
+    .sort((a, b) => b.figures.handoffs - a.figures.handoffs);
 };
 
 /** Figures per group key, largest groups first. */

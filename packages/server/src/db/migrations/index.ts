@@ -5,6 +5,7 @@ import { leads } from './0002_leads.js';
 import { deals } from './0003_deals.js';
 import { quality } from './0004_quality.js';
 import { dealTotals } from './0005_deal_totals.js';
+import { slaReport } from './0006_sla_report.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -13,4 +14,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0003_deals': deals(engine),
   '0004_quality': quality(engine),
   '0005_deal_totals': dealTotals(engine),
+  '0006_sla_report': slaReport(),
 });

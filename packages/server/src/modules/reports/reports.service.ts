@@ -1,9 +1,8 @@
 import {
-  type HandoffFact,
   type SlaFigures,
   type SlaReportQuery,
-  slaFigures,
-  slaFiguresBy,
+  slaFiguresByCells,
+  slaFiguresOfCells,
   weekOf,
   zonedTimeToEpoch,
 } from '@nenner/shared';
@@ -11,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import { fieldError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
-import { findHandoffFacts, findNames } from './reports.repository.js';
+import { aggregateHandoffCells, aggregateHandoffDays, countRejectReasons, findNames } from './reports.repository.js';
 
 export interface SlaReport {
   from: string;
@@ -47,42 +46,42 @@ export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise
   );
   if (end - start > MAX_DAYS * 86_400_000) throw fieldError('query.to', `At most ${MAX_DAYS} days per report`);
 
-  const [rows, names] = await Promise.all([
-    findHandoffFacts(ctx.db, new Date(start).toISOString(), new Date(end).toISOString()),
+  const [from, to, now] = [new Date(start).toISOString(), new Date(end).toISOString(), nowIso()];
+  const [rows, days, reasons, names] = await Promise.all([
+    aggregateHandoffCells(ctx.db, ctx.engine, from, to, now),
+    aggregateHandoffDays(ctx.db, ctx.engine, from, to),
+    countRejectReasons(ctx.db, from, to),
     findNames(ctx.db),
   ]);
-  const facts: (HandoffFact & { formId: string | null; campaign: string | null })[] = rows.map((r) => ({
+  const cells = rows.map((r) => ({
     assigneeId: r.assignee_id,
     teamId: r.team_id,
     source: r.source,
     formId: r.form_id,
     campaign: r.utm_campaign,
-    qualifiedAt: r.qualified_at,
-    slaDueAt: r.sla_due_at,
-    respondedAt: r.responded_at,
-    responseSeconds: r.response_seconds,
-    accepted: r.accepted_at !== null,
-    rejected: r.rejected_at !== null,
-    converted: r.converted_at !== null,
-    rejectReason: r.reject_reason,
+    handoffs: Number(r.handoffs),
+    answered: Number(r.answered),
+    withinSla: Number(r.within_sla),
+    judged: Number(r.judged),
+    accepted: Number(r.accepted),
+    rejected: Number(r.rejected),
+    converted: Number(r.converted),
+    responses: r.responses ? r.responses.split(',').map(Number) : [],
   }));
-  const now = nowIso();
   const users = new Map(names.users.map((u) => [u.id, u]));
   const teams = new Map(names.teams.map((t) => [t.id, t.name]));
   const forms = new Map(names.forms.map((f) => [f.id, f.name]));
 
-  const reasons = new Map<string, number>();
   const weeks = new Map<string, { handoffs: number; withinSla: number; rejected: number }>();
-  for (const f of facts) {
-    if (f.rejectReason) reasons.set(f.rejectReason, (reasons.get(f.rejectReason) ?? 0) + 1);
-    const w = weekOf(f.qualifiedAt);
+  for (const d of days) {
+    const w = weekOf(`${d.day}T00:00:00Z`);
     const bucket = weeks.get(w) ?? { handoffs: 0, withinSla: 0, rejected: 0 };
-    bucket.handoffs++;
-    if (f.respondedAt && f.respondedAt <= f.slaDueAt) bucket.withinSla++;
-    if (f.rejected) bucket.rejected++;
+    bucket.handoffs += Number(d.handoffs);
+    bucket.withinSla += Number(d.within_sla);
+    bucket.rejected += Number(d.rejected);
     weeks.set(w, bucket);
   }
-  const totals = slaFigures(facts, now);
+  const totals = slaFiguresOfCells(cells);
   return {
     from: query.from,
     to: query.to,
@@ -90,25 +89,25 @@ export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise
     responseHours: sla.responseHours,
     totals,
     funnel: { mql: totals.handoffs, sal: totals.accepted, sql: totals.converted },
-    rejectionReasons: [...reasons.entries()]
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count),
+    rejectionReasons: reasons
+      .map((r) => ({ reason: r.reject_reason ?? '', count: Number(r.n) }))
+      .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
     weeks: [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, v]) => ({ week, ...v })),
-    byAssignee: slaFiguresBy(facts, (f) => f.assigneeId, now).map((g) => ({
+    byAssignee: slaFiguresByCells(cells, (c) => c.assigneeId).map((g) => ({
       ...g,
       name: g.key ? (users.get(g.key)?.name ?? null) : null,
       department: g.key ? (users.get(g.key)?.department ?? null) : null,
     })),
-    byTeam: slaFiguresBy(facts, (f) => f.teamId, now).map((g) => ({
+    byTeam: slaFiguresByCells(cells, (c) => c.teamId).map((g) => ({
       ...g,
       name: g.key ? (teams.get(g.key) ?? null) : null,
     })),
-    bySource: slaFiguresBy(facts, (f) => f.source, now),
-    byForm: slaFiguresBy(facts, (f) => f.formId, now).map((g) => ({
+    bySource: slaFiguresByCells(cells, (c) => c.source),
+    byForm: slaFiguresByCells(cells, (c) => c.formId).map((g) => ({
       ...g,
       name: g.key ? (forms.get(g.key) ?? null) : null,
     })),
-    byCampaign: slaFiguresBy(facts, (f) => f.campaign, now),
+    byCampaign: slaFiguresByCells(cells, (c) => c.campaign),
   };
 };
 
