@@ -255,9 +255,12 @@ app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/f/:slug',
   // Its own statement, as Nenner's takeRateLimit; queued like a transaction, as Kysely queues statements on
   // its one SQLite connection while another request's transaction is open.
   await driver.transaction((q) => q(RATE, [`form:ip:${request.ip}`, 1, windowEnds, now, now, windowEnds]));
-  const email = String(b.email ?? '').trim().toLowerCase();
+  const email = String(b.email ?? '')
+    .trim()
+    .toLowerCase();
   const result = await driver.transaction(async (q) => {
-    if (process.env.BENCH_ENGINE === 'postgres') await q('select pg_advisory_xact_lock(hashtext(?))', [`lead:${email}`]);
+    if (process.env.BENCH_ENGINE === 'postgres')
+      await q('select pg_advisory_xact_lock(hashtext(?))', [`lead:${email}`]);
     const recent = await q(RECENT, [email, new Date(Date.now() - 60_000).toISOString(), form.id]);
     if (recent.length > 0) return { duplicate: true };
     await q(BY_EMAIL, [email]);
@@ -268,18 +271,65 @@ app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/f/:slug',
     const first = String(b.firstName ?? '');
     const last = String(b.lastName ?? '');
     await q(INSERT_FORM_CONTACT, [
-      id, first, last, fold(first), fold(last), email, JSON.stringify([email]), null, null, accountId, null,
-      'lead', 'website', '[]', 1, now, now, null, null, `${fold(first).slice(0, 1)}:${fold(last)}`, now,
+      id,
+      first,
+      last,
+      fold(first),
+      fold(last),
+      email,
+      JSON.stringify([email]),
+      null,
+      null,
+      accountId,
+      null,
+      'lead',
+      'website',
+      '[]',
+      1,
+      now,
+      now,
+      null,
+      null,
+      `${fold(first).slice(0, 1)}:${fold(last)}`,
+      now,
     ]);
     await q(CONTACT_ACCOUNT, [id]);
     await q(INSERT_ENTRY, [newId(), 'contact', id, 'audit', 'created', null, null, null, null, now, accountId]);
     await q(INSERT_TOUCH, [
-      newId(), id, 'form_submission', now, form.id, b.utm_campaign ?? null, b.utm_source ?? null, b.utm_medium ?? null,
-      b.utm_campaign ?? null, null, null, null, null, now,
+      newId(),
+      id,
+      'form_submission',
+      now,
+      form.id,
+      b.utm_campaign ?? null,
+      b.utm_source ?? null,
+      b.utm_medium ?? null,
+      b.utm_campaign ?? null,
+      null,
+      null,
+      null,
+      null,
+      now,
     ]);
     await q(CONTACT_ACCOUNT, [id]);
-    const data = JSON.stringify({ formId: form.id, utm_source: b.utm_source ?? null, utm_medium: b.utm_medium ?? null });
-    await q(INSERT_ENTRY, [newId(), 'contact', id, 'touchpoint', 'form_submission', null, null, null, data, now, accountId]);
+    const data = JSON.stringify({
+      formId: form.id,
+      utm_source: b.utm_source ?? null,
+      utm_medium: b.utm_medium ?? null,
+    });
+    await q(INSERT_ENTRY, [
+      newId(),
+      'contact',
+      id,
+      'touchpoint',
+      'form_submission',
+      null,
+      null,
+      null,
+      data,
+      now,
+      accountId,
+    ]);
     if (b.utm_source) await q(UTM, [b.utm_source, b.utm_source, id]);
     await q(FACTS, [id]);
     await q(TOUCHES, [id, 200]);

@@ -120,8 +120,8 @@ export const openBenchDb = async (
   const [openDeals] = await query(`select count(*) as n from deals where status = 'open' and deleted_at is null`);
   const day = (iso: unknown, shift: number) =>
     new Date(Date.parse(String(iso)) + shift * 86_400_000).toISOString().slice(0, 10);
-  const domains = (await query('select domain from accounts where domain is not null order by id limit 2000')).map((r) =>
-    String(r.domain),
+  const domains = (await query('select domain from accounts where domain is not null order by id limit 2000')).map(
+    (r) => String(r.domain),
   );
   return {
     marketingEmail: 'lena.vogt@nenner.demo',

@@ -18,7 +18,11 @@ export interface Captured {
 
 export const openCapturing = (engine: 'sqlite' | 'postgres', target: { file?: string; url?: string }) => {
   const captured: Captured[] = [];
-  const log = (event: { level: string; query: { sql: string; parameters: readonly unknown[] }; queryDurationMillis: number }) => {
+  const log = (event: {
+    level: string;
+    query: { sql: string; parameters: readonly unknown[] };
+    queryDurationMillis: number;
+  }) => {
     captured.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
   };
   let explain: (c: Captured) => Promise<string[]>;
@@ -30,9 +34,13 @@ export const openCapturing = (engine: 'sqlite' | 'postgres', target: { file?: st
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
     explain = async (c) =>
-      (sqlite.prepare(`explain query plan ${c.sql}`).all(c.parameters as unknown[]) as { detail: string; id: number; parent: number }[]).map(
-        (r) => r.detail,
-      );
+      (
+        sqlite.prepare(`explain query plan ${c.sql}`).all(c.parameters as unknown[]) as {
+          detail: string;
+          id: number;
+          parent: number;
+        }[]
+      ).map((r) => r.detail);
   } else {
     const TIMESTAMPTZ_OID = 1184;
     const INT8_OID = 20;
@@ -48,7 +56,13 @@ export const openCapturing = (engine: 'sqlite' | 'postgres', target: { file?: st
     explain = async (c) =>
       (await pool.query(`explain ${c.sql}`, c.parameters as unknown[])).rows.map((r) => String(r['QUERY PLAN']));
   }
-  const config = { ...loadConfig(), database: engine === 'sqlite' ? { kind: 'sqlite' as const, file: target.file ?? '' } : { kind: 'postgres' as const, url: target.url ?? '' } };
+  const config = {
+    ...loadConfig(),
+    database:
+      engine === 'sqlite'
+        ? { kind: 'sqlite' as const, file: target.file ?? '' }
+        : { kind: 'postgres' as const, url: target.url ?? '' },
+  };
   const ctx: AppContext = { db, engine, config };
   return {
     ctx,
@@ -59,7 +73,11 @@ export const openCapturing = (engine: 'sqlite' | 'postgres', target: { file?: st
       const statements = [...captured];
       const plans: { sql: string; ms: number; plan: string[] }[] = [];
       for (const c of statements) {
-        plans.push({ sql: c.sql, ms: Math.round(c.ms * 10) / 10, plan: /^\s*(select|with)/i.test(c.sql) ? await explain(c) : [] });
+        plans.push({
+          sql: c.sql,
+          ms: Math.round(c.ms * 10) / 10,
+          plan: /^\s*(select|with)/i.test(c.sql) ? await explain(c) : [],
+        });
       }
       return { result, plans };
     },
@@ -70,7 +88,9 @@ export const openCapturing = (engine: 'sqlite' | 'postgres', target: { file?: st
 /** Prints each captured statement (shortened) with its plan. */
 export const printPlans = (log: (line: string) => void, plans: { sql: string; ms: number; plan: string[] }[]) => {
   for (const p of plans) {
-    log(`    ${p.ms} ms  ${p.sql.replace(/\s+/g, " ").slice(0, process.env.BENCH_SQL_WIDTH ? Number(process.env.BENCH_SQL_WIDTH) : 220)}`);
+    log(
+      `    ${p.ms} ms  ${p.sql.replace(/\s+/g, ' ').slice(0, process.env.BENCH_SQL_WIDTH ? Number(process.env.BENCH_SQL_WIDTH) : 220)}`,
+    );
     for (const line of p.plan) log(`        ${line}`);
   }
 };

@@ -228,7 +228,8 @@ const serverTimes = (logFile: string, offset: number, prefix: string): number[] 
     try {
       const e = JSON.parse(line) as { reqId?: string; req?: { url?: string }; responseTime?: number };
       if (e.reqId && e.req?.url) urls.set(e.reqId, e.req.url);
-      else if (e.reqId && e.responseTime !== undefined && urls.get(e.reqId)?.startsWith(prefix)) times.push(e.responseTime);
+      else if (e.reqId && e.responseTime !== undefined && urls.get(e.reqId)?.startsWith(prefix))
+        times.push(e.responseTime);
     } catch {
       // a partial line at the end
     }
@@ -427,7 +428,8 @@ for (const engine of engines) {
             fields: [{ key: 'email', required: true }, { key: 'firstName' }, { key: 'lastName' }, { key: 'company' }],
           }),
         });
-        if (created.status !== 201) throw new Error(`Creating the form failed: ${created.status} ${await created.text()}`);
+        if (created.status !== 201)
+          throw new Error(`Creating the form failed: ${created.status} ${await created.text()}`);
       }
       const type = encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
       log(`  public form post: POST /f/${slug} as ${type}, a new contact at a seeded company domain each time`);
@@ -447,7 +449,11 @@ for (const engine of engines) {
         const body = JSON.parse(fx.formBodies('json')()) as Record<string, string>;
         const t0 = new Date().toISOString();
         await plan('ingestLead for a form post', (ctx) =>
-          ingestLead(ctx, { ...body, consent: false, formId: null } as never, { form: null, actor: null, locale: 'de' }),
+          ingestLead(ctx, { ...body, consent: false, formId: null } as never, {
+            form: null,
+            actor: null,
+            locale: 'de',
+          }),
         );
         await fx.removeFormPostsSince(t0);
       }
@@ -456,14 +462,24 @@ for (const engine of engines) {
     if (benches.includes('sla')) {
       const { from, to, handoffs } = fx.slaPeriod;
       log(`  SLA report: GET /api/reports/sla?from=${from}&to=${to} (${handoffs.toLocaleString('en')} handoffs)`);
-      await sequential(engine, 'sla', `${handoffs.toLocaleString('en')} handoffs`, `${api}/api/reports/sla?from=${from}&to=${to}`, auth, nennerLog, 500);
+      await sequential(
+        engine,
+        'sla',
+        `${handoffs.toLocaleString('en')} handoffs`,
+        `${api}/api/reports/sla?from=${from}&to=${to}`,
+        auth,
+        nennerLog,
+        500,
+      );
       if (explain) {
         const { slaReport } = await import('../src/modules/reports/reports.service.js');
         await plan('SLA report', (ctx) => slaReport(ctx, { from, to }));
       }
     }
     if (benches.includes('board')) {
-      log(`  board: GET /api/deals/board?pipelineId=${fx.pipelineId} (${fx.counts.openDeals.toLocaleString('en')} open deals)`);
+      log(
+        `  board: GET /api/deals/board?pipelineId=${fx.pipelineId} (${fx.counts.openDeals.toLocaleString('en')} open deals)`,
+      );
       await sequential(
         engine,
         'board',
@@ -584,7 +600,8 @@ const toRow = (r: Result) => [
   `${Math.round((r.nenner.rps / r.baseline.rps) * 100)}%`,
 ];
 const header = ['benchmark', 'engine', 'Nenner req/s', 'p50 / p99 ms', 'baseline req/s', 'p50 / p99 ms', 'ratio'];
-const tableOf = (rs: string[][], h: string[]) => [h, h.map(() => '---'), ...rs].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const tableOf = (rs: string[][], h: string[]) =>
+  [h, h.map(() => '---'), ...rs].map((r) => `| ${r.join(' | ')} |`).join('\n');
 if (results.length > 0) log(`\n${tableOf(results.map(toRow), header)}\n`);
 // The results block of docs/performance.md is the list/create comparison (the first issue's).
 const table = tableOf(results.filter((r) => r.bench === 'list' || r.bench === 'create').map(toRow), header);
@@ -593,17 +610,17 @@ if (latencies.length > 0) {
   log(
     '\n' +
       tableOf(
-      latencies.map((l) => [
-        l.bench,
-        engineName(l.engine),
-        l.what,
-        String(l.samples),
-        `${l.server.p50} / ${l.server.p99}`,
-        `${l.client.p50} / ${l.client.p99}`,
-        `${l.target} ${l.met ? 'met' : 'missed'}`,
-      ]),
-      ['benchmark', 'engine', 'data', 'samples', 'server p50 / p99 ms', 'client p50 / p99 ms', 'target (p50)'],
-    ),
+        latencies.map((l) => [
+          l.bench,
+          engineName(l.engine),
+          l.what,
+          String(l.samples),
+          `${l.server.p50} / ${l.server.p99}`,
+          `${l.client.p50} / ${l.client.p99}`,
+          `${l.target} ${l.met ? 'met' : 'missed'}`,
+        ]),
+        ['benchmark', 'engine', 'data', 'samples', 'server p50 / p99 ms', 'client p50 / p99 ms', 'target (p50)'],
+      ),
   );
 }
 if (scans.length > 0) {
@@ -621,7 +638,12 @@ if (scans.length > 0) {
     )}\n`,
   );
 }
-log(`load average (1/5/15 min) now: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
+log(
+  `load average (1/5/15 min) now: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ')}`,
+);
 
 const listSqlite = results.find((r) => r.bench === 'list' && r.engine === 'sqlite');
 if (listSqlite) {

@@ -76,7 +76,9 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
       await feed.close();
     }
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    const detail = Object.entries(counts).map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ');
+    const detail = Object.entries(counts)
+      .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
+      .join(', ');
     log(`  generated and copied ${rows.toLocaleString('en')} rows (${detail}) in ${secondsSince(started)} s`);
 
     started = performance.now();

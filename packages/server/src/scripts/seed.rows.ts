@@ -250,7 +250,9 @@ export const businessClock = (sla: SlaSettings) => {
     if (!d) {
       const t = new Date(n * DAY_MS);
       const local = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-      const hours = cal.holidays.has(t.toISOString().slice(0, 10)) ? null : cal.hours[weekdayKeys[t.getUTCDay()] ?? 'sun'];
+      const hours = cal.holidays.has(t.toISOString().slice(0, 10))
+        ? null
+        : cal.hours[weekdayKeys[t.getUTCDay()] ?? 'sun'];
       let window: [number, number] | null = null;
       if (hours) {
         const [oh, om] = hm(hours[0]);
@@ -316,7 +318,9 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const step = (END - START) / Math.max(1, n);
   const sortName = memo(sortKey);
   const iso = isoFormatter();
-  const contactKeys = memoize((first: string, last: string) => contactKeyColumns({ firstName: first, lastName: last, phone: null }, ''));
+  const contactKeys = memoize((first: string, last: string) =>
+    contactKeyColumns({ firstName: first, lastName: last, phone: null }, ''),
+  );
   const accountKeys = memoize((name: string) => accountKeyColumns({ name }, ''));
   const phoneKeyOf = (phone: string | null) => contactKeyColumns({ firstName: '', lastName: '', phone }, '').phone_key;
 
