@@ -66,7 +66,12 @@ export const startWorker = (
         await task.run(ctx).catch(log);
       }
     }
-    while (!stopped && (await runDueJobs(ctx, handlers).catch((err) => (log(err), 0))) > 0) {
+    const drain = () =>
+      runDueJobs(ctx, handlers).catch((err: unknown) => {
+        log(err);
+        return 0;
+      });
+    while (!stopped && (await drain()) > 0) {
       // keep draining while there is work
     }
   };
