@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { configureSqlite } from '../src/db/database.js';
 
 type Params = (string | number | null)[];
 interface Driver {
@@ -52,11 +53,8 @@ const numbered = (sql: string) => {
 };
 
 const sqliteDriver = (file: string): Driver => {
-  const db = new SQLite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // the same pragmas as Nenner, so the comparison is about the code above the driver
+  const db = configureSqlite(new SQLite(file));
   let queue: Promise<void> = Promise.resolve();
   const statements = new Map<string, SQLite.Statement>();
   const prepared = (sql: string) => {

@@ -49,6 +49,19 @@ const withStatementCache = (sqlite: SQLite.Database) => {
   };
 };
 
+/**
+ * How Nenner opens an SQLite file: WAL, foreign keys on, and a 256 MiB page cache (the default is 2 MiB,
+ * far below a workspace's working set; reads of a list page then stay out of the kernel).
+ */
+export const configureSqlite = (sqlite: SQLite.Database): SQLite.Database => {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -262144');
+  return sqlite;
+};
+
 /** Opens the configured database; nothing else in the server knows which engine it talks to. */
 export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
@@ -57,11 +70,7 @@ export const openDatabase = (database: Config['database']): Database => {
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
-  const sqlite = new SQLite(database.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  const sqlite = configureSqlite(new SQLite(database.file));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 };
