@@ -15,6 +15,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toQueryString } from '../../api/client';
+import { removeAt, replaceAt } from '../../components/lists.js';
 import { UserSelect } from '../../components/UserSelect';
 import { currencyDigits, fromMinorUnits, toMinorUnits } from '../../i18n/format';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
@@ -162,12 +163,7 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
                 placeholder={t('deals.noRole')}
                 data={roleOptions}
                 value={c.role}
-                onChange={(v) =>
-                  set(
-                    'contacts',
-                    draft.contacts.map((x, j) => (j === i ? { ...x, role: v } : x)),
-                  )
-                }
+                onChange={(v) => set('contacts', replaceAt(draft.contacts, i, { role: v }))}
                 clearable
                 disabled={disabled}
                 w={200}
@@ -177,12 +173,7 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
                   variant="subtle"
                   color="red"
                   aria-label={t('deals.removeContact', { name: c.name })}
-                  onClick={() =>
-                    set(
-                      'contacts',
-                      draft.contacts.filter((_, j) => j !== i),
-                    )
-                  }
+                  onClick={() => set('contacts', removeAt(draft.contacts, i))}
                 >
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>

@@ -29,6 +29,7 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
+import { removeAt, replaceAt } from '../../components/lists.js';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { useMe } from '../auth/useAuth';
@@ -132,10 +133,7 @@ export function ScoringEditor() {
                         data={fitFields.map((f) => ({ value: f, label: t(`leads.fitField.${f}`) }))}
                         value={r.field}
                         allowDeselect={false}
-                        onChange={(v) =>
-                          v &&
-                          set({ ...s, fit: s.fit.map((x, j) => (j === i ? { ...x, field: v as typeof r.field } : x)) })
-                        }
+                        onChange={(v) => v && set({ ...s, fit: replaceAt(s.fit, i, { field: v as typeof r.field }) })}
                       />
                     </Table.Td>
                     <Table.Td>
@@ -148,7 +146,7 @@ export function ScoringEditor() {
                           v &&
                           set({
                             ...s,
-                            fit: s.fit.map((x, j) => (j === i ? { ...x, operator: v as typeof r.operator } : x)),
+                            fit: replaceAt(s.fit, i, { operator: v as typeof r.operator }),
                           })
                         }
                       />
@@ -160,9 +158,7 @@ export function ScoringEditor() {
                         onChange={(v) =>
                           set({
                             ...s,
-                            fit: s.fit.map((x, j) =>
-                              j === i ? { ...x, value: r.operator === 'equals' ? (v[0] ?? '') : v } : x,
-                            ),
+                            fit: replaceAt(s.fit, i, { value: r.operator === 'equals' ? (v[0] ?? '') : v }),
                           })
                         }
                       />
@@ -174,9 +170,7 @@ export function ScoringEditor() {
                         min={-100}
                         max={100}
                         w={90}
-                        onChange={(v) =>
-                          set({ ...s, fit: s.fit.map((x, j) => (j === i ? { ...x, points: Number(v) || 0 } : x)) })
-                        }
+                        onChange={(v) => set({ ...s, fit: replaceAt(s.fit, i, { points: Number(v) || 0 }) })}
                       />
                     </Table.Td>
                     <Table.Td>
@@ -184,7 +178,7 @@ export function ScoringEditor() {
                         variant="subtle"
                         color="red"
                         aria-label={t('common.delete')}
-                        onClick={() => set({ ...s, fit: s.fit.filter((_, j) => j !== i) })}
+                        onClick={() => set({ ...s, fit: removeAt(s.fit, i) })}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
@@ -237,7 +231,7 @@ export function ScoringEditor() {
                           v &&
                           set({
                             ...s,
-                            engagement: s.engagement.map((x, j) => (j === i ? { ...x, touchpointType: v } : x)),
+                            engagement: replaceAt(s.engagement, i, { touchpointType: v }),
                           })
                         }
                       />
@@ -252,7 +246,7 @@ export function ScoringEditor() {
                         onChange={(v) =>
                           set({
                             ...s,
-                            engagement: s.engagement.map((x, j) => (j === i ? { ...x, points: Number(v) || 0 } : x)),
+                            engagement: replaceAt(s.engagement, i, { points: Number(v) || 0 }),
                           })
                         }
                       />
@@ -267,9 +261,7 @@ export function ScoringEditor() {
                         onChange={(v) =>
                           set({
                             ...s,
-                            engagement: s.engagement.map((x, j) =>
-                              j === i ? { ...x, halfLifeDays: Number(v) || 0 } : x,
-                            ),
+                            engagement: replaceAt(s.engagement, i, { halfLifeDays: Number(v) || 0 }),
                           })
                         }
                       />
@@ -279,7 +271,7 @@ export function ScoringEditor() {
                         variant="subtle"
                         color="red"
                         aria-label={t('common.delete')}
-                        onClick={() => set({ ...s, engagement: s.engagement.filter((_, j) => j !== i) })}
+                        onClick={() => set({ ...s, engagement: removeAt(s.engagement, i) })}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
@@ -389,8 +381,7 @@ export function RoutingEditor() {
               </Text>
             )}
             {s.rules.map((r, i) => {
-              const upd = (patch: Partial<typeof r>) =>
-                set({ rules: s.rules.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+              const upd = (patch: Partial<typeof r>) => set({ rules: replaceAt(s.rules, i, patch) });
               return (
                 <Paper key={r.id} withBorder p="sm">
                   <Group align="flex-end" wrap="wrap">
@@ -452,7 +443,7 @@ export function RoutingEditor() {
                         variant="subtle"
                         color="red"
                         aria-label={t('common.delete')}
-                        onClick={() => set({ rules: s.rules.filter((_, j) => j !== i) })}
+                        onClick={() => set({ rules: removeAt(s.rules, i) })}
                       >
                         <IconTrash size={16} />
                       </ActionIcon>
@@ -507,8 +498,7 @@ export function RejectReasonsEditor() {
             </Table.Thead>
             <Table.Tbody>
               {s.reasons.map((r, i) => {
-                const upd = (patch: Partial<typeof r>) =>
-                  set({ reasons: s.reasons.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+                const upd = (patch: Partial<typeof r>) => set({ reasons: replaceAt(s.reasons, i, patch) });
                 return (
                   <Table.Tr key={i}>
                     <Table.Td>
