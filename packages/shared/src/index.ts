@@ -1,3 +1,4 @@
+export * from './attribution/attribution.js';
 export * from './deals/forecast.js';
 export * from './enums.js';
 export * from './errors.js';
