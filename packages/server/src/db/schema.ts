@@ -88,6 +88,15 @@ export interface ContactsTable {
   phone_key?: string | null;
   name_key?: string | null;
   keys_at?: string | null;
+  /** When the contact first reached each funnel stage; stamped by a trigger (migration 0007). */
+  lead_at?: string | null;
+  mql_at?: string | null;
+  sal_at?: string | null;
+  sql_at?: string | null;
+  opportunity_at?: string | null;
+  customer_at?: string | null;
+  /** The campaign of the contact's first campaign touch. */
+  source_campaign_id?: string | null;
 }
 
 export interface TimelineEntriesTable {
@@ -153,6 +162,7 @@ export interface FormsTable {
   campaign_key: string | null;
   thank_you_message: string | null;
   redirect_url: string | null;
+  campaign_id?: string | null;
   active: number;
   version: number;
   created_at: string;
@@ -184,6 +194,8 @@ export interface TouchpointsTable {
   referrer: string | null;
   landing_page: string | null;
   created_at: string;
+  /** The campaign the touch belongs to, resolved when it was recorded (UTM key, form link, or given). */
+  campaign_id?: string | null;
 }
 
 export interface ConsentsTable {
@@ -400,6 +412,75 @@ export interface DuplicateDismissalsTable {
   created_at: string;
 }
 
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  sort_name: string;
+  channel: string;
+  status: string;
+  start_date: string | null;
+  end_date: string | null;
+  owner_id: string | null;
+  team_id: string | null;
+  department: string;
+  currency: string;
+  budget: number;
+  expected_leads: number | null;
+  expected_pipeline: number | null;
+  /** JSON array of the keys, as entered; campaign_utm_keys holds them folded for lookups. */
+  utm_keys: string;
+  description: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface CampaignUtmKeysTable {
+  /** Lower-cased and trimmed. */
+  key: string;
+  campaign_id: string;
+}
+
+export interface CampaignCostsTable {
+  id: string;
+  campaign_id: string;
+  description: string;
+  amount: number;
+  currency: string;
+  incurred_on: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CampaignMembersTable {
+  campaign_id: string;
+  contact_id: string;
+  status: string;
+  added_via: string;
+  responded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DashboardsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** JSON array of widgets. */
+  widgets: string;
+  shared: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Counters bumped by triggers when the data behind a cached report changes. */
+export interface DataVersionsTable {
+  name: string;
+  version: number;
+}
+
 export interface MigrationLockTable {
   id: Generated<number>;
 }
@@ -435,4 +516,10 @@ export interface DB {
   tasks: TasksTable;
   merges: MergesTable;
   duplicate_dismissals: DuplicateDismissalsTable;
+  campaigns: CampaignsTable;
+  campaign_utm_keys: CampaignUtmKeysTable;
+  campaign_costs: CampaignCostsTable;
+  campaign_members: CampaignMembersTable;
+  dashboards: DashboardsTable;
+  data_versions: DataVersionsTable;
 }

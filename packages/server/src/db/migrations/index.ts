@@ -6,6 +6,7 @@ import { deals } from './0003_deals.js';
 import { quality } from './0004_quality.js';
 import { dealTotals } from './0005_deal_totals.js';
 import { slaReport } from './0006_sla_report.js';
+import { campaigns } from './0007_campaigns.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -15,4 +16,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0004_quality': quality(engine),
   '0005_deal_totals': dealTotals(engine),
   '0006_sla_report': slaReport(),
+  '0007_campaigns': campaigns(engine),
 });
