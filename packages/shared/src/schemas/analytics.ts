@@ -1,0 +1,2 @@
+// Filled in by the analytics work; exported from the package index.
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the dashboards work; exported from the package index.
+export {};
