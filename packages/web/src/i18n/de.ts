@@ -341,6 +341,9 @@ export const de = {
     payload_too_large: 'Der Text ist zu lang.',
     rate_limited: 'Zu viele Anfragen. Bitte kurz warten.',
     invalid_transition: 'Dieser Lead wurde inzwischen schon bearbeitet. Bitte neu laden.',
+    utm_key_taken: 'Dieser UTM-Schlüssel gehört schon zu einer anderen Aktion.',
+    currency_mismatch: 'Die Währung passt nicht zur Währung der Aktion.',
+    touch_in_future: 'Ein Kontaktpunkt kann nicht in der Zukunft liegen.',
     version_conflict: 'Jemand anderes hat das gerade geändert. Bitte neu laden.',
   },
 };

@@ -339,6 +339,9 @@ export const en: Messages = {
     payload_too_large: 'The text is too long.',
     rate_limited: 'Too many requests. Please wait a moment.',
     invalid_transition: 'Someone already worked on this lead. Please reload.',
+    utm_key_taken: 'This UTM key already belongs to another campaign.',
+    currency_mismatch: 'The currency differs from the campaign currency.',
+    touch_in_future: 'A touchpoint cannot lie in the future.',
     version_conflict: 'Someone else just changed this. Please reload.',
   },
 };

@@ -4,12 +4,11 @@ import {
   slaFiguresByCells,
   slaFiguresOfCells,
   weekOf,
-  zonedTimeToEpoch,
 } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
-import { fieldError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
+import { periodOf } from './period.js';
 import { aggregateHandoffCells, aggregateHandoffDays, countRejectReasons, findNames } from './reports.repository.js';
 
 export interface SlaReport {
@@ -32,21 +31,9 @@ const MAX_DAYS = 400;
 
 /** The SLA report for a period of local dates (inclusive) in the workspace's time zone. Same figures for both departments. */
 export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise<SlaReport> => {
-  if (query.to < query.from) throw fieldError('query.to', 'The period ends before it starts');
   const sla = (await readSetting(ctx.db, 'sla')).value;
-  const [fy, fm, fd] = query.from.split('-').map(Number);
-  const [ty, tm, td] = query.to.split('-').map(Number);
-  const start = zonedTimeToEpoch({ year: fy ?? 0, month: fm ?? 0, day: fd ?? 0 }, 0, 0, sla.timeZone);
-  const endDay = new Date(Date.UTC(ty ?? 0, (tm ?? 1) - 1, (td ?? 0) + 1));
-  const end = zonedTimeToEpoch(
-    { year: endDay.getUTCFullYear(), month: endDay.getUTCMonth() + 1, day: endDay.getUTCDate() },
-    0,
-    0,
-    sla.timeZone,
-  );
-  if (end - start > MAX_DAYS * 86_400_000) throw fieldError('query.to', `At most ${MAX_DAYS} days per report`);
-
-  const [from, to, now] = [new Date(start).toISOString(), new Date(end).toISOString(), nowIso()];
+  const { from, to } = periodOf(query.from, query.to, sla.timeZone, MAX_DAYS);
+  const now = nowIso();
   const [rows, days, reasons, names] = await Promise.all([
     aggregateHandoffCells(ctx.db, ctx.engine, from, to, now),
     aggregateHandoffDays(ctx.db, ctx.engine, from, to),
