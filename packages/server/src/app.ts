@@ -16,6 +16,7 @@ import { registerActivityRoutes } from './modules/activities/activities.routes.j
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
+import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js';
 import { registerDealRoutes } from './modules/deals/deals.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -91,6 +92,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerCompetitorRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
   registerDealRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
