@@ -461,6 +461,8 @@ export interface CampaignMembersTable {
   responded_at: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON array of the responded statuses that already recorded a touchpoint (migration 0008). */
+  touched_statuses?: string;
 }
 
 export interface DashboardsTable {

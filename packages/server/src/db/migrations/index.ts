@@ -7,6 +7,7 @@ import { quality } from './0004_quality.js';
 import { dealTotals } from './0005_deal_totals.js';
 import { slaReport } from './0006_sla_report.js';
 import { campaigns } from './0007_campaigns.js';
+import { campaignsMore } from './0008_campaigns_more.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -17,4 +18,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0005_deal_totals': dealTotals(engine),
   '0006_sla_report': slaReport(),
   '0007_campaigns': campaigns(engine),
+  '0008_campaigns_more': campaignsMore(),
 });
