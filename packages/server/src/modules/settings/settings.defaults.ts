@@ -1,4 +1,11 @@
-import type { CloseReasons, RejectReasons, RoutingSettings, ScoringSettings, SlaSettings } from '@nenner/shared';
+import {
+  AttributionSettings,
+  type CloseReasons,
+  type RejectReasons,
+  type RoutingSettings,
+  type ScoringSettings,
+  type SlaSettings,
+} from '@nenner/shared';
 
 /** What a new workspace starts with; both departments can change it in Settings. */
 export const defaultSla: SlaSettings = {
@@ -83,3 +90,6 @@ export interface FormSettings {
   redirectHosts: string[];
 }
 export const defaultFormSettings: FormSettings = { redirectHosts: [] };
+
+/** Attribution: model W on campaign pages, a year of lookback, every touch type, the deal's contacts only. */
+export const defaultAttribution: AttributionSettings = AttributionSettings.parse({});

@@ -1,4 +1,5 @@
 import {
+  AttributionSettings,
   CloseReasons,
   IdParams,
   LeadFormSettings,
@@ -19,6 +20,7 @@ import {
   getSla,
   proposeSla,
   readSetting,
+  updateAttributionSettings,
   updateCloseReasons,
   updateFormSettings,
   updateRejectReasons,
@@ -80,7 +82,7 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
 
   const pair = <S extends z.ZodType>(
     path: string,
-    key: 'scoring' | 'routing' | 'reject_reasons' | 'close_reasons',
+    key: 'scoring' | 'routing' | 'reject_reasons' | 'close_reasons' | 'attribution',
     schema: S,
     update: (ctx: AppContext, actor: Actor, value: z.output<S>, version: number | null) => Promise<unknown>,
     summary: string,
@@ -110,6 +112,13 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
     CloseReasons,
     updateCloseReasons,
     'Reasons a deal is won or lost (admins edit)',
+  );
+  pair(
+    'attribution',
+    'attribution',
+    AttributionSettings,
+    updateAttributionSettings,
+    'Attribution: default model, lookback, half-life, touch types (admins edit)',
   );
   // the same schema the stored value is read with, so nothing is stored that cannot be read back
   const FormSettings = LeadFormSettings;

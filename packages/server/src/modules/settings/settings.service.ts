@@ -1,4 +1,5 @@
 import {
+  AttributionSettings,
   type BusinessCalendar,
   CloseReasons,
   holidaysIn,
@@ -17,6 +18,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
+  defaultAttribution,
   defaultCloseReasons,
   defaultFormSettings,
   defaultRejectReasons,
@@ -41,6 +43,7 @@ const definitions = {
   reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons, editors: [] },
   forms: { schema: LeadFormSettings, fallback: defaultFormSettings, editors: ['marketing'] },
   close_reasons: { schema: CloseReasons, fallback: defaultCloseReasons, editors: [] },
+  attribution: { schema: AttributionSettings, fallback: defaultAttribution, editors: [] },
 } as const;
 type Key = keyof typeof definitions;
 type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
@@ -129,6 +132,17 @@ export const updateCloseReasons = (
 ) => {
   assertAdmin(actor);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'close_reasons', value, expectedVersion));
+};
+
+/** Replaces the attribution settings: default model, lookback, half-life, touch types (admins). */
+export const updateAttributionSettings = (
+  ctx: AppContext,
+  actor: Actor,
+  value: AttributionSettings,
+  expectedVersion: number | null,
+) => {
+  assertAdmin(actor);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'attribution', value, expectedVersion));
 };
 
 /** Replaces form settings such as the redirect allow-list (marketing and admins). */

@@ -1,0 +1,125 @@
+import type { Db } from '../timeline/timeline.repository.js';
+
+export type Measure = 'pipeline' | 'revenue';
+
+/** The attribution data version (bumped by triggers on every write that can change a result). */
+export const findAttributionVersion = async (db: Db): Promise<number> => {
+  const row = await db
+    .selectFrom('data_versions')
+    .select('version')
+    .where('name', '=', 'attribution')
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+};
+
+export interface DealRow {
+  id: string;
+  account_id: string;
+  amount: number;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/**
+ * One page (keyset on id) of the live deals that converted in [from, to): created (pipeline) or won
+ * (revenue), in one currency.
+ */
+export const findConvertedDeals = (
+  db: Db,
+  measure: Measure,
+  currency: string,
+  from: string,
+  to: string,
+  afterId: string | null,
+  limit: number,
+): Promise<DealRow[]> => {
+  let q = db
+    .selectFrom('deals')
+    .select(['id', 'account_id', 'amount', 'created_at', 'closed_at'])
+    .where('deleted_at', 'is', null)
+    .where('currency', '=', currency);
+  q =
+    measure === 'pipeline'
+      ? q.where('created_at', '>=', from).where('created_at', '<', to)
+      : q.where('status', '=', 'won').where('closed_at', '>=', from).where('closed_at', '<', to);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
+};
+
+/** The currencies of the deals that converted in [from, to), most deals first. */
+export const countDealCurrencies = (db: Db, measure: Measure, from: string, to: string) => {
+  let q = db
+    .selectFrom('deals')
+    .select((eb) => ['currency', eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null);
+  q =
+    measure === 'pipeline'
+      ? q.where('created_at', '>=', from).where('created_at', '<', to)
+      : q.where('status', '=', 'won').where('closed_at', '>=', from).where('closed_at', '<', to);
+  return q.groupBy('currency').execute();
+};
+
+/** The live contacts of some deals, with when each became a lead. */
+export const findDealContacts = (db: Db, dealIds: readonly string[]) =>
+  db
+    .selectFrom('deal_contacts as dc')
+    .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
+    .select(['dc.deal_id', 'dc.contact_id', 'c.lead_at'])
+    .where('dc.deal_id', 'in', dealIds)
+    .where('c.deleted_at', 'is', null)
+    .execute();
+
+/** The live contacts of some accounts. */
+export const findAccountContacts = (db: Db, accountIds: readonly string[]) =>
+  db
+    .selectFrom('contacts')
+    .select(['id', 'account_id'])
+    .where('account_id', 'in', accountIds)
+    .where('deleted_at', 'is', null)
+    .execute();
+
+export interface TouchRow {
+  id: string;
+  contact_id: string;
+  occurred_at: string;
+  campaign_id?: string | null;
+  type: string;
+}
+
+/**
+ * The campaign touches of some contacts in [earliest, latest] of the given types; reads only the
+ * covering index `touchpoints_contact(contact_id, occurred_at, campaign_id, type, id)`.
+ */
+export const findCampaignTouches = (
+  db: Db,
+  contactIds: readonly string[],
+  types: readonly string[],
+  earliest: string,
+  latest: string,
+): Promise<TouchRow[]> =>
+  db
+    .selectFrom('touchpoints')
+    .select(['id', 'contact_id', 'occurred_at', 'campaign_id', 'type'])
+    .where('contact_id', 'in', contactIds)
+    .where('occurred_at', '>=', earliest)
+    .where('occurred_at', '<=', latest)
+    .where('campaign_id', 'is not', null)
+    .where('type', 'in', types)
+    .execute();
+
+/** Every campaign, deleted ones included (their credit still shows under their name). */
+export const findCampaignDimensions = (db: Db) =>
+  db.selectFrom('campaigns').select(['id', 'name', 'channel', 'department']).execute();
+
+/** What the drill-down shows about some deals. */
+export const findDealDetails = (db: Db, dealIds: readonly string[]) =>
+  db
+    .selectFrom('deals as d')
+    .innerJoin('accounts as a', 'a.id', 'd.account_id')
+    .select(['d.id', 'd.name', 'd.amount', 'd.currency', 'a.name as account_name'])
+    .where('d.id', 'in', dealIds)
+    .execute();
+
+/** Contact names for the drill-down. */
+export const findContactNames = (db: Db, contactIds: readonly string[]) =>
+  db.selectFrom('contacts').select(['id', 'first_name', 'last_name']).where('id', 'in', contactIds).execute();
