@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { funnelDimensions } from './analytics.js';
 import { AttributionModelName, attributionDimensions, attributionMeasures } from './campaigns.js';
 import { IsoDateTime, UserRef } from './common.js';
 
@@ -22,22 +23,23 @@ export type WidgetType = (typeof widgetTypes)[number];
 export const widgetPeriods = ['last30', 'thisQuarter', 'lastQuarter', 'thisYear', 'last365'] as const;
 export type WidgetPeriod = (typeof widgetPeriods)[number];
 
-/** How the funnel widget groups its cohort. */
-export const funnelWidgetDimensions = ['source', 'channel', 'campaign', 'owner'] as const;
+/** How the lead-flow widget names its left column. */
+export const leadFlowDimensions = ['source', 'channel'] as const;
 
 /** Which option keys a widget type accepts; anything else is refused with its field path. */
 export const widgetOptionKeys: Record<WidgetType, readonly ('model' | 'measure' | 'by')[]> = {
   funnel: ['by'],
-  leadFlow: [],
-  pipelineBySource: [],
-  topCampaigns: ['model'],
+  leadFlow: ['by'],
+  pipelineBySource: ['measure'],
+  topCampaigns: ['model', 'measure'],
   attribution: ['model', 'measure', 'by'],
   contribution: [],
 };
 
 /** The `by` values each type accepts. */
 const byValues: Partial<Record<WidgetType, readonly string[]>> = {
-  funnel: funnelWidgetDimensions,
+  funnel: funnelDimensions,
+  leadFlow: leadFlowDimensions,
   attribution: attributionDimensions,
 };
 
@@ -50,7 +52,7 @@ export const DefaultDashboardId = 'default';
 export const WidgetOptions = z.strictObject({
   model: AttributionModelName.optional(),
   measure: z.enum(attributionMeasures).optional(),
-  by: z.enum(['source', 'channel', 'campaign', 'owner', 'department']).optional(),
+  by: z.enum(['none', 'source', 'channel', 'campaign', 'owner', 'department']).optional(),
 });
 export type WidgetOptions = z.infer<typeof WidgetOptions>;
 
