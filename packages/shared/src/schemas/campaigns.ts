@@ -348,3 +348,37 @@ export const AttributionSettings = z.strictObject({
   includeAccountContacts: z.boolean().default(false),
 });
 export type AttributionSettings = z.infer<typeof AttributionSettings>;
+
+/** The drill-down answer: the deals behind one cell, credit first, at most 200 of `total`. */
+export const AttributionDrillTouch = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  contactName: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  type: z.string(),
+  occurredAt: z.string(),
+  /** This touch's credit under the model, minor units. */
+  credit: z.number().int(),
+  /** Whether the touch belongs to the row drilled into (the deal's other touches show the whole journey). */
+  inCell: z.boolean(),
+});
+export const AttributionDrillDeal = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountName: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  /** The part of the deal's amount the drilled row receives (the whole amount for `unattributed`). */
+  credit: z.number().int(),
+  /** The deal's eligible touches in time order; empty for unattributed deals. */
+  touches: z.array(AttributionDrillTouch),
+});
+export const AttributionDrillResult = z.object({
+  model: AttributionModelName,
+  measure: z.enum(attributionMeasures),
+  currency: z.string(),
+  total: z.number().int(),
+  deals: z.array(AttributionDrillDeal),
+});
+export type AttributionDrillResult = z.infer<typeof AttributionDrillResult>;
