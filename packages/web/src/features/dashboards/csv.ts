@@ -1,0 +1,180 @@
+import {
+  type AttributionModelResult,
+  type ContributionResult,
+  type FunnelGroup,
+  type FunnelResult,
+  funnelStages,
+  funnelSteps,
+  type LeadFlowResult,
+  type PipelineBySourceResult,
+  sourceDepartments,
+} from '@nenner/shared';
+import { currencyDigits } from '../../i18n/format';
+import { flowNodeName, funnelGroupName, type Translate } from './labels';
+
+/*
+ * Each widget's figures as a table, and tables as CSV: comma-separated, CRLF, a header row in the user's
+ * language, numbers machine-readable (dot decimals; money in major units beside its currency; shares
+ * 0..1 to four places) so a spreadsheet can compute with them.
+ */
+
+export type Cell = string | number | null;
+export type Table = Cell[][];
+
+const cell = (v: Cell): string => {
+  if (v === null) return '';
+  const s = String(v);
+  // Neutralise spreadsheet formulas (as the server's CSV does), then quote when needed.
+  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** A table as CSV text. */
+export const toCsv = (table: Table): string => `${table.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+
+/** Minor units as a major-unit number (12345 EUR → 123.45). */
+export const major = (minor: number, currency: string): number => {
+  const digits = currencyDigits(currency);
+  return Number((minor / 10 ** digits).toFixed(digits));
+};
+const share = (v: number | null): number | null => (v === null ? null : Math.round(v * 10_000) / 10_000);
+
+/** One row per group and stage (the total first): count, conversion from the stage before, median days. */
+export const funnelTable = (t: Translate, r: FunnelResult): Table => {
+  const groups: [string, FunnelGroup][] = [
+    [t('dashboards.total'), r.total],
+    ...(r.by === 'none' ? [] : r.groups.map((g): [string, FunnelGroup] => [funnelGroupName(t, r.by, g), g])),
+  ];
+  const header = [
+    t('dashboards.csv.group'),
+    t('dashboards.csv.stage'),
+    t('dashboards.csv.count'),
+    t('dashboards.csv.rateFromPrevious'),
+    t('dashboards.csv.medianDays'),
+  ];
+  const rows = groups.flatMap(([name, g]) =>
+    funnelStages.map((stage): Cell[] => {
+      const step = funnelSteps.find((s) => s === stage);
+      return [
+        name,
+        t(`stage.${stage}`),
+        g.counts[stage],
+        step ? share(g.rates[step]) : null,
+        step ? g.medianDays[step] : null,
+      ];
+    }),
+  );
+  return [header, ...rows];
+};
+
+/** One row per flow between two nodes that carries anyone. */
+export const leadFlowTable = (t: Translate, r: LeadFlowResult): Table => {
+  const names = new Map(r.nodes.map((n) => [n.id, flowNodeName(t, r.by, n)]));
+  return [
+    [t('dashboards.csv.from'), t('dashboards.csv.to'), t('dashboards.csv.count')],
+    ...r.links
+      .filter((l) => l.value > 0)
+      .map((l) => [names.get(l.source) ?? l.source, names.get(l.target) ?? l.target, l.value]),
+  ];
+};
+
+/** One row per month: pipeline created and revenue won (major units), deals created and won, by source. */
+export const pipelineBySourceTable = (t: Translate, r: PipelineBySourceResult): Table => {
+  const dept = (d: string) => t(`department.${d}`);
+  const header: Cell[] = [t('dashboards.csv.month')];
+  for (const figure of ['pipeline', 'revenue', 'created', 'won'] as const) {
+    for (const d of sourceDepartments) header.push(`${t(`dashboards.csv.${figure}`)} ${dept(d)}`);
+  }
+  header.push(t('dashboards.csv.currency'));
+  const rows = r.months.map((m): Cell[] => [
+    m.month,
+    ...sourceDepartments.map((d) => major(m.pipeline[d], r.currency)),
+    ...sourceDepartments.map((d) => major(m.revenue[d], r.currency)),
+    ...sourceDepartments.map((d) => m.created[d]),
+    ...sourceDepartments.map((d) => m.won[d]),
+    r.currency,
+  ]);
+  return [header, ...rows];
+};
+
+/** The rows as the chart shows them, largest credit first; `limit` keeps the top ones. */
+export const topRows = (r: AttributionModelResult, limit?: number) => {
+  const sorted = [...r.rows].sort((a, b) => b.credit - a.credit || a.name.localeCompare(b.name));
+  return limit === undefined ? sorted : sorted.slice(0, limit);
+};
+
+/**
+ * Credited amounts per row (major units); `limit` keeps the top rows (top campaigns) and leaves out the
+ * unattributed amount, which otherwise closes the table so the column adds up to the whole.
+ */
+export const attributionTable = (
+  t: Translate,
+  r: AttributionModelResult,
+  rowName: (row: { id: string; name: string }) => string,
+  limit?: number,
+): Table => {
+  const rows: Cell[][] = topRows(r, limit).map((row) => [rowName(row), major(row.credit, r.currency), r.currency]);
+  if (limit === undefined) rows.push([t('dashboards.unattributed'), major(r.unattributed, r.currency), r.currency]);
+  return [[t('dashboards.csv.name'), t('dashboards.csv.credit'), t('dashboards.csv.currency')], ...rows];
+};
+
+/** The scorecard: deal figures per source department, the SLA figures in the total column. */
+export const contributionTable = (t: Translate, r: ContributionResult): Table => {
+  const m = r.departments.marketing;
+  const s = r.departments.sales;
+  const money = (v: number | null) => (v === null ? null : major(v, r.currency));
+  const row = (key: string, mv: Cell, sv: Cell, total: Cell, unit: string | null): Cell[] => [
+    t(`dashboards.contribution.${key}`),
+    mv,
+    sv,
+    total,
+    unit,
+  ];
+  const sum = (a: number, b: number) => a + b;
+  return [
+    [
+      t('dashboards.csv.figure'),
+      t('department.marketing'),
+      t('department.sales'),
+      t('dashboards.total'),
+      t('dashboards.csv.unit'),
+    ],
+    row(
+      'sourcedPipeline',
+      money(m.sourcedPipeline.amount),
+      money(s.sourcedPipeline.amount),
+      money(sum(m.sourcedPipeline.amount, s.sourcedPipeline.amount)),
+      r.currency,
+    ),
+    row(
+      'sourcedRevenue',
+      money(m.sourcedRevenue.amount),
+      money(s.sourcedRevenue.amount),
+      money(sum(m.sourcedRevenue.amount, s.sourcedRevenue.amount)),
+      r.currency,
+    ),
+    row(
+      'influencedPipeline',
+      money(m.influencedPipeline.amount),
+      money(s.influencedPipeline.amount),
+      money(r.influenced.pipeline.amount),
+      r.currency,
+    ),
+    row(
+      'influencedRevenue',
+      money(m.influencedRevenue.amount),
+      money(s.influencedRevenue.amount),
+      money(r.influenced.revenue.amount),
+      r.currency,
+    ),
+    row('won', m.won.count, s.won.count, m.won.count + s.won.count, null),
+    row('closed', m.closed.count, s.closed.count, m.closed.count + s.closed.count, null),
+    row('winRate', share(m.winRate), share(s.winRate), null, null),
+    row('averageDealSize', money(m.averageDealSize), money(s.averageDealSize), null, r.currency),
+    row('mqls', null, null, r.sla.mqls.count, null),
+    row('mqlCommitment', null, null, r.sla.mqls.committed, null),
+    row('withinSlaRate', null, null, share(r.sla.withinSlaRate), null),
+    row('acceptanceRate', null, null, share(r.sla.acceptanceRate), null),
+    row('medianResponseHours', null, null, r.sla.medianResponseHours, null),
+  ];
+};

@@ -1,0 +1,35 @@
+import type { DashboardWidget, FunnelDimension, FunnelGroup, LeadFlowResult } from '@nenner/shared';
+
+/** i18next's `t` as far as these helpers need it (tests pass a plain function). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A widget's heading: its own title, or the name of its type (with the attribution model, if chosen). */
+export const widgetTitle = (t: Translate, w: Pick<DashboardWidget, 'type' | 'title' | 'options'>): string => {
+  if (w.title) return w.title;
+  const name = t(`dashboards.type.${w.type}`);
+  return w.options?.model ? `${name} · ${t(`analytics.modelShort.${w.options.model}`)}` : name;
+};
+
+/** A channel code in the user's language; unknown codes as they are. */
+export const channelName = (t: Translate, code: string): string =>
+  t(`analytics.channel.${code}`, { defaultValue: code });
+
+/** A funnel group's name: channel codes translated, missing keys as "not set". */
+export const funnelGroupName = (t: Translate, by: FunnelDimension, g: Pick<FunnelGroup, 'key' | 'name'>): string => {
+  if (g.key === null && g.name === null) return t('dashboards.notSet');
+  if (by === 'channel') return channelName(t, g.key ?? g.name ?? '');
+  return g.name ?? g.key ?? t('dashboards.notSet');
+};
+
+/** A lead-flow node's name: the origin's source or channel, then the handoff's steps in the user's language. */
+export const flowNodeName = (
+  t: Translate,
+  by: LeadFlowResult['by'],
+  node: Pick<LeadFlowResult['nodes'][number], 'kind' | 'key' | 'name'>,
+): string => {
+  if (node.kind === 'origin') {
+    if (node.key === null) return t('dashboards.notSet');
+    return by === 'channel' ? channelName(t, node.key) : (node.name ?? node.key);
+  }
+  return t(`dashboards.flow.${node.key}`, { defaultValue: node.name ?? node.key ?? '' });
+};
