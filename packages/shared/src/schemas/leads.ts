@@ -57,6 +57,8 @@ const formFields = {
     .refine((c) => !c.enabled || c.text.length > 0, { message: 'Consent needs its text', path: ['text'] }),
   doubleOptIn: z.boolean(),
   campaignKey: z.string().trim().max(100).nullable(),
+  /** The campaign (Aktion) a post credits unless its own UTM campaign key names another one. */
+  campaignId: Id.nullable(),
   thankYouMessage: z.string().trim().max(1000).nullable(),
   redirectUrl: z
     .url({ protocol: /^https?$/ })
@@ -72,6 +74,7 @@ export const CreateFormInput = z.strictObject({
   consent: formFields.consent.optional(),
   doubleOptIn: formFields.doubleOptIn.optional(),
   campaignKey: formFields.campaignKey.optional(),
+  campaignId: formFields.campaignId.optional(),
   thankYouMessage: formFields.thankYouMessage.optional(),
   redirectUrl: formFields.redirectUrl.optional(),
   active: formFields.active.optional(),
@@ -91,6 +94,9 @@ export const Form = z.object({
   consent: z.object({ enabled: z.boolean(), text: z.string(), required: z.boolean(), version: z.number().int() }),
   doubleOptIn: z.boolean(),
   campaignKey: z.string().nullable(),
+  campaignId: Id.nullable(),
+  /** The linked campaign's name, for the form list. */
+  campaignName: z.string().nullable(),
   thankYouMessage: z.string().nullable(),
   redirectUrl: z.string().nullable(),
   active: z.boolean(),

@@ -222,6 +222,7 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
           name: form.name,
           doubleOptIn: false,
           consent: form.consent,
+          campaignId: form.campaignId,
           campaignKey: null,
         },
         actor: null,

@@ -1,8 +1,15 @@
 import type { FormsTable } from '../../db/schema.js';
 import type { Db } from '../timeline/timeline.repository.js';
 
+const selectForms = (db: Db) =>
+  db
+    .selectFrom('forms')
+    .leftJoin('campaigns as c', 'c.id', 'forms.campaign_id')
+    .selectAll('forms')
+    .select('c.name as campaign_name');
+
 export const listFormRows = async (db: Db) => {
-  const forms = await db.selectFrom('forms').selectAll().where('deleted_at', 'is', null).orderBy('name').execute();
+  const forms = await selectForms(db).where('forms.deleted_at', 'is', null).orderBy('forms.name').execute();
   const counts = await db
     .selectFrom('form_submissions')
     .select(['form_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -14,11 +21,9 @@ export const listFormRows = async (db: Db) => {
 };
 
 export const findFormRow = async (db: Db, id: string) => {
-  const form = await db
-    .selectFrom('forms')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
+  const form = await selectForms(db)
+    .where('forms.id', '=', id)
+    .where('forms.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!form) return undefined;
   const count = await db

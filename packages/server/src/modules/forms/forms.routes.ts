@@ -199,6 +199,7 @@ export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void 
             name: form.name,
             doubleOptIn: form.doubleOptIn,
             consent: form.consent,
+            campaignId: form.campaignId,
             campaignKey: form.campaignKey,
           },
           actor: null,

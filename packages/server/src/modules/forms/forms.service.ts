@@ -5,6 +5,7 @@ import type { FormsTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { loadCampaign } from '../campaigns/campaigns.service.js';
 import { readSetting } from '../settings/settings.service.js';
 import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
@@ -17,7 +18,7 @@ interface StoredConsent {
   version: number;
 }
 
-export type FormRow = FormsTable & { submissions: number };
+export type FormRow = FormsTable & { submissions: number; campaign_name?: string | null };
 
 export const presentForm = (ctx: AppContext, r: FormRow): Form => {
   const url = `${ctx.config.publicUrl}/f/${r.slug}`;
@@ -32,6 +33,8 @@ export const presentForm = (ctx: AppContext, r: FormRow): Form => {
     consent: JSON.parse(r.consent) as StoredConsent,
     doubleOptIn: r.double_opt_in === 1,
     campaignKey: r.campaign_key,
+    campaignId: r.campaign_id ?? null,
+    campaignName: r.campaign_id ? (r.campaign_name ?? null) : null,
     thankYouMessage: r.thank_you_message,
     redirectUrl: r.redirect_url,
     active: r.active === 1,
@@ -57,6 +60,11 @@ const assertRedirectAllowed = async (db: Db, redirectUrl: string | null | undefi
   }
 };
 
+/** A form may credit only a live campaign. */
+const assertCampaign = async (db: Db, campaignId: string | null | undefined) => {
+  if (campaignId) await loadCampaign(db, campaignId);
+};
+
 const load = async (db: Db, id: string): Promise<FormRow> => {
   const row = await findFormRow(db, id);
   if (!row) throw new AppError('form_not_found');
@@ -75,6 +83,7 @@ export const createForm = async (ctx: AppContext, actor: Actor, input: CreateFor
     if (await slugInUse(trx, input.slug))
       throw new AppError('slug_taken', undefined, { errors: [{ path: 'slug', message: 'Taken' }] });
     await assertRedirectAllowed(trx, input.redirectUrl);
+    await assertCampaign(trx, input.campaignId);
     const now = nowIso();
     const id = newId();
     const consent = input.consent ?? { enabled: false, text: '', required: true };
@@ -86,6 +95,7 @@ export const createForm = async (ctx: AppContext, actor: Actor, input: CreateFor
       consent: JSON.stringify({ ...consent, version: 1 }),
       double_opt_in: input.doubleOptIn ? 1 : 0,
       campaign_key: input.campaignKey ?? null,
+      campaign_id: input.campaignId ?? null,
       thank_you_message: input.thankYouMessage ?? null,
       redirect_url: input.redirectUrl ?? null,
       active: input.active === false ? 0 : 1,
@@ -115,6 +125,7 @@ export const updateForm = async (
       throw new AppError('slug_taken', undefined, { errors: [{ path: 'slug', message: 'Taken' }] });
     }
     if (input.redirectUrl !== undefined) await assertRedirectAllowed(trx, input.redirectUrl);
+    await assertCampaign(trx, input.campaignId);
     const before = presentForm(ctx, row);
     let consent: StoredConsent | undefined;
     if (input.consent) {
@@ -130,6 +141,7 @@ export const updateForm = async (
       ...(consent && { consent: JSON.stringify(consent) }),
       ...(input.doubleOptIn !== undefined && { double_opt_in: input.doubleOptIn ? 1 : 0 }),
       ...(input.campaignKey !== undefined && { campaign_key: input.campaignKey }),
+      ...(input.campaignId !== undefined && { campaign_id: input.campaignId }),
       ...(input.thankYouMessage !== undefined && { thank_you_message: input.thankYouMessage }),
       ...(input.redirectUrl !== undefined && { redirect_url: input.redirectUrl }),
       ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
@@ -140,7 +152,18 @@ export const updateForm = async (
     const changes = changesBetween(
       before as unknown as Record<string, unknown>,
       { ...input, ...(consent && { consent }) } as Record<string, unknown>,
-      ['name', 'slug', 'fields', 'consent', 'doubleOptIn', 'campaignKey', 'thankYouMessage', 'redirectUrl', 'active'],
+      [
+        'name',
+        'slug',
+        'fields',
+        'consent',
+        'doubleOptIn',
+        'campaignKey',
+        'campaignId',
+        'thankYouMessage',
+        'redirectUrl',
+        'active',
+      ],
     );
     await recordAudit(trx, actor, 'form', id, 'updated', changes);
     return presentForm(ctx, await load(trx, id));
@@ -170,6 +193,7 @@ export interface PublicForm {
   fields: { key: FormFieldKey; required: boolean; label?: string }[];
   consent: StoredConsent;
   doubleOptIn: boolean;
+  campaignId: string | null;
   campaignKey: string | null;
   thankYouMessage: string | null;
   redirectUrl: string | null;
@@ -187,6 +211,7 @@ export const findPublicForm = async (ctx: AppContext, slug: string): Promise<Pub
     fields: form.fields,
     consent: form.consent,
     doubleOptIn: form.doubleOptIn,
+    campaignId: form.campaignId,
     campaignKey: form.campaignKey,
     thankYouMessage: form.thankYouMessage,
     redirectUrl: form.redirectUrl,

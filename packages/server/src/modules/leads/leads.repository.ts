@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Engine } from '../../db/dialect.js';
-import type { ConsentsTable, FormSubmissionsTable, TouchpointsTable } from '../../db/schema.js';
+import type { ConsentsTable, FormSubmissionsTable } from '../../db/schema.js';
 import type { Db } from '../timeline/timeline.repository.js';
 
 /**
@@ -61,8 +61,6 @@ export const findRecentSubmission = (db: Db, formId: string | null, email: strin
 
 export const insertSubmission = (db: Db, row: FormSubmissionsTable) =>
   db.insertInto('form_submissions').values(row).execute();
-
-export const insertTouchpoint = (db: Db, row: TouchpointsTable) => db.insertInto('touchpoints').values(row).execute();
 
 export const insertConsent = (db: Db, row: ConsentsTable) => db.insertInto('consents').values(row).execute();
 

@@ -12,12 +12,13 @@ import type { Actor, AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
+import { recordTouchpoint } from '../campaigns/campaigns.service.js';
 import { insertContactRecord } from '../contacts/contacts.service.js';
 import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { renderTemplate } from '../mail/templates.js';
 import { readSetting } from '../settings/settings.service.js';
-import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   confirmConsentByToken,
@@ -30,7 +31,6 @@ import {
   findScoringFacts,
   insertConsent,
   insertSubmission,
-  insertTouchpoint,
   listConsentRows,
   lockLeadEmail,
   updateLeadColumns,
@@ -44,6 +44,8 @@ export interface LeadOrigin {
     name: string;
     doubleOptIn: boolean;
     consent: { enabled: boolean; text: string; version: number };
+    /** The campaign the form is linked to; a post's own known UTM campaign key wins over it. */
+    campaignId: string | null;
     campaignKey: string | null;
   } | null;
   actor: Actor | null;
@@ -130,8 +132,9 @@ const findOrCreateAccount = async (db: Db, input: LeadInput, email: string): Pro
 
 /**
  * Takes a lead from a form or an API client: creates or updates the contact (matched by email),
- * links or creates its account (by company domain), records the touchpoint with its UTM data and the
- * consent, rescores, and hands an MQL to sales. The same lead again within a minute writes nothing.
+ * links or creates its account (by company domain), records the touchpoint with its UTM data and its
+ * campaign (the post's UTM key, else the form's campaign) and the consent, rescores, and hands an MQL
+ * to sales. The same lead again within a minute writes nothing.
  */
 export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: LeadOrigin): Promise<LeadResult> => {
   const email = input.email.trim().toLowerCase();
@@ -195,38 +198,21 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
       utm_term: input.utm_term || null,
       utm_content: input.utm_content || null,
     };
-    await insertTouchpoint(trx, {
-      id: newId(),
-      contact_id: contactId,
+    await recordTouchpoint(trx, origin.actor, {
+      contactId,
       type: 'form_submission',
-      occurred_at: now,
-      form_id: formId,
-      campaign_key: origin.form?.campaignKey ?? utm.utm_campaign,
-      ...utm,
-      referrer: input.referrer || null,
-      landing_page: input.landingPage || null,
-      created_at: now,
-    });
-    await insertTimelineEntries(trx, [
-      {
-        id: newId(),
-        entity_type: 'contact',
-        entity_id: contactId,
-        kind: 'touchpoint',
-        action: 'form_submission',
-        actor_id: origin.actor?.id ?? null,
-        department: origin.actor?.department ?? null,
-        body: blank(input.message) ? null : input.message,
-        data: JSON.stringify({
-          formId,
-          formName: origin.form?.name ?? null,
-          ...utm,
-          referrer: input.referrer || null,
-          landingPage: input.landingPage || null,
-        }),
-        created_at: now,
+      occurredAt: now,
+      form: origin.form && {
+        id: origin.form.id,
+        name: origin.form.name,
+        campaignId: origin.form.campaignId,
+        campaignKey: origin.form.campaignKey,
       },
-    ]);
+      utm,
+      referrer: input.referrer || null,
+      landingPage: input.landingPage || null,
+      body: blank(input.message) ? null : input.message,
+    });
     if (utm.utm_source) {
       await updateLeadColumns(trx, contactId, {
         last_utm_source: utm.utm_source,
