@@ -95,7 +95,7 @@ export const listTimelineRows = (db: Db, f: TimelineFilter) => timelineRowsQuery
 export const findUserRefs = async (db: Db, ids: string[]) =>
   ids.length === 0 ? [] : db.selectFrom('users').select(['id', 'name', 'department']).where('id', 'in', ids).execute();
 
-export type RecordType = 'account' | 'contact' | 'deal';
+export type RecordType = 'account' | 'contact' | 'deal' | 'campaign';
 
 export interface RecordRef {
   id: string;
@@ -135,6 +135,12 @@ export const findRecordRef = async (
       }
     );
   }
+  if (type === 'campaign') {
+    let q = db.selectFrom('campaigns').select(['id', 'name', 'deleted_at']).where('id', '=', id);
+    if (live) q = q.where('deleted_at', 'is', null);
+    const r = await q.executeTakeFirst();
+    return r && { id: r.id, name: r.name, accountId: null, deletedAt: r.deleted_at };
+  }
   let q = db.selectFrom('deals').select(['id', 'name', 'account_id', 'deleted_at']).where('id', '=', id);
   if (live) q = q.where('deleted_at', 'is', null);
   const r = await q.executeTakeFirst();
@@ -153,7 +159,7 @@ export const findRecordNames = async (db: Db, type: RecordType, ids: string[]): 
     return new Map(rows.map((r) => [r.id, `${r.first_name} ${r.last_name}`.trim()]));
   }
   const rows = await db
-    .selectFrom(type === 'account' ? 'accounts' : 'deals')
+    .selectFrom(type === 'account' ? 'accounts' : type === 'campaign' ? 'campaigns' : 'deals')
     .select(['id', 'name'])
     .where('id', 'in', ids)
     .execute();

@@ -17,6 +17,7 @@ const recordPaths: [string, RecordType][] = [
   ['/api/accounts', 'account'],
   ['/api/contacts', 'contact'],
   ['/api/deals', 'deal'],
+  ['/api/campaigns', 'campaign'],
 ];
 
 export const registerTimelineRoutes = (app: FastifyInstance, ctx: AppContext): void => {

@@ -28,7 +28,12 @@ import {
 export type { RecordRef, RecordType } from './timeline.repository.js';
 export type AuditAction = 'created' | 'updated' | 'deleted' | 'restored';
 
-const notFound = { account: 'account_not_found', contact: 'contact_not_found', deal: 'deal_not_found' } as const;
+const notFound = {
+  account: 'account_not_found',
+  contact: 'contact_not_found',
+  deal: 'deal_not_found',
+  campaign: 'campaign_not_found',
+} as const;
 /** Kinds whose `data` the client renders (form, UTM values, reason, activity type, stage change, …). */
 const kindsWithData = new Set(['touchpoint', 'handoff', 'activity', 'deal']);
 
@@ -82,7 +87,7 @@ export const findLinkedRecord = (db: Db, type: RecordType, id: string, opts: { i
 /** Display names of records, one query per type present (no N+1): `type:id` → name. */
 export const recordNames = async (db: Db, refs: { type: string; id: string }[]): Promise<Map<string, string>> => {
   const out = new Map<string, string>();
-  for (const type of ['account', 'contact', 'deal'] as const) {
+  for (const type of ['account', 'contact', 'deal', 'campaign'] as const) {
     const ids = [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
     for (const [id, name] of await findRecordNames(db, type, ids)) out.set(`${type}:${id}`, name);
   }
