@@ -22,6 +22,7 @@ import { dealEntry, presentDeals, resolveFilter } from './deals.present.js';
 import {
   cursorValue,
   type DealRow,
+  findDealContactsInStages,
   findDealRow,
   findLiveCompetitorIds,
   findLiveContactIds,
@@ -30,6 +31,7 @@ import {
   listDealRows,
   replaceDealCompetitors,
   replaceDealContacts,
+  updateContactStage,
   updateDealRow,
 } from './deals.repository.js';
 
@@ -87,6 +89,29 @@ export const stageOf = (
   return stage;
 };
 
+const earlierThanOpportunity = ['subscriber', 'lead', 'mql', 'sal', 'sql'] as const;
+
+/**
+ * Moves the deal's contacts that are earlier in the funnel than `stage` up to it (an open deal makes them
+ * opportunities, a won deal customers), with an audit entry each; the stage trigger stamps the time.
+ */
+export const advanceDealContacts = async (
+  db: Db,
+  actor: Actor,
+  dealId: string,
+  stage: 'opportunity' | 'customer',
+  now: string,
+): Promise<void> => {
+  const earlier = stage === 'opportunity' ? earlierThanOpportunity : [...earlierThanOpportunity, 'opportunity'];
+  for (const c of await findDealContactsInStages(db, dealId, earlier)) {
+    const result = await updateContactStage(db, c.id, c.version, stage, now);
+    if (Number(result.numUpdatedRows) === 0) continue;
+    await recordAudit(db, actor, 'contact', c.id, 'updated', [
+      { field: 'lifecycleStage', from: c.lifecycle_stage, to: stage },
+    ]);
+  }
+};
+
 export type NewDeal = CreateDealInput & { source: 'marketing' | 'sales' };
 
 /** Inserts a deal with its contacts and competitors in the caller's transaction; the caller checks the permission. */
@@ -141,6 +166,7 @@ export const insertDealRecord = async (ctx: AppContext, db: Db, actor: Actor, in
     (input.contacts ?? []).map((c) => ({ contactId: c.contactId, role: c.role ?? null })),
   );
   await replaceDealCompetitors(db, row.id, [...new Set(input.competitorIds ?? [])]);
+  await advanceDealContacts(db, actor, row.id, 'opportunity', now);
   await recordAudit(db, actor, 'deal', row.id, 'created');
   await insertTimelineEntries(db, [
     dealEntry(
@@ -218,6 +244,9 @@ export const updateDeal = async (
     const result = await updateDealRow(trx, id, expectedVersion, { ...toColumns(input), updated_at: nowIso() });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     if (input.contacts) await replaceDealContacts(trx, id, contactsOf(input.contacts));
+    if (input.contacts && row.status !== 'lost') {
+      await advanceDealContacts(trx, actor, id, row.status === 'won' ? 'customer' : 'opportunity', nowIso());
+    }
     if (input.competitorIds) await replaceDealCompetitors(trx, id, [...new Set(input.competitorIds)]);
     await recordAudit(trx, actor, 'deal', id, 'updated', changes);
     return reloadDeal(trx, id);

@@ -10,7 +10,7 @@ import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.
 import { recordAudit } from '../timeline/timeline.service.js';
 import { dealEntry } from './deals.present.js';
 import { addDealCompetitor, type DealRow, updateDealRow } from './deals.repository.js';
-import { assertCompetitors, loadDeal, presentDeal, reloadDeal, stageOf } from './deals.service.js';
+import { advanceDealContacts, assertCompetitors, loadDeal, presentDeal, reloadDeal, stageOf } from './deals.service.js';
 
 /* Stage changes of a deal: moves between open stages, closing as won or lost, reopening. */
 
@@ -99,6 +99,7 @@ export const closeDeal = (
     }
     const stage = pipeline.stages.find((s) => s.kind === input.outcome);
     if (!stage) throw new AppError('pipeline_not_found', `The pipeline has no ${input.outcome} stage`);
+    if (input.outcome === 'won') await advanceDealContacts(db, actor, row.id, 'customer', now);
     return {
       set: {
         stage_id: stage.id,
