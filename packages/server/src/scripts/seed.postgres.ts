@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { derivedFactTriggers } from '../db/migrations/0007_campaigns.js';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
@@ -61,6 +62,10 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     let started = performance.now();
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} drop constraint "${fk.name}"`);
     for (const ix of indexes) await client.query(`drop index "${ix.name}"`);
+    // The stage stamps are in the rows already (the row trigger would cost a function call per contact);
+    // the attribution version is bumped once at the end.
+    const triggers = derivedFactTriggers('postgres');
+    for (const statement of triggers.drop) await client.query(statement);
 
     // The worker generates and formats on the other core; accounts arrive first, as the references need.
     const feed = startRowFeed(plan, 'copy');
@@ -84,6 +89,8 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     started = performance.now();
     for (const ix of indexes) await client.query(ix.def);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
+    for (const statement of triggers.create) await client.query(statement);
+    await client.query(`update data_versions set version = version + 1 where name = 'attribution'`);
     log(`  rebuilt ${indexes.length} indexes and ${foreignKeys.length} foreign keys in ${secondsSince(started)} s`);
     await client.query('commit');
     started = performance.now();

@@ -2,6 +2,18 @@ import { HOUR_MS, holidaysIn, type SlaSettings, sortKey, zonedParts, zonedTimeTo
 import { createRandom, type GeneratedAccount, generateAccount, generateContact } from '../modules/demo/generator.js';
 import { accountKeyColumns, contactKeyColumns, memoize } from '../modules/quality/quality.keys.js';
 import { defaultCloseReasons, defaultRejectReasons } from '../modules/settings/settings.defaults.js';
+import {
+  campaignColumns,
+  campaignCostColumns,
+  campaignUtmKeyColumns,
+  createTouchPlanner,
+  generateCampaigns,
+  type SeedCampaign,
+  stageStampColumns,
+  stageStamps,
+  touchpointColumns,
+  touchpointRow,
+} from './seed.campaigns.js';
 
 /*
  * Rows for the large synthetic workspace, as value arrays in table column order, so the bulk loaders can
@@ -51,6 +63,7 @@ export const contactColumns = [
   'phone_key',
   'name_key',
   'keys_at',
+  ...stageStampColumns,
 ] as const;
 
 export const handoffColumns = [
@@ -129,11 +142,15 @@ export const timelineColumns = [
 
 /** The tables a seed fills, in the order their rows arrive (references point backwards). */
 export const seedTables = {
+  campaigns: campaignColumns,
+  campaign_utm_keys: campaignUtmKeyColumns,
+  campaign_costs: campaignCostColumns,
   accounts: accountColumns,
   contacts: contactColumns,
   handoffs: handoffColumns,
   deals: dealColumns,
   deal_contacts: dealContactColumns,
+  touchpoints: touchpointColumns,
   timeline_entries: timelineColumns,
 } as const;
 export type SeedTable = keyof typeof seedTables;
@@ -149,8 +166,12 @@ export interface SeedPlan {
   offset: number;
   /** Lead handoffs, qualified over the last year (one SLA report period covers them all). */
   handoffs: number;
-  /** Open deals in the pipeline, over its open stages; a fifth as many again are won or lost. */
+  /** Deals created over the last year: half open (over the open stages), 30% won, 20% lost. */
   deals: number;
+  /** Campaigns over the touch window (the two years before the end). */
+  campaigns: number;
+  /** Touchpoints of the contacts over the touch window, most of them on a campaign. */
+  touchpoints: number;
   /** Timeline entries of the big account (the first one), over its contacts, its deals and itself. */
   accountTimeline: number;
   /** The pipeline for the deals (the default one); null when there are no deals to make. */
@@ -216,6 +237,14 @@ const memo = (fn: (s: string) => string) => {
 const DAY_MS = 86_400_000;
 /** Handoffs are qualified within this window before END, so one SLA report (≤ 400 days) covers them all. */
 const HANDOFF_WINDOW_MS = 360 * DAY_MS;
+/** Deals are created within this window before END (one year, so one report period covers them all). */
+const DEAL_WINDOW_MS = 365 * DAY_MS;
+/** Touchpoints happen within this window before END. */
+const TOUCH_WINDOW_MS = 730 * DAY_MS;
+/** Deals go to accounts that have existed at least this long, so their contacts were touched before. */
+const DEAL_ACCOUNT_AGE_MS = 60 * DAY_MS;
+/** Outcomes of ten consecutive deals: half open, 30% won, 20% lost. */
+const DEAL_KINDS = ['open', 'won', 'open', 'lost', 'open', 'won', 'open', 'open', 'lost', 'won'] as const;
 /** Every DUPLICATE_EVERY-th contact repeats the one before it (same name, phone and account, another email). */
 const DUPLICATE_EVERY = 100;
 const CAMPAIGNS = ['fruehjahr-webinar', 'messe-hannover', 'newsletter', 'whitepaper-digital', null, null] as const;
@@ -305,11 +334,15 @@ export const businessClock = (sla: SlaSettings) => {
 export type SeedSink = (table: SeedTable, row: Row) => void;
 
 /**
- * Generates the plan's rows table by table (accounts, contacts, handoffs, deals, deal contacts, the big
- * account's timeline), calling `emit` with each row in its table's column order.
+ * Generates the plan's rows table by table (campaigns with their UTM keys and costs, accounts, contacts,
+ * handoffs, deals, deal contacts, touchpoints, the big account's timeline), calling `emit` with each row in
+ * its table's column order.
  * Account k gets the contacts of a contiguous range, about contacts/accounts of them (±2), all created
  * after the account; about 15% of accounts, and so of contacts, have no owner. Keys for the duplicate
  * scan are filled as the server computes them, with keys_at = updated_at (fresh).
+ * A contact's funnel stamps match its stage (what the server's trigger would have stamped had it lived
+ * through them, see stageStamps); deals go to the first contact of an account at least 60 days old (and
+ * half of the time its second one too), who are then in opportunity, or customer once a deal is won.
  */
 export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const { accounts: m, contacts: n, ownerIds, offset } = plan;
@@ -330,6 +363,65 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const first = new Float64Array(m + 1);
   for (let k = 1; k < m; k++) first[k] = Math.min(n, Math.floor(k * avg) + (jitter ? rnd.int(0, jitter) : 0));
   first[m] = n;
+
+  // ——— Campaigns first: contacts (their source campaign) and touchpoints refer to them ———
+  const touchWindow = { from: END - TOUCH_WINDOW_MS, to: END };
+  const campaigns: SeedCampaign[] =
+    plan.campaigns > 0
+      ? generateCampaigns(plan.campaigns, touchWindow, plan.users, 61_000 + offset, offset, seededId, emit)
+      : [];
+
+  // ——— Deals are planned before the contacts: a deal's contacts have reached opportunity (customer when
+  // it was won) and were touched before it was created ———
+  const dealTotal = plan.pipeline && m > 0 ? plan.deals : 0;
+  const dealStart = END - DEAL_WINDOW_MS;
+  const dealStep = (END - dealStart) / Math.max(1, dealTotal);
+  const dealAccount = new Int32Array(dealTotal);
+  const dealChanged = new Float64Array(dealTotal);
+  const dealContactsOf: number[][] = new Array(dealTotal);
+  const contactDeal = new Map<number, { at: number; wonAt: number | null }>();
+  {
+    const dp = createRandom(43_000 + offset);
+    // the big account gets one deal in every `bigEvery` (about 20 of them)
+    const bigEvery = Math.max(1, Math.floor(dealTotal / 20));
+    for (let d = 0; d < dealTotal; d++) {
+      const created = Math.floor(dealStart + d * dealStep);
+      // the last account created at least DEAL_ACCOUNT_AGE_MS before the deal (accounts are in time order)
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (START + (first[mid] ?? 0) * step <= created - DEAL_ACCOUNT_AGE_MS) lo = mid;
+        else hi = mid - 1;
+      }
+      const ak = d % bigEvery === 0 ? 0 : dp.int(0, lo);
+      const changed = Math.min(END, created + Math.floor(dp.next() * 90 * DAY_MS));
+      const won = DEAL_KINDS[d % DEAL_KINDS.length] === 'won';
+      const c0 = first[ak] ?? n;
+      const end = first[ak + 1] ?? n;
+      const contacts = c0 < end ? (c0 + 1 < end && dp.next() < 0.5 ? [c0, c0 + 1] : [c0]) : [];
+      dealAccount[d] = ak;
+      dealChanged[d] = changed;
+      dealContactsOf[d] = contacts;
+      for (const c of contacts) {
+        const e = contactDeal.get(c);
+        if (!e) contactDeal.set(c, { at: created, wonAt: won ? changed : null });
+        else if (won && (e.wonAt === null || changed < e.wonAt)) e.wonAt = changed;
+      }
+    }
+  }
+  const planner = createTouchPlanner({
+    total: plan.touchpoints,
+    contacts: n,
+    reserved: 2 * contactDeal.size,
+    window: touchWindow,
+    campaigns,
+    seed: 71_000 + offset,
+  });
+  const contactIds: string[] = plan.touchpoints > 0 ? new Array(n) : [];
+  const dealContactIds = new Map<number, string>();
+  const sr = createRandom(73_000 + offset);
+  const stampIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
   const generated: GeneratedAccount[] = new Array(m);
   const accountIds: string[] = new Array(m);
@@ -370,7 +462,6 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const tail = Math.min(n, Math.max(h, Math.ceil((n * HANDOFF_WINDOW_MS) / (END - START))));
   const tailStart = n - tail;
   const handoffContacts: { id: string; ms: number; account: number; source: string | null }[] = [];
-  const firstContact: (string | undefined)[] = new Array(m);
   const bigContacts: string[] = [];
 
   let k = 0;
@@ -390,6 +481,14 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
     const email = c.email.toLowerCase();
     const id = seededId(ms, ids.next);
     const keys = contactKeys(c.firstName, c.lastName);
+    const deal = contactDeal.get(i) ?? null;
+    const stage = deal ? (deal.wonAt !== null ? 'customer' : 'opportunity') : c.lifecycleStage;
+    const source = planner.plan(i, ms, deal?.at ?? null);
+    if (plan.touchpoints > 0) contactIds[i] = id;
+    if (deal) dealContactIds.set(i, id);
+    const { stamps, last } = stageStamps(stage, ms, END, deal, sr.next);
+    // the contact was last written when it reached its stage; its keys are as fresh as that
+    const updated = last === ms ? at : (stampIso(last) as string);
     emit('contacts', [
       id,
       c.firstName,
@@ -402,18 +501,19 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       c.jobTitle,
       accountIds[k] ?? null,
       owners[k] ?? null,
-      c.lifecycleStage,
+      stage,
       c.source,
       c.tags.length === 0 ? '[]' : JSON.stringify(c.tags),
       1,
       at,
-      at,
+      updated,
       null,
       phoneKeyOf(c.phone),
       keys.name_key,
-      at,
+      updated,
+      ...stamps.map(stampIso),
+      campaigns[source]?.id ?? null,
     ]);
-    firstContact[k] ??= id;
     if (k === 0) bigContacts.push(id);
     if (i >= tailStart && Math.floor(((i - tailStart + 1) * h) / tail) > Math.floor(((i - tailStart) * h) / tail)) {
       handoffContacts.push({ id, ms, account: k, source: c.source });
@@ -483,31 +583,25 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
     ]);
   }
 
-  // ——— Deals: open ones over the open stages, a fifth as many again won or lost ———
+  // ——— Deals as planned above: the details ———
   const bigDeals: string[] = [];
   const dealContacts: Row[] = [];
-  if (plan.pipeline && plan.deals > 0 && m > 0) {
+  if (plan.pipeline && dealTotal > 0) {
     const open = plan.pipeline.stages.filter((s) => s.kind === 'open');
     const won = plan.pipeline.stages.find((s) => s.kind === 'won');
     const lost = plan.pipeline.stages.find((s) => s.kind === 'lost');
-    const closed = Math.round(plan.deals / 10);
-    const total = plan.deals + 2 * closed;
     const dr = createRandom(41_000 + offset);
-    const dealStart = END - 540 * DAY_MS;
-    const dealStep = (END - dealStart) / total;
     const wonReasons = defaultCloseReasons.reasons.filter((r) => r.outcome === 'won').map((r) => r.key);
     const lostReasons = defaultCloseReasons.reasons.filter((r) => r.outcome === 'lost').map((r) => r.key);
-    // the big account gets one deal in every `bigEvery` (about 20 of them)
-    const bigEvery = Math.max(1, Math.floor(total / 20));
     const dealIso = isoFormatter();
-    for (let d = 0; d < total; d++) {
-      const ak = d % bigEvery === 0 ? 0 : dr.int(0, m - 1);
+    for (let d = 0; d < dealTotal; d++) {
+      const ak = dealAccount[d] as number;
       const account = generated[ak] as GeneratedAccount;
       const created = Math.floor(dealStart + d * dealStep);
-      const kind = d % 12 === 5 ? 'won' : d % 12 === 11 ? 'lost' : 'open';
+      const kind = DEAL_KINDS[d % DEAL_KINDS.length] as (typeof DEAL_KINDS)[number];
       const stage = kind === 'open' ? dr.pick(open) : kind === 'won' ? won : lost;
       if (!stage) throw new Error(`The pipeline has no ${kind} stage`);
-      const changed = Math.min(END, created + Math.floor(dr.next() * 90 * DAY_MS));
+      const changed = dealChanged[d] as number;
       const closeDate = new Date(kind === 'open' ? created + dr.int(30, 270) * DAY_MS : changed)
         .toISOString()
         .slice(0, 10);
@@ -541,11 +635,25 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
         null,
       ]);
       if (ak === 0) bigDeals.push(id);
-      const contact = firstContact[ak];
-      if (contact) dealContacts.push([id, contact, 'decision_maker']);
+      (dealContactsOf[d] ?? []).forEach((c, j) => {
+        dealContacts.push([id, dealContactIds.get(c) as string, j === 0 ? 'decision_maker' : 'influencer']);
+      });
     }
     // after the deals, so each table's rows arrive in one run (one COPY per table on PostgreSQL)
     for (const row of dealContacts) emit('deal_contacts', row);
+  }
+
+  // ——— Touchpoints in time order (time-ordered ids arrive in index order) ———
+  if (planner.size > 0) {
+    const pr = createRandom(81_000 + offset);
+    const pIso = isoFormatter();
+    for (const t of planner.inOrder()) {
+      const at = pIso(t.at);
+      emit(
+        'touchpoints',
+        touchpointRow(seededId(t.at, pr.next), contactIds[t.contact] as string, at, t.type, campaigns[t.campaign]),
+      );
+    }
   }
 
   // ——— The big account's 360° timeline, over its contacts, its deals and itself ———

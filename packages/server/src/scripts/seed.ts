@@ -1,11 +1,11 @@
 /*
- * npm run seed -- --contacts 1000000 [--accounts 200000] [--handoffs 200000] [--deals 50000]
- *                  [--account-timeline 100000] [--append | --force]
+ * npm run seed -- --contacts 1000000 [--accounts 200000] [--handoffs 200000] [--deals 100000]
+ *                  [--campaigns 200] [--touchpoints 5000000] [--account-timeline 100000] [--append | --force]
  *
  * Fills the configured database (NENNER_DATA_DIR or DATABASE_URL, as the server reads them) with a large,
  * deterministic synthetic workspace for benchmarks: the demo users, then accounts and contacts owned by the
- * sales users (with their duplicate keys), lead handoffs, deals in the default pipeline and one big account
- * with a long 360° timeline. Bulk loads go through the raw drivers (prepared statements on SQLite, COPY on
+ * sales users (with their duplicate keys and funnel stamps), lead handoffs, deals in the default pipeline,
+ * campaigns with the contacts' touchpoints, and one big account with a long 360° timeline. Bulk loads go through the raw drivers (prepared statements on SQLite, COPY on
  * PostgreSQL).
  */
 import { parseArgs } from 'node:util';
@@ -23,19 +23,21 @@ import { loadPostgres } from './seed.postgres.js';
 import type { SeedPlan } from './seed.rows.js';
 import { loadSqlite } from './seed.sqlite.js';
 
-const usage = `Usage: npm run seed -- --contacts N [--accounts M] [--handoffs H] [--deals D] [--account-timeline T]
-                       [--append | --force]
+const usage = `Usage: npm run seed -- --contacts N [--accounts M] [--handoffs H] [--deals D] [--campaigns C]
+                       [--touchpoints P] [--account-timeline T] [--append | --force]
 
   --contacts N          contacts to create (required; 1000000 for the benchmarks)
   --accounts M          accounts to create (default N/5)
   --handoffs H          lead handoffs, qualified over the last year (default N/5)
-  --deals D             open deals in the default pipeline over its open stages, plus D/10 won and D/10 lost
-                        (default N/20)
+  --deals D             deals in the default pipeline created over the last year: half open (over its open
+                        stages), 30% won, 20% lost; their contacts were touched before (default N/10)
+  --campaigns C         campaigns over the last two years, with UTM keys and costs (default 200)
+  --touchpoints P       touchpoints of the contacts over the last two years, most on a campaign (default 5·N)
   --account-timeline T  timeline entries of one big account (the first), over its contacts, deals and itself
                         (default N/10)
   --append              add to a workspace that already has contacts
   --force               delete all existing accounts, contacts and what refers to them (deals, handoffs,
-                        timelines, …) first
+                        timelines, …) and all campaigns first
 `;
 
 const fail = (message: string): never => {
@@ -49,6 +51,8 @@ const { values } = parseArgs({
     accounts: { type: 'string' },
     handoffs: { type: 'string' },
     deals: { type: 'string' },
+    campaigns: { type: 'string' },
+    touchpoints: { type: 'string' },
     'account-timeline': { type: 'string' },
     append: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
@@ -68,16 +72,19 @@ if (values.contacts === undefined) fail('--contacts is required');
 const contacts = count(values.contacts, 'contacts');
 const accounts =
   values.accounts === undefined ? Math.max(1, Math.ceil(contacts / 5)) : count(values.accounts, 'accounts');
-const orDefault = (name: 'handoffs' | 'deals' | 'account-timeline', share: number) =>
+const orDefault = (name: 'handoffs' | 'deals' | 'touchpoints' | 'account-timeline', share: number) =>
   values[name] === undefined ? Math.round(contacts * share) : count(values[name], name);
 const handoffs = orDefault('handoffs', 0.2);
-const deals = orDefault('deals', 0.05);
+const deals = orDefault('deals', 0.1);
+const touchpoints = orDefault('touchpoints', 5);
+const campaignCount = values.campaigns === undefined ? 200 : count(values.campaigns, 'campaigns');
 const accountTimeline = orDefault('account-timeline', 0.1);
 if (contacts > 0 && accounts === 0) fail('Contacts need accounts: --accounts must be ≥ 1');
 if (values.append && values.force) fail('Use either --append or --force, not both');
 
 /** Tables emptied by --force, children before parents. */
 const dependents = [
+  'campaign_members',
   'deal_contacts',
   'deal_competitors',
   'competitor_intel',
@@ -94,6 +101,8 @@ const dependents = [
   'contacts',
   'accounts',
 ] as const;
+/** Emptied by --force after the dependents (contacts refer to campaigns), row by row: forms refer to them too. */
+const campaignTables = ['campaign_costs', 'campaign_utm_keys', 'campaigns'] as const;
 
 const config = loadConfig();
 const started = performance.now();
@@ -102,7 +111,8 @@ const where = config.database.kind === 'sqlite' ? config.database.file : 'Postgr
 const en = (n: number) => n.toLocaleString('en');
 log(
   `Seeding ${where}: ${en(accounts)} accounts, ${en(contacts)} contacts, ${en(handoffs)} handoffs, ` +
-    `${en(deals)} open deals, ${en(accountTimeline)} timeline entries of the big account`,
+    `${en(deals)} deals, ${en(campaignCount)} campaigns, ${en(touchpoints)} touchpoints, ` +
+    `${en(accountTimeline)} timeline entries of the big account`,
 );
 
 const database = openDatabase(config.database);
@@ -127,12 +137,15 @@ try {
     // Everything that refers to accounts or contacts goes with them, children first.
     if (database.engine === 'postgres') {
       await sql`truncate ${sql.join(dependents.map((t) => sql.table(t)))}`.execute(db);
-    } else {
-      await db.transaction().execute(async (trx) => {
-        for (const table of dependents) await trx.deleteFrom(table).execute();
-      });
     }
-    log(`  deleted the existing accounts, contacts and what refers to them (--force): ${dependents.join(', ')}`);
+    await db.transaction().execute(async (trx) => {
+      if (database.engine === 'sqlite') for (const table of dependents) await trx.deleteFrom(table).execute();
+      await trx.updateTable('forms').set({ campaign_id: null }).where('campaign_id', 'is not', null).execute();
+      for (const table of campaignTables) await trx.deleteFrom(table).execute();
+    });
+    log(
+      `  deleted the existing accounts, contacts, what refers to them, and campaigns (--force): ${[...dependents, ...campaignTables].join(', ')}`,
+    );
   }
   if (values.append) {
     // Distinct record numbers keep the appended domains and emails apart from the earlier ones.
@@ -178,6 +191,8 @@ const plan: SeedPlan = {
   offset,
   handoffs,
   deals,
+  campaigns: campaignCount,
+  touchpoints,
   accountTimeline,
   pipeline,
   sla: sla ?? defaultSla,
