@@ -138,6 +138,10 @@ const tables = [
   'competitor_intel',
   'merges',
   'duplicate_dismissals',
+  'campaigns',
+  'campaign_utm_keys',
+  'campaign_costs',
+  'campaign_members',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
@@ -146,6 +150,8 @@ const orderOf: Record<string, string[]> = {
   deal_contacts: ['deal_id', 'contact_id'],
   deal_competitors: ['deal_id', 'competitor_id'],
   duplicate_dismissals: ['entity_type', 'id_a', 'id_b'],
+  campaign_utm_keys: ['key'],
+  campaign_members: ['campaign_id', 'contact_id'],
 };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
