@@ -12,6 +12,8 @@ import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountList } from '../features/accounts/AccountList';
 import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
+import { CampaignDetail } from '../features/campaigns/CampaignDetail';
+import { CampaignList } from '../features/campaigns/CampaignList';
 import { CompetitorDetail } from '../features/competitors/CompetitorDetail';
 import { CompetitorList } from '../features/competitors/CompetitorList';
 import { ContactDetail } from '../features/contacts/ContactDetail';
@@ -134,6 +136,15 @@ const competitorRoute = createRoute({
     return <CompetitorDetail key={competitorId} id={competitorId} />;
   },
 });
+const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: '/campaigns', component: CampaignList });
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/campaigns/$campaignId',
+  component: function CampaignPage() {
+    const { campaignId } = campaignRoute.useParams();
+    return <CampaignDetail key={campaignId} id={campaignId} />;
+  },
+});
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasks });
 const qualityRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -178,6 +189,8 @@ const routeTree = rootRoute.addChildren([
     dealRoute,
     competitorsRoute,
     competitorRoute,
+    campaignsRoute,
+    campaignRoute,
     tasksRoute,
     qualityRoute,
     reportsRoute,

@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 
 interface Props {
-  backTo: '/accounts' | '/contacts' | '/leads' | '/deals' | '/competitors' | '/quality';
+  backTo: '/accounts' | '/contacts' | '/leads' | '/deals' | '/competitors' | '/quality' | '/campaigns';
   backLabel: string;
   title: string;
   facts: ReactNode;

@@ -1,3 +1,4 @@
+import { deCampaigns } from './de.campaigns';
 import { deDeals } from './de.deals';
 import { deLeads } from './de.leads';
 
@@ -333,6 +334,7 @@ export const de = {
   },
   ...deLeads,
   ...deDeals,
+  ...deCampaigns,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',

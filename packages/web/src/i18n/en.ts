@@ -1,3 +1,4 @@
+import { enCampaigns } from './en.campaigns';
 import { enDeals } from './en.deals';
 import { enLeads } from './en.leads';
 import type { Messages } from './messages';
@@ -331,6 +332,7 @@ export const en: Messages = {
   },
   ...enLeads,
   ...enDeals,
+  ...enCampaigns,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',

@@ -45,6 +45,7 @@ interface NavItem {
     | '/deals'
     | '/tasks'
     | '/competitors'
+    | '/campaigns'
     | '/reports'
     | '/settings';
 }
@@ -56,7 +57,7 @@ const navItems: NavItem[] = [
   { key: 'quality', icon: IconCopy, to: '/quality' },
   { key: 'deals', icon: IconTrendingUp, to: '/deals' },
   { key: 'tasks', icon: IconChecklist, to: '/tasks' },
-  { key: 'campaigns', icon: IconSpeakerphone },
+  { key: 'campaigns', icon: IconSpeakerphone, to: '/campaigns' },
   { key: 'events', icon: IconCalendarEvent },
   { key: 'projects', icon: IconRocket },
   { key: 'goals', icon: IconTargetArrow },

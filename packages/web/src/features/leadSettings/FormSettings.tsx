@@ -28,6 +28,7 @@ import { errorMessage, notifyError, notifySuccess } from '../../components/notif
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { CampaignPicker } from '../campaigns/CampaignPicker';
 import { useForms, useSaveForm, useSetting } from './useSettings';
 
 type FieldKey = (typeof formFieldKeys)[number];
@@ -41,6 +42,7 @@ interface Draft {
   consentRequired: boolean;
   doubleOptIn: boolean;
   campaignKey: string;
+  campaignId: string | null;
   after: 'message' | 'redirect';
   thankYouMessage: string;
   redirectUrl: string;
@@ -64,6 +66,7 @@ const toDraft = (f: Form | null): Draft => {
     consentRequired: f?.consent.required ?? true,
     doubleOptIn: f?.doubleOptIn ?? false,
     campaignKey: f?.campaignKey ?? '',
+    campaignId: linkedCampaign(f),
     after: f?.redirectUrl ? 'redirect' : 'message',
     thankYouMessage: f?.thankYouMessage ?? '',
     redirectUrl: f?.redirectUrl ?? '',
@@ -71,13 +74,19 @@ const toDraft = (f: Form | null): Draft => {
   };
 };
 
-const toInput = (d: Draft) => ({
+/** The form's campaign (optional in the schema while forms without one exist). */
+const linkedCampaign = (f: Form | null): string | null =>
+  (f as { campaignId?: string | null } | null)?.campaignId ?? null;
+
+const toInput = (d: Draft, f: Form | null) => ({
   name: d.name.trim(),
   slug: d.slug.trim(),
   fields: formFieldKeys.filter((k) => d.fields[k].on).map((k) => ({ key: k, required: d.fields[k].required })),
   consent: { enabled: d.consentEnabled, text: d.consentText.trim(), required: d.consentRequired },
   doubleOptIn: d.doubleOptIn,
   campaignKey: d.campaignKey.trim() || null,
+  // only sent when it changed, so forms without a campaign save as before
+  ...(d.campaignId !== linkedCampaign(f) && { campaignId: d.campaignId }),
   thankYouMessage: d.after === 'message' ? d.thankYouMessage.trim() || null : null,
   redirectUrl: d.after === 'redirect' ? d.redirectUrl.trim() || null : null,
   active: d.active,
@@ -124,7 +133,7 @@ function FormEditor({ form, onClose }: { form: Form | null; onClose: () => void 
     setD((x) => ({ ...x, fields: { ...x.fields, [k]: { ...x.fields[k], ...patch } } }));
   const submit = () =>
     save.mutate(
-      { form, input: toInput(d) },
+      { form, input: toInput(d, form) },
       {
         onSuccess: () => {
           notifySuccess(t('common.saved'));
@@ -233,6 +242,11 @@ function FormEditor({ form, onClose }: { form: Form | null; onClose: () => void 
               </Group>
             </>
           )}
+          <CampaignPicker
+            value={d.campaignId}
+            onChange={(campaignId) => set({ campaignId })}
+            error={errors.campaignId}
+          />
           <TextInput
             label={t('forms.campaignKey')}
             description={t('forms.campaignKeyHint')}

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { api, toQueryString } from '../../api/client';
 
 /** The records that have a timeline (the path segment of their API). */
-export type TimelineTarget = 'accounts' | 'contacts' | 'deals';
+export type TimelineTarget = 'accounts' | 'contacts' | 'deals' | 'campaigns';
 
 export interface TimelineFilter {
   kind?: string | undefined;

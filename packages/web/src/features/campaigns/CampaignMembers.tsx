@@ -1,0 +1,154 @@
+import { Alert, Badge, Button, Chip, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { type Campaign, type MemberStatus, memberStatuses, memberStatusesByChannel } from '@nenner/shared';
+import { IconUserPlus } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/EmptyState';
+import { LoadMore } from '../../components/ListControls';
+import { errorMessage, notifyError } from '../../components/notify';
+import { TableSkeleton } from '../../components/TableSkeleton';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { useMe } from '../auth/useAuth';
+import { AddMembersModal } from './AddMembersModal';
+import { useCampaignMembers, useCampaignResults, useUpdateMember } from './useCampaigns';
+
+/** Members (Zielgruppe) by status; each member's status moves along the channel's steps. */
+export function CampaignMembers({ campaign }: { campaign: Campaign }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const me = useMe();
+  const [status, setStatus] = useState('');
+  const [adding, setAdding] = useState(false);
+  const members = useCampaignMembers(campaign.id, status);
+  const results = useCampaignResults(campaign.id);
+  const update = useUpdateMember(campaign.id);
+  const editable = me.role !== 'viewer';
+  const allowed = memberStatusesByChannel[campaign.channel];
+  const counts = results.data?.members ?? {};
+  // statuses of the channel, plus any a member still has from an earlier channel
+  const shown = memberStatuses.filter((s) => allowed.includes(s) || (counts[s] ?? 0) > 0);
+  const rows = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const n = (x: number) => formatNumber(x, lng);
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="members-title">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <div>
+            <Title order={2} size="h4" id="members-title">
+              {t('campaigns.members.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('campaigns.members.count', { count: campaign.memberCount, n: n(campaign.memberCount) })}
+            </Text>
+          </div>
+          {editable && (
+            <Button
+              variant="light"
+              leftSection={<IconUserPlus size={16} aria-hidden />}
+              onClick={() => setAdding(true)}
+              data-testid="member-add"
+            >
+              {t('campaigns.members.add')}
+            </Button>
+          )}
+        </Group>
+        <fieldset aria-label={t('campaigns.members.statusFilter')} style={{ border: 0, margin: 0, padding: 0 }}>
+          <Chip.Group multiple={false} value={status} onChange={setStatus}>
+            <Group gap={6}>
+              <Chip value="" size="xs">
+                {t('common.all')} · {n(campaign.memberCount)}
+              </Chip>
+              {shown.map((s) => (
+                <Chip key={s} value={s} size="xs">
+                  {t(`campaigns.memberStatus.${s}`)} · {n(counts[s] ?? 0)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </fieldset>
+        {members.isError ? (
+          <Alert color="red" role="alert">
+            {errorMessage(t, members.error)}
+          </Alert>
+        ) : members.isPending ? (
+          <TableSkeleton rows={3} />
+        ) : rows.length === 0 ? (
+          <EmptyState>{status ? t('campaigns.members.noneWithStatus') : t('campaigns.members.empty')}</EmptyState>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" striped data-testid="member-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('campaigns.members.name')}</Table.Th>
+                    <Table.Th>{t('campaigns.members.account')}</Table.Th>
+                    <Table.Th>{t('campaigns.status')}</Table.Th>
+                    <Table.Th>{t('campaigns.members.respondedAt')}</Table.Th>
+                    <Table.Th>{t('campaigns.members.addedVia')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((m) => {
+                    const name = `${m.firstName} ${m.lastName}`.trim() || m.email || t('contact.noName');
+                    const options = allowed.includes(m.status) ? allowed : [m.status, ...allowed];
+                    return (
+                      <Table.Tr key={m.contactId}>
+                        <Table.Td>
+                          <Link to="/contacts/$contactId" params={{ contactId: m.contactId }} className="nenner-link">
+                            {name}
+                          </Link>
+                          {m.email && (
+                            <Text size="xs" c="dimmed">
+                              {m.email}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>{m.accountName ?? '–'}</Table.Td>
+                        <Table.Td>
+                          {editable ? (
+                            <Select
+                              aria-label={t('campaigns.members.statusOf', { name })}
+                              data={options.map((s) => ({ value: s, label: t(`campaigns.memberStatus.${s}`) }))}
+                              value={m.status}
+                              onChange={(v) =>
+                                v &&
+                                v !== m.status &&
+                                update.mutate(
+                                  { contactId: m.contactId, status: v as MemberStatus },
+                                  { onError: (e) => notifyError(t, e) },
+                                )
+                              }
+                              allowDeselect={false}
+                              size="xs"
+                              w={170}
+                            />
+                          ) : (
+                            <Badge variant="light">{t(`campaigns.memberStatus.${m.status}`)}</Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{m.respondedAt ? formatDateTime(m.respondedAt, lng, me.timeZone) : '–'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{t(`campaigns.addedVia.${m.addedVia}`)}</Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <LoadMore
+              shown={rows.length}
+              hasMore={members.hasNextPage}
+              loading={members.isFetchingNextPage}
+              onLoad={() => void members.fetchNextPage()}
+            />
+          </>
+        )}
+      </Stack>
+      {adding && <AddMembersModal campaign={campaign} onClose={() => setAdding(false)} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,165 @@
+import type {
+  AddCampaignMembersInput,
+  AddCampaignMembersResult,
+  Campaign,
+  CampaignCost,
+  CampaignCostInput,
+  CampaignMember,
+  CampaignResults,
+  CreateCampaignInput,
+  MemberStatus,
+  Page,
+  UpdateCampaignInput,
+} from '@nenner/shared';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, toQueryString } from '../../api/client';
+
+export interface CampaignFilter {
+  q?: string | undefined;
+  status?: string | undefined;
+  channel?: string | undefined;
+  ownerId?: string | undefined;
+}
+
+export const useCampaignList = (filter: CampaignFilter) =>
+  useInfiniteQuery({
+    queryKey: ['campaigns', 'list', filter],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Campaign>>(`/campaigns${toQueryString({ ...filter, limit: 50, cursor: pageParam })}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+/** Campaigns (up to 200, newest first as the server lists them) as picker options. */
+export const useCampaignOptions = () =>
+  useQuery({
+    queryKey: ['campaigns', 'options'],
+    queryFn: () => api<Page<Campaign>>(`/campaigns${toQueryString({ limit: 200 })}`),
+    staleTime: 60_000,
+  });
+
+export const useCampaign = (id: string, enabled = true) =>
+  useQuery({ queryKey: ['campaigns', 'one', id], queryFn: () => api<Campaign>(`/campaigns/${id}`), enabled });
+
+export const useCampaignResults = (id: string) =>
+  useQuery({
+    queryKey: ['campaigns', 'results', id],
+    queryFn: () => api<CampaignResults>(`/campaigns/${id}/results`),
+    // deals won elsewhere in the app change these figures: always re-read when the page opens
+    staleTime: 0,
+  });
+
+/** After a change to a campaign: its page, its figures, the lists and the reports see it. */
+const useCampaignRefresh = () => {
+  const qc = useQueryClient();
+  return (id: string, campaign?: Campaign) => {
+    if (campaign) qc.setQueryData(['campaigns', 'one', id], campaign);
+    else void qc.invalidateQueries({ queryKey: ['campaigns', 'one', id] });
+    void qc.invalidateQueries({ queryKey: ['campaigns', 'results', id] });
+    void qc.invalidateQueries({ queryKey: ['campaigns', 'list'] });
+    void qc.invalidateQueries({ queryKey: ['campaigns', 'options'] });
+    void qc.invalidateQueries({ queryKey: ['reports'] });
+  };
+};
+
+export const useCreateCampaign = () => {
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: (input: CreateCampaignInput | object) => api<Campaign>('/campaigns', { method: 'POST', body: input }),
+    onSuccess: (c) => refresh(c.id, c),
+  });
+};
+
+export const useUpdateCampaign = (id: string) => {
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: ({ input, version }: { input: UpdateCampaignInput | object; version: number }) =>
+      api<Campaign>(`/campaigns/${id}`, { method: 'PATCH', body: input, version }),
+    onSuccess: (c) => refresh(id, c),
+  });
+};
+
+export const useDeleteCampaign = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: (version: number) => api<void>(`/campaigns/${id}`, { method: 'DELETE', version }),
+    onSuccess: () => {
+      qc.removeQueries({ queryKey: ['campaigns', 'one', id] });
+      refresh(id);
+      void qc.invalidateQueries({ queryKey: ['trash'] });
+    },
+  });
+};
+
+export const useCampaignCosts = (id: string) =>
+  useQuery({
+    queryKey: ['campaigns', 'costs', id],
+    queryFn: () => api<{ items: CampaignCost[] }>(`/campaigns/${id}/costs`),
+  });
+
+export const useAddCost = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: (input: CampaignCostInput) =>
+      api<CampaignCost>(`/campaigns/${id}/costs`, { method: 'POST', body: input }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['campaigns', 'costs', id] });
+      refresh(id);
+    },
+  });
+};
+
+export const useDeleteCost = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: (costId: string) => api<void>(`/campaigns/${id}/costs/${costId}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['campaigns', 'costs', id] });
+      refresh(id);
+    },
+  });
+};
+
+export const useCampaignMembers = (id: string, status: string) =>
+  useInfiniteQuery({
+    queryKey: ['campaigns', 'members', id, status],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<CampaignMember>>(`/campaigns/${id}/members${toQueryString({ status, limit: 50, cursor: pageParam })}`, {
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+export const useAddMembers = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: (input: AddCampaignMembersInput) =>
+      api<AddCampaignMembersResult>(`/campaigns/${id}/members`, { method: 'POST', body: input }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['campaigns', 'members', id] });
+      refresh(id);
+    },
+  });
+};
+
+export const useUpdateMember = (id: string) => {
+  const qc = useQueryClient();
+  const refresh = useCampaignRefresh();
+  return useMutation({
+    mutationFn: ({ contactId, status }: { contactId: string; status: MemberStatus }) =>
+      api<CampaignMember>(`/campaigns/${id}/members/${contactId}`, { method: 'PATCH', body: { status } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['campaigns', 'members', id] });
+      // a response is a touchpoint: the contact's timeline and the figures change
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      refresh(id);
+    },
+  });
+};
