@@ -13,6 +13,7 @@ import { AppError } from './http/errors.js';
 import { registerProblems } from './http/problems.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerActivityRoutes } from './modules/activities/activities.routes.js';
+import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
@@ -87,6 +88,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerTaskRoutes(app, ctx);

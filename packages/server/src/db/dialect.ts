@@ -22,4 +22,9 @@ export const sqlFragments = (engine: Engine) => ({
     engine === 'postgres'
       ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
       : sql<string>`substr(${sql.ref(column)}, 1, 10)`,
+  /** Days from one timestamp to another in whole tenths (3.25 days → 33), for histograms. */
+  tenthsOfDaysBetween: (from: string, to: string) =>
+    engine === 'postgres'
+      ? sql<number>`round(extract(epoch from (${sql.ref(to)} - ${sql.ref(from)})) / 8640)::integer`
+      : sql<number>`cast(round((julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 10) as integer)`,
 });

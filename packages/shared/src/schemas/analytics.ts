@@ -31,7 +31,7 @@ export const FunnelQuery = z
 export type FunnelQuery = z.infer<typeof FunnelQuery>;
 
 const Rate = z.number().min(0).max(1).nullable();
-const Days = z.number().min(0).nullable();
+const Days = z.number().nullable();
 
 export const FunnelGroup = z.object({
   /** Source text, channel, campaign id or owner id; null for "none" (not set) and for the total. */
@@ -146,7 +146,7 @@ export const DepartmentContribution = z.object({
   closed: CountFigure,
   /** won ÷ closed, 0..1; null when nothing closed. */
   winRate: z.number().min(0).max(1).nullable(),
-  /** sourcedRevenue ÷ won, minor units rounded; null when nothing was won. */
+  /** sourcedRevenue.amount ÷ sourcedRevenue.deals (the result's currency), rounded; null without won deals. */
   averageDealSize: z.number().int().nullable(),
 });
 export type DepartmentContribution = z.infer<typeof DepartmentContribution>;
