@@ -14,6 +14,7 @@ import { registerProblems } from './http/problems.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerActivityRoutes } from './modules/activities/activities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
+import { registerAttributionRoutes } from './modules/attribution/attribution.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
@@ -89,6 +90,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
+  registerAttributionRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerTaskRoutes(app, ctx);

@@ -8,6 +8,7 @@ import { dealTotals } from './0005_deal_totals.js';
 import { slaReport } from './0006_sla_report.js';
 import { campaigns } from './0007_campaigns.js';
 import { campaignsMore } from './0008_campaigns_more.js';
+import { attribution } from './0009_attribution.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -19,4 +20,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0006_sla_report': slaReport(),
   '0007_campaigns': campaigns(engine),
   '0008_campaigns_more': campaignsMore(),
+  '0009_attribution': attribution(engine),
 });

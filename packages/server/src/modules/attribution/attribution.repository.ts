@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../timeline/timeline.repository.js';
 
 export type Measure = 'pipeline' | 'revenue';
@@ -20,9 +21,18 @@ export interface DealRow {
   closed_at: string | null;
 }
 
+/** Live deals that converted in [from, to): created (pipeline) or won (revenue). */
+const convertedIn = (db: Db, measure: Measure, from: string, to: string) => {
+  const q = db.selectFrom('deals').where('deleted_at', 'is', null);
+  // the literal status matches the partial index deals_attribution_won (a bound parameter would not)
+  return measure === 'pipeline'
+    ? q.where('created_at', '>=', from).where('created_at', '<', to)
+    : q.where(sql<boolean>`status = 'won'`).where('closed_at', '>=', from).where('closed_at', '<', to);
+};
+
 /**
- * One page (keyset on id) of the live deals that converted in [from, to): created (pipeline) or won
- * (revenue), in one currency.
+ * The deals of one currency that converted in the period, in id order; one index range
+ * (deals_attribution_created / deals_attribution_won hold every column read).
  */
 export const findConvertedDeals = (
   db: Db,
@@ -30,34 +40,19 @@ export const findConvertedDeals = (
   currency: string,
   from: string,
   to: string,
-  afterId: string | null,
-  limit: number,
-): Promise<DealRow[]> => {
-  let q = db
-    .selectFrom('deals')
+): Promise<DealRow[]> =>
+  convertedIn(db, measure, from, to)
     .select(['id', 'account_id', 'amount', 'created_at', 'closed_at'])
-    .where('deleted_at', 'is', null)
-    .where('currency', '=', currency);
-  q =
-    measure === 'pipeline'
-      ? q.where('created_at', '>=', from).where('created_at', '<', to)
-      : q.where('status', '=', 'won').where('closed_at', '>=', from).where('closed_at', '<', to);
-  if (afterId !== null) q = q.where('id', '>', afterId);
-  return q.orderBy('id').limit(limit).execute();
-};
+    .where('currency', '=', currency)
+    .orderBy('id')
+    .execute();
 
-/** The currencies of the deals that converted in [from, to), most deals first. */
-export const countDealCurrencies = (db: Db, measure: Measure, from: string, to: string) => {
-  let q = db
-    .selectFrom('deals')
+/** How many deals of each currency converted in the period. */
+export const countDealCurrencies = (db: Db, measure: Measure, from: string, to: string) =>
+  convertedIn(db, measure, from, to)
     .select((eb) => ['currency', eb.fn.countAll<number>().as('n')])
-    .where('deleted_at', 'is', null);
-  q =
-    measure === 'pipeline'
-      ? q.where('created_at', '>=', from).where('created_at', '<', to)
-      : q.where('status', '=', 'won').where('closed_at', '>=', from).where('closed_at', '<', to);
-  return q.groupBy('currency').execute();
-};
+    .groupBy('currency')
+    .execute();
 
 /** The live contacts of some deals, with when each became a lead. */
 export const findDealContacts = (db: Db, dealIds: readonly string[]) =>

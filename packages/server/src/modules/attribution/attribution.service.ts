@@ -1,199 +1,60 @@
 import {
+  type AttributionAllResult,
+  type AttributionDrillQuery,
+  type AttributionDrillResult,
   type AttributionModel,
-  type AttributionOptions,
+  type AttributionModelResult,
+  type AttributionQuery,
   type AttributionSettings,
-  attributeJourneys,
+  attributeJourney,
   attributionModels,
-  type Journey,
-  type Touch,
 } from '@nenner/shared';
+import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Period } from '../reports/period.js';
 import { periodOf } from '../reports/period.js';
 import { readSetting } from '../settings/settings.service.js';
 import { Lru } from './attribution.cache.js';
 import {
+  type AttributionTotals,
+  attributionFeed,
+  type CampaignDimension,
+  computeTotals,
+  optionsOf,
+} from './attribution.feed.js';
+import {
   countDealCurrencies,
-  type DealRow,
-  findAccountContacts,
   findAttributionVersion,
   findCampaignDimensions,
-  findCampaignTouches,
-  findConvertedDeals,
-  findDealContacts,
+  findContactNames,
+  findDealDetails,
   type Measure,
-  type TouchRow,
 } from './attribution.repository.js';
 
 /** The longest period one report covers (three years). */
 export const MAX_DAYS = 1100;
-const DEAL_PAGE = 2000;
-/** Parameters per `IN (…)` list: well below SQLite's and PostgreSQL's limits, and the plans stay index ranges. */
-const CHUNK = 500;
-const DAY_MS = 86_400_000;
 /** When no deal converted in the period, reports are in euros. */
 const FALLBACK_CURRENCY = 'EUR';
+/** The drill-down lists at most this many deals (and says how many there are). */
+export const DRILL_LIMIT = 200;
+const CACHE_ENTRIES = 32;
 
-export interface CampaignDimension {
-  name: string;
-  channel: string;
-  department: string;
+type Dimension = AttributionQuery['by'];
+
+interface Caches {
+  totals: Lru<Promise<AttributionTotals>>;
+  currencies: Lru<string>;
 }
-
-export interface ModelSums {
-  byCampaign: Map<string, number>;
-  unattributed: number;
-  unattributedCount: number;
-}
-
-/** Everything one (period, measure, currency) computes: per model, per campaign. */
-export interface AttributionTotals {
-  currency: string;
-  deals: number;
-  models: Record<AttributionModel, ModelSums>;
-  campaigns: Map<string, CampaignDimension>;
-}
-
-const setIn = <K, V>(map: Map<K, Set<V>>, key: K): Set<V> => {
-  let set = map.get(key);
-  if (!set) {
-    set = new Set();
-    map.set(key, set);
+/** One cache per database, so two apps in one process (tests) never share entries. */
+const caches = new WeakMap<object, Caches>();
+const cachesOf = (ctx: AppContext): Caches => {
+  let c = caches.get(ctx.db);
+  if (!c) {
+    c = { totals: new Lru(CACHE_ENTRIES), currencies: new Lru(CACHE_ENTRIES) };
+    caches.set(ctx.db, c);
   }
-  return set;
+  return c;
 };
-
-const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-const inChunks = async <T, R>(items: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> => {
-  const out: R[] = [];
-  for (const chunk of chunks(items)) out.push(...(await read(chunk)));
-  return out;
-};
-
-export interface FeedPlan {
-  period: Period;
-  measure: Measure;
-  currency: string;
-  settings: AttributionSettings;
-}
-
-/** One page of deals turned into journeys; `touches` keeps the rows behind each touch id (drill-down). */
-export interface FeedBatch {
-  deals: DealRow[];
-  journeys: Journey[];
-  touches: Map<string, TouchRow>;
-}
-
-export const optionsOf = (settings: AttributionSettings): AttributionOptions => ({
-  lookbackDays: settings.lookbackDays,
-  halfLifeDays: settings.halfLifeDays,
-});
-
-/**
- * The journeys of the deals that converted in the period, page by page: each page costs one deal query,
- * one contact query per 500 deals (and per 500 accounts when account contacts count) and one touch query
- * per 500 contacts, never one query per deal.
- */
-export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGenerator<FeedBatch> {
-  const { period, measure, currency, settings } = plan;
-  const earliest = new Date(Date.parse(period.from) - settings.lookbackDays * DAY_MS).toISOString();
-  let afterId: string | null = null;
-  for (;;) {
-    const deals = await findConvertedDeals(ctx.db, measure, currency, period.from, period.to, afterId, DEAL_PAGE);
-    if (deals.length === 0) return;
-    afterId = (deals[deals.length - 1] as DealRow).id;
-
-    const dealContacts = await inChunks(
-      deals.map((d) => d.id),
-      (ids) => findDealContacts(ctx.db, ids),
-    );
-    const contactsOfDeal = new Map<string, Set<string>>();
-    const leadAtOfDeal = new Map<string, number>();
-    for (const row of dealContacts) {
-      setIn(contactsOfDeal, row.deal_id).add(row.contact_id);
-      if (row.lead_at) {
-        const at = Date.parse(row.lead_at);
-        const before = leadAtOfDeal.get(row.deal_id);
-        if (before === undefined || at < before) leadAtOfDeal.set(row.deal_id, at);
-      }
-    }
-    if (settings.includeAccountContacts) {
-      const accountIds = [...new Set(deals.map((d) => d.account_id))];
-      const accountContacts = await inChunks(accountIds, (ids) => findAccountContacts(ctx.db, ids));
-      const contactsOfAccount = new Map<string, string[]>();
-      for (const c of accountContacts) {
-        if (!c.account_id) continue;
-        const list = contactsOfAccount.get(c.account_id) ?? [];
-        list.push(c.id);
-        contactsOfAccount.set(c.account_id, list);
-      }
-      for (const d of deals) {
-        const set = setIn(contactsOfDeal, d.id);
-        for (const id of contactsOfAccount.get(d.account_id) ?? []) set.add(id);
-      }
-    }
-
-    const contactIds = [...new Set([...contactsOfDeal.values()].flatMap((s) => [...s]))];
-    const touchRows = await inChunks(contactIds, (ids) =>
-      findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, period.to),
-    );
-    const touches = new Map<string, TouchRow>();
-    const touchesOfContact = new Map<string, Touch[]>();
-    for (const row of touchRows) {
-      touches.set(row.id, row);
-      const list = touchesOfContact.get(row.contact_id) ?? [];
-      list.push({ id: row.id, at: Date.parse(row.occurred_at), key: row.campaign_id as string });
-      touchesOfContact.set(row.contact_id, list);
-    }
-
-    const journeys = deals.map((d): Journey => {
-      const dealCreatedAt = Date.parse(d.created_at);
-      const wonAt = measure === 'revenue' && d.closed_at ? Date.parse(d.closed_at) : null;
-      return {
-        amount: Number(d.amount),
-        convertedAt: measure === 'pipeline' ? dealCreatedAt : (wonAt as number),
-        leadCreatedAt: leadAtOfDeal.get(d.id) ?? null,
-        dealCreatedAt,
-        wonAt,
-        touches: [...(contactsOfDeal.get(d.id) ?? [])].flatMap((c) => touchesOfContact.get(c) ?? []),
-      };
-    });
-    yield { deals, journeys, touches };
-  }
-}
-
-const computeTotals = async (ctx: AppContext, plan: FeedPlan): Promise<AttributionTotals> => {
-  const models = {} as Record<AttributionModel, ModelSums>;
-  for (const m of attributionModels) models[m] = { byCampaign: new Map(), unattributed: 0, unattributedCount: 0 };
-  let deals = 0;
-  for await (const batch of attributionFeed(ctx, plan)) {
-    deals += batch.deals.length;
-    const sums = attributeJourneys(batch.journeys, attributionModels, optionsOf(plan.settings));
-    for (const m of attributionModels) {
-      const into = models[m];
-      into.unattributed += sums[m].unattributed;
-      into.unattributedCount += sums[m].unattributedCount;
-      for (const [key, credit] of sums[m].byKey) into.byCampaign.set(key, (into.byCampaign.get(key) ?? 0) + credit);
-    }
-  }
-  const campaigns = new Map(
-    (await findCampaignDimensions(ctx.db)).map((c) => [
-      c.id,
-      { name: c.name, channel: c.channel, department: c.department },
-    ]),
-  );
-  return { currency: plan.currency, deals, models, campaigns };
-};
-
-const cache = new Lru<AttributionTotals | string>(32);
-
-/** Forgets every cached result (tests; the version in the keys already retires stale ones). */
-export const clearAttributionCache = (): void => cache.clear();
 
 export interface ResolvedQuery {
   period: Period;
@@ -204,8 +65,9 @@ export interface ResolvedQuery {
 }
 
 /**
- * Turns local dates into the UTC period, reads the settings and the data version, and picks the
- * currency: the requested one, else the one most deals of the period use (ties alphabetically), else EUR.
+ * Turns local dates into the UTC period, reads the settings and the data version (one primary-key
+ * lookup each), and picks the currency: the requested one, else the one most deals converting in the
+ * period use (ties alphabetically), else EUR.
  */
 export const resolveQuery = async (
   ctx: AppContext,
@@ -219,29 +81,34 @@ export const resolveQuery = async (
   const period = periodOf(input.from, input.to, sla.value.timeZone, MAX_DAYS);
   let currency = input.currency;
   if (!currency) {
-    const key = `currency|${period.from}|${period.to}|${input.measure}|${version}`;
-    const known = cache.get(key);
-    if (typeof known === 'string') currency = known;
-    else {
+    const { currencies } = cachesOf(ctx);
+    const key = [period.from, period.to, input.measure, version].join('|');
+    currency = currencies.get(key);
+    if (currency === undefined) {
       const counts = await countDealCurrencies(ctx.db, input.measure, period.from, period.to);
       counts.sort((a, b) => Number(b.n) - Number(a.n) || (a.currency < b.currency ? -1 : 1));
       currency = counts[0]?.currency ?? FALLBACK_CURRENCY;
-      cache.set(key, currency);
+      currencies.set(key, currency);
     }
   }
   return { period, measure: input.measure, currency, settings: attribution.value, version };
 };
 
-/** All seven models' totals per campaign for a resolved query, from the cache when the data did not change. */
-export const attributionTotals = async (ctx: AppContext, q: ResolvedQuery): Promise<AttributionTotals> => {
-  // the version moves with every write to the sources, settings included; the settings are in the key
-  // as well so the key alone says what the entry was computed from
+/**
+ * All seven models' totals per campaign, from the cache while the data version is unchanged (every write
+ * to touchpoints, deals, deal contacts, campaigns, settings and contacts' account or lead date bumps it).
+ * Concurrent requests for the same key share one computation.
+ */
+export const attributionTotals = (ctx: AppContext, q: ResolvedQuery): Promise<AttributionTotals> => {
+  const { totals } = cachesOf(ctx);
+  // settings writes bump the version too; they are in the key so the key alone says what it was computed from
   const key = [q.period.from, q.period.to, q.measure, q.currency, q.version, JSON.stringify(q.settings)].join('|');
-  const hit = cache.get(key);
-  if (hit && typeof hit !== 'string') return hit;
-  const totals = await computeTotals(ctx, q);
-  cache.set(key, totals);
-  return totals;
+  const hit = totals.get(key);
+  if (hit) return hit;
+  const computing = computeTotals(ctx, q);
+  totals.set(key, computing);
+  computing.catch(() => totals.delete(key));
+  return computing;
 };
 
 /**
@@ -257,11 +124,216 @@ export const campaignCredits = async (
     resolveQuery(ctx, { ...input, measure: 'revenue' }),
   ]);
   const model = pipelineQuery.settings.defaultModel;
-  const pipeline = await attributionTotals(ctx, pipelineQuery);
-  const revenue = await attributionTotals(ctx, revenueQuery);
+  const [pipeline, revenue] = await Promise.all([
+    attributionTotals(ctx, pipelineQuery),
+    attributionTotals(ctx, revenueQuery),
+  ]);
   return {
     model,
     pipeline: new Map(pipeline.models[model].byCampaign),
     revenue: new Map(revenue.models[model].byCampaign),
+  };
+};
+
+/** The row a campaign's credit is summed into: the campaign, its channel code or its department code. */
+const rowKeyOf = (by: Dimension, campaigns: Map<string, CampaignDimension>, campaignId: string): string => {
+  if (by === 'campaign') return campaignId;
+  const c = campaigns.get(campaignId);
+  return (by === 'channel' ? c?.channel : c?.department) ?? 'other';
+};
+
+const byCreditThenName = (a: { credit: number; name: string; id: string }, b: typeof a) =>
+  b.credit - a.credit || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** One model's rows: campaign credits summed (as integers, so every dimension adds up exactly). */
+const modelResult = (
+  totals: AttributionTotals,
+  model: AttributionModel,
+  measure: Measure,
+  by: Dimension,
+): AttributionModelResult => {
+  const sums = new Map<string, number>();
+  for (const [campaignId, credit] of totals.models[model].byCampaign) {
+    const key = rowKeyOf(by, totals.campaigns, campaignId);
+    sums.set(key, (sums.get(key) ?? 0) + credit);
+  }
+  const rows = [...sums].map(([id, credit]) => ({
+    id,
+    name: by === 'campaign' ? (totals.campaigns.get(id)?.name ?? id) : id,
+    credit,
+  }));
+  return {
+    model,
+    measure,
+    currency: totals.currency,
+    rows: rows.sort(byCreditThenName),
+    unattributed: totals.models[model].unattributed,
+  };
+};
+
+/** The attribution report: one model, or all seven side by side when none is asked for. */
+export const attributionReport = async (
+  ctx: AppContext,
+  query: AttributionQuery,
+): Promise<AttributionModelResult | z.infer<typeof AttributionAllResult>> => {
+  const resolved = await resolveQuery(ctx, query);
+  const totals = await attributionTotals(ctx, resolved);
+  if (query.model) return modelResult(totals, query.model, query.measure, query.by);
+  const models = {} as Record<AttributionModel, AttributionModelResult>;
+  for (const m of attributionModels) models[m] = modelResult(totals, m, query.measure, query.by);
+  return { models };
+};
+
+/**
+ * The deals behind one cell (a row under one model), with each deal's eligible touches and their credit;
+ * `id = unattributed` lists the deals without an eligible touch. Computed afresh (no cache): one pass
+ * over the period's journeys under one model, then names for the deals shown.
+ */
+export const attributionDrill = async (
+  ctx: AppContext,
+  query: AttributionDrillQuery,
+): Promise<AttributionDrillResult> => {
+  const resolved = await resolveQuery(ctx, query);
+  const campaigns = new Map(
+    (await findCampaignDimensions(ctx.db)).map((c) => [
+      c.id,
+      { name: c.name, channel: c.channel, department: c.department },
+    ]),
+  );
+  const options = optionsOf(resolved.settings);
+  const unattributed = query.id === 'unattributed';
+  interface Hit {
+    dealId: string;
+    amount: number;
+    credit: number;
+    touches: { id: string; credit: number; inCell: boolean }[];
+  }
+  const hits: Hit[] = [];
+  const touchRows = new Map<
+    string,
+    { contact_id: string; occurred_at: string; campaign_id?: string | null; type: string }
+  >();
+  for await (const batch of attributionFeed(ctx, resolved)) {
+    batch.journeys.forEach((journey, i) => {
+      const deal = batch.deals[i];
+      if (!deal) return;
+      const credits = attributeJourney(journey, query.model, options);
+      if (unattributed) {
+        if (credits.length === 0)
+          hits.push({ dealId: deal.id, amount: journey.amount, credit: journey.amount, touches: [] });
+        return;
+      }
+      let credit = 0;
+      let inCellAny = false;
+      const touches = credits.map((c) => {
+        const inCell = rowKeyOf(query.by, campaigns, c.touch.key) === query.id;
+        if (inCell) {
+          credit += c.credit;
+          inCellAny = true;
+        }
+        return { id: c.touch.id, credit: c.credit, inCell };
+      });
+      if (!inCellAny) return;
+      hits.push({ dealId: deal.id, amount: journey.amount, credit, touches });
+      for (const tc of touches) {
+        const row = batch.touches.get(tc.id);
+        if (row) touchRows.set(tc.id, row);
+      }
+    });
+  }
+  hits.sort((a, b) => b.credit - a.credit || b.amount - a.amount || (a.dealId < b.dealId ? -1 : 1));
+  const shown = hits.slice(0, DRILL_LIMIT);
+  const dealIds = shown.map((h) => h.dealId);
+  const contactIds = [...new Set(shown.flatMap((h) => h.touches.map((tc) => touchRows.get(tc.id)?.contact_id ?? '')))];
+  const [details, contacts] = await Promise.all([
+    dealIds.length ? findDealDetails(ctx.db, dealIds) : Promise.resolve([]),
+    contactIds.length ? findContactNames(ctx.db, contactIds) : Promise.resolve([]),
+  ]);
+  const dealById = new Map(details.map((d) => [d.id, d]));
+  const contactName = new Map(contacts.map((c) => [c.id, `${c.first_name} ${c.last_name}`.trim()]));
+  return {
+    model: query.model,
+    measure: query.measure,
+    currency: resolved.currency,
+    total: hits.length,
+    deals: shown.map((h) => {
+      const d = dealById.get(h.dealId);
+      return {
+        id: h.dealId,
+        name: d?.name ?? '',
+        accountName: d?.account_name ?? '',
+        amount: h.amount,
+        currency: resolved.currency,
+        credit: h.credit,
+        touches: h.touches.map((tc) => {
+          const row = touchRows.get(tc.id);
+          const campaignId = row?.campaign_id ?? '';
+          return {
+            id: tc.id,
+            contactId: row?.contact_id ?? '',
+            contactName: contactName.get(row?.contact_id ?? '') ?? '',
+            campaignId,
+            campaignName: campaigns.get(campaignId)?.name ?? '',
+            type: row?.type ?? '',
+            occurredAt: row?.occurred_at ?? '',
+            credit: tc.credit,
+            inCell: tc.inCell,
+          };
+        }),
+      };
+    }),
+  };
+};
+
+const fractionDigits = (currency: string): number => {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+};
+
+/** Minor units as a plain decimal in major units (1234567 EUR → 12345.67). */
+export const majorUnits = (minor: number, currency: string): string => {
+  const digits = fractionDigits(currency);
+  if (digits === 0) return String(minor);
+  const sign = minor < 0 ? '-' : '';
+  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
+  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+};
+
+const csvCell = (v: string) => {
+  // neutralise spreadsheet formulas, quote when needed
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/**
+ * All seven models side by side as CSV: one row per campaign, channel or department (in the order of the
+ * default model's credit), then the unattributed row; amounts in major units with a dot.
+ */
+export const attributionCsv = async (
+  ctx: AppContext,
+  query: Omit<AttributionQuery, 'model'>,
+): Promise<{ filename: string; csv: string }> => {
+  const resolved = await resolveQuery(ctx, query);
+  const totals = await attributionTotals(ctx, resolved);
+  const results = attributionModels.map((m) => modelResult(totals, m, query.measure, query.by));
+  const order = modelResult(totals, resolved.settings.defaultModel, query.measure, query.by).rows;
+  const money = (n: number) => majorUnits(n, resolved.currency);
+  const header = [query.by, 'name', 'currency', ...attributionModels];
+  const lines = [header.join(',')];
+  for (const row of order) {
+    const credits = results.map((r) => money(r.rows.find((x) => x.id === row.id)?.credit ?? 0));
+    lines.push([row.id, row.name, resolved.currency, ...credits].map(csvCell).join(','));
+  }
+  lines.push(
+    ['unattributed', 'Unattributed', resolved.currency, ...results.map((r) => money(r.unattributed))]
+      .map(csvCell)
+      .join(','),
+  );
+  return {
+    filename: `nenner-attribution-${query.measure}-${query.by}-${query.from}-${query.to}.csv`,
+    csv: `${lines.join('\r\n')}\r\n`,
   };
 };

@@ -1,0 +1,183 @@
+import {
+  type AttributionModel,
+  type AttributionOptions,
+  type AttributionSettings,
+  attributeJourneys,
+  attributionModels,
+  type Journey,
+  type Touch,
+} from '@nenner/shared';
+import type { AppContext } from '../../context.js';
+import type { Period } from '../reports/period.js';
+import {
+  type DealRow,
+  findAccountContacts,
+  findCampaignDimensions,
+  findCampaignTouches,
+  findConvertedDeals,
+  findDealContacts,
+  type Measure,
+  type TouchRow,
+} from './attribution.repository.js';
+
+const DEAL_PAGE = 2000;
+/** Parameters per `IN (…)` list: well below SQLite's and PostgreSQL's limits, and the plans stay index ranges. */
+const CHUNK = 500;
+const DAY_MS = 86_400_000;
+
+export interface CampaignDimension {
+  name: string;
+  channel: string;
+  department: string;
+}
+
+export interface ModelSums {
+  byCampaign: Map<string, number>;
+  unattributed: number;
+  unattributedCount: number;
+}
+
+/** Everything one (period, measure, currency) computes: per model, per campaign. */
+export interface AttributionTotals {
+  currency: string;
+  deals: number;
+  models: Record<AttributionModel, ModelSums>;
+  campaigns: Map<string, CampaignDimension>;
+}
+
+const setIn = <K, V>(map: Map<K, Set<V>>, key: K): Set<V> => {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  return set;
+};
+
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+const inChunks = async <T, R>(items: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> => {
+  const out: R[] = [];
+  for (const chunk of chunks(items)) out.push(...(await read(chunk)));
+  return out;
+};
+
+export interface FeedPlan {
+  period: Period;
+  measure: Measure;
+  currency: string;
+  settings: AttributionSettings;
+}
+
+/** One page of deals turned into journeys; `touches` keeps the rows behind each touch id (drill-down). */
+export interface FeedBatch {
+  deals: DealRow[];
+  journeys: Journey[];
+  touches: Map<string, TouchRow>;
+}
+
+export const optionsOf = (settings: AttributionSettings): AttributionOptions => ({
+  lookbackDays: settings.lookbackDays,
+  halfLifeDays: settings.halfLifeDays,
+});
+
+/**
+ * The journeys of the deals that converted in the period, page by page: one deal query for the period
+ * (an index range), then per page one contact query per 500 deals (and per 500 accounts when account
+ * contacts count) and one touch query per 500 contacts, never one query per deal. Pipeline is credited
+ * at the deal's creation, when it was not won yet, so its journeys carry no win (a later win does not
+ * change last month's pipeline); revenue is credited at the win.
+ */
+export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGenerator<FeedBatch> {
+  const { period, measure, currency, settings } = plan;
+  const earliest = new Date(Date.parse(period.from) - settings.lookbackDays * DAY_MS).toISOString();
+  const all = await findConvertedDeals(ctx.db, measure, currency, period.from, period.to);
+  for (let start = 0; start < all.length; start += DEAL_PAGE) {
+    const deals = all.slice(start, start + DEAL_PAGE);
+
+    const dealContacts = await inChunks(
+      deals.map((d) => d.id),
+      (ids) => findDealContacts(ctx.db, ids),
+    );
+    const contactsOfDeal = new Map<string, Set<string>>();
+    const leadAtOfDeal = new Map<string, number>();
+    for (const row of dealContacts) {
+      setIn(contactsOfDeal, row.deal_id).add(row.contact_id);
+      if (row.lead_at) {
+        const at = Date.parse(row.lead_at);
+        const before = leadAtOfDeal.get(row.deal_id);
+        if (before === undefined || at < before) leadAtOfDeal.set(row.deal_id, at);
+      }
+    }
+    if (settings.includeAccountContacts) {
+      const accountIds = [...new Set(deals.map((d) => d.account_id))];
+      const accountContacts = await inChunks(accountIds, (ids) => findAccountContacts(ctx.db, ids));
+      const contactsOfAccount = new Map<string, string[]>();
+      for (const c of accountContacts) {
+        if (!c.account_id) continue;
+        const list = contactsOfAccount.get(c.account_id) ?? [];
+        list.push(c.id);
+        contactsOfAccount.set(c.account_id, list);
+      }
+      for (const d of deals) {
+        const set = setIn(contactsOfDeal, d.id);
+        for (const id of contactsOfAccount.get(d.account_id) ?? []) set.add(id);
+      }
+    }
+
+    const contactIds = [...new Set([...contactsOfDeal.values()].flatMap((s) => [...s]))];
+    const touchRows = await inChunks(contactIds, (ids) =>
+      findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, period.to),
+    );
+    const touches = new Map<string, TouchRow>();
+    const touchesOfContact = new Map<string, Touch[]>();
+    for (const row of touchRows) {
+      touches.set(row.id, row);
+      const list = touchesOfContact.get(row.contact_id) ?? [];
+      list.push({ id: row.id, at: Date.parse(row.occurred_at), key: row.campaign_id as string });
+      touchesOfContact.set(row.contact_id, list);
+    }
+
+    const journeys = deals.map((d): Journey => {
+      const dealCreatedAt = Date.parse(d.created_at);
+      const wonAt = measure === 'revenue' && d.closed_at ? Date.parse(d.closed_at) : null;
+      return {
+        amount: Number(d.amount),
+        convertedAt: measure === 'pipeline' ? dealCreatedAt : (wonAt as number),
+        leadCreatedAt: leadAtOfDeal.get(d.id) ?? null,
+        dealCreatedAt,
+        wonAt,
+        touches: [...(contactsOfDeal.get(d.id) ?? [])].flatMap((c) => touchesOfContact.get(c) ?? []),
+      };
+    });
+    yield { deals, journeys, touches };
+  }
+}
+
+/** Runs the feed through all seven models in one pass and sums the credits per campaign. */
+export const computeTotals = async (ctx: AppContext, plan: FeedPlan): Promise<AttributionTotals> => {
+  const models = {} as Record<AttributionModel, ModelSums>;
+  for (const m of attributionModels) models[m] = { byCampaign: new Map(), unattributed: 0, unattributedCount: 0 };
+  let deals = 0;
+  for await (const batch of attributionFeed(ctx, plan)) {
+    deals += batch.deals.length;
+    const sums = attributeJourneys(batch.journeys, attributionModels, optionsOf(plan.settings));
+    for (const m of attributionModels) {
+      const into = models[m];
+      into.unattributed += sums[m].unattributed;
+      into.unattributedCount += sums[m].unattributedCount;
+      for (const [key, credit] of sums[m].byKey) into.byCampaign.set(key, (into.byCampaign.get(key) ?? 0) + credit);
+    }
+  }
+  const campaigns = new Map(
+    (await findCampaignDimensions(ctx.db)).map((c) => [
+      c.id,
+      { name: c.name, channel: c.channel, department: c.department },
+    ]),
+  );
+  return { currency: plan.currency, deals, models, campaigns };
+};
