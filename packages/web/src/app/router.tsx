@@ -164,6 +164,14 @@ const reportsRoute = createRoute({
     s.tab === 'winloss' || s.tab === 'sla' ? { tab: s.tab } : {},
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage'), 'ReportsPage'),
 });
+// Dashboards bring the chart library too; they load when someone opens them.
+const dashboardsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboards',
+  validateSearch: (s: Record<string, unknown>): { id?: string } =>
+    typeof s.id === 'string' && s.id.length <= 64 ? { id: s.id } : {},
+  component: lazyRouteComponent(() => import('../features/dashboards/DashboardsPage'), 'DashboardsPage'),
+});
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
@@ -193,6 +201,7 @@ const routeTree = rootRoute.addChildren([
     campaignRoute,
     tasksRoute,
     qualityRoute,
+    dashboardsRoute,
     reportsRoute,
     settingsRoute,
   ]),

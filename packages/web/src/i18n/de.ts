@@ -1,4 +1,5 @@
 import { deCampaigns } from './de.campaigns';
+import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
 import { deLeads } from './de.leads';
 
@@ -25,6 +26,7 @@ export const de = {
     goals: 'Ziele',
     meetings: 'Abstimmungen',
     competitors: 'Wettbewerber',
+    dashboards: 'Dashboards',
     reports: 'Berichte',
     settings: 'Einstellungen',
     soon: 'bald',
@@ -334,6 +336,7 @@ export const de = {
   },
   ...deLeads,
   ...deDeals,
+  ...deDashboards,
   ...deCampaigns,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',

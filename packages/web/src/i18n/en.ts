@@ -1,4 +1,5 @@
 import { enCampaigns } from './en.campaigns';
+import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
 import { enLeads } from './en.leads';
 import type { Messages } from './messages';
@@ -25,6 +26,7 @@ export const en: Messages = {
     goals: 'Goals',
     meetings: 'Meetings',
     competitors: 'Competitors',
+    dashboards: 'Dashboards',
     reports: 'Reports',
     settings: 'Settings',
     soon: 'soon',
@@ -332,6 +334,7 @@ export const en: Messages = {
   },
   ...enLeads,
   ...enDeals,
+  ...enDashboards,
   ...enCampaigns,
   errors: {
     validation_failed: 'Please check your input.',

@@ -17,6 +17,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconCopy,
+  IconLayoutDashboard,
   IconMessages,
   IconRocket,
   IconSettings,
@@ -46,6 +47,7 @@ interface NavItem {
     | '/tasks'
     | '/competitors'
     | '/campaigns'
+    | '/dashboards'
     | '/reports'
     | '/settings';
 }
@@ -63,6 +65,7 @@ const navItems: NavItem[] = [
   { key: 'goals', icon: IconTargetArrow },
   { key: 'meetings', icon: IconMessages },
   { key: 'competitors', icon: IconSwords, to: '/competitors' },
+  { key: 'dashboards', icon: IconLayoutDashboard, to: '/dashboards' },
   { key: 'reports', icon: IconChartBar, to: '/reports' },
   { key: 'settings', icon: IconSettings, to: '/settings' },
 ];

@@ -8,9 +8,11 @@ import {
   type LeadFlowResult,
   type PipelineBySourceResult,
   sourceDepartments,
+  type WidgetOptions,
 } from '@nenner/shared';
 import { currencyDigits } from '../../i18n/format';
-import { flowNodeName, funnelGroupName, type Translate } from './labels';
+import { attributionRowName, flowNodeName, funnelGroupName, type Translate } from './labels';
+import { TOP_CAMPAIGNS, type WidgetData } from './widgets';
 
 /*
  * Each widget's figures as a table, and tables as CSV: comma-separated, CRLF, a header row in the user's
@@ -177,4 +179,22 @@ export const contributionTable = (t: Translate, r: ContributionResult): Table =>
     row('acceptanceRate', null, null, share(r.sla.acceptanceRate), null),
     row('medianResponseHours', null, null, r.sla.medianResponseHours, null),
   ];
+};
+
+/** The table behind any widget, as its CSV export holds it. */
+export const widgetTable = (t: Translate, options: WidgetOptions, d: WidgetData): Table => {
+  switch (d.type) {
+    case 'funnel':
+      return funnelTable(t, d.result);
+    case 'leadFlow':
+      return leadFlowTable(t, d.result);
+    case 'pipelineBySource':
+      return pipelineBySourceTable(t, d.result);
+    case 'topCampaigns':
+      return attributionTable(t, d.result, (row) => attributionRowName(t, 'campaign', row), TOP_CAMPAIGNS);
+    case 'attribution':
+      return attributionTable(t, d.result, (row) => attributionRowName(t, options.by ?? 'campaign', row));
+    case 'contribution':
+      return contributionTable(t, d.result);
+  }
 };

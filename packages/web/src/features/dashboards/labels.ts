@@ -33,3 +33,23 @@ export const flowNodeName = (
   }
   return t(`dashboards.flow.${node.key}`, { defaultValue: node.name ?? node.key ?? '' });
 };
+
+/** An attribution row's name: campaigns by name, channel and department codes translated. */
+export const attributionRowName = (t: Translate, by: string, row: { id: string; name: string }): string => {
+  if (by === 'channel') return channelName(t, row.id);
+  if (by === 'department') return t(`department.${row.id}`, { defaultValue: row.name || row.id });
+  return row.name || row.id;
+};
+
+/** A file name part from a title: lower case, umlauts spelled out, anything else a dash. */
+export const fileSlug = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'widget';
