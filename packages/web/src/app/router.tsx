@@ -10,6 +10,7 @@ import {
 import { isApiError } from '../api/client';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountList } from '../features/accounts/AccountList';
+import { isReportTab, type ReportTab } from '../features/analytics/reportTabs';
 import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
 import { CampaignDetail } from '../features/campaigns/CampaignDetail';
@@ -160,8 +161,7 @@ const qualityRoute = createRoute({
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/reports',
-  validateSearch: (s: Record<string, unknown>): { tab?: 'sla' | 'winloss' } =>
-    s.tab === 'winloss' || s.tab === 'sla' ? { tab: s.tab } : {},
+  validateSearch: (s: Record<string, unknown>): { tab?: ReportTab } => (isReportTab(s.tab) ? { tab: s.tab } : {}),
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage'), 'ReportsPage'),
 });
 // Dashboards bring the chart library too; they load when someone opens them.

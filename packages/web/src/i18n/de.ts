@@ -1,3 +1,4 @@
+import { deAnalytics } from './de.analytics';
 import { deCampaigns } from './de.campaigns';
 import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
@@ -286,6 +287,7 @@ export const de = {
     trash: 'Papierkorb',
     forms: 'Formulare',
     leads: 'Leads & SLA',
+    attribution: 'Attribution',
     adminOnly: 'Nur für Admins',
     profileIntro: 'So sehen dich die anderen, und so zeigt Nenner Daten und Zeiten an.',
     name: 'Name',
@@ -338,6 +340,7 @@ export const de = {
   ...deDeals,
   ...deDashboards,
   ...deCampaigns,
+  ...deAnalytics,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',

@@ -1,3 +1,4 @@
+import { enAnalytics } from './en.analytics';
 import { enCampaigns } from './en.campaigns';
 import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
@@ -284,6 +285,7 @@ export const en: Messages = {
     trash: 'Trash',
     forms: 'Forms',
     leads: 'Leads & SLA',
+    attribution: 'Attribution',
     adminOnly: 'Admins only',
     profileIntro: 'How others see you, and how Nenner shows dates and times.',
     name: 'Name',
@@ -336,6 +338,7 @@ export const en: Messages = {
   ...enDeals,
   ...enDashboards,
   ...enCampaigns,
+  ...enAnalytics,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',

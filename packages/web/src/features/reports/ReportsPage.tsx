@@ -16,7 +16,7 @@ import type { SlaFigures } from '@nenner/shared';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, toQueryString } from '../../api/client';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
@@ -24,9 +24,19 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/ListControls';
 import { errorMessage, notifyError } from '../../components/notify';
 import { formatHours, formatNumber, formatPercent } from '../../i18n/format';
+import { isReportTab, type ReportTab } from '../analytics/reportTabs';
 import { reasonLabel, useRejectReasons } from '../leads/useLeads';
 import { SlaWeekChart, type WeekRow } from './SlaWeekChart';
 import { WinLossView } from './WinLossView';
+
+// The analytics tabs load when opened.
+const AttributionView = lazy(() =>
+  import('../analytics/AttributionView').then((m) => ({ default: m.AttributionView })),
+);
+const FunnelView = lazy(() => import('../analytics/FunnelView').then((m) => ({ default: m.FunnelView })));
+const ContributionView = lazy(() =>
+  import('../analytics/ContributionView').then((m) => ({ default: m.ContributionView })),
+);
 
 interface Group_ {
   key: string | null;
@@ -301,18 +311,21 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const search: { tab?: string } = useSearch({ strict: false });
-  const tab = search.tab === 'winloss' ? 'winloss' : 'sla';
+  const tab: ReportTab = isReportTab(search.tab) ? search.tab : 'sla';
   return (
     <>
       <PageHeader title={t('reports.title')} />
       <Tabs
         value={tab}
-        onChange={(v) => v && void navigate({ to: '/reports', search: { tab: v === 'winloss' ? 'winloss' : 'sla' } })}
+        onChange={(v) => isReportTab(v) && void navigate({ to: '/reports', search: { tab: v } })}
         keepMounted={false}
       >
         <Tabs.List aria-label={t('reports.tabs')} mb="md">
           <Tabs.Tab value="sla">{t('reports.tabSla')}</Tabs.Tab>
           <Tabs.Tab value="winloss">{t('reports.tabWinLoss')}</Tabs.Tab>
+          <Tabs.Tab value="attribution">{t('analytics.tabAttribution')}</Tabs.Tab>
+          <Tabs.Tab value="funnel">{t('analytics.tabFunnel')}</Tabs.Tab>
+          <Tabs.Tab value="contribution">{t('analytics.tabContribution')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="sla">
           <SlaReportView />
@@ -320,6 +333,19 @@ export function ReportsPage() {
         <Tabs.Panel value="winloss">
           <WinLossView />
         </Tabs.Panel>
+        {tab !== 'sla' && tab !== 'winloss' && (
+          <Suspense fallback={<Skeleton h={320} />}>
+            <Tabs.Panel value="attribution">
+              <AttributionView />
+            </Tabs.Panel>
+            <Tabs.Panel value="funnel">
+              <FunnelView />
+            </Tabs.Panel>
+            <Tabs.Panel value="contribution">
+              <ContributionView />
+            </Tabs.Panel>
+          </Suspense>
+        )}
       </Tabs>
     </>
   );

@@ -2,6 +2,7 @@ import { Tabs } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ListControls';
+import { AttributionSettingsForm } from '../analytics/AttributionSettingsForm';
 import { useMe } from '../auth/useAuth';
 import { FormSettings } from '../leadSettings/FormSettings';
 import { LeadSettings } from '../leadSettings/LeadSettings';
@@ -10,7 +11,7 @@ import { TokenSettings } from './TokenSettings';
 import { TrashSettings } from './TrashSettings';
 import { UserSettings } from './UserSettings';
 
-export const settingsSections = ['profile', 'tokens', 'forms', 'leads', 'users', 'trash'] as const;
+export const settingsSections = ['profile', 'tokens', 'forms', 'leads', 'attribution', 'users', 'trash'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export function SettingsPage({ section }: { section: SettingsSection }) {
@@ -46,6 +47,9 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         </Tabs.Panel>
         <Tabs.Panel value="leads">
           <LeadSettings />
+        </Tabs.Panel>
+        <Tabs.Panel value="attribution">
+          <AttributionSettingsForm />
         </Tabs.Panel>
         {isAdmin && (
           <>

@@ -1,0 +1,254 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import { type AttributionModel, attributionModels } from '@nenner/shared';
+import { IconDownload } from '@tabler/icons-react';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../components/EmptyState';
+import { errorMessage } from '../../components/notify';
+import { formatMoney } from '../../i18n/format';
+import { AttributionChart } from './AttributionChart';
+import { AttributionDrillDrawer, type DrillCell } from './AttributionDrillDrawer';
+import { buildAttributionTable, type ChartBar, chartBars, UNATTRIBUTED } from './attributionTable';
+import { modelHint, modelLabel, rowLabel } from './labels';
+import { PeriodPicker } from './PeriodPicker';
+import { isValidPeriod, presetPeriod } from './period';
+import {
+  type AttributionDimension,
+  type AttributionMeasure,
+  attributionQueryString,
+  useAttributionReport,
+  useAttributionSettings,
+} from './useAttribution';
+
+const dimensions: AttributionDimension[] = ['campaign', 'channel', 'department'];
+const measures: AttributionMeasure[] = ['pipeline', 'revenue'];
+const selectedBg = 'var(--mantine-color-blue-light)';
+
+/** All seven attribution models side by side for a period, one of them as a chart, every cell drillable. */
+export function AttributionView() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const [period, setPeriod] = useState(() => presetPeriod('thisYear'));
+  const [measure, setMeasure] = useState<AttributionMeasure>('pipeline');
+  const [by, setBy] = useState<AttributionDimension>('campaign');
+  const [chosen, setChosen] = useState<AttributionModel | null>(null);
+  const [cell, setCell] = useState<DrillCell | null>(null);
+  const settings = useAttributionSettings();
+  const halfLife = settings.data?.value.halfLifeDays ?? 7;
+  const model = chosen ?? settings.data?.value.defaultModel ?? 'w';
+  const valid = isValidPeriod(period);
+  const params = useMemo(() => ({ ...period, by, measure }), [period, by, measure]);
+  const report = useAttributionReport(params, valid);
+  const table = useMemo(() => buildAttributionTable(report.data?.models ?? {}), [report.data]);
+  const bars = useMemo(() => chartBars(table, model), [table, model]);
+  const money = (v: number) => formatMoney(v, table.currency || 'EUR', lng);
+  const name = (m: AttributionModel) => modelLabel(t, m, lng, halfLife);
+  const dimensionName = t(`analytics.dimension.${by}`);
+  const nameOfBar = useCallback((b: ChartBar) => rowLabel(t, by, b), [t, by]);
+  const open = useCallback(
+    (id: string, rowName: string, m: AttributionModel) =>
+      setCell({ id, model: m, rowName, modelName: modelLabel(t, m, lng, halfLife) }),
+    [t, lng, halfLife],
+  );
+  const onBar = useCallback((b: ChartBar) => open(b.id, rowLabel(t, by, b), model), [open, t, by, model]);
+  const empty = table.models.length > 0 && table.rows.length === 0 && table.totals[model] === 0;
+
+  const cellTd = (rowId: string, rowName: string, m: AttributionModel, value: number, drill = true) => (
+    <Table.Td
+      key={m}
+      ta="right"
+      data-testid={`attr-cell-${rowId}-${m}`}
+      data-selected={m === model || undefined}
+      bg={m === model ? selectedBg : undefined}
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {drill ? (
+        <UnstyledButton
+          className="nenner-link"
+          fz="sm"
+          onClick={() => open(rowId, rowName, m)}
+          aria-label={t('analytics.openCell', { row: rowName, model: name(m), amount: money(value) })}
+        >
+          {money(value)}
+        </UnstyledButton>
+      ) : (
+        money(value)
+      )}
+    </Table.Td>
+  );
+
+  return (
+    <Stack>
+      <Group align="flex-end" justify="space-between">
+        <Group align="flex-end">
+          <PeriodPicker value={period} onChange={setPeriod} />
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="attr-measure-label">
+              {t('analytics.measure.label')}
+            </Text>
+            <SegmentedControl
+              value={measure}
+              onChange={(v) => setMeasure(v as AttributionMeasure)}
+              data={measures.map((m) => ({ value: m, label: t(`analytics.measure.${m}`) }))}
+              aria-labelledby="attr-measure-label"
+              data-testid="attr-measure-switch"
+            />
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="attr-by-label">
+              {t('analytics.dimension.label')}
+            </Text>
+            <SegmentedControl
+              value={by}
+              onChange={(v) => setBy(v as AttributionDimension)}
+              data={dimensions.map((d) => ({ value: d, label: t(`analytics.dimension.${d}`) }))}
+              aria-labelledby="attr-by-label"
+              data-testid="attr-by-switch"
+            />
+          </Stack>
+        </Group>
+        <Button
+          component="a"
+          href={valid ? `/api/reports/attribution.csv${attributionQueryString(params)}` : undefined}
+          download
+          variant="light"
+          leftSection={<IconDownload size={16} aria-hidden />}
+          disabled={!valid}
+          data-testid="attr-csv"
+        >
+          {t('analytics.exportCsv')}
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('analytics.intro')} {t(`analytics.measureHint.${measure}`)}
+      </Text>
+      {report.isError ? (
+        <Alert color="red" role="alert">
+          {errorMessage(t, report.error)}
+        </Alert>
+      ) : !report.data ? (
+        <Skeleton h={320} />
+      ) : (
+        <>
+          <Paper withBorder p="md" component="section" aria-labelledby="attr-chart-title">
+            <Group justify="space-between" align="flex-start" mb="sm">
+              <div>
+                <Title order={2} size="h4" id="attr-chart-title">
+                  {name(model)}
+                </Title>
+                <Text size="sm" c="dimmed" maw={640}>
+                  {modelHint(t, model, lng, halfLife)}
+                </Text>
+              </div>
+              <SegmentedControl
+                value={model}
+                onChange={(v) => setChosen(v as AttributionModel)}
+                data={attributionModels.map((m) => ({ value: m, label: t(`analytics.modelShort.${m}`) }))}
+                aria-label={t('analytics.modelSwitch')}
+                data-testid="attr-model-switch"
+                size="xs"
+              />
+            </Group>
+            {empty || bars.length === 0 ? (
+              <EmptyState>{t('analytics.empty')}</EmptyState>
+            ) : (
+              <AttributionChart
+                bars={bars}
+                label={t('analytics.chartLabel', { dimension: dimensionName, model: name(model) })}
+                currency={table.currency || 'EUR'}
+                lng={lng}
+                nameOf={nameOfBar}
+                onSelect={onBar}
+              />
+            )}
+          </Paper>
+          <Paper withBorder p="md">
+            <Table.ScrollContainer minWidth={980}>
+              <Table
+                striped
+                highlightOnHover
+                verticalSpacing="xs"
+                data-testid="attribution-table"
+                aria-label={t('analytics.tableLabel', { dimension: dimensionName })}
+                style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}
+              >
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{dimensionName}</Table.Th>
+                    {attributionModels.map((m) => (
+                      <Table.Th
+                        key={m}
+                        ta="right"
+                        data-testid={`attr-col-${m}`}
+                        data-selected={m === model || undefined}
+                        bg={m === model ? selectedBg : undefined}
+                        aria-current={m === model ? 'true' : undefined}
+                        style={{ verticalAlign: 'bottom' }}
+                      >
+                        <Tooltip label={modelHint(t, m, lng, halfLife)} multiline w={280} withinPortal>
+                          <UnstyledButton
+                            fz="sm"
+                            fw={700}
+                            ta="right"
+                            onClick={() => setChosen(m)}
+                            aria-label={t('analytics.showModel', { model: name(m) })}
+                            aria-pressed={m === model}
+                          >
+                            {name(m)}
+                          </UnstyledButton>
+                        </Tooltip>
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {table.rows.map((r) => {
+                    const label = rowLabel(t, by, r);
+                    return (
+                      <Table.Tr key={r.id} data-testid={`attr-row-${r.id}`}>
+                        <Table.Th scope="row" fw={500}>
+                          {label}
+                        </Table.Th>
+                        {attributionModels.map((m) => cellTd(r.id, label, m, r.credits[m]))}
+                      </Table.Tr>
+                    );
+                  })}
+                  <Table.Tr data-testid={`attr-row-${UNATTRIBUTED}`}>
+                    <Table.Th scope="row" fw={500}>
+                      <Tooltip label={t('analytics.unattributedHint')} withinPortal>
+                        <span>{t('analytics.unattributed')}</span>
+                      </Tooltip>
+                    </Table.Th>
+                    {attributionModels.map((m) =>
+                      cellTd(UNATTRIBUTED, t('analytics.unattributed'), m, table.unattributed[m]),
+                    )}
+                  </Table.Tr>
+                </Table.Tbody>
+                <Table.Tfoot>
+                  <Table.Tr data-testid="attr-row-total" fw={700}>
+                    <Table.Th scope="row">{t('analytics.total')}</Table.Th>
+                    {attributionModels.map((m) => cellTd('total', t('analytics.total'), m, table.totals[m], false))}
+                  </Table.Tr>
+                </Table.Tfoot>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        </>
+      )}
+      <AttributionDrillDrawer params={params} cell={cell} onClose={() => setCell(null)} />
+    </Stack>
+  );
+}
