@@ -31,10 +31,14 @@ export interface BenchDb {
   slaPeriod: { from: string; to: string; handoffs: number };
   /** Rows of the seed's extra tables. */
   counts: { handoffs: number; openDeals: number };
+  /** Local dates (UTC days) covering every seeded deal's creation: the attribution and funnel year. */
+  reportPeriod: { from: string; to: string; deals: number; won: number };
+  /** Runs SQL on the bench's own connection (SQLite: `?` placeholders on both engines). */
+  query: Query;
   close(): Promise<void>;
 }
 
-type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+export type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 const ACTOR_EMAIL = 'jonas.keller@nenner.demo';
 const CURSORS_PER_OWNER = 12;
@@ -118,6 +122,10 @@ export const openBenchDb = async (
   );
   const [period] = await query('select min(qualified_at) as lo, max(qualified_at) as hi, count(*) as n from handoffs');
   const [openDeals] = await query(`select count(*) as n from deals where status = 'open' and deleted_at is null`);
+  const [deals] = await query(
+    `select min(created_at) as lo, max(created_at) as hi, count(*) as n,
+            sum(case when status = 'won' then 1 else 0 end) as won from deals where deleted_at is null`,
+  );
   const day = (iso: unknown, shift: number) =>
     new Date(Date.parse(String(iso)) + shift * 86_400_000).toISOString().slice(0, 10);
   const domains = (await query('select domain from accounts where domain is not null order by id limit 2000')).map(
@@ -129,6 +137,13 @@ export const openBenchDb = async (
     bigAccount: { id: String(big?.id), entries: Number(big?.n ?? 0) },
     slaPeriod: { from: day(period?.lo, -1), to: day(period?.hi, 1), handoffs: Number(period?.n ?? 0) },
     counts: { handoffs: Number(period?.n ?? 0), openDeals: Number(openDeals?.n ?? 0) },
+    reportPeriod: {
+      from: day(deals?.lo, 0),
+      to: day(deals?.hi, 0),
+      deals: Number(deals?.n ?? 0),
+      won: Number(deals?.won ?? 0),
+    },
+    query,
     formBodies(encoding) {
       const rnd = createRandom(777);
       const run = Date.now().toString(36);
@@ -210,8 +225,10 @@ const isSeeded = async (query: Query, engine: 'sqlite' | 'postgres', contacts: n
   // Counting 1M rows takes a moment on each run; the seeded rows end before the bench's own creations.
   const [{ n }] = (await query('select count(*) as n from contacts')) as [{ n: number }];
   if (Number(n) < contacts) return false;
-  // A seed from before handoffs, deals and duplicate keys were seeded: seed again.
+  // A seed from before handoffs, deals, duplicate keys, campaign touchpoints and funnel stamps: seed again.
   const [{ h }] = (await query('select count(*) as h from handoffs')) as [{ h: number }];
   const unkeyed = await query('select 1 from contacts where keys_at is null limit 1');
-  return Number(h) > 0 && unkeyed.length === 0;
+  const touched = await query('select 1 from touchpoints where campaign_id is not null limit 1');
+  const stamped = await query('select 1 from contacts where lead_at is not null limit 1');
+  return Number(h) > 0 && unkeyed.length === 0 && touched.length > 0 && stamped.length > 0;
 };

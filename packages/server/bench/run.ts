@@ -5,7 +5,9 @@
  * Benchmarks (--only): throughput against a bare baseline (ABBA rounds at 20 connections): list, create,
  * form (POST /f/{slug} as JSON), form-urlencoded (the same as a browser form post); latency of sequential
  * requests on one connection (server time from Nenner's request log, p50/p99 of --samples): sla, board,
- * timeline; and the time of a full scan: duplicates.
+ * timeline, funnel; attribution cold (--cold-samples requests, each after a bump of the attribution data
+ * version that keys the report cache) and warm (--samples repeated requests); reports are set beside the
+ * raw engine's time to read their inputs once (bench/scans.ts); and the time of a full scan: duplicates.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
  * (src/main.ts, as `npm start` runs it) and the bare baseline (bench/baseline.ts) as child processes,
@@ -21,6 +23,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type BenchDb, openBenchDb } from './fixtures.js';
 import { openCapturing, printPlans } from './queries.js';
+import { attributionInputs, funnelInputs, openScan } from './scans.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const serverDir = path.resolve(here, '..');
@@ -36,18 +39,31 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '20' },
     contacts: { type: 'string', default: '1000000' },
     samples: { type: 'string', default: '30' },
+    'cold-samples': { type: 'string', default: '10' },
     explain: { type: 'boolean', default: false },
     write: { type: 'boolean' },
     profile: { type: 'boolean', default: false },
   },
 });
 const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as ('sqlite' | 'postgres')[];
-const allBenches = ['list', 'create', 'form', 'form-urlencoded', 'sla', 'board', 'timeline', 'duplicates'] as const;
+const allBenches = [
+  'list',
+  'create',
+  'form',
+  'form-urlencoded',
+  'sla',
+  'board',
+  'timeline',
+  'duplicates',
+  'attribution',
+  'funnel',
+] as const;
 type BenchName = (typeof allBenches)[number];
 const benches = (args.only ? args.only.split(',') : [...allBenches]) as BenchName[];
 if (!engines.every((e) => e === 'sqlite' || e === 'postgres')) throw new Error('--engine is sqlite or postgres');
 if (!benches.every((b) => allBenches.includes(b))) throw new Error(`--only is one or more of ${allBenches.join(', ')}`);
 const samples = Number(args.samples);
+const coldSamples = Number(args['cold-samples']);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
@@ -282,6 +298,88 @@ const sequential = async (
   log(
     `  ${bench}: server p50 ${m.server.p50} ms, p99 ${m.server.p99} ms; client p50 ${m.client.p50} ms, p99 ${m.client.p99} ms` +
       ` (${samples} sequential requests; target ${m.target}: ${m.met ? 'met' : 'MISSED'} at p50)`,
+  );
+};
+
+/**
+ * `n` requests one after another (each after `before`, when given), their server times from Nenner's
+ * request log and their client times.
+ */
+const requestTimes = async (
+  url: string,
+  headers: Record<string, string>,
+  logFile: string,
+  n: number,
+  before?: () => Promise<unknown>,
+) => {
+  await new Promise((r) => setTimeout(r, 200));
+  const offset = fs.statSync(logFile).size;
+  const client: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (before) await before();
+    const t = performance.now();
+    const r = await fetch(url, { headers });
+    await r.arrayBuffer();
+    client.push(performance.now() - t);
+    if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const server = serverTimes(logFile, offset, new URL(url).pathname);
+  if (server.length !== n) throw new Error(`${url}: found ${server.length} of ${n} requests in the log`);
+  return { server, client };
+};
+
+interface ReportLatency {
+  engine: string;
+  bench: string;
+  phase: string;
+  samples: number;
+  server: { p50: number; p99: number };
+  client: { p50: number; p99: number };
+  /** Server time of the first sample (for cold runs: the first request after Nenner started, if no report ran before). */
+  first: number;
+  baseline: { countMs: number; readMs: number; rows: number };
+  targetMs: number;
+}
+const reportLatencies: ReportLatency[] = [];
+
+/** Median of `runs` runs (after one unmeasured) of a baseline statement through the bare driver. */
+const baselineOf = async (
+  scan: Awaited<ReturnType<typeof openScan>>,
+  sqlText: string,
+  params: (string | number)[],
+  mode: 'count' | 'read',
+  runs = 5,
+) => {
+  await scan.run(sqlText, params, mode);
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await scan.run(sqlText, params, mode);
+    times.push(r.ms);
+    rows = r.rows;
+  }
+  return { ms: round1(percentileOf(times, 50)), rows };
+};
+
+const recordReport = (
+  m: Omit<ReportLatency, 'server' | 'client' | 'first' | 'samples'>,
+  times: { server: number[]; client: number[] },
+) => {
+  const r: ReportLatency = {
+    ...m,
+    samples: times.server.length,
+    server: { p50: round1(percentileOf(times.server, 50)), p99: round1(percentileOf(times.server, 99)) },
+    client: { p50: round1(percentileOf(times.client, 50)), p99: round1(percentileOf(times.client, 99)) },
+    first: round1(times.server[0] ?? NaN),
+  };
+  reportLatencies.push(r);
+  const ratio = r.server.p50 / r.baseline.readMs;
+  log(
+    `  ${r.bench} ${r.phase}: server p50 ${r.server.p50} ms, p99 ${r.server.p99} ms (first ${r.first} ms); ` +
+      `client p50 ${r.client.p50} ms, p99 ${r.client.p99} ms (${r.samples} requests); ` +
+      `baseline count ${r.baseline.countMs} ms, read ${r.baseline.readMs} ms (${r.baseline.rows.toLocaleString('en')} rows), ` +
+      `Nenner ÷ read ${ratio.toFixed(1)}×; target ≤ ${r.targetMs} ms: ${r.server.p50 <= r.targetMs ? 'met' : 'MISSED'} at p50`,
   );
 };
 
@@ -547,6 +645,100 @@ for (const engine of engines) {
         await plan('duplicates, first page', (ctx) => listDuplicates(ctx, actor, { type: 'contact', limit }));
       }
     }
+    if (benches.includes('attribution') || benches.includes('funnel')) {
+      const { from, to, deals, won } = fx.reportPeriod;
+      const { periodOf } = await import('../src/modules/reports/period.js');
+      const { defaultSla } = await import('../src/modules/settings/settings.defaults.js');
+      // the seed keeps the default SLA settings, so the workspace time zone is the default one
+      const period = periodOf(from, to, defaultSla.timeZone, 1100);
+      const scan = await openScan(engine, engine === 'sqlite' ? { file: target.file } : { url: pgUrl() });
+      try {
+        if (benches.includes('attribution')) {
+          const [{ n: touchpoints }] = (await fx.query('select count(*) as n from touchpoints')) as [{ n: number }];
+          log(
+            `  attribution: GET /api/reports/attribution?from=${from}&to=${to}&measure=… (all seven models; ` +
+              `${deals.toLocaleString('en')} deals, ${won.toLocaleString('en')} won, ${Number(touchpoints).toLocaleString('en')} touchpoints)`,
+          );
+          // The report cache is keyed by the attribution data version, which triggers bump on every write
+          // that changes attribution; bumping it directly makes the next request compute afresh.
+          const bump = () => fx?.query(`update data_versions set version = version + 1 where name = 'attribution'`);
+          const [{ lookback }] = (await fx.query(
+            `select coalesce((select value from settings where key = 'attribution'), '{}') as lookback`,
+          )) as [{ lookback: string }];
+          const lookbackDays = Number((JSON.parse(lookback) as { lookbackDays?: number }).lookbackDays ?? 365);
+          const lookbackStart = new Date(Date.parse(period.from) - lookbackDays * 86_400_000).toISOString();
+          for (const measure of ['pipeline', 'revenue'] as const) {
+            const url = `${api}/api/reports/attribution?from=${from}&to=${to}&measure=${measure}`;
+            const check = (await (await fetch(url, { headers: auth })).json()) as {
+              models?: Record<string, { currency: string; rows: unknown[]; unattributed: number }>;
+            };
+            const models = Object.keys(check.models ?? {});
+            if (models.length !== 7)
+              throw new Error(`attribution: expected seven models, got ${JSON.stringify(check)}`);
+            const first = check.models?.first;
+            log(
+              `  ${measure}: currency ${first?.currency}, ${first?.rows.length} campaigns credited, unattributed ${first?.unattributed}`,
+            );
+            const params = [lookbackStart, first?.currency ?? 'EUR', period.from, period.to];
+            const baseline = {
+              countMs: (await baselineOf(scan, attributionInputs(measure, 'count'), params, 'count')).ms,
+              ...(await (async () => {
+                const r = await baselineOf(scan, attributionInputs(measure, 'read'), params, 'read');
+                return { readMs: r.ms, rows: r.rows };
+              })()),
+            };
+            const bench = `attribution ${measure}`;
+            recordReport(
+              { engine, bench, phase: 'cold', baseline, targetMs: 2000 },
+              await requestTimes(url, auth, nennerLog, coldSamples, bump),
+            );
+            // the entry the last cold request computed answers these
+            recordReport(
+              { engine, bench, phase: 'warm', baseline, targetMs: 200 },
+              await requestTimes(url, auth, nennerLog, samples),
+            );
+          }
+          if (explain) {
+            const { attributionReport } = await import('../src/modules/attribution/attribution.service.js');
+            const { AttributionQuery } = await import('@nenner/shared');
+            await plan('attribution, pipeline, cold', (ctx) =>
+              attributionReport(ctx, AttributionQuery.parse({ from, to, measure: 'pipeline' })),
+            );
+          }
+        }
+        if (benches.includes('funnel')) {
+          for (const by of ['none', 'channel'] as const) {
+            const url = `${api}/api/reports/funnel?from=${from}&to=${to}${by === 'none' ? '' : `&by=${by}`}`;
+            log(`  funnel: GET ${url.slice(api.length)}`);
+            const params = [period.from, period.to];
+            const read = await baselineOf(scan, funnelInputs(by === 'channel', 'read'), params, 'read');
+            const baseline = {
+              countMs: (await baselineOf(scan, funnelInputs(by === 'channel', 'count'), params, 'count')).ms,
+              readMs: read.ms,
+              rows: read.rows,
+            };
+            for (let i = 0; i < 3; i++) await (await fetch(url, { headers: auth })).arrayBuffer();
+            recordReport(
+              {
+                engine,
+                bench: `funnel${by === 'none' ? '' : ` by ${by}`}`,
+                phase: 'sequential',
+                baseline,
+                targetMs: 500,
+              },
+              await requestTimes(url, auth, nennerLog, samples),
+            );
+          }
+          if (explain) {
+            const { funnelReport } = await import('../src/modules/analytics/analytics.service.js');
+            const { FunnelQuery } = await import('@nenner/shared');
+            await plan('funnel by channel', (ctx) => funnelReport(ctx, FunnelQuery.parse({ from, to, by: 'channel' })));
+          }
+        }
+      } finally {
+        await scan.close();
+      }
+    }
     await explain?.close();
   } finally {
     await Promise.all([stopChild(nenner), stopChild(baseline)]);
@@ -621,6 +813,36 @@ if (latencies.length > 0) {
         ]),
         ['benchmark', 'engine', 'data', 'samples', 'server p50 / p99 ms', 'client p50 / p99 ms', 'target (p50)'],
       ),
+  );
+}
+if (reportLatencies.length > 0) {
+  log(
+    `\n${tableOf(
+      reportLatencies.map((r) => [
+        r.bench,
+        engineName(r.engine),
+        r.phase,
+        String(r.samples),
+        `${r.server.p50} / ${r.server.p99}`,
+        `${r.client.p50} / ${r.client.p99}`,
+        `${r.baseline.countMs} / ${r.baseline.readMs}`,
+        r.baseline.rows.toLocaleString('en'),
+        `${(r.server.p50 / r.baseline.readMs).toFixed(1)}×`,
+        `≤ ${r.targetMs.toLocaleString('en')} ms ${r.server.p50 <= r.targetMs ? 'met' : 'missed'}`,
+      ]),
+      [
+        'report',
+        'engine',
+        'requests',
+        'n',
+        'server p50 / p99 ms',
+        'client p50 / p99 ms',
+        'baseline count / read ms',
+        'rows read',
+        'p50 ÷ read',
+        'target (p50)',
+      ],
+    )}\n`,
   );
 }
 if (scans.length > 0) {
