@@ -120,7 +120,7 @@ export const deCampaigns = {
       description: 'Posten',
       amount: 'Betrag',
       date: 'Datum',
-      enteredBy: 'Erfasst von',
+      enteredBy: 'erfasst von {{name}}',
       add: 'Kosten erfassen',
       added: 'Kosten erfasst.',
       remove: '„{{description}}“ löschen',

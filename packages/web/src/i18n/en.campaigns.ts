@@ -123,7 +123,7 @@ export const enCampaigns: Strings<typeof deCampaigns> = {
       description: 'Item',
       amount: 'Amount',
       date: 'Date',
-      enteredBy: 'Entered by',
+      enteredBy: 'entered by {{name}}',
       add: 'Add cost',
       added: 'Cost added.',
       remove: 'Delete "{{description}}"',

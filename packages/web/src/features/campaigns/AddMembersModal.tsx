@@ -206,6 +206,11 @@ function ImportResult({ result, preview }: { result: AddCampaignMembersResult; p
   return (
     <Stack gap="sm" data-testid="member-import-result">
       <Alert color="teal">{t('campaigns.members.result', { added: result.added, updated: result.updated })}</Alert>
+      {preview && preview.invalid.length > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('campaigns.members.skipped', { count: preview.invalid.length })}
+        </Text>
+      )}
       {result.unmatched.length > 0 && (
         <Alert color="orange" title={t('campaigns.members.unmatched', { count: result.unmatched.length })}>
           <Text size="sm" mb={4}>

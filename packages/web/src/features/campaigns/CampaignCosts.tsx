@@ -10,6 +10,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDay, formatMoney } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { MoneyInput } from './CampaignFields';
+import { canManageCampaign } from './CampaignList';
 import { majorToMinor } from './campaignMath';
 import { useAddCost, useCampaignCosts, useDeleteCost } from './useCampaigns';
 
@@ -46,16 +47,16 @@ function CostForm({ campaign }: { campaign: Campaign }) {
         );
       }}
     >
+      <TextInput
+        label={t('campaigns.costs.description')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        maxLength={200}
+        error={errors.description}
+        mb="xs"
+        data-testid="cost-description"
+      />
       <Group align="flex-start" wrap="wrap" gap="sm">
-        <TextInput
-          label={t('campaigns.costs.description')}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          maxLength={200}
-          error={errors.description}
-          style={{ flex: 2, minWidth: 180 }}
-          data-testid="cost-description"
-        />
         <div style={{ flex: 1, minWidth: 140 }}>
           <MoneyInput
             label={t('campaigns.costs.amount')}
@@ -72,7 +73,7 @@ function CostForm({ campaign }: { campaign: Campaign }) {
           value={incurredOn}
           onChange={(e) => setIncurredOn(e.currentTarget.value)}
           error={errors.incurredOn}
-          w={160}
+          w={150}
           data-testid="cost-date"
         />
         <Button
@@ -102,8 +103,8 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
   const me = useMe();
   const costs = useCampaignCosts(campaign.id);
   const remove = useDeleteCost(campaign.id);
-  const editable = me.role !== 'viewer';
-  const items = costs.data?.items ?? [];
+  const editable = canManageCampaign(me, campaign);
+  const items = costs.data ?? [];
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="costs-title">
       <Stack gap="sm">
@@ -125,13 +126,12 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
         ) : items.length === 0 ? (
           <EmptyState>{t('campaigns.costs.empty')}</EmptyState>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
+          <Table.ScrollContainer minWidth={380}>
             <Table verticalSpacing="xs" data-testid="cost-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('campaigns.costs.date')}</Table.Th>
                   <Table.Th>{t('campaigns.costs.description')}</Table.Th>
-                  <Table.Th>{t('campaigns.costs.enteredBy')}</Table.Th>
                   <Table.Th ta="right">{t('campaigns.costs.amount')}</Table.Th>
                   {editable && <Table.Th w={48} />}
                 </Table.Tr>
@@ -140,9 +140,17 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
                 {items.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>{formatDay(c.incurredOn, lng)}</Table.Td>
-                    <Table.Td>{c.description}</Table.Td>
-                    <Table.Td>{c.createdBy?.name ?? '–'}</Table.Td>
-                    <Table.Td ta="right">{formatMoney(c.amount, c.currency, lng)}</Table.Td>
+                    <Table.Td>
+                      {c.description}
+                      {c.createdBy && (
+                        <Text size="xs" c="dimmed">
+                          {t('campaigns.costs.enteredBy', { name: c.createdBy.name })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {formatMoney(c.amount, c.currency, lng)}
+                    </Table.Td>
                     {editable && (
                       <Table.Td>
                         <ActionIcon

@@ -13,7 +13,7 @@ import { Timeline } from '../timeline/Timeline';
 import { CampaignCosts } from './CampaignCosts';
 import { CampaignFields } from './CampaignFields';
 import { CampaignKpis } from './CampaignKpis';
-import { CampaignStatusBadge, CostVsBudget, campaignPeriod, canEditCampaigns } from './CampaignList';
+import { CampaignStatusBadge, CostVsBudget, campaignPeriod, canManageCampaign } from './CampaignList';
 import { CampaignMembers } from './CampaignMembers';
 import { campaignToDraft, draftToInput } from './campaignForm';
 import { useCampaign, useDeleteCampaign, useUpdateCampaign } from './useCampaigns';
@@ -33,7 +33,7 @@ function CampaignView({ campaign, onReload }: { campaign: Campaign; onReload: ()
   const navigate = useNavigate();
   const update = useUpdateCampaign(campaign.id);
   const remove = useDeleteCampaign(campaign.id);
-  const editable = canEditCampaigns(me);
+  const editable = canManageCampaign(me, campaign);
   const initial = campaignToDraft(campaign);
   return (
     <>
@@ -93,20 +93,22 @@ function CampaignView({ campaign, onReload }: { campaign: Campaign; onReload: ()
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <CampaignCosts campaign={campaign} />
-            <RecordEditor
-              key={campaign.version}
-              title={t('campaigns.editTitle')}
-              initial={initial}
-              version={campaign.version}
-              readOnly={!editable}
-              save={update}
-              onReload={onReload}
-              toInput={(changes) => draftToInput(changes, initial)}
-            >
-              {(draft, setDraft, errors, disabled) => (
-                <CampaignFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
-              )}
-            </RecordEditor>
+            {editable && (
+              <RecordEditor
+                key={campaign.version}
+                title={t('campaigns.editTitle')}
+                initial={initial}
+                version={campaign.version}
+                readOnly={false}
+                save={update}
+                onReload={onReload}
+                toInput={(changes) => draftToInput(changes, initial)}
+              >
+                {(draft, setDraft, errors, disabled) => (
+                  <CampaignFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
+                )}
+              </RecordEditor>
+            )}
             <Timeline kind="campaigns" id={campaign.id} />
           </Stack>
         </Grid.Col>

@@ -16,8 +16,15 @@ import { CampaignCreateModal } from './CampaignCreateModal';
 import { budgetShare } from './campaignMath';
 import { useCampaignList } from './useCampaigns';
 
-/** Viewers read; everyone else may plan campaigns (the server has the last word). */
-export const canEditCampaigns = (me: { role: string }) => me.role !== 'viewer';
+/** Viewers read; members and admins may plan campaigns. */
+export const canCreateCampaigns = (me: { role: string }) => me.role !== 'viewer';
+
+/** As the server decides: admins, the campaign's owner and the people of its department change it. */
+export const canManageCampaign = (
+  me: { id: string; role: string; department: string },
+  c: Pick<Campaign, 'owner' | 'department'>,
+): boolean =>
+  me.role === 'admin' || (me.role !== 'viewer' && (c.owner?.id === me.id || c.department === me.department));
 
 const statusColor: Record<Campaign['status'], string> = {
   planned: 'gray',
@@ -86,7 +93,7 @@ export function CampaignList() {
   return (
     <>
       <PageHeader title={t('campaigns.title')}>
-        {canEditCampaigns(me) && (
+        {canCreateCampaigns(me) && (
           <Button
             leftSection={<IconPlus size={16} aria-hidden />}
             onClick={() => setCreating(true)}

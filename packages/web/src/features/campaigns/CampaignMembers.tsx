@@ -11,6 +11,7 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { AddMembersModal } from './AddMembersModal';
+import { canManageCampaign } from './CampaignList';
 import { useCampaignMembers, useCampaignResults, useUpdateMember } from './useCampaigns';
 
 /** Members (Zielgruppe) by status; each member's status moves along the channel's steps. */
@@ -23,7 +24,7 @@ export function CampaignMembers({ campaign }: { campaign: Campaign }) {
   const members = useCampaignMembers(campaign.id, status);
   const results = useCampaignResults(campaign.id);
   const update = useUpdateMember(campaign.id);
-  const editable = me.role !== 'viewer';
+  const editable = canManageCampaign(me, campaign);
   const allowed = memberStatusesByChannel[campaign.channel];
   const counts = results.data?.members ?? {};
   // statuses of the channel, plus any a member still has from an earlier channel

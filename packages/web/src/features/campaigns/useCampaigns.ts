@@ -96,7 +96,7 @@ export const useDeleteCampaign = (id: string) => {
 export const useCampaignCosts = (id: string) =>
   useQuery({
     queryKey: ['campaigns', 'costs', id],
-    queryFn: () => api<{ items: CampaignCost[] }>(`/campaigns/${id}/costs`),
+    queryFn: () => api<CampaignCost[]>(`/campaigns/${id}/costs`),
   });
 
 export const useAddCost = (id: string) => {
