@@ -16,7 +16,7 @@ function Kpi({ label, value, note, testId }: { label: string; value: ReactNode; 
       <Text size="xs" tt="uppercase" fw={700} c="dimmed">
         {label}
       </Text>
-      <Text fz={22} fw={650} data-testid={testId}>
+      <Text fz={20} fw={650} lh={1.3} data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
         {value}
       </Text>
       {note && (
