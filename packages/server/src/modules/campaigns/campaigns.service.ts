@@ -150,12 +150,11 @@ export const createCampaign = async (ctx: AppContext, actor: Actor, input: Creat
   assertCanWrite(actor);
   const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
   await assertTeam(ctx, input.teamId);
+  if (ownerId && ownerId !== actor.id) await assertActiveUsers(ctx.db, [ownerId], 'ownerId');
+  const department =
+    input.department ?? (ownerId && ownerId !== actor.id ? (await getUser(ctx, ownerId)).department : actor.department);
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
-    if (ownerId && ownerId !== actor.id) await assertActiveUsers(trx, [ownerId], 'ownerId');
-    const department =
-      input.department ??
-      (ownerId && ownerId !== actor.id ? (await getUser(ctx, ownerId)).department : actor.department);
     const keys = await foldKeys(trx, input.utmKeys, null);
     const now = nowIso();
     await insertCampaign(trx, {
