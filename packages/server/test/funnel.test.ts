@@ -236,6 +236,24 @@ describe('GET /api/reports/funnel', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the analytics reports with their query schemas', async () => {
+    const res = await t.get<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(
+      '/api/openapi.json',
+    );
+    expect(res.status).toBe(200);
+    for (const path of [
+      '/api/reports/funnel',
+      '/api/reports/contribution',
+      '/api/reports/contribution/records',
+      '/api/reports/lead-flow',
+      '/api/reports/pipeline-by-source',
+    ]) {
+      expect(res.body.paths[path]?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to']));
+    }
+  });
+});
+
 describe('GET /api/reports/lead-flow', () => {
   it('follows the cohort from origin through the latest handoff to its result', async () => {
     // C1 converted (accepted first), C3 accepted and still worked, C4 rejected and recycled; an older
