@@ -1,4 +1,4 @@
-import { Alert, Badge, Drawer, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Drawer, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import type { AttributionModel } from '@nenner/shared';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -100,12 +100,8 @@ export function AttributionDrillDrawer({
                         fw={x.inCell ? 600 : undefined}
                         bg={x.inCell ? 'var(--mantine-color-blue-light)' : undefined}
                       >
-                        <Table.Td>{formatDateTime(x.occurredAt, lng)}</Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" size="sm">
-                            {t(`leads.touchpoint.${x.type}`, { defaultValue: x.type })}
-                          </Badge>
-                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(x.occurredAt, lng)}</Table.Td>
+                        <Table.Td>{t(`leads.touchpoint.${x.type}`, { defaultValue: x.type })}</Table.Td>
                         <Table.Td>{x.campaignName || t('analytics.drill.noCampaign')}</Table.Td>
                         <Table.Td>
                           {x.contactId && x.contactName ? (

@@ -181,6 +181,7 @@ export function AttributionView() {
                 striped
                 highlightOnHover
                 verticalSpacing="xs"
+                fz="sm"
                 data-testid="attribution-table"
                 aria-label={t('analytics.tableLabel', { dimension: dimensionName })}
                 style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}
@@ -219,7 +220,7 @@ export function AttributionView() {
                     const label = rowLabel(t, by, r);
                     return (
                       <Table.Tr key={r.id} data-testid={`attr-row-${r.id}`}>
-                        <Table.Th scope="row" fw={500}>
+                        <Table.Th scope="row" fw={500} miw={160}>
                           {label}
                         </Table.Th>
                         {attributionModels.map((m) => cellTd(r.id, label, m, r.credits[m]))}

@@ -8,7 +8,7 @@ import { errorMessage } from '../../components/notify';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { FunnelChart } from './FunnelChart';
 import { type FunnelRow, funnelRows } from './funnel';
-import { channelLabel } from './labels';
+import { channelLabel, sourceLabel } from './labels';
 import { PeriodPicker } from './PeriodPicker';
 import { isValidPeriod, presetPeriod } from './period';
 import { useFunnel } from './useReports';
@@ -20,6 +20,7 @@ const days = (t: TFunction, d: number | null, lng: string) =>
 const groupLabel = (t: TFunction, by: FunnelDimension, g: FunnelGroup): string => {
   if (g.key === null) return t('analytics.funnel.noGroup');
   if (by === 'channel') return channelLabel(t, g.key);
+  if (by === 'source') return sourceLabel(t, g.key);
   return g.name ?? g.key;
 };
 

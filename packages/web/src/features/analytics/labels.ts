@@ -1,4 +1,4 @@
-import { type AttributionModel, campaignChannels, departments } from '@nenner/shared';
+import { type AttributionModel, campaignChannels, departments, sourceSuggestions } from '@nenner/shared';
 import type { TFunction } from 'i18next';
 import { formatNumber } from '../../i18n/format';
 import { UNATTRIBUTED } from './attributionTable';
@@ -28,3 +28,7 @@ export const rowLabel = (t: TFunction, by: AttributionDimension, row: { id: stri
 /** A channel code translated, anything unknown as it is. */
 export const channelLabel = (t: TFunction, code: string): string =>
   isChannel(code) ? t(`analytics.channel.${code}`) : code;
+
+/** A lead source: the suggested keys translated (the dashboards' labels), free text as it is. */
+export const sourceLabel = (t: TFunction, key: string): string =>
+  (sourceSuggestions as readonly string[]).includes(key) ? t(`dashboards.source.${key}`, { defaultValue: key }) : key;

@@ -42,7 +42,8 @@ describe('departmentFigures', () => {
       ['influencedRevenue', 'money', 3_000_000, 'marketing-influenced_revenue'],
       // the rate is over the closed deals; its parts open the won and the closed ones
       ['winRate', 'rate', 2 / 3, 'marketing-closed'],
-      ['avgDealSize', 'money', 3_000_000, 'marketing-won'],
+      // 6,000,000 over the 2 won deals of the sourced revenue
+      ['avgDealSize', 'money', 3_000_000, 'marketing-sourced_revenue'],
     ]);
     const winRate = figures.find((f) => f.key === 'winRate');
     expect(winRate?.parts.map((p) => [p.label, p.count])).toEqual([

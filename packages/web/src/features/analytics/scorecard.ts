@@ -75,8 +75,9 @@ export const departmentFigures = (d: DepartmentContribution): ScoreFigure[] => [
     key: 'avgDealSize',
     kind: 'money',
     value: d.averageDealSize,
-    link: d.won.link,
-    parts: [{ label: 'won', count: d.won.count, link: d.won.link }],
+    // Over the won deals in the report's currency, the same as the sourced revenue.
+    link: d.sourcedRevenue.link,
+    parts: [{ label: 'deals', count: d.sourcedRevenue.deals, link: d.sourcedRevenue.link }],
   },
 ];
 
