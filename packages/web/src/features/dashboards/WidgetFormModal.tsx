@@ -15,17 +15,12 @@ import {
 } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_MODEL } from './widgets';
+import { DEFAULT_MODEL, defaultMeasure } from './widgets';
 
 const byChoices: Partial<Record<WidgetType, readonly string[]>> = {
   funnel: funnelDimensions,
   leadFlow: leadFlowDimensions,
   attribution: attributionDimensions,
-};
-const defaultMeasure: Partial<Record<WidgetType, 'pipeline' | 'revenue'>> = {
-  pipelineBySource: 'pipeline',
-  topCampaigns: 'revenue',
-  attribution: 'pipeline',
 };
 
 /** A new widget's id: unique enough within one dashboard, stable when widgets move. */

@@ -132,10 +132,11 @@ export const chartOption = (
           {
             type: 'sankey',
             left: 8,
-            right: 120,
+            right: 130,
             top: 8,
             bottom: 8,
             nodeGap: 10,
+            nodeAlign: 'left',
             emphasis: { focus: 'adjacency' },
             label: { formatter: (p: { name: string }) => names.get(p.name) ?? p.name },
             lineStyle: { color: 'gradient', opacity: 0.35 },
@@ -192,7 +193,10 @@ export const chartOption = (
     case 'contribution': {
       const r = d.result;
       const money = (v: number) => formatMoney(v, r.currency, lng, true);
-      const figures = ['sourcedPipeline', 'sourcedRevenue', 'influencedPipeline', 'influencedRevenue'] as const;
+      // Horizontal, the first figure on top: the figures' names need the room.
+      const figures = (['sourcedPipeline', 'sourcedRevenue', 'influencedPipeline', 'influencedRevenue'] as const)
+        .slice()
+        .reverse();
       return {
         ...base,
         tooltip: {
@@ -201,13 +205,13 @@ export const chartOption = (
           valueFormatter: (v: unknown) => (typeof v === 'number' ? money(v) : ''),
         },
         legend: { bottom: 0 },
-        grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
-        xAxis: {
+        grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
+        xAxis: { type: 'value', axisLabel: { formatter: money } },
+        yAxis: {
           type: 'category',
           data: figures.map((f) => t(`dashboards.contribution.${f}`)),
-          axisLabel: { interval: 0, width: 90, overflow: 'break' },
+          axisLabel: { width: 150, overflow: 'truncate' },
         },
-        yAxis: { type: 'value', axisLabel: { formatter: money } },
         series: sourceDepartments.map((dep) => ({
           type: 'bar',
           name: t(`department.${dep}`),

@@ -13,12 +13,17 @@ import { type WidgetData, widgetPath } from './widgets';
 export const useDashboards = () =>
   useQuery({ queryKey: ['dashboards'], queryFn: () => api<DashboardList>('/dashboards') });
 
+/** Puts a created or changed dashboard into the cached list at once (the page selects it), then refetches. */
 const useStore = () => {
   const qc = useQueryClient();
   return (d?: Dashboard) => {
     if (d) {
       qc.setQueryData<DashboardList>(['dashboards'], (list) =>
-        list ? { items: list.items.map((x) => (x.id === d.id ? d : x)) } : list,
+        !list
+          ? list
+          : list.items.some((x) => x.id === d.id)
+            ? { items: list.items.map((x) => (x.id === d.id ? d : x)) }
+            : { items: [...list.items, d] },
       );
     }
     void qc.invalidateQueries({ queryKey: ['dashboards'] });
@@ -29,7 +34,7 @@ export const useCreateDashboard = () => {
   const store = useStore();
   return useMutation({
     mutationFn: (input: CreateDashboardInput) => api<Dashboard>('/dashboards', { method: 'POST', body: input }),
-    onSuccess: () => store(),
+    onSuccess: (d) => store(d),
   });
 };
 

@@ -38,13 +38,29 @@ describe('widgetPath', () => {
 });
 
 describe('widget labels', () => {
-  const t = (key: string) =>
-    ({ 'dashboards.type.attribution': 'Attribution', 'analytics.modelShort.u': 'U-förmig' })[key] ?? key;
+  const words: Record<string, string> = {
+    'dashboards.type.attribution': 'Attribution',
+    'dashboards.type.topCampaigns': 'Top-Aktionen',
+    'dashboards.type.funnel': 'Trichter',
+    'dashboards.measures.pipeline': 'Pipeline',
+    'dashboards.measures.revenue': 'Umsatz',
+    'analytics.modelShort.u': 'U-förmig',
+    'analytics.modelShort.w': 'W-förmig',
+  };
+  const t = (key: string) => words[key] ?? key;
 
-  it('titles: own title first, else the type, with the chosen model', () => {
+  it('titles: own title first, else the type with its measure and model (defaults filled in)', () => {
     expect(widgetTitle(t, { type: 'attribution', title: 'Meine Sicht' })).toBe('Meine Sicht');
-    expect(widgetTitle(t, { type: 'attribution' })).toBe('Attribution');
-    expect(widgetTitle(t, { type: 'attribution', options: { model: 'u' } })).toBe('Attribution · U-förmig');
+    expect(widgetTitle(t, { type: 'funnel', options: { by: 'owner' } })).toBe('Trichter');
+    expect(widgetTitle(t, { type: 'attribution' })).toBe('Attribution · Pipeline · W-förmig');
+    expect(widgetTitle(t, { type: 'attribution', options: { model: 'u', measure: 'revenue' } })).toBe(
+      'Attribution · Umsatz · U-förmig',
+    );
+    expect(widgetTitle(t, { type: 'topCampaigns' })).toBe('Top-Aktionen · Umsatz · W-förmig');
+    expect(widgetTitle(t, { type: 'pipelineBySource' })).toBe('dashboards.bySource.pipeline');
+    expect(widgetTitle(t, { type: 'pipelineBySource', options: { measure: 'revenue' } })).toBe(
+      'dashboards.bySource.revenue',
+    );
   });
 
   it('file names from titles', () => {

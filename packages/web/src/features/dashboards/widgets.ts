@@ -14,6 +14,13 @@ export const TOP_CAMPAIGNS = 10;
 /** The model a widget uses when none is chosen (the workspace default's default). */
 export const DEFAULT_MODEL = 'w';
 
+/** The measure a widget shows when none is chosen. */
+export const defaultMeasure: Partial<Record<DashboardWidget['type'], 'pipeline' | 'revenue'>> = {
+  pipelineBySource: 'pipeline',
+  topCampaigns: 'revenue',
+  attribution: 'pipeline',
+};
+
 /** What each widget type loads. */
 export type WidgetData =
   | { type: 'funnel'; result: FunnelResult }
@@ -38,14 +45,14 @@ export const widgetPath = (w: DashboardWidget, range: DateRange): string => {
         ...range,
         model: o.model ?? DEFAULT_MODEL,
         by: 'campaign',
-        measure: o.measure ?? 'revenue',
+        measure: o.measure ?? defaultMeasure.topCampaigns,
       })}`;
     case 'attribution':
       return `/reports/attribution${toQueryString({
         ...range,
         model: o.model ?? DEFAULT_MODEL,
         by: o.by ?? 'campaign',
-        measure: o.measure ?? 'pipeline',
+        measure: o.measure ?? defaultMeasure.attribution,
       })}`;
     case 'contribution':
       return `/reports/contribution${toQueryString({ ...range })}`;
