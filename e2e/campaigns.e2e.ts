@@ -56,7 +56,7 @@ describe('browser journey: a campaign with costs brings two leads, one becomes a
     ]);
     await visible(page.getByTestId('cost-table').getByText('Messestand'));
     // costs but nothing won yet: the whole cost is the loss
-    await expect.poll(() => page.getByTestId('campaign-roi').innerText()).toMatch(/−\s?100\s?%|-\s?100\s?%/);
+    await expect.poll(() => page.getByTestId('campaign-roi').textContent()).toMatch(/−\s?100\s?%|-\s?100\s?%/);
 
     // Sales takes every new lead in this journey (a team with Jonas only, first routing rule).
     const admin = await apiSession(baseUrl, 'sabine.brandt@nenner.demo');
@@ -130,8 +130,8 @@ describe('browser journey: a campaign with costs brings two leads, one becomes a
 
     // Back on the campaign page: two leads, revenue credited, ROI positive.
     await page.reload();
-    await expect.poll(() => page.getByTestId('kpi-leads').innerText()).toContain('2');
-    await expect.poll(() => page.getByTestId('campaign-roi').innerText()).toMatch(/^\+/);
+    await expect.poll(() => page.getByTestId('kpi-leads').textContent()).toContain('2');
+    await expect.poll(() => page.getByTestId('campaign-roi').textContent()).toMatch(/^\+/);
 
     // The attribution report compares the models; first touch credits the webinar, last touch this campaign.
     await page.goto(`${baseUrl}/reports?tab=attribution`);
@@ -139,9 +139,9 @@ describe('browser journey: a campaign with costs brings two leads, one becomes a
     await visible(table);
     await page.getByTestId('attr-measure-switch').getByText('Umsatz').click();
     const cell = (campaignId: string, model: string) => page.getByTestId(`attr-cell-${campaignId}-${model}`);
-    await expect.poll(() => cell(campaign.id, 'last').innerText()).toMatch(/10\.000,00\s?€/);
-    await expect.poll(() => cell(earlier.id, 'first').innerText()).toMatch(/10\.000,00\s?€/);
-    await expect.poll(() => cell(campaign.id, 'linear').innerText()).toMatch(/5\.000,00\s?€/);
+    await expect.poll(() => cell(campaign.id, 'last').textContent()).toMatch(/10\.000,00\s?€/);
+    await expect.poll(() => cell(earlier.id, 'first').textContent()).toMatch(/10\.000,00\s?€/);
+    await expect.poll(() => cell(campaign.id, 'linear').textContent()).toMatch(/5\.000,00\s?€/);
 
     // Switching the model changes which column the chart and the table highlight.
     const modelSwitch = page.getByTestId('attr-model-switch');
