@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
 import type { Db } from '../timeline/timeline.repository.js';
 
@@ -71,4 +72,63 @@ export const backdateDeal = async (
     .where('kind', '=', 'deal')
     .where('action', 'in', ['moved', 'won', 'lost'])
     .execute();
+};
+
+/** Every live deal's contacts with what the demo campaigns need to place touches before the deal. */
+export const findDemoDealContacts = (db: Db) =>
+  db
+    .selectFrom('deals as d')
+    .innerJoin('deal_contacts as dc', 'dc.deal_id', 'd.id')
+    .select(['d.id as deal_id', 'dc.contact_id', 'd.source', 'd.campaign_key', 'd.created_at', 'd.closed_at'])
+    .where('d.deleted_at', 'is', null)
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .orderBy('dc.contact_id')
+    .execute();
+
+/**
+ * Moves a demo member's response (its touchpoint and timeline entry, recorded now by the campaigns
+ * service) back to when it happened, so attribution sees it before the contact's deal.
+ */
+export const backdateMemberResponse = async (
+  db: Db,
+  campaignId: string,
+  contactId: string,
+  type: string,
+  at: string,
+): Promise<void> => {
+  const touch = await db
+    .selectFrom('touchpoints')
+    .select(['id', 'occurred_at'])
+    .where('campaign_id', '=', campaignId)
+    .where('contact_id', '=', contactId)
+    .where('type', '=', type)
+    .orderBy('occurred_at', 'desc')
+    .executeTakeFirst();
+  if (!touch) return;
+  await db.updateTable('touchpoints').set({ occurred_at: at }).where('id', '=', touch.id).execute();
+  await db
+    .updateTable('timeline_entries')
+    .set({ created_at: at })
+    .where('entity_type', '=', 'contact')
+    .where('entity_id', '=', contactId)
+    .where('kind', '=', 'touchpoint')
+    .where('action', '=', type)
+    .where('created_at', '=', touch.occurred_at)
+    .execute();
+  await db
+    .updateTable('campaign_members')
+    .set({ responded_at: at, created_at: at, updated_at: at })
+    .where('campaign_id', '=', campaignId)
+    .where('contact_id', '=', contactId)
+    .execute();
+};
+
+/** A contact's source campaign is the campaign of its earliest campaign touch (after back-dating demo touches). */
+export const recomputeSourceCampaigns = async (db: Db): Promise<void> => {
+  await sql`update contacts set source_campaign_id = (
+      select t.campaign_id from touchpoints t
+      where t.contact_id = contacts.id and t.campaign_id is not null
+      order by t.occurred_at, t.id limit 1)
+    where id in (select contact_id from touchpoints where campaign_id is not null)`.execute(db);
 };

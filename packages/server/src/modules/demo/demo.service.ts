@@ -4,6 +4,7 @@ import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../d
 import { newId } from '../../lib/ids.js';
 import { createUser } from '../users/users.service.js';
 import { insertSeedRows } from './demo.repository.js';
+import { seedDemoCampaignActivity, seedDemoCampaigns } from './demoCampaigns.js';
 import { seedDemoDeals } from './demoDeals.js';
 import { seedDemoLeads } from './demoLeads.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
@@ -107,8 +108,10 @@ export const seedDemoWorkspace = async (
     }
   }
   await ctx.db.transaction().execute((trx) => insertSeedRows(trx, { accounts, contacts, timeline }));
+  const campaigns = await seedDemoCampaigns(ctx, users);
   await seedDemoLeads(ctx, users);
   await seedDemoDeals(ctx, users, { accounts, contacts });
+  await seedDemoCampaignActivity(ctx, users, campaigns, { contacts });
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
     password: DEMO_PASSWORD,
