@@ -89,6 +89,13 @@ export const deDashboards = {
       import: 'Import',
       manual: 'Manuell erfasst',
     },
+    per: {
+      source: 'nach Quelle',
+      channel: 'nach Kanal',
+      campaign: 'nach Aktion',
+      owner: 'nach Zuständigen',
+      department: 'nach Abteilung',
+    },
     flow: {
       handed_off: 'Übergeben',
       not_handed_off: 'Nicht übergeben',

@@ -89,6 +89,13 @@ export const enDashboards = {
       import: 'Import',
       manual: 'Entered by hand',
     },
+    per: {
+      source: 'by source',
+      channel: 'by channel',
+      campaign: 'by campaign',
+      owner: 'by owner',
+      department: 'by department',
+    },
     flow: {
       handed_off: 'Handed off',
       not_handed_off: 'Not handed off',

@@ -18,7 +18,7 @@ import {
   dashboardNameMax,
   maxDashboardWidgets,
 } from '@nenner/shared';
-import { IconCopy, IconPencil, IconPlus, IconShare } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCopy, IconPencil, IconPlus, IconShare } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +72,14 @@ export function DashboardsPage() {
   };
   const startEditing = (d: Dashboard) => setDraft({ name: d.name, shared: d.shared, widgets: d.widgets });
   const nameError = isApiError(update.error) ? update.error.fieldErrors().name : undefined;
+  const conflict = isApiError(update.error) && update.error.status === 412;
+  /** After a 412: fetch the latest version and start over from it (the draft's changes are dropped). */
+  const reloadAfterConflict = async () => {
+    const fresh = (await list.refetch()).data?.items.find((d) => d.id === current?.id);
+    update.reset();
+    if (fresh?.canEdit) startEditing(fresh);
+    else setDraft(null);
+  };
 
   const copy = (d: Dashboard) =>
     create.mutate(
@@ -94,7 +102,9 @@ export function DashboardsPage() {
           notifySuccess(t('common.saved'));
           setDraft(null);
         },
-        onError: (e) => notifyError(t, e),
+        onError: (e) => {
+          if (!(isApiError(e) && e.status === 412)) notifyError(t, e);
+        },
       },
     );
 
@@ -168,6 +178,21 @@ export function DashboardsPage() {
 
       {draft ? (
         <Stack gap="sm" mb="md">
+          {conflict && (
+            <Alert
+              color="orange"
+              title={t('common.conflictTitle')}
+              icon={<IconAlertTriangle size={18} aria-hidden />}
+              role="alert"
+            >
+              <Text size="sm" mb="sm">
+                {t('common.conflict')}
+              </Text>
+              <Button size="xs" color="orange" onClick={() => void reloadAfterConflict()}>
+                {t('common.reload')}
+              </Button>
+            </Alert>
+          )}
           <Group align="flex-end" wrap="wrap">
             <TextInput
               label={t('dashboards.name')}
@@ -219,7 +244,13 @@ export function DashboardsPage() {
                   })
                 }
               />
-              <Button variant="default" onClick={() => setDraft(null)}>
+              <Button
+                variant="default"
+                onClick={() => {
+                  update.reset();
+                  setDraft(null);
+                }}
+              >
                 {t('common.cancel')}
               </Button>
               <Button onClick={() => save(current, draft)} loading={update.isPending} disabled={!draft.name.trim()}>

@@ -32,6 +32,30 @@ const download = (href: string, name: string) => {
   a.remove();
 };
 
+/** The chart image with the widget's title and period above it, so a pasted picture says what it shows. */
+const withHeading = async (chartPng: string, title: string, subtitle: string): Promise<string> => {
+  const img = new Image();
+  img.src = chartPng;
+  await img.decode();
+  const scale = 2; // the chart's pixel ratio
+  const head = 52 * scale;
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height + head;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return chartPng;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#212529';
+  ctx.font = `600 ${16 * scale}px system-ui, sans-serif`;
+  ctx.fillText(title, 12 * scale, 22 * scale, canvas.width - 24 * scale);
+  ctx.fillStyle = '#868e96';
+  ctx.font = `${12 * scale}px system-ui, sans-serif`;
+  ctx.fillText(subtitle, 12 * scale, 40 * scale, canvas.width - 24 * scale);
+  ctx.drawImage(img, 0, head);
+  return canvas.toDataURL('image/png');
+};
+
 /** Editing controls a card shows in edit mode. */
 export interface WidgetEditControls {
   onEdit: () => void;
@@ -62,6 +86,7 @@ export function WidgetCard({
     () => (data ? chartOption(t, lng, data, options, (by, row) => attributionRowName(t, by, row)) : null),
     [data, t, lng, options],
   );
+  const periodLabel = `${t(`dashboards.period.${widget.period}`)} · ${formatDay(range.from, lng)} – ${formatDay(range.to, lng)}`;
   const fileName = `nenner-${fileSlug(title)}-${range.from}-${range.to}`;
 
   const exportCsv = () => {
@@ -71,10 +96,11 @@ export function WidgetCard({
     download(url, `${fileName}.csv`);
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  const exportPng = () => {
+  const exportPng = async () => {
     const c = chart.current;
     if (!c) return;
-    download(c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${fileName}.png`);
+    const png = c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+    download(await withHeading(png, title, periodLabel), `${fileName}.png`);
   };
 
   const empty = data ? isEmpty(data) : false;
@@ -86,7 +112,7 @@ export function WidgetCard({
             {title}
           </Text>
           <Text size="xs" c="dimmed">
-            {t(`dashboards.period.${widget.period}`)} · {formatDay(range.from, lng)} – {formatDay(range.to, lng)}
+            {periodLabel}
           </Text>
         </Stack>
         <Group gap={4} wrap="nowrap">
@@ -152,7 +178,7 @@ export function WidgetCard({
               </Menu.Item>
               <Menu.Item
                 leftSection={<IconPhoto size={16} aria-hidden />}
-                onClick={exportPng}
+                onClick={() => void exportPng()}
                 disabled={!data || empty}
               >
                 {t('dashboards.exportPng')}

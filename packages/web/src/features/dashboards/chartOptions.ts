@@ -1,6 +1,6 @@
 import { funnelStages, sourceDepartments, type WidgetOptions } from '@nenner/shared';
 import type { EChartsCoreOption } from 'echarts/core';
-import { formatMoney, formatNumber, formatPercent } from '../../i18n/format';
+import { currencyDigits, formatMoney, formatNumber, formatPercent, toIntlLocale } from '../../i18n/format';
 import { topRows } from './csv';
 import { flowNodeName, funnelGroupName, type Translate } from './labels';
 import { TOP_CAMPAIGNS, type WidgetData } from './widgets';
@@ -16,10 +16,32 @@ const GREY = '#adb5bd';
 const deptColour = { marketing: MARKETING, sales: SALES } as const;
 const palette = ['#4c6ef5', '#0ca678', '#fd7e14', '#ae3ec9', '#f59f00', '#1098ad', '#e64980', '#74b816'];
 
+/** Money on an axis, short: de 1,5 Mio. € / en €1.5M (tooltips show the full amount). */
+export const axisMoney = (minor: number, currency: string, lng: string): string => {
+  const value = minor / 10 ** currencyDigits(currency);
+  try {
+    return new Intl.NumberFormat(toIntlLocale(lng), {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 1,
+    }).format(value);
+  } catch {
+    return formatNumber(value, lng);
+  }
+};
+
 const base = { aria: { enabled: true }, color: palette, animation: false };
 
 /** Horizontal bars, largest on top (ECharts draws category axes bottom-up). */
-const bars = (names: string[], values: number[], format: (v: number) => string, colours?: string[]) => ({
+const bars = (
+  names: string[],
+  values: number[],
+  format: (v: number) => string,
+  axis: (v: number) => string,
+  colours?: string[],
+) => ({
   ...base,
   tooltip: {
     trigger: 'axis',
@@ -27,7 +49,7 @@ const bars = (names: string[], values: number[], format: (v: number) => string, 
     valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : ''),
   },
   grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-  xAxis: { type: 'value', axisLabel: { formatter: format } },
+  xAxis: { type: 'value', axisLabel: { formatter: axis } },
   yAxis: { type: 'category', data: [...names].reverse(), axisLabel: { width: 160, overflow: 'truncate' } },
   series: [
     {
@@ -91,7 +113,11 @@ export const chartOption = (
         },
         legend: { bottom: 0, type: 'scroll' },
         grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
-        xAxis: { type: 'category', data: funnelStages.map((s) => t(`stage.${s}`)) },
+        xAxis: {
+          type: 'category',
+          data: funnelStages.map((s) => t(`stage.${s}`)),
+          axisLabel: { interval: 0, width: 64, overflow: 'truncate', fontSize: 11 },
+        },
         yAxis: { type: 'value', minInterval: 1 },
         series: groups.map((g) => ({
           type: 'bar',
@@ -165,7 +191,7 @@ export const chartOption = (
         legend: { bottom: 0 },
         grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
         xAxis: { type: 'category', data: r.months.map((x) => monthName(x.month)) },
-        yAxis: { type: 'value', axisLabel: { formatter: money } },
+        yAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisMoney(v, r.currency, lng) } },
         series: sourceDepartments.map((dep) => ({
           type: 'bar',
           stack: 'source',
@@ -188,7 +214,13 @@ export const chartOption = (
         values.push(r.unattributed);
         colours.push(GREY);
       }
-      return bars(names, values, (v) => formatMoney(v, r.currency, lng, true), colours);
+      return bars(
+        names,
+        values,
+        (v) => formatMoney(v, r.currency, lng, true),
+        (v) => axisMoney(v, r.currency, lng),
+        colours,
+      );
     }
     case 'contribution': {
       const r = d.result;
@@ -206,7 +238,7 @@ export const chartOption = (
         },
         legend: { bottom: 0 },
         grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
-        xAxis: { type: 'value', axisLabel: { formatter: money } },
+        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisMoney(v, r.currency, lng) } },
         yAxis: {
           type: 'category',
           data: figures.map((f) => t(`dashboards.contribution.${f}`)),

@@ -17,6 +17,8 @@ export const widgetTitle = (t: Translate, w: Pick<DashboardWidget, 'type' | 'tit
   if (w.type === 'pipelineBySource') return t(`dashboards.bySource.${measure}`);
   const parts = [t(`dashboards.type.${w.type}`)];
   if (measure) parts.push(t(`dashboards.measures.${measure}`));
+  const by = w.options?.by;
+  if (by && by !== 'none') parts.push(t(`dashboards.per.${by}`));
   if (widgetOptionKeys[w.type].includes('model')) {
     parts.push(t(`analytics.modelShort.${w.options?.model ?? DEFAULT_MODEL}`));
   }

@@ -1,5 +1,6 @@
 import type { DashboardWidget } from '@nenner/shared';
 import { describe, expect, it } from 'vitest';
+import { axisMoney } from './chartOptions';
 import { fileSlug, widgetTitle } from './labels';
 import { widgetPath } from './widgets';
 
@@ -45,16 +46,19 @@ describe('widget labels', () => {
     'dashboards.measures.pipeline': 'Pipeline',
     'dashboards.measures.revenue': 'Umsatz',
     'analytics.modelShort.u': 'U-förmig',
+    'dashboards.per.owner': 'nach Zuständigen',
+    'dashboards.per.channel': 'nach Kanal',
     'analytics.modelShort.w': 'W-förmig',
   };
   const t = (key: string) => words[key] ?? key;
 
   it('titles: own title first, else the type with its measure and model (defaults filled in)', () => {
     expect(widgetTitle(t, { type: 'attribution', title: 'Meine Sicht' })).toBe('Meine Sicht');
-    expect(widgetTitle(t, { type: 'funnel', options: { by: 'owner' } })).toBe('Trichter');
+    expect(widgetTitle(t, { type: 'funnel', options: { by: 'none' } })).toBe('Trichter');
+    expect(widgetTitle(t, { type: 'funnel', options: { by: 'owner' } })).toBe('Trichter · nach Zuständigen');
     expect(widgetTitle(t, { type: 'attribution' })).toBe('Attribution · Pipeline · W-förmig');
-    expect(widgetTitle(t, { type: 'attribution', options: { model: 'u', measure: 'revenue' } })).toBe(
-      'Attribution · Umsatz · U-förmig',
+    expect(widgetTitle(t, { type: 'attribution', options: { model: 'u', measure: 'revenue', by: 'channel' } })).toBe(
+      'Attribution · Umsatz · nach Kanal · U-förmig',
     );
     expect(widgetTitle(t, { type: 'topCampaigns' })).toBe('Top-Aktionen · Umsatz · W-förmig');
     expect(widgetTitle(t, { type: 'pipelineBySource' })).toBe('dashboards.bySource.pipeline');
@@ -67,5 +71,13 @@ describe('widget labels', () => {
     expect(fileSlug('Top-Aktionen nach zugeordnetem Umsatz')).toBe('top-aktionen-nach-zugeordnetem-umsatz');
     expect(fileSlug('Größe & Übergänge: Q4/2026')).toBe('groesse-uebergaenge-q4-2026');
     expect(fileSlug('***')).toBe('widget');
+  });
+});
+
+describe('axisMoney', () => {
+  it('shortens amounts on chart axes in the user’s locale', () => {
+    expect(axisMoney(150_000_000, 'EUR', 'de').replace(/\s/g, ' ')).toBe('1,5 Mio. €');
+    expect(axisMoney(150_000_000, 'EUR', 'en')).toBe('€1.5m'); // en-GB writes millions with a small m
+    expect(axisMoney(0, 'EUR', 'de').replace(/\s/g, ' ')).toBe('0 €');
   });
 });
