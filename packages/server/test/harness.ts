@@ -142,6 +142,8 @@ const tables = [
   'campaign_utm_keys',
   'campaign_costs',
   'campaign_members',
+  'dashboards',
+  'data_versions',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
@@ -152,6 +154,7 @@ const orderOf: Record<string, string[]> = {
   duplicate_dismissals: ['entity_type', 'id_a', 'id_b'],
   campaign_utm_keys: ['key'],
   campaign_members: ['campaign_id', 'contact_id'],
+  data_versions: ['name'],
 };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
