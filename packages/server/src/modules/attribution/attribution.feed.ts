@@ -71,9 +71,11 @@ export interface FeedPlan {
   measure: Measure;
   currency: string;
   settings: AttributionSettings;
+  /** Keep each touch's row for the batch (the drill-down shows contact and type; the totals do not need them). */
+  keepTouchRows?: boolean;
 }
 
-/** One page of deals turned into journeys; `touches` keeps the rows behind each touch id (drill-down). */
+/** One page of deals turned into journeys; `touches` keeps the rows behind each touch id when asked to. */
 export interface FeedBatch {
   deals: DealRow[];
   journeys: Journey[];
@@ -94,10 +96,16 @@ export const optionsOf = (settings: AttributionSettings): AttributionOptions => 
  */
 export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGenerator<FeedBatch> {
   const { period, measure, currency, settings } = plan;
-  const earliest = new Date(Date.parse(period.from) - settings.lookbackDays * DAY_MS).toISOString();
   const all = await findConvertedDeals(ctx.db, measure, currency, period.from, period.to);
+  const convertedAt = (d: DealRow) => Date.parse(measure === 'pipeline' ? d.created_at : (d.closed_at ?? ''));
   for (let start = 0; start < all.length; start += DEAL_PAGE) {
     const deals = all.slice(start, start + DEAL_PAGE);
+    // Deals come in conversion order, so a page spans a few days and its touches lie in
+    // [first conversion − lookback, last conversion]: about half the rows of the whole period's window
+    // for a year. A second of slack on both sides keeps the text comparison on SQLite a superset when
+    // stored timestamps lack milliseconds; the pure function applies the exact bounds.
+    const earliest = new Date(convertedAt(deals[0] as DealRow) - settings.lookbackDays * DAY_MS - 1000).toISOString();
+    const latest = new Date(convertedAt(deals[deals.length - 1] as DealRow) + 1000).toISOString();
 
     const dealContacts = await inChunks(
       deals.map((d) => d.id),
@@ -131,12 +139,12 @@ export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGe
 
     const contactIds = [...new Set([...contactsOfDeal.values()].flatMap((s) => [...s]))];
     const touchRows = await inChunks(contactIds, (ids) =>
-      findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, period.to),
+      findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, latest),
     );
     const touches = new Map<string, TouchRow>();
     const touchesOfContact = new Map<string, Touch[]>();
     for (const row of touchRows) {
-      touches.set(row.id, row);
+      if (plan.keepTouchRows) touches.set(row.id, row);
       const list = touchesOfContact.get(row.contact_id) ?? [];
       list.push({ id: row.id, at: Date.parse(row.occurred_at), key: row.campaign_id as string });
       touchesOfContact.set(row.contact_id, list);

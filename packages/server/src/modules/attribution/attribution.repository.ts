@@ -18,7 +18,7 @@ export interface DealRow {
   account_id: string;
   amount: number;
   created_at: string;
-  closed_at: string | null;
+  closed_at?: string | null;
 }
 
 /** Live deals that converted in [from, to): created (pipeline) or won (revenue). */
@@ -31,7 +31,7 @@ const convertedIn = (db: Db, measure: Measure, from: string, to: string) => {
 };
 
 /**
- * The deals of one currency that converted in the period, in id order; one index range
+ * The deals of one currency that converted in the period, in the order they converted; one index range
  * (deals_attribution_created / deals_attribution_won hold every column read).
  */
 export const findConvertedDeals = (
@@ -42,8 +42,11 @@ export const findConvertedDeals = (
   to: string,
 ): Promise<DealRow[]> =>
   convertedIn(db, measure, from, to)
-    .select(['id', 'account_id', 'amount', 'created_at', 'closed_at'])
+    .select(['id', 'account_id', 'amount', 'created_at'])
+    // pipeline journeys carry no win, and the created index does not hold closed_at
+    .$if(measure === 'revenue', (q) => q.select('closed_at'))
     .where('currency', '=', currency)
+    .orderBy(measure === 'pipeline' ? 'created_at' : 'closed_at')
     .orderBy('id')
     .execute();
 

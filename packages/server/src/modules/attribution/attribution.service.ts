@@ -213,7 +213,7 @@ export const attributionDrill = async (
     string,
     { contact_id: string; occurred_at: string; campaign_id?: string | null; type: string }
   >();
-  for await (const batch of attributionFeed(ctx, resolved)) {
+  for await (const batch of attributionFeed(ctx, { ...resolved, keepTouchRows: true })) {
     batch.journeys.forEach((journey, i) => {
       const deal = batch.deals[i];
       if (!deal) return;
@@ -323,8 +323,9 @@ export const attributionCsv = async (
   const money = (n: number) => majorUnits(n, resolved.currency);
   const header = [query.by, 'name', 'currency', ...attributionModels];
   const lines = [header.join(',')];
+  const creditOf = results.map((r) => new Map(r.rows.map((x) => [x.id, x.credit])));
   for (const row of order) {
-    const credits = results.map((r) => money(r.rows.find((x) => x.id === row.id)?.credit ?? 0));
+    const credits = creditOf.map((m) => money(m.get(row.id) ?? 0));
     lines.push([row.id, row.name, resolved.currency, ...credits].map(csvCell).join(','));
   }
   lines.push(
