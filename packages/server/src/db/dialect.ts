@@ -22,6 +22,16 @@ export const sqlFragments = (engine: Engine) => ({
     engine === 'postgres'
       ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
       : sql<string>`substr(${sql.ref(column)}, 1, 10)`,
+  /** A timestamp column moved by whole seconds, comparable with stored timestamps (ISO text / timestamptz). */
+  shiftedSeconds: (column: string, seconds: number) =>
+    engine === 'postgres'
+      ? sql<string>`(${sql.ref(column)} + make_interval(secs => ${sql.lit(seconds)}))`
+      : sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${sql.ref(column)}, ${sql.lit(`${seconds >= 0 ? '+' : ''}${seconds} seconds`)})`,
+  /**
+   * After a table in FROM: read it through the named index (SQLite's planner, misled by sampled statistics,
+   * can prefer a worse one); PostgreSQL plans by its own statistics.
+   */
+  indexedBy: (index: string) => (engine === 'postgres' ? sql`` : sql`indexed by ${sql.ref(index)}`),
   /** Days from one timestamp to another in whole tenths (3.25 days → 33), for histograms. */
   tenthsOfDaysBetween: (from: string, to: string) =>
     engine === 'postgres'

@@ -9,6 +9,7 @@ import { slaReport } from './0006_sla_report.js';
 import { campaigns } from './0007_campaigns.js';
 import { campaignsMore } from './0008_campaigns_more.js';
 import { attribution } from './0009_attribution.js';
+import { funnel } from './0010_funnel.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -21,4 +22,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0007_campaigns': campaigns(engine),
   '0008_campaigns_more': campaignsMore(),
   '0009_attribution': attribution(engine),
+  '0010_funnel': funnel(engine),
 });

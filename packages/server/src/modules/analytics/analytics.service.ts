@@ -14,14 +14,13 @@ import type { AppContext } from '../../context.js';
 import { type Period, periodOf } from '../reports/period.js';
 import { readSetting } from '../settings/settings.service.js';
 import {
-  countFunnel,
   countLeadFlow,
-  type FunnelCountRow,
+  type FunnelFactsRow,
+  findCampaignChannels,
   findCampaignNames,
   findUserNames,
+  readFunnelFacts,
   sumDealsPerMonth,
-  type VelocityRow,
-  velocityHistogram,
 } from './analytics.repository.js';
 
 /** Longest period of the funnel, lead flow and pipeline series (two years and a day). */
@@ -58,7 +57,7 @@ const emptyHistogram = (): Histogram => ({
   customer: new Map(),
 });
 
-const countsOf = (r: FunnelCountRow): Counts => ({
+const countsOf = (r: FunnelFactsRow): Counts => ({
   lead: Number(r.lead ?? 0),
   mql: Number(r.mql ?? 0),
   sal: Number(r.sal ?? 0),
@@ -66,6 +65,70 @@ const countsOf = (r: FunnelCountRow): Counts => ({
   opportunity: Number(r.opportunity ?? 0),
   customer: Number(r.customer ?? 0),
 });
+
+/** Counts the integers of a comma-joined list (as the database joins them) into a histogram. */
+export const countIntegers = (list: string | null, into: Map<number, number>) => {
+  if (!list) return;
+  let value = 0;
+  let negative = false;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c === 44) {
+      const n = negative ? -value : value;
+      into.set(n, (into.get(n) ?? 0) + 1);
+      value = 0;
+      negative = false;
+    } else if (c === 45) negative = true;
+    else value = value * 10 + (c - 48);
+  }
+};
+
+const histogramOf = (r: FunnelFactsRow, into = emptyHistogram()): Histogram => {
+  for (const step of funnelSteps) countIntegers(r[`${step}_tenths`], into[step]);
+  return into;
+};
+
+const addHistogram = (into: Histogram, from: Histogram) => {
+  for (const step of funnelSteps) {
+    for (const [tenths, n] of from[step]) into[step].set(tenths, (into[step].get(tenths) ?? 0) + n);
+  }
+};
+
+/** Per group key: the counts and the step histograms of the cohort. */
+type FunnelFacts = Map<string | null, { counts: Counts; histogram: Histogram }>;
+
+/**
+ * The cohort's facts per group. Channels are summed from the campaigns' groups (a contact's channel is
+ * its source campaign's), so the scan never joins campaigns.
+ */
+const funnelFacts = async (ctx: AppContext, from: string, to: string, by: FunnelQuery['by']): Promise<FunnelFacts> => {
+  const rows = await readFunnelFacts(ctx.db, ctx.engine, from, to, by === 'channel' ? 'campaign' : by);
+  const facts: FunnelFacts = new Map();
+  const channels =
+    by === 'channel'
+      ? new Map(
+          (
+            await findCampaignChannels(
+              ctx.db,
+              rows.map((r) => r.key).filter((k): k is string => k !== null),
+            )
+          ).map((c) => [c.id, c.channel]),
+        )
+      : null;
+  for (const r of rows) {
+    const raw = r.key === null ? null : String(r.key);
+    const key = channels ? (raw === null ? null : (channels.get(raw) ?? null)) : raw;
+    const counts = countsOf(r);
+    const known = facts.get(key);
+    if (!known) {
+      facts.set(key, { counts, histogram: histogramOf(r) });
+      continue;
+    }
+    for (const stage of funnelStages) known.counts[stage] += counts[stage];
+    histogramOf(r, known.histogram);
+  }
+  return facts;
+};
 
 /** The median of a histogram (mean of the two middle values for an even count), in days to 0.1. */
 export const medianOfHistogram = (histogram: Map<number, number>): number | null => {
@@ -110,14 +173,6 @@ const groupOf = (key: string | null, name: string | null, counts: Counts, histog
   };
 };
 
-const addTo = (histogram: Histogram, r: VelocityRow) => {
-  const step = funnelSteps[Number(r.step) - 1];
-  if (!step) return;
-  const map = histogram[step];
-  const tenths = Number(r.tenths);
-  map.set(tenths, (map.get(tenths) ?? 0) + Number(r.n));
-};
-
 const namesOf = async (ctx: AppContext, by: FunnelQuery['by'], keys: string[]): Promise<Map<string, string>> => {
   if (by === 'campaign') return new Map((await findCampaignNames(ctx.db, keys)).map((c) => [c.id, c.name]));
   if (by === 'owner') return new Map((await findUserNames(ctx.db, keys)).map((u) => [u.id, u.name]));
@@ -130,33 +185,16 @@ const namesOf = async (ctx: AppContext, by: FunnelQuery['by'], keys: string[]): 
  */
 export const funnelReport = async (ctx: AppContext, query: FunnelQuery): Promise<FunnelResult> => {
   const { from, to } = await workspacePeriod(ctx, query.from, query.to);
-  const [countRows, velocityRows] = await Promise.all([
-    countFunnel(ctx.db, from, to, query.by),
-    velocityHistogram(ctx.db, ctx.engine, from, to, query.by),
-  ]);
+  const facts = await funnelFacts(ctx, from, to, query.by);
   const total: Counts = { lead: 0, mql: 0, sal: 0, sql: 0, opportunity: 0, customer: 0 };
   const totalHistogram = emptyHistogram();
-  const histograms = new Map<string | null, Histogram>();
-  for (const r of velocityRows) {
-    addTo(totalHistogram, r);
-    const key = r.key === null ? null : String(r.key);
-    const h = histograms.get(key) ?? emptyHistogram();
-    addTo(h, r);
-    histograms.set(key, h);
-  }
-  const keys = countRows.map((r) => r.key).filter((k): k is string => k !== null);
+  const keys = [...facts.keys()].filter((k): k is string => k !== null);
   const names = await namesOf(ctx, query.by, keys);
-  const groups = countRows
-    .map((r) => {
-      const counts = countsOf(r);
+  const groups = [...facts.entries()]
+    .map(([key, { counts, histogram }]) => {
       for (const stage of funnelStages) total[stage] += counts[stage];
-      const key = r.key === null ? null : String(r.key);
-      return groupOf(
-        key,
-        key === null ? null : (names.get(key) ?? null),
-        counts,
-        histograms.get(key) ?? emptyHistogram(),
-      );
+      addHistogram(totalHistogram, histogram);
+      return groupOf(key, key === null ? null : (names.get(key) ?? null), counts, histogram);
     })
     .filter((g) => g.counts.lead > 0 || query.by === 'none')
     .sort((a, b) => b.counts.lead - a.counts.lead || ((a.key ?? '') < (b.key ?? '') ? -1 : 1));
