@@ -3,7 +3,7 @@
  * through the bare driver (better-sqlite3 with Nenner's pragmas, or one pg client), with no framework,
  * no model and no presentation. Two ways: `count` lets the engine aggregate the joined rows itself (the
  * least any SQL plan must read), `read` hands every joined row to JavaScript as an array (the least a
- * report computed in JavaScript must pay).
+ * report computed in JavaScript must pay; streamed on SQLite, all at once through pg).
  */
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -22,9 +22,11 @@ export const openScan = async (engine: 'sqlite' | 'postgres', target: { file?: s
       async run(sql, params, mode) {
         const t = performance.now();
         const statement = db.prepare(sql).raw(true);
-        const rows = statement.all(...params) as unknown[][];
-        const ms = performance.now() - t;
-        return { ms, rows: mode === 'count' ? Number(rows[0]?.[0] ?? 0) : rows.length };
+        let rows = 0;
+        if (mode === 'count') rows = Number((statement.get(...params) as unknown[])[0] ?? 0);
+        // streamed: every row becomes a JavaScript array and is dropped, as a report that pages would
+        else for (const _ of statement.iterate(...params)) rows++;
+        return { ms: performance.now() - t, rows };
       },
       close: async () => {
         db.close();
