@@ -97,7 +97,11 @@ describe('anchors that fall on the same touch add up', () => {
 
 describe('a lead created before any touch has no lead-creation touch', () => {
   // U: first 40 (a), lead share has no touch, middle 20 over b and c → 40 : 10 : 10
-  const late = journey({ amount: 600, touches: [touch('a', 30), touch('b', 20), touch('c', 10)], leadCreatedAt: before(40) });
+  const late = journey({
+    amount: 600,
+    touches: [touch('a', 30), touch('b', 20), touch('c', 10)],
+    leadCreatedAt: before(40),
+  });
   it('u gives the missing share to the others in proportion', () => {
     expect(credits(late, 'u')).toEqual({ a: 400, b: 100, c: 100 });
   });
@@ -201,5 +205,42 @@ describe('attributeJourneys sums per key and keeps unattributed deals', () => {
       expect(totals[model].unattributed).toBe(750);
       expect(totals[model].unattributedCount).toBe(2);
     }
+  });
+});
+
+describe('attributeJourneys agrees with attributeJourney journey by journey', () => {
+  // a small deterministic generator (mulberry32) so the journeys are the same on every run
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const next = random(42);
+  const journeys = Array.from({ length: 300 }, (_, j): Journey => {
+    const count = Math.floor(next() * 7);
+    const touches = Array.from({ length: count }, (_, i) =>
+      // whole days so that ties happen; keys from a few campaigns
+      touch(`t${j}-${i}`, Math.floor(next() * 400) - 5, `C${Math.floor(next() * 4)}`),
+    );
+    return journey({
+      amount: Math.floor(next() * 10_000_000),
+      touches,
+      leadCreatedAt: next() < 0.2 ? null : before(Math.floor(next() * 200)),
+      dealCreatedAt: before(Math.floor(next() * 30)),
+      wonAt: next() < 0.5 ? T : null,
+    });
+  });
+  const totals = attributeJourneys(journeys);
+  it.each(attributionModels)('%s', (model) => {
+    const expected = new Map<string, number>();
+    let unattributed = 0;
+    for (const j of journeys) {
+      const credits = attributeJourney(j, model);
+      if (credits.length === 0) unattributed += j.amount;
+      for (const c of credits) expected.set(c.touch.key, (expected.get(c.touch.key) ?? 0) + c.credit);
+    }
+    expect(Object.fromEntries(totals[model].byKey)).toEqual(Object.fromEntries(expected));
+    expect(totals[model].unattributed).toBe(unattributed);
   });
 });

@@ -134,22 +134,42 @@ export const modelWeights = (
  * (largest remainder; on equal remainders the earlier position wins).
  */
 export const splitAmount = (amount: number, weights: readonly number[]): number[] => {
-  const total = weights.reduce((s, w) => s + w, 0);
-  if (weights.length === 0 || total <= 0) return weights.map(() => 0);
-  // snap float noise (28.999999999999996) to the whole number it stands for before flooring
-  const exact = weights.map((w) => {
-    const x = (amount * w) / total;
+  const n = weights.length;
+  let total = 0;
+  for (let i = 0; i < n; i += 1) total += weights[i] as number;
+  const parts = new Array<number>(n).fill(0);
+  if (n === 0 || total <= 0) return parts;
+  const rests = new Array<number>(n);
+  let used = 0;
+  for (let i = 0; i < n; i += 1) {
+    let x = (amount * (weights[i] as number)) / total;
+    // snap float noise (28.999999999999996) to the whole number it stands for before flooring
     const whole = Math.round(x);
-    return Math.abs(x - whole) < 1e-7 ? whole : x;
-  });
-  const parts = exact.map((x) => Math.floor(x));
-  const left = amount - parts.reduce((s, p) => s + p, 0);
-  const order = exact
-    .map((x, i) => ({ i, rest: x - (parts[i] as number) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
-  // left is 0 ≤ left < n; the guard against a negative remainder keeps the sum exact even if snapping overshot
+    if (Math.abs(x - whole) < 1e-7) x = whole;
+    const floor = Math.floor(x);
+    parts[i] = floor;
+    rests[i] = x - floor;
+    used += floor;
+  }
+  const left = amount - used;
+  if (left === 0) return parts;
+  if (left > 0 && left < n) {
+    // the units left go to the largest remainders, the earlier position first on a tie
+    const taken = new Array<boolean>(n).fill(false);
+    for (let k = 0; k < left; k += 1) {
+      let best = -1;
+      for (let i = 0; i < n; i += 1) {
+        if (!taken[i] && (best < 0 || (rests[i] as number) > (rests[best] as number))) best = i;
+      }
+      taken[best] = true;
+      parts[best] = (parts[best] as number) + 1;
+    }
+    return parts;
+  }
+  // only reachable when snapping overshot: take units back from the smallest remainders, keeping the sum exact
+  const order = rests.map((rest, i) => ({ i, rest })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (let k = 0; k < Math.abs(left); k += 1) {
-    const pick = left > 0 ? order[k % order.length] : order[order.length - 1 - (k % order.length)];
+    const pick = left > 0 ? order[k % n] : order[n - 1 - (k % n)];
     const i = (pick as { i: number }).i;
     parts[i] = (parts[i] as number) + Math.sign(left);
   }
@@ -182,29 +202,82 @@ export interface ModelTotals {
   unattributedCount: number;
 }
 
-/** Sums every journey's credits per touch key, for each model, in one pass over the journeys. */
+/**
+ * The credits of one journey's eligible touches under one model, added by touch position into `into`
+ * (indexed by the touch's key number in `keys`). First, last, linear and a single touch take short cuts
+ * that give exactly what `splitAmount` gives.
+ */
+const addJourneyCredits = (
+  into: number[],
+  keys: readonly number[],
+  model: AttributionModel,
+  touches: readonly Touch[],
+  journey: Journey,
+  options: AttributionOptions,
+) => {
+  const n = touches.length;
+  const amount = journey.amount;
+  if (n === 1 || model === 'first' || model === 'last') {
+    const chosen = keys[model === 'last' ? n - 1 : 0] as number;
+    into[chosen] = (into[chosen] as number) + amount;
+    return;
+  }
+  if (model === 'linear') {
+    // equal shares: the units left go to the earliest touches
+    const base = Math.floor(amount / n);
+    const left = amount - base * n;
+    for (let i = 0; i < n; i += 1) {
+      const k = keys[i] as number;
+      into[k] = (into[k] as number) + base + (i < left ? 1 : 0);
+    }
+    return;
+  }
+  const credits = splitAmount(amount, modelWeights(model, touches, journey, options));
+  for (let i = 0; i < n; i += 1) {
+    const k = keys[i] as number;
+    into[k] = (into[k] as number) + (credits[i] as number);
+  }
+};
+
+/**
+ * Sums every journey's credits per touch key, for each model, in one pass over the journeys. Every key
+ * with an eligible touch appears under every model, with 0 where a model gives it nothing.
+ */
 export const attributeJourneys = (
   journeys: Iterable<Journey>,
   models: readonly AttributionModel[] = attributionModels,
   options: AttributionOptions = defaultAttributionOptions,
 ): Record<AttributionModel, ModelTotals> => {
-  const totals = {} as Record<AttributionModel, ModelTotals>;
-  for (const model of models) totals[model] = { byKey: new Map(), unattributed: 0, unattributedCount: 0 };
+  // keys become small numbers once, so the inner loops add into arrays instead of hashing strings
+  const keyNumbers = new Map<string, number>();
+  const sums = models.map(() => [] as number[]);
+  const unattributed = models.map(() => 0);
+  let unattributedCount = 0;
   for (const journey of journeys) {
     const touches = eligibleTouches(journey, options);
-    for (const model of models) {
-      const sums = totals[model];
-      if (touches.length === 0) {
-        sums.unattributed += journey.amount;
-        sums.unattributedCount += 1;
-        continue;
+    if (touches.length === 0) {
+      for (let m = 0; m < models.length; m += 1) unattributed[m] = (unattributed[m] as number) + journey.amount;
+      unattributedCount += 1;
+      continue;
+    }
+    const keys = touches.map((t) => {
+      let k = keyNumbers.get(t.key);
+      if (k === undefined) {
+        k = keyNumbers.size;
+        keyNumbers.set(t.key, k);
+        for (const into of sums) into.push(0);
       }
-      const credits = splitAmount(journey.amount, modelWeights(model, touches, journey, options));
-      for (let i = 0; i < touches.length; i += 1) {
-        const key = (touches[i] as Touch).key;
-        sums.byKey.set(key, (sums.byKey.get(key) ?? 0) + (credits[i] as number));
-      }
+      return k;
+    });
+    for (let m = 0; m < models.length; m += 1) {
+      addJourneyCredits(sums[m] as number[], keys, models[m] as AttributionModel, touches, journey, options);
     }
   }
+  const totals = {} as Record<AttributionModel, ModelTotals>;
+  models.forEach((model, m) => {
+    const byKey = new Map<string, number>();
+    for (const [key, k] of keyNumbers) byKey.set(key, (sums[m] as number[])[k] as number);
+    totals[model] = { byKey, unattributed: unattributed[m] as number, unattributedCount };
+  });
   return totals;
 };
