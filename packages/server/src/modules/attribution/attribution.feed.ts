@@ -16,6 +16,7 @@ import {
   findCampaignTouches,
   findConvertedDeals,
   findDealContacts,
+  findJourneyRows,
   type Measure,
   type TouchRow,
 } from './attribution.repository.js';
@@ -87,12 +88,118 @@ export const optionsOf = (settings: AttributionSettings): AttributionOptions => 
   halfLifeDays: settings.halfLifeDays,
 });
 
+interface PageJourneys {
+  leadAtOfDeal: Map<string, number>;
+  touchesOfDeal: Map<string, Touch[]>;
+  touches: Map<string, TouchRow>;
+}
+
+const earlier = (map: Map<string, number>, key: string, iso: string | null | undefined) => {
+  if (!iso) return;
+  const at = Date.parse(iso);
+  const before = map.get(key);
+  if (before === undefined || at < before) map.set(key, at);
+};
+
+/** The deals' own contacts: one query per 500 deals joins contacts and touches in each deal's window. */
+const journeysOfDealContacts = async (ctx: AppContext, plan: FeedPlan, deals: DealRow[]): Promise<PageJourneys> => {
+  const { settings } = plan;
+  const rows = await inChunks(
+    deals.map((d) => d.id),
+    (ids) =>
+      findJourneyRows(ctx.db, ctx.engine, {
+        measure: plan.measure,
+        dealIds: ids,
+        types: settings.touchTypes,
+        lookbackDays: settings.lookbackDays,
+        detailed: plan.keepTouchRows === true,
+      }),
+  );
+  const page: PageJourneys = { leadAtOfDeal: new Map(), touchesOfDeal: new Map(), touches: new Map() };
+  for (const row of rows) {
+    earlier(page.leadAtOfDeal, row.deal_id, row.lead_at);
+    if (row.touch_id === null || row.occurred_at === null || !row.campaign_id) continue;
+    let list = page.touchesOfDeal.get(row.deal_id);
+    if (!list) {
+      list = [];
+      page.touchesOfDeal.set(row.deal_id, list);
+    }
+    list.push({ id: row.touch_id, at: Date.parse(row.occurred_at), key: row.campaign_id });
+    if (plan.keepTouchRows) {
+      page.touches.set(row.touch_id, {
+        id: row.touch_id,
+        contact_id: row.contact_id,
+        occurred_at: row.occurred_at,
+        campaign_id: row.campaign_id,
+        type: row.type ?? '',
+      });
+    }
+  }
+  return page;
+};
+
+/**
+ * Every live contact of the deals' accounts as well (a setting): contacts per 500 deals and per 500
+ * accounts, then their touches per 500 contacts in the page's window [first conversion − lookback,
+ * last conversion] (a second wider; the pure function applies each deal's exact bounds).
+ */
+const journeysOfAccountContacts = async (
+  ctx: AppContext,
+  plan: FeedPlan,
+  deals: DealRow[],
+  convertedAt: (d: DealRow) => number,
+): Promise<PageJourneys> => {
+  const { settings } = plan;
+  const earliest = new Date(convertedAt(deals[0] as DealRow) - settings.lookbackDays * DAY_MS - 1000).toISOString();
+  const latest = new Date(convertedAt(deals[deals.length - 1] as DealRow) + 1000).toISOString();
+  const dealContacts = await inChunks(
+    deals.map((d) => d.id),
+    (ids) => findDealContacts(ctx.db, ids),
+  );
+  const contactsOfDeal = new Map<string, Set<string>>();
+  const page: PageJourneys = { leadAtOfDeal: new Map(), touchesOfDeal: new Map(), touches: new Map() };
+  for (const row of dealContacts) {
+    setIn(contactsOfDeal, row.deal_id).add(row.contact_id);
+    earlier(page.leadAtOfDeal, row.deal_id, row.lead_at);
+  }
+  const accountIds = [...new Set(deals.map((d) => d.account_id))];
+  const accountContacts = await inChunks(accountIds, (ids) => findAccountContacts(ctx.db, ids));
+  const contactsOfAccount = new Map<string, string[]>();
+  for (const c of accountContacts) {
+    if (!c.account_id) continue;
+    const list = contactsOfAccount.get(c.account_id) ?? [];
+    list.push(c.id);
+    contactsOfAccount.set(c.account_id, list);
+  }
+  for (const d of deals) {
+    const set = setIn(contactsOfDeal, d.id);
+    for (const id of contactsOfAccount.get(d.account_id) ?? []) set.add(id);
+  }
+  const contactIds = [...new Set([...contactsOfDeal.values()].flatMap((s) => [...s]))];
+  const touchRows = await inChunks(contactIds, (ids) =>
+    findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, latest),
+  );
+  const touchesOfContact = new Map<string, Touch[]>();
+  for (const row of touchRows) {
+    if (plan.keepTouchRows) page.touches.set(row.id, row);
+    const list = touchesOfContact.get(row.contact_id) ?? [];
+    list.push({ id: row.id, at: Date.parse(row.occurred_at), key: row.campaign_id as string });
+    touchesOfContact.set(row.contact_id, list);
+  }
+  for (const d of deals) {
+    page.touchesOfDeal.set(
+      d.id,
+      [...(contactsOfDeal.get(d.id) ?? [])].flatMap((c) => touchesOfContact.get(c) ?? []),
+    );
+  }
+  return page;
+};
+
 /**
  * The journeys of the deals that converted in the period, page by page: one deal query for the period
- * (an index range), then per page one contact query per 500 deals (and per 500 accounts when account
- * contacts count) and one touch query per 500 contacts, never one query per deal. Pipeline is credited
- * at the deal's creation, when it was not won yet, so its journeys carry no win (a later win does not
- * change last month's pipeline); revenue is credited at the win.
+ * (an index range), then per page of deals their contacts and campaign touches, never one query per
+ * deal. Pipeline is credited at the deal's creation, when it was not won yet, so its journeys carry no
+ * win (a later win does not change last month's pipeline); revenue is credited at the win.
  */
 export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGenerator<FeedBatch> {
   const { period, measure, currency, settings } = plan;
@@ -100,69 +207,22 @@ export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGe
   const convertedAt = (d: DealRow) => Date.parse(measure === 'pipeline' ? d.created_at : (d.closed_at ?? ''));
   for (let start = 0; start < all.length; start += DEAL_PAGE) {
     const deals = all.slice(start, start + DEAL_PAGE);
-    // Deals come in conversion order, so a page spans a few days and its touches lie in
-    // [first conversion − lookback, last conversion]: about half the rows of the whole period's window
-    // for a year. A second of slack on both sides keeps the text comparison on SQLite a superset when
-    // stored timestamps lack milliseconds; the pure function applies the exact bounds.
-    const earliest = new Date(convertedAt(deals[0] as DealRow) - settings.lookbackDays * DAY_MS - 1000).toISOString();
-    const latest = new Date(convertedAt(deals[deals.length - 1] as DealRow) + 1000).toISOString();
-
-    const dealContacts = await inChunks(
-      deals.map((d) => d.id),
-      (ids) => findDealContacts(ctx.db, ids),
-    );
-    const contactsOfDeal = new Map<string, Set<string>>();
-    const leadAtOfDeal = new Map<string, number>();
-    for (const row of dealContacts) {
-      setIn(contactsOfDeal, row.deal_id).add(row.contact_id);
-      if (row.lead_at) {
-        const at = Date.parse(row.lead_at);
-        const before = leadAtOfDeal.get(row.deal_id);
-        if (before === undefined || at < before) leadAtOfDeal.set(row.deal_id, at);
-      }
-    }
-    if (settings.includeAccountContacts) {
-      const accountIds = [...new Set(deals.map((d) => d.account_id))];
-      const accountContacts = await inChunks(accountIds, (ids) => findAccountContacts(ctx.db, ids));
-      const contactsOfAccount = new Map<string, string[]>();
-      for (const c of accountContacts) {
-        if (!c.account_id) continue;
-        const list = contactsOfAccount.get(c.account_id) ?? [];
-        list.push(c.id);
-        contactsOfAccount.set(c.account_id, list);
-      }
-      for (const d of deals) {
-        const set = setIn(contactsOfDeal, d.id);
-        for (const id of contactsOfAccount.get(d.account_id) ?? []) set.add(id);
-      }
-    }
-
-    const contactIds = [...new Set([...contactsOfDeal.values()].flatMap((s) => [...s]))];
-    const touchRows = await inChunks(contactIds, (ids) =>
-      findCampaignTouches(ctx.db, ids, settings.touchTypes, earliest, latest),
-    );
-    const touches = new Map<string, TouchRow>();
-    const touchesOfContact = new Map<string, Touch[]>();
-    for (const row of touchRows) {
-      if (plan.keepTouchRows) touches.set(row.id, row);
-      const list = touchesOfContact.get(row.contact_id) ?? [];
-      list.push({ id: row.id, at: Date.parse(row.occurred_at), key: row.campaign_id as string });
-      touchesOfContact.set(row.contact_id, list);
-    }
-
+    const page = settings.includeAccountContacts
+      ? await journeysOfAccountContacts(ctx, plan, deals, convertedAt)
+      : await journeysOfDealContacts(ctx, plan, deals);
     const journeys = deals.map((d): Journey => {
       const dealCreatedAt = Date.parse(d.created_at);
       const wonAt = measure === 'revenue' && d.closed_at ? Date.parse(d.closed_at) : null;
       return {
         amount: Number(d.amount),
         convertedAt: measure === 'pipeline' ? dealCreatedAt : (wonAt as number),
-        leadCreatedAt: leadAtOfDeal.get(d.id) ?? null,
+        leadCreatedAt: page.leadAtOfDeal.get(d.id) ?? null,
         dealCreatedAt,
         wonAt,
-        touches: [...(contactsOfDeal.get(d.id) ?? [])].flatMap((c) => touchesOfContact.get(c) ?? []),
+        touches: page.touchesOfDeal.get(d.id) ?? [],
       };
     });
-    yield { deals, journeys, touches };
+    yield { deals, journeys, touches: page.touches };
   }
 }
 

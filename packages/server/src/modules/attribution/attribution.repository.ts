@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { type Engine, sqlFragments } from '../../db/dialect.js';
 import type { Db } from '../timeline/timeline.repository.js';
 
 export type Measure = 'pipeline' | 'revenue';
@@ -66,6 +67,55 @@ export const findDealContacts = (db: Db, dealIds: readonly string[]) =>
     .where('dc.deal_id', 'in', dealIds)
     .where('c.deleted_at', 'is', null)
     .execute();
+
+export interface JourneyRow {
+  deal_id: string;
+  contact_id: string;
+  lead_at?: string | null;
+  /** Null for a contact without an eligible touch (its row still brings its lead date). */
+  touch_id: string | null;
+  occurred_at: string | null;
+  campaign_id?: string | null;
+  type?: string | null;
+}
+
+/**
+ * The journeys of some deals in one query: each live contact of each deal with its lead date, joined to
+ * its campaign touches of the given types inside the deal's own window [conversion − lookback,
+ * conversion] (one second wider on both sides, so timestamps stored without milliseconds are kept; the
+ * pure function applies the exact bounds). Reads the covering index `touchpoints_contact`.
+ */
+export const findJourneyRows = (
+  db: Db,
+  engine: Engine,
+  input: {
+    measure: Measure;
+    dealIds: readonly string[];
+    types: readonly string[];
+    lookbackDays: number;
+    detailed: boolean;
+  },
+): Promise<JourneyRow[]> => {
+  const conversion = input.measure === 'pipeline' ? 'd.created_at' : 'd.closed_at';
+  const { shiftedSeconds } = sqlFragments(engine);
+  return db
+    .selectFrom('deal_contacts as dc')
+    .innerJoin('deals as d', 'd.id', 'dc.deal_id')
+    .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
+    .leftJoin('touchpoints as t', (join) =>
+      join
+        .onRef('t.contact_id', '=', 'dc.contact_id')
+        .on('t.occurred_at', '<=', shiftedSeconds(conversion, 1))
+        .on('t.occurred_at', '>=', shiftedSeconds(conversion, -input.lookbackDays * 86_400 - 1))
+        .on('t.campaign_id', 'is not', null)
+        .on('t.type', 'in', input.types),
+    )
+    .select(['dc.deal_id', 'dc.contact_id', 'c.lead_at', 't.id as touch_id', 't.occurred_at', 't.campaign_id'])
+    .$if(input.detailed, (q) => q.select('t.type'))
+    .where('dc.deal_id', 'in', input.dealIds)
+    .where('c.deleted_at', 'is', null)
+    .execute();
+};
 
 /** The live contacts of some accounts. */
 export const findAccountContacts = (db: Db, accountIds: readonly string[]) =>
