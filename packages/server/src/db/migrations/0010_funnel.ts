@@ -19,14 +19,18 @@ export const funnel = (engine: Engine) => ({
     const reach = [...stampedStages]
       .reverse()
       .map((stage, i) => sql`when ${sql.ref(`${stage}_at`)} is not null then ${sql.lit(stampedStages.length - 1 - i)}`);
-    await sql`alter table contacts add column funnel_reach integer
-      generated always as (case ${sql.join(reach, sql` `)} end) ${kind}`.execute(db);
     const { tenthsOfDaysBetween } = sqlFragments(engine);
-    for (const [i, column] of funnelStepColumns.entries()) {
-      const days = tenthsOfDaysBetween(`${stampedStages[i]}_at`, `${stampedStages[i + 1]}_at`);
-      await sql`alter table contacts add column ${sql.ref(column)} integer
-        generated always as (${days}) ${kind}`.execute(db);
-    }
+    const columns = [
+      sql`add column funnel_reach integer generated always as (case ${sql.join(reach, sql` `)} end) ${kind}`,
+      ...funnelStepColumns.map((column, i) => {
+        const days = tenthsOfDaysBetween(`${stampedStages[i]}_at`, `${stampedStages[i + 1]}_at`);
+        return sql`add column ${sql.ref(column)} integer generated always as (${days}) ${kind}`;
+      }),
+    ];
+    // PostgreSQL rewrites the table (and its indexes) for stored columns: once, with all of them. SQLite
+    // adds one column per statement, and a virtual column costs nothing to add.
+    if (engine === 'postgres') await sql`alter table contacts ${sql.join(columns)}`.execute(db);
+    else for (const column of columns) await sql`alter table contacts ${column}`.execute(db);
     await db.schema
       .createIndex('contacts_funnel_facts')
       .on('contacts')
