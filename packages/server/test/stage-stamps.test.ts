@@ -166,4 +166,29 @@ describe('stage moves caused by deals', () => {
     const s = await stampsOf(c.id);
     expect([s.stage, s.customer]).toEqual(['opportunity', null]);
   });
+
+  it('a handoff converted to SQL with a deal leaves the contact an opportunity, with both stamps', async () => {
+    const marketer = await t.session('marketing', 'member', 'Mia Marketing');
+    const account = await t.createAccount(marketer, { name: 'Umwandlung AG' });
+    const c = await t.createContact(marketer, { lastName: 'Umwandlung', accountId: account.id, lifecycleStage: 'mql' });
+    const handoffs = await t.get<{ items: { id: string; version: number }[] }>(
+      `/api/handoffs?contactId=${c.id}`,
+      seller,
+    );
+    const handoff = handoffs.body.items[0];
+    expect(handoff).toBeDefined();
+    await pause();
+    const res = await t.request<{ dealId: string | null }>('POST', `/api/handoffs/${handoff?.id}/convert`, {
+      cookie: seller.cookie,
+      ifMatch: handoff?.version,
+      body: { stage: 'sql', deal: { amount: 50_000 } },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.dealId).not.toBeNull();
+    const s = await stampsOf(c.id);
+    expect(s.stage).toBe('opportunity');
+    expect(s.sql).not.toBeNull();
+    expect(s.opportunity).not.toBeNull();
+    expect((s.opportunity ?? '') >= (s.sql ?? '')).toBe(true);
+  });
 });

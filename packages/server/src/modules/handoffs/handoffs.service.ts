@@ -321,6 +321,8 @@ export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, input:
   const { stage } = input;
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
     if (input.deal && !row.account_id) throw fieldError('deal', 'The contact has no account to open a deal on');
+    // the stage first: a deal opened below makes the contact an opportunity, and that must not be undone
+    await moveContact(db, actor, row.contact_id, stage, now);
     const dealId =
       (input.deal || stage === 'opportunity') && row.account_id
         ? await openDealForHandoff(ctx, db, actor, {
@@ -333,7 +335,6 @@ export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, input:
             campaignKey: row.utm_campaign,
           })
         : null;
-    await moveContact(db, actor, row.contact_id, stage, now);
     return {
       set: {
         status: 'converted',
