@@ -7,6 +7,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/data/**',
+      '**/.bench/**',
       '**/*.js',
       '**/*.mjs',
       '**/vite.config.ts',

@@ -28,15 +28,7 @@ export type CampaignChannel = z.infer<typeof CampaignChannel>;
 export const campaignStatuses = ['planned', 'active', 'completed', 'cancelled'] as const;
 export const CampaignStatus = z.enum(campaignStatuses);
 
-export const memberStatuses = [
-  'targeted',
-  'sent',
-  'opened',
-  'clicked',
-  'responded',
-  'registered',
-  'attended',
-] as const;
+export const memberStatuses = ['targeted', 'sent', 'opened', 'clicked', 'responded', 'registered', 'attended'] as const;
 export const MemberStatus = z.enum(memberStatuses);
 export type MemberStatus = z.infer<typeof MemberStatus>;
 
@@ -65,7 +57,7 @@ export const UtmKey = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[\p{L}\p{N}_.\-]+$/u, 'Letters, digits, "-", "_" and "." only');
+  .regex(/^[\p{L}\p{N}_.-]+$/u, 'Letters, digits, "-", "_" and "." only');
 
 const CampaignFields = {
   name: z.string().trim().min(1).max(200),
@@ -250,10 +242,7 @@ export const AddCampaignMembersInput = z.union([
   }),
   z.strictObject({ filter: MemberFilter, status: MemberStatus.default('targeted') }),
   z.strictObject({
-    csv: z
-      .string()
-      .min(1)
-      .max(2_000_000),
+    csv: z.string().min(1).max(2_000_000),
     status: MemberStatus.default('targeted'),
   }),
 ]);
@@ -343,7 +332,10 @@ export const AttributionSettings = z.strictObject({
   defaultModel: AttributionModelName.default('w'),
   lookbackDays: z.number().int().min(1).max(3650).default(365),
   halfLifeDays: z.number().min(0.5).max(365).default(7),
-  touchTypes: z.array(TouchpointType).min(1).default([...touchpointTypes]),
+  touchTypes: z
+    .array(TouchpointType)
+    .min(1)
+    .default([...touchpointTypes]),
   /** Also credit touches of every contact of the deal's account, not only the deal's contacts. */
   includeAccountContacts: z.boolean().default(false),
 });

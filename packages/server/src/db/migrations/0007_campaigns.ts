@@ -198,9 +198,13 @@ export const campaigns = (engine: Engine) => ({
       .execute();
     // Existing contacts: every funnel contact became a lead when it was created, the stage it is in now
     // was reached when it was last updated; handoffs and deals tell the rest.
-    await sql`update contacts set lead_at = created_at where lifecycle_stage in (${sql.join([...stampedStages])})`.execute(db);
+    await sql`update contacts set lead_at = created_at where lifecycle_stage in (${sql.join([...stampedStages])})`.execute(
+      db,
+    );
     for (const stage of stampedStages.filter((s) => s !== 'lead')) {
-      await sql`update contacts set ${sql.ref(`${stage}_at`)} = updated_at where lifecycle_stage = ${stage}`.execute(db);
+      await sql`update contacts set ${sql.ref(`${stage}_at`)} = updated_at where lifecycle_stage = ${stage}`.execute(
+        db,
+      );
     }
     await sql`update contacts set mql_at = (select min(h.qualified_at) from handoffs h where h.contact_id = contacts.id)
       where mql_at is null and exists (select 1 from handoffs h where h.contact_id = contacts.id)`.execute(db);

@@ -1,10 +1,4 @@
-import {
-  type SlaFigures,
-  type SlaReportQuery,
-  slaFiguresByCells,
-  slaFiguresOfCells,
-  weekOf,
-} from '@nenner/shared';
+import { type SlaFigures, type SlaReportQuery, slaFiguresByCells, slaFiguresOfCells, weekOf } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
