@@ -10,6 +10,7 @@ import { campaigns } from './0007_campaigns.js';
 import { campaignsMore } from './0008_campaigns_more.js';
 import { attribution } from './0009_attribution.js';
 import { funnel } from './0010_funnel.js';
+import { attributionCovering } from './0011_attribution_covering.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -23,4 +24,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0008_campaigns_more': campaignsMore(),
   '0009_attribution': attribution(engine),
   '0010_funnel': funnel(engine),
+  '0011_attribution_covering': attributionCovering(),
 });
