@@ -85,7 +85,7 @@ export interface JourneyRow {
  * conversion] (one second wider on both sides, so timestamps stored without milliseconds are kept; the
  * pure function applies the exact bounds). Reads the covering index `touchpoints_contact`.
  */
-export const findJourneyRows = (
+export const findJourneyRows = async (
   db: Db,
   engine: Engine,
   input: {
@@ -97,24 +97,22 @@ export const findJourneyRows = (
   },
 ): Promise<JourneyRow[]> => {
   const conversion = input.measure === 'pipeline' ? 'd.created_at' : 'd.closed_at';
-  const { shiftedSeconds } = sqlFragments(engine);
-  return db
-    .selectFrom('deal_contacts as dc')
-    .innerJoin('deals as d', 'd.id', 'dc.deal_id')
-    .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
-    .leftJoin('touchpoints as t', (join) =>
-      join
-        .onRef('t.contact_id', '=', 'dc.contact_id')
-        .on('t.occurred_at', '<=', shiftedSeconds(conversion, 1))
-        .on('t.occurred_at', '>=', shiftedSeconds(conversion, -input.lookbackDays * 86_400 - 1))
-        .on('t.campaign_id', 'is not', null)
-        .on('t.type', 'in', input.types),
-    )
-    .select(['dc.deal_id', 'dc.contact_id', 'c.lead_at', 't.id as touch_id', 't.occurred_at', 't.campaign_id'])
-    .$if(input.detailed, (q) => q.select('t.type'))
-    .where('dc.deal_id', 'in', input.dealIds)
-    .where('c.deleted_at', 'is', null)
-    .execute();
+  const { shiftedSeconds, indexedBy } = sqlFragments(engine);
+  // SQLite's planner prefers contacts_trash (deleted_at, id) and then reads the wide table row for the
+  // lead date; contacts_attribution (id, deleted_at, lead_at) answers from the index alone
+  const result = await sql<JourneyRow>`
+    select dc.deal_id, dc.contact_id, c.lead_at, t.id as touch_id, t.occurred_at, t.campaign_id
+      ${input.detailed ? sql`, t.type` : sql``}
+    from deal_contacts dc
+    join deals d on d.id = dc.deal_id
+    join contacts c ${indexedBy('contacts_attribution')} on c.id = dc.contact_id
+    left join touchpoints t on t.contact_id = dc.contact_id
+      and t.occurred_at <= ${shiftedSeconds(conversion, 1)}
+      and t.occurred_at >= ${shiftedSeconds(conversion, -input.lookbackDays * 86_400 - 1)}
+      and t.campaign_id is not null
+      and t.type in (${sql.join(input.types)})
+    where dc.deal_id in (${sql.join(input.dealIds)}) and c.deleted_at is null`.execute(db);
+  return result.rows;
 };
 
 /** The live contacts of some accounts. */
