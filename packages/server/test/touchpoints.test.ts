@@ -283,3 +283,52 @@ describe('POST /api/touchpoints', () => {
     expect((await touchpointsOf(f?.id))[0]).toMatchObject({ campaign_id: null });
   });
 });
+
+describe('campaign touches count for the lead score', () => {
+  it('an offline touch raises the score; a member response that crosses the threshold hands the lead to sales', async () => {
+    const admin = await t.session('marketing', 'admin');
+    const scoring = await t.request('PUT', '/api/settings/scoring', {
+      cookie: admin.cookie,
+      body: {
+        mqlThreshold: 30,
+        fit: [],
+        engagement: [
+          { id: 'event', touchpointType: 'event_attendance', points: 25, halfLifeDays: 60 },
+          { id: 'response', touchpointType: 'campaign_response', points: 10, halfLifeDays: 60 },
+        ],
+      },
+    });
+    expect(scoring.status, scoring.text).toBe(200);
+    const fair = await createCampaign(marketer, { name: 'Kundentag Köln', channel: 'event' });
+    const mailing = await createCampaign(marketer, { name: 'Einladung Kundentag', channel: 'email' });
+    const contact = await t.createContact(marketer, { lastName: 'Punkte', lifecycleStage: 'lead' });
+    const handoffsOf = async () => (await rowsOf(t, 'handoffs')).filter((h) => h.contact_id === contact.id);
+
+    // attended a minute ago: 25 points (a minute of a 60-day half-life takes nothing off the whole points)
+    const attended = await t.request<Touchpoint>('POST', '/api/touchpoints', {
+      cookie: marketer.cookie,
+      body: {
+        contactId: contact.id,
+        campaignId: fair.id,
+        type: 'event_attendance',
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    });
+    expect(attended.status, attended.text).toBe(201);
+    expect(Math.round(Number((await t.row('contacts', contact.id))?.score))).toBe(25);
+    expect(await handoffsOf()).toHaveLength(0);
+
+    // responding to the mailing adds 10: 35 ≥ 30, so the contact becomes an MQL with an open handoff
+    const responded = await t.request('POST', `/api/campaigns/${mailing.id}/members`, {
+      cookie: marketer.cookie,
+      body: { contactIds: [contact.id], status: 'responded' },
+    });
+    expect(responded.status, responded.text).toBe(200);
+    const after = await t.row('contacts', contact.id);
+    expect(Math.round(Number(after?.score))).toBe(35);
+    expect(after?.lifecycle_stage).toBe('mql');
+    const handoffs = await handoffsOf();
+    expect(handoffs).toHaveLength(1);
+    expect(handoffs[0]).toMatchObject({ status: 'open', qualified_reason: 'score' });
+  });
+});

@@ -35,7 +35,7 @@ import {
 } from './campaigns.service.js';
 import { addMembers, listMembers, updateMember } from './members.service.js';
 import { campaignResults } from './results.service.js';
-import { createTouchpoint } from './touchpoints.service.js';
+import { createTouchpoint } from './touches.service.js';
 
 const CostParams = z.strictObject({ id: Id, costId: Id });
 const MemberParams = z.strictObject({ id: Id, contactId: Id });

@@ -32,7 +32,7 @@ import {
 } from './campaigns.repository.js';
 import { assertCanManage, loadCampaign } from './campaigns.service.js';
 import { readMemberCsv } from './members.csv.js';
-import { recordTouchpoint } from './touchpoints.service.js';
+import { recordScoredTouch } from './touches.service.js';
 
 /** More contacts than this from one filter is a mistake more often than a plan: narrow the filter. */
 export const MEMBER_FILTER_CAP = 50_000;
@@ -59,9 +59,10 @@ const touchTypeOf = (status: MemberStatus, channel: CampaignChannel): string => 
 
 /**
  * A member reached `status`: a responded status records a campaign touchpoint once per status (and
- * stamps the first response); other statuses only change the member.
+ * stamps the first response) and rescores the contact; other statuses only change the member.
  */
 const applyStatus = async (
+  ctx: AppContext,
   db: Db,
   actor: Actor,
   campaign: CampaignRow,
@@ -80,7 +81,7 @@ const applyStatus = async (
     }),
   });
   if (responds) {
-    await recordTouchpoint(db, actor, {
+    await recordScoredTouch(ctx, db, actor, {
       contactId: member.contact_id,
       campaignId: campaign.id,
       type: touchTypeOf(status, campaign.channel as CampaignChannel),
@@ -184,7 +185,8 @@ export const addMembers = async (
       }));
     await insertMembers(trx, fresh);
     if (respondedStatuses.includes(input.status)) {
-      for (const m of [...fresh, ...existing.values()]) await applyStatus(trx, actor, campaign, m, input.status, now);
+      for (const m of [...fresh, ...existing.values()])
+        await applyStatus(ctx, trx, actor, campaign, m, input.status, now);
     } else {
       await setMemberStatus(trx, id, unique, input.status, now);
     }
@@ -228,7 +230,7 @@ export const updateMember = async (
     const member = await findMemberRow(trx, id, contactId);
     if (!member) throw new AppError('member_not_found');
     if (member.status !== status) {
-      await applyStatus(trx, actor, campaign, member, status, nowIso());
+      await applyStatus(ctx, trx, actor, campaign, member, status, nowIso());
       await recordAudit(trx, actor, 'campaign', id, 'member_updated', [
         { field: `members.${contactId}.status`, from: member.status, to: status },
       ]);

@@ -1,6 +1,5 @@
-import type { CreateTouchpointInput, Touchpoint } from '@nenner/shared';
-import type { Actor, AppContext } from '../../context.js';
-import { assertCanWrite } from '../../http/access.js';
+import type { Touchpoint } from '@nenner/shared';
+import type { Actor } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import type { Db } from '../timeline/timeline.repository.js';
@@ -11,9 +10,6 @@ import {
   insertTouchpointWithEntry,
   setSourceCampaignIfNone,
 } from './campaigns.repository.js';
-
-/** Clocks of the client and the server may differ a little; more than that is a touch in the future. */
-const CLOCK_SKEW_MS = 60_000;
 
 export interface UtmValues {
   utm_source: string | null;
@@ -130,28 +126,4 @@ export const recordTouchpoint = async (db: Db, actor: Actor | null, facts: Touch
     occurredAt: facts.occurredAt,
     createdAt: now,
   };
-};
-
-/** Records a touch that happened earlier (imports, offline events); never one in the future. */
-export const createTouchpoint = async (
-  ctx: AppContext,
-  actor: Actor,
-  input: CreateTouchpointInput,
-): Promise<Touchpoint> => {
-  assertCanWrite(actor);
-  if (Date.parse(input.occurredAt) > Date.now() + CLOCK_SKEW_MS) {
-    throw new AppError('touch_in_future', undefined, {
-      errors: [{ path: 'occurredAt', message: 'The touch lies in the future' }],
-    });
-  }
-  const occurredAt = new Date(input.occurredAt).toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    if (!(await findCampaignRow(trx, input.campaignId))) throw new AppError('campaign_not_found');
-    return recordTouchpoint(trx, actor, {
-      contactId: input.contactId,
-      campaignId: input.campaignId,
-      type: input.type,
-      occurredAt,
-    });
-  });
 };

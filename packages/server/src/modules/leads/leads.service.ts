@@ -12,7 +12,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
-import { recordTouchpoint } from '../campaigns/campaigns.service.js';
+import { recordTouchpoint } from '../campaigns/touchpoints.service.js';
 import { insertContactRecord } from '../contacts/contacts.service.js';
 import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { queueEmail } from '../mail/mail.service.js';
