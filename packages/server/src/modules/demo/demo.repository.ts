@@ -54,13 +54,14 @@ export const backdateHandoff = async (
 export const backdateDeal = async (
   db: Db,
   dealId: string,
-  at: { stageChangedAt: string; closedAt?: string | undefined },
+  at: { stageChangedAt: string; closedAt?: string | undefined; createdAt?: string | undefined },
 ): Promise<void> => {
   await db
     .updateTable('deals')
     .set({
       stage_changed_at: at.stageChangedAt,
       ...(at.closedAt && { closed_at: at.closedAt, close_date: at.closedAt.slice(0, 10) }),
+      ...(at.createdAt && { created_at: at.createdAt }),
     })
     .where('id', '=', dealId)
     .execute();
@@ -72,6 +73,31 @@ export const backdateDeal = async (
     .where('kind', '=', 'deal')
     .where('action', 'in', ['moved', 'won', 'lost'])
     .execute();
+  if (!at.createdAt) return;
+  const createdAt = at.createdAt;
+  await db
+    .updateTable('timeline_entries')
+    .set({ created_at: createdAt })
+    .where('entity_type', '=', 'deal')
+    .where('entity_id', '=', dealId)
+    .where('action', '=', 'created')
+    .execute();
+  // the funnel stamps of its contacts follow the deal back in time (the trigger stamped them "now")
+  const contactIds = db.selectFrom('deal_contacts').select('contact_id').where('deal_id', '=', dealId);
+  await db
+    .updateTable('contacts')
+    .set({ opportunity_at: createdAt })
+    .where('id', 'in', contactIds)
+    .where((eb) => eb.or([eb('opportunity_at', 'is', null), eb('opportunity_at', '>', createdAt)]))
+    .execute();
+  if (at.closedAt) {
+    await db
+      .updateTable('contacts')
+      .set({ customer_at: at.closedAt })
+      .where('id', 'in', contactIds)
+      .where('customer_at', '>', at.closedAt)
+      .execute();
+  }
 };
 
 /** Every live deal's contacts with what the demo campaigns need to place touches before the deal. */

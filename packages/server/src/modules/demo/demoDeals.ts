@@ -196,11 +196,17 @@ export const seedDemoDeals = async (
     dealIds.push(deal.id);
     const target = rnd.pick(openStages);
     if (target && target.id !== deal.stageId) deal = await moveDeal(ctx, owner, deal.id, deal.version, target.id);
+    // deals were opened over the last year (spread by their position, so the random picks stay as they were)
+    const openedDaysAgo = 10 + ((i * 37) % 320);
     if (outcome === 'open') {
       // about one open deal in six has sat in its stage for too long
-      if (rnd.next() < 0.17) {
-        await backdateDeal(ctx.db, deal.id, { stageChangedAt: new Date(now - rnd.int(30, 60) * DAY_MS).toISOString() });
-      }
+      const stale = rnd.next() < 0.17;
+      const stageChangedAt = stale ? now - rnd.int(30, 60) * DAY_MS : now - Math.min(openedDaysAgo, 5) * DAY_MS;
+      const createdAt = Math.min(now - openedDaysAgo * DAY_MS, stageChangedAt - DAY_MS);
+      await backdateDeal(ctx.db, deal.id, {
+        stageChangedAt: new Date(stageChangedAt).toISOString(),
+        createdAt: new Date(createdAt).toISOString(),
+      });
       continue;
     }
     const reason = outcome === 'won' ? rnd.pick(wonReasons) : rnd.pick(lostReasons);
@@ -216,8 +222,10 @@ export const seedDemoDeals = async (
         competitorId: outcome === 'lost' && reason === 'competitor' && competitor ? competitor.id : null,
       }),
     );
-    const closedAt = new Date(now - rnd.int(3, 150) * DAY_MS).toISOString();
-    await backdateDeal(ctx.db, deal.id, { stageChangedAt: closedAt, closedAt });
+    const closedAtMs = now - rnd.int(3, 150) * DAY_MS;
+    const closedAt = new Date(closedAtMs).toISOString();
+    const createdAt = new Date(closedAtMs - (20 + ((i * 29) % 100)) * DAY_MS).toISOString();
+    await backdateDeal(ctx.db, deal.id, { stageChangedAt: closedAt, closedAt, createdAt });
   }
 
   await addIntel(ctx, jonas, pilot.id, {
