@@ -445,6 +445,24 @@ describe('campaign members', () => {
       ].sort(),
     );
   });
+
+  it('a member whose contact is in the trash no longer counts, on the campaign or in its results', async () => {
+    const tour = await created(marketer, { name: 'Roadshow Süd', channel: 'event' });
+    const gone = await t.createContact(marketer, { lastName: 'Zeller' });
+    await t.request('POST', `/api/campaigns/${tour.id}/members`, {
+      cookie: marketer.cookie,
+      body: { contactIds: [a.id, gone.id], status: 'registered' },
+    });
+    const counts = async () => {
+      const campaign = (await t.get<Campaign>(`/api/campaigns/${tour.id}`, viewer)).body;
+      const results = (await t.get<{ members: Record<string, number> }>(`/api/campaigns/${tour.id}/results`, viewer))
+        .body;
+      return [campaign.memberCount, results.members.registered];
+    };
+    expect(await counts()).toEqual([2, 2]);
+    expect((await t.request('DELETE', `/api/contacts/${gone.id}`, { cookie: marketer.cookie })).status).toBe(204);
+    expect(await counts()).toEqual([1, 1]);
+  });
 });
 
 describe('campaign results', () => {

@@ -80,11 +80,14 @@ export const findCampaignTotals = async (db: Db, ids: string[]) => {
       .where('campaign_id', 'in', ids)
       .groupBy('campaign_id')
       .execute(),
+    // members in the trash are not counted, as the member list does not show them
     db
-      .selectFrom('campaign_members')
-      .select(['campaign_id', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .where('campaign_id', 'in', ids)
-      .groupBy('campaign_id')
+      .selectFrom('campaign_members as m')
+      .innerJoin('contacts as c', 'c.id', 'm.contact_id')
+      .select(['m.campaign_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('m.campaign_id', 'in', ids)
+      .where('c.deleted_at', 'is', null)
+      .groupBy('m.campaign_id')
       .execute(),
   ]);
   return {
@@ -312,10 +315,12 @@ export const setSourceCampaignIfNone = (db: Db, contactId: string, campaignId: s
 
 export const countMembersByStatus = (db: Db, campaignId: string) =>
   db
-    .selectFrom('campaign_members')
-    .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('status')
+    .selectFrom('campaign_members as m')
+    .innerJoin('contacts as c', 'c.id', 'm.contact_id')
+    .select(['m.status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('m.campaign_id', '=', campaignId)
+    .where('c.deleted_at', 'is', null)
+    .groupBy('m.status')
     .execute();
 
 export const countTouchpoints = async (db: Db, campaignId: string): Promise<number> =>
