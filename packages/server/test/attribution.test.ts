@@ -111,33 +111,9 @@ const byLetter = (rows: Row[]) => {
   return Object.fromEntries(rows.map((r) => [letter.get(r.id) ?? r.id, r.credit]));
 };
 
-const insertCampaign = async (id: string, name: string, channel: string, department: string) => {
-  const now = new Date().toISOString();
-  await t.ctx.db
-    .insertInto('campaigns')
-    .values({
-      id,
-      name,
-      sort_name: name.toLowerCase(),
-      channel,
-      status: 'active',
-      start_date: null,
-      end_date: null,
-      owner_id: null,
-      team_id: null,
-      department,
-      currency: 'EUR',
-      budget: 0,
-      expected_leads: null,
-      expected_pipeline: null,
-      utm_keys: '[]',
-      description: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
-    .execute();
+/** A campaign through the API; its id replaces the letter's placeholder. */
+const createCampaign = async (letter: keyof typeof campaigns, name: string, channel: string, department: string) => {
+  campaigns[letter] = (await t.createCampaign(admin, { name, channel, department, status: 'active' })).id;
 };
 
 const insertTouch = async (key: string, contact: Contact, campaignId: string | null, type: string, at: string) => {
@@ -250,9 +226,9 @@ beforeAll(async () => {
   ] as const) {
     await t.ctx.db.updateTable('contacts').set({ lead_at: at }).where('id', '=', contacts[key].id).execute();
   }
-  await insertCampaign(campaigns.W, 'Webinar Q1', 'webinar', 'marketing');
-  await insertCampaign(campaigns.M, 'Messe Hannover', 'trade_fair', 'marketing');
-  await insertCampaign(campaigns.P, 'Partner Call', 'webinar', 'sales');
+  await createCampaign('W', 'Webinar Q1', 'webinar', 'marketing');
+  await createCampaign('M', 'Messe Hannover', 'trade_fair', 'marketing');
+  await createCampaign('P', 'Partner Call', 'webinar', 'sales');
   await insertTouch('t1', contacts.a, campaigns.W, 'form_submission', '2025-02-01T10:00:00.000Z');
   await insertTouch('t2', contacts.b, campaigns.M, 'event_attendance', '2025-02-20T10:00:00.000Z');
   await insertTouch('t3', contacts.a, campaigns.P, 'email_click', '2025-03-05T10:00:00.000Z');

@@ -154,33 +154,7 @@ beforeAll(async () => {
       updated_by: null,
     })
     .execute();
-  const campaign = newId();
-  const now = new Date().toISOString();
-  await t.ctx.db
-    .insertInto('campaigns')
-    .values({
-      id: campaign,
-      name: 'Webinar',
-      sort_name: 'webinar',
-      channel: 'webinar',
-      status: 'active',
-      start_date: null,
-      end_date: null,
-      owner_id: marketer.user.id,
-      team_id: null,
-      department: 'marketing',
-      currency: 'EUR',
-      budget: 0,
-      expected_leads: null,
-      expected_pipeline: null,
-      utm_keys: '[]',
-      description: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
-    .execute();
+  const campaign = (await t.createCampaign(marketer, { name: 'Webinar', channel: 'webinar', status: 'active' })).id;
   x = (await t.createContact(marketer, { firstName: 'Xaver', lastName: 'Huber' })).id;
   y = (await t.createContact(marketer, { firstName: 'Yvonne', lastName: 'Maier' })).id;
   z = (await t.createContact(marketer, { firstName: 'Zora', lastName: 'Klein' })).id;

@@ -34,36 +34,8 @@ const DAY = 86_400_000;
 const iso = (base: string, plusDays = 0) => new Date(Date.parse(base) + plusDays * DAY).toISOString();
 const PERIOD = 'from=2026-03-01&to=2026-03-31';
 
-const insertCampaign = async (name: string, channel: string, owner: Session) => {
-  const id = newId();
-  const now = new Date().toISOString();
-  await t.ctx.db
-    .insertInto('campaigns')
-    .values({
-      id,
-      name,
-      sort_name: name.toLowerCase(),
-      channel,
-      status: 'active',
-      start_date: null,
-      end_date: null,
-      owner_id: owner.user.id,
-      team_id: null,
-      department: 'marketing',
-      currency: 'EUR',
-      budget: 0,
-      expected_leads: null,
-      expected_pipeline: null,
-      utm_keys: '[]',
-      description: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    })
-    .execute();
-  return id;
-};
+const insertCampaign = async (name: string, channel: string, owner: Session) =>
+  (await t.createCampaign(owner, { name, channel, status: 'active' })).id;
 
 interface Stamps {
   lead: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Account, Contact, CreatedToken, User } from '@nenner/shared';
+import type { Account, Campaign, Contact, CreatedToken, User } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -179,6 +179,7 @@ export interface TestApp {
   createToken(as: Session, name?: string): Promise<CreatedToken>;
   createAccount(as: Session, input?: Record<string, unknown>): Promise<Account>;
   createContact(as: Session, input?: Record<string, unknown>): Promise<Contact>;
+  createCampaign(as: Session, input?: Record<string, unknown>): Promise<Campaign>;
   snapshot(): Promise<Snapshot>;
   /** Runs `fn` and asserts that the database is exactly as before; returns what `fn` returned. */
   unchanged<T>(fn: () => Promise<T>): Promise<T>;
@@ -292,6 +293,17 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
         }),
         201,
         'create account',
+      );
+    },
+    async createCampaign(as, input = {}) {
+      userSeq += 1;
+      return expectOk(
+        await request<Campaign>('POST', '/api/campaigns', {
+          cookie: as.cookie,
+          body: { name: `Aktion ${userSeq}`, channel: 'email', ...input },
+        }),
+        201,
+        'create campaign',
       );
     },
     async createContact(as, input = {}) {
