@@ -9,7 +9,7 @@ import {
   IconPhoto,
   IconTrash,
 } from '@tabler/icons-react';
-import { useMemo, useRef } from 'react';
+import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';
@@ -22,6 +22,27 @@ import { useWidgetData } from './useDashboards';
 import { type ChartInstance, WidgetChart } from './WidgetChart';
 
 const noOptions: WidgetOptions = {};
+
+/** One of the card's edit-mode buttons: an icon with a tooltip, disabled when it has nothing to do. */
+const EditButton = ({
+  tip,
+  label,
+  onClick,
+  icon,
+  color = 'gray',
+}: {
+  tip: string;
+  label: string;
+  onClick: (() => void) | undefined;
+  icon: ReactNode;
+  color?: string;
+}) => (
+  <Tooltip label={tip}>
+    <ActionIcon variant="subtle" color={color} onClick={onClick} disabled={!onClick} aria-label={label}>
+      {icon}
+    </ActionIcon>
+  </Tooltip>
+);
 
 const download = (href: string, name: string) => {
   const a = document.createElement('a');
@@ -118,48 +139,31 @@ export function WidgetCard({
         <Group gap={4} wrap="nowrap">
           {edit && (
             <>
-              <Tooltip label={t('dashboards.moveUp')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  onClick={edit.onMoveUp}
-                  disabled={!edit.onMoveUp}
-                  aria-label={t('dashboards.moveUpNamed', { name: title })}
-                >
-                  <IconArrowUp size={16} aria-hidden />
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label={t('dashboards.moveDown')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  onClick={edit.onMoveDown}
-                  disabled={!edit.onMoveDown}
-                  aria-label={t('dashboards.moveDownNamed', { name: title })}
-                >
-                  <IconArrowDown size={16} aria-hidden />
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label={t('dashboards.editWidget')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  onClick={edit.onEdit}
-                  aria-label={t('dashboards.editWidgetNamed', { name: title })}
-                >
-                  <IconPencil size={16} aria-hidden />
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label={t('dashboards.removeWidget')}>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  onClick={edit.onRemove}
-                  aria-label={t('dashboards.removeWidgetNamed', { name: title })}
-                >
-                  <IconTrash size={16} aria-hidden />
-                </ActionIcon>
-              </Tooltip>
+              <EditButton
+                tip={t('dashboards.moveUp')}
+                label={t('dashboards.moveUpNamed', { name: title })}
+                onClick={edit.onMoveUp}
+                icon={<IconArrowUp size={16} aria-hidden />}
+              />
+              <EditButton
+                tip={t('dashboards.moveDown')}
+                label={t('dashboards.moveDownNamed', { name: title })}
+                onClick={edit.onMoveDown}
+                icon={<IconArrowDown size={16} aria-hidden />}
+              />
+              <EditButton
+                tip={t('dashboards.editWidget')}
+                label={t('dashboards.editWidgetNamed', { name: title })}
+                onClick={edit.onEdit}
+                icon={<IconPencil size={16} aria-hidden />}
+              />
+              <EditButton
+                tip={t('dashboards.removeWidget')}
+                label={t('dashboards.removeWidgetNamed', { name: title })}
+                onClick={edit.onRemove}
+                icon={<IconTrash size={16} aria-hidden />}
+                color="red"
+              />
             </>
           )}
           <Menu position="bottom-end" withinPortal>
