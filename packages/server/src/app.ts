@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
 import { AppError } from './http/errors.js';
 import { registerProblems } from './http/problems.js';
+import { responseSerializer } from './http/responses.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerActivityRoutes } from './modules/activities/activities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
@@ -44,9 +45,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   });
 
   app.setValidatorCompiler(validatorCompiler);
-  // Responses are typed by the same schemas at compile time; re-validating every row at run time would
-  // cost a third of the list throughput, so responses are serialized as they are.
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setSerializerCompiler(responseSerializer(ctx.config.validateResponses));
 
   // Only JSON is accepted: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');

@@ -37,6 +37,9 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Nenner <nenner@localhost>'),
   NENNER_WORKER: flag(true),
   NENNER_FORM_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  NODE_ENV: z.string().optional(),
+  /** Checks every response body against its documented schema (on by default outside production). */
+  NENNER_VALIDATE_RESPONSES: flag(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +69,7 @@ const toConfig = (env: z.infer<typeof Env>) => ({
   worker: env.NENNER_WORKER,
   formPostsPerMinute: env.NENNER_FORM_POSTS_PER_MINUTE,
   logLevel: env.LOG_LEVEL,
+  validateResponses: env.NODE_ENV === 'production' ? false : env.NENNER_VALIDATE_RESPONSES,
 });
 
 /** Parses the environment once, at boot. Defaults make `npm start` work on an empty machine. */

@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { Campaign } from '@nenner/shared';
+import { can, owned } from '@nenner/shared';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,6 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDay, formatMoney } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { MoneyInput } from './CampaignFields';
-import { canManageCampaign } from './CampaignList';
 import { majorToMinor } from './campaignMath';
 import { useAddCost, useCampaignCosts, useDeleteCost } from './useCampaigns';
 
@@ -103,7 +103,7 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
   const me = useMe();
   const costs = useCampaignCosts(campaign.id);
   const remove = useDeleteCost(campaign.id);
-  const editable = canManageCampaign(me, campaign);
+  const editable = can(me, 'campaigns.manage', owned(campaign));
   const items = costs.data ?? [];
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="costs-title">

@@ -1,5 +1,6 @@
 import { Badge, Grid, Group, Stack, Text } from '@mantine/core';
 import type { Campaign } from '@nenner/shared';
+import { can, owned } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -13,7 +14,7 @@ import { Timeline } from '../timeline/Timeline';
 import { CampaignCosts } from './CampaignCosts';
 import { CampaignFields } from './CampaignFields';
 import { CampaignKpis } from './CampaignKpis';
-import { CampaignStatusBadge, CostVsBudget, campaignPeriod, canManageCampaign } from './CampaignList';
+import { CampaignStatusBadge, CostVsBudget, campaignPeriod } from './CampaignList';
 import { CampaignMembers } from './CampaignMembers';
 import { campaignToDraft, draftToInput } from './campaignForm';
 import { useCampaign, useDeleteCampaign, useUpdateCampaign } from './useCampaigns';
@@ -33,7 +34,7 @@ function CampaignView({ campaign, onReload }: { campaign: Campaign; onReload: ()
   const navigate = useNavigate();
   const update = useUpdateCampaign(campaign.id);
   const remove = useDeleteCampaign(campaign.id);
-  const editable = canManageCampaign(me, campaign);
+  const editable = can(me, 'campaigns.manage', owned(campaign));
   const initial = campaignToDraft(campaign);
   return (
     <>

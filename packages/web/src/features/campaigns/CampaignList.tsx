@@ -1,30 +1,18 @@
-import { Alert, Badge, Button, Group, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Progress, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type Campaign, campaignChannels, campaignStatuses } from '@nenner/shared';
+import { type Campaign, campaignChannels, campaignStatuses, can } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, PageHeader, SearchBox } from '../../components/ListControls';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { PageHeader, SearchBox } from '../../components/ListControls';
+import { RecordTable } from '../../components/RecordTable';
 import { formatDay, formatMoney, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { CampaignCreateModal } from './CampaignCreateModal';
 import { budgetShare } from './campaignMath';
 import { useCampaignList } from './useCampaigns';
-
-/** Viewers read; members and admins may plan campaigns. */
-export const canCreateCampaigns = (me: { role: string }) => me.role !== 'viewer';
-
-/** As the server decides: admins, the campaign's owner and the people of its department change it. */
-export const canManageCampaign = (
-  me: { id: string; role: string; department: string },
-  c: Pick<Campaign, 'owner' | 'department'>,
-): boolean =>
-  me.role === 'admin' || (me.role !== 'viewer' && (c.owner?.id === me.id || c.department === me.department));
 
 const statusColor: Record<Campaign['status'], string> = {
   planned: 'gray',
@@ -87,13 +75,16 @@ export function CampaignList() {
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
   const [creating, setCreating] = useState(false);
-  const list = useCampaignList({ q: q || undefined, status: status || undefined, channel: channel || undefined });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useCampaignList({
+    q: q || undefined,
+    status: (status || undefined) as Campaign['status'] | undefined,
+    channel: (channel || undefined) as Campaign['channel'] | undefined,
+  });
   const filtered = Boolean(q || status || channel);
   return (
     <>
       <PageHeader title={t('campaigns.title')}>
-        {canCreateCampaigns(me) && (
+        {can(me, 'campaigns.create') && (
           <Button
             leftSection={<IconPlus size={16} aria-hidden />}
             onClick={() => setCreating(true)}
@@ -141,62 +132,39 @@ export function CampaignList() {
             </Button>
           )}
         </Group>
-        {list.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, list.error)}
-          </Alert>
-        ) : list.isPending ? (
-          <TableSkeleton rows={5} />
-        ) : rows.length === 0 ? (
-          <EmptyState>{filtered ? t('common.noResults') : t('campaigns.empty')}</EmptyState>
-        ) : (
-          <>
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped highlightOnHover verticalSpacing="xs" data-testid="campaign-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('campaigns.name')}</Table.Th>
-                    <Table.Th>{t('campaigns.channel')}</Table.Th>
-                    <Table.Th>{t('campaigns.status')}</Table.Th>
-                    <Table.Th>{t('campaigns.dates')}</Table.Th>
-                    <Table.Th>{t('common.owner')}</Table.Th>
-                    <Table.Th>{t('campaigns.costVsBudget')}</Table.Th>
-                    <Table.Th ta="right">{t('campaigns.memberCount')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>
-                        <Link to="/campaigns/$campaignId" params={{ campaignId: c.id }} className="nenner-link">
-                          {c.name}
-                        </Link>
-                      </Table.Td>
-                      <Table.Td>{t(`campaigns.channelName.${c.channel}`)}</Table.Td>
-                      <Table.Td>
-                        <CampaignStatusBadge status={c.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{campaignPeriod(c, t, lng)}</Text>
-                      </Table.Td>
-                      <Table.Td>{c.owner?.name ?? t('common.noOwner')}</Table.Td>
-                      <Table.Td>
-                        <CostVsBudget campaign={c} />
-                      </Table.Td>
-                      <Table.Td ta="right">{formatNumber(c.memberCount, lng)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <LoadMore
-              shown={rows.length}
-              hasMore={list.hasNextPage}
-              loading={list.isFetchingNextPage}
-              onLoad={() => void list.fetchNextPage()}
-            />
-          </>
-        )}
+        <RecordTable
+          list={list}
+          rowKey={(c) => c.id}
+          testId="campaign-table"
+          minWidth={900}
+          empty={filtered ? t('common.noResults') : t('campaigns.empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('campaigns.name'),
+              cell: (c) => (
+                <Link to="/campaigns/$campaignId" params={{ campaignId: c.id }} className="nenner-link">
+                  {c.name}
+                </Link>
+              ),
+            },
+            { key: 'channel', header: t('campaigns.channel'), cell: (c) => t(`campaigns.channelName.${c.channel}`) },
+            { key: 'status', header: t('campaigns.status'), cell: (c) => <CampaignStatusBadge status={c.status} /> },
+            {
+              key: 'dates',
+              header: t('campaigns.dates'),
+              cell: (c) => <Text size="sm">{campaignPeriod(c, t, lng)}</Text>,
+            },
+            { key: 'owner', header: t('common.owner'), cell: (c) => c.owner?.name ?? t('common.noOwner') },
+            { key: 'cost', header: t('campaigns.costVsBudget'), cell: (c) => <CostVsBudget campaign={c} /> },
+            {
+              key: 'members',
+              header: t('campaigns.memberCount'),
+              align: 'right',
+              cell: (c) => formatNumber(c.memberCount, lng),
+            },
+          ]}
+        />
       </Paper>
       {creating && <CampaignCreateModal onClose={() => setCreating(false)} />}
     </>

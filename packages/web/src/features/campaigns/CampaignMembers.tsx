@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Chip, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { type Campaign, type MemberStatus, memberStatuses, memberStatusesByChannel } from '@nenner/shared';
+import { type Campaign, can, type MemberStatus, memberStatuses, memberStatusesByChannel, owned } from '@nenner/shared';
 import { IconUserPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,7 +11,6 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { AddMembersModal } from './AddMembersModal';
-import { canManageCampaign } from './CampaignList';
 import { useCampaignMembers, useCampaignResults, useUpdateMember } from './useCampaigns';
 
 /** Members (Zielgruppe) by status; each member's status moves along the channel's steps. */
@@ -24,7 +23,7 @@ export function CampaignMembers({ campaign }: { campaign: Campaign }) {
   const members = useCampaignMembers(campaign.id, status);
   const results = useCampaignResults(campaign.id);
   const update = useUpdateMember(campaign.id);
-  const editable = canManageCampaign(me, campaign);
+  const editable = can(me, 'campaigns.manage', owned(campaign));
   const allowed = memberStatusesByChannel[campaign.channel];
   const counts = results.data?.members ?? {};
   // statuses of the channel, plus any a member still has from an earlier channel

@@ -11,25 +11,15 @@ import type {
   Page,
   UpdateCampaignInput,
 } from '@nenner/shared';
+import { campaignEndpoints, type EndpointRequest } from '@nenner/shared';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
+import { keyOf, usePagedList } from '../../api/endpoints';
 
-export interface CampaignFilter {
-  q?: string | undefined;
-  status?: string | undefined;
-  channel?: string | undefined;
-  ownerId?: string | undefined;
-}
+export type CampaignFilter = NonNullable<EndpointRequest<typeof campaignEndpoints.listCampaigns>['query']>;
 
 export const useCampaignList = (filter: CampaignFilter) =>
-  useInfiniteQuery({
-    queryKey: ['campaigns', 'list', filter],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Campaign>>(`/campaigns${toQueryString({ ...filter, limit: 50, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  usePagedList(campaignEndpoints.listCampaigns, { query: filter });
 
 /** Campaigns (up to 200, newest first as the server lists them) as picker options. */
 export const useCampaignOptions = () =>
@@ -57,7 +47,7 @@ const useCampaignRefresh = () => {
     if (campaign) qc.setQueryData(['campaigns', 'one', id], campaign);
     else void qc.invalidateQueries({ queryKey: ['campaigns', 'one', id] });
     void qc.invalidateQueries({ queryKey: ['campaigns', 'results', id] });
-    void qc.invalidateQueries({ queryKey: ['campaigns', 'list'] });
+    void qc.invalidateQueries({ queryKey: keyOf(campaignEndpoints.listCampaigns) });
     void qc.invalidateQueries({ queryKey: ['campaigns', 'options'] });
     void qc.invalidateQueries({ queryKey: ['reports'] });
   };

@@ -1,0 +1,102 @@
+import {
+  can,
+  type Endpoint,
+  type EndpointInput,
+  type EndpointResponse,
+  type PolicyAction,
+  type PolicyRecord,
+} from '@nenner/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { z } from 'zod';
+import type { Actor, AppContext } from '../context.js';
+import { requireVersion } from './access.js';
+import { requireActor } from './auth.js';
+import { AppError } from './errors.js';
+
+/** A success answered with another status than the endpoint's usual one (e.g. 200 for a duplicate). */
+export class Answer<T> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+  ) {}
+}
+export const answer = <T>(status: 200 | 201 | 202, body: T): Answer<T> => new Answer(status, body);
+
+type ActorOf<E extends Endpoint> = E['action'] extends 'public' ? Actor | null : Actor;
+
+/** The one shape every route handler has: context, actor, validated input → the service's result. */
+export type Handler<E extends Endpoint> = (
+  ctx: AppContext,
+  actor: ActorOf<E>,
+  input: EndpointInput<E>,
+) => Promise<EndpointResponse<E> | Answer<EndpointResponse<E>>>;
+
+export type Handlers<C extends Record<string, Endpoint>> = { [K in keyof C]: Handler<C[K]> };
+
+/** Throws 403 unless the policy allows `action` (for `record`, when given). Call before writing. */
+export const assertCan = (actor: Actor, action: PolicyAction, record?: PolicyRecord, detail?: string): void => {
+  if (!can(actor, action, record)) throw new AppError('forbidden', detail);
+};
+
+/** The OpenAPI statuses of an endpoint: its success body, or 204 without one. */
+const responses = (e: Endpoint): Record<number, z.ZodType> | undefined => {
+  if (!e.response) return undefined;
+  const out: Record<number, z.ZodType> = { [e.status ?? 200]: e.response };
+  for (const s of e.alsoStatus ?? []) out[s] = e.response;
+  return out;
+};
+
+// documented as an empty 204; the serializer never runs for an empty body
+const noContent = { 204: z.null().describe('No Content') };
+
+/** The Fastify route schema of an endpoint, for the few routes that must answer by hand. */
+export const routeSchema = (e: Endpoint) => ({
+  tags: [e.tag],
+  summary: e.summary,
+  ...(e.params && { params: e.params }),
+  ...(e.query && { querystring: e.query }),
+  ...(e.body && { body: e.body }),
+  response: responses(e) ?? noContent,
+});
+
+/** Refuses before validation: a request the role may never make is 403 whatever it carries. */
+const gate =
+  (e: Endpoint) =>
+  async (request: FastifyRequest): Promise<void> => {
+    if (e.action === 'public') return;
+    assertCan(requireActor(request), e.action);
+  };
+
+/** The route options of an endpoint with the generic handler around `handler`. */
+export const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Handler<E>): RouteOptions => ({
+  method: e.method,
+  url: e.path,
+  schema: routeSchema(e),
+  config: { public: e.action === 'public' },
+  preValidation: gate(e),
+  handler: async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = (e.action === 'public' ? request.actor : requireActor(request)) as ActorOf<E>;
+    const input = {
+      params: request.params,
+      query: request.query,
+      body: request.body,
+      version: e.ifMatch ? requireVersion(request.headers['if-match']) : undefined,
+    } as EndpointInput<E>;
+    const result = await handler(ctx, actor, input);
+    if (result instanceof Answer) return reply.status(result.status).send(result.body);
+    if (!e.response) return reply.status(204).send();
+    return reply.status(e.status ?? 200).send(result);
+  },
+});
+
+/** Registers every endpoint of a contract section with its handler. */
+export const registerEndpoints = <C extends Record<string, Endpoint>>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  contract: C,
+  handlers: Handlers<C>,
+): void => {
+  for (const name of Object.keys(contract) as (keyof C & string)[]) {
+    app.route(routeOf(ctx, contract[name] as C[typeof name], handlers[name]));
+  }
+};

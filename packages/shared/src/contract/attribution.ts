@@ -1,0 +1,2 @@
+// The attribution endpoints: filled in as the module moves onto the contract.
+export const attributionEndpoints = {};

@@ -1,0 +1,2 @@
+// The competitors endpoints: filled in as the module moves onto the contract.
+export const competitorEndpoints = {};

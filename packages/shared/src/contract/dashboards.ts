@@ -1,0 +1,2 @@
+// The dashboards endpoints: filled in as the module moves onto the contract.
+export const dashboardEndpoints = {};

@@ -1,0 +1,2 @@
+// The handoffs endpoints: filled in as the module moves onto the contract.
+export const handoffEndpoints = {};

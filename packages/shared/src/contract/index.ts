@@ -1,0 +1,73 @@
+import { accountEndpoints } from './accounts.js';
+import { activityEndpoints } from './activities.js';
+import { analyticsEndpoints } from './analytics.js';
+import { attributionEndpoints } from './attribution.js';
+import { authEndpoints } from './auth.js';
+import { campaignEndpoints } from './campaigns.js';
+import { competitorEndpoints } from './competitors.js';
+import { contactEndpoints } from './contacts.js';
+import { dashboardEndpoints } from './dashboards.js';
+import { dealEndpoints } from './deals.js';
+import type { Endpoint } from './endpoint.js';
+import { formEndpoints } from './forms.js';
+import { handoffEndpoints } from './handoffs.js';
+import { leadEndpoints } from './leads.js';
+import { notificationEndpoints } from './notifications.js';
+import { pipelineEndpoints } from './pipelines.js';
+import { qualityEndpoints } from './quality.js';
+import { reportEndpoints } from './reports.js';
+import { settingsEndpoints } from './settings.js';
+import { taskEndpoints } from './tasks.js';
+import { teamEndpoints } from './teams.js';
+import { timelineEndpoints } from './timeline.js';
+import { userEndpoints } from './users.js';
+
+export { accountEndpoints } from './accounts.js';
+export { activityEndpoints } from './activities.js';
+export { analyticsEndpoints } from './analytics.js';
+export { attributionEndpoints } from './attribution.js';
+export { authEndpoints } from './auth.js';
+export { campaignEndpoints } from './campaigns.js';
+export { competitorEndpoints } from './competitors.js';
+export { contactEndpoints } from './contacts.js';
+export { dashboardEndpoints } from './dashboards.js';
+export { dealEndpoints } from './deals.js';
+export * from './endpoint.js';
+export { formEndpoints } from './forms.js';
+export { handoffEndpoints } from './handoffs.js';
+export { leadEndpoints } from './leads.js';
+export { notificationEndpoints } from './notifications.js';
+export { pipelineEndpoints } from './pipelines.js';
+export { qualityEndpoints } from './quality.js';
+export { reportEndpoints } from './reports.js';
+export { settingsEndpoints } from './settings.js';
+export { taskEndpoints } from './tasks.js';
+export { teamEndpoints } from './teams.js';
+export { timelineEndpoints } from './timeline.js';
+export { userEndpoints } from './users.js';
+
+/** Every endpoint of the HTTP surface, by name: what the server registers and the tests walk. */
+export const contract = {
+  ...accountEndpoints,
+  ...activityEndpoints,
+  ...analyticsEndpoints,
+  ...attributionEndpoints,
+  ...authEndpoints,
+  ...campaignEndpoints,
+  ...competitorEndpoints,
+  ...contactEndpoints,
+  ...dashboardEndpoints,
+  ...dealEndpoints,
+  ...formEndpoints,
+  ...handoffEndpoints,
+  ...leadEndpoints,
+  ...notificationEndpoints,
+  ...pipelineEndpoints,
+  ...qualityEndpoints,
+  ...reportEndpoints,
+  ...settingsEndpoints,
+  ...taskEndpoints,
+  ...teamEndpoints,
+  ...timelineEndpoints,
+  ...userEndpoints,
+} satisfies Record<string, Endpoint>;

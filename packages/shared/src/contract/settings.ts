@@ -1,0 +1,2 @@
+// The settings endpoints: filled in as the module moves onto the contract.
+export const settingsEndpoints = {};
