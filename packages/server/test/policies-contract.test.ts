@@ -35,7 +35,11 @@ const guarded = endpoints.filter(([, e]) => e.action !== 'public');
 const probe = (e: Endpoint) => {
   const names = [...e.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] as string);
   const path = pathOf(e.path, Object.fromEntries(names.map((n) => [n, MISSING_ID])));
-  return { path, body: e.method === 'GET' || e.method === 'DELETE' ? undefined : {}, ifMatch: e.ifMatch ? 1 : undefined };
+  return {
+    path,
+    body: e.method === 'GET' || e.method === 'DELETE' ? undefined : {},
+    ifMatch: e.ifMatch ? 1 : undefined,
+  };
 };
 
 describe('the policies and the server agree on every endpoint of the contract', () => {

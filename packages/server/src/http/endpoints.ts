@@ -22,6 +22,22 @@ export class Answer<T> {
 }
 export const answer = <T>(status: 200 | 201 | 202, body: T): Answer<T> => new Answer(status, body);
 
+/** A download (an endpoint that `produces` a file): sent as an attachment with its own content type. */
+export class FileAnswer {
+  constructor(
+    readonly filename: string,
+    readonly body: string,
+    readonly contentType = 'text/csv; charset=utf-8',
+  ) {}
+}
+export const csvFile = (filename: string, body: string): FileAnswer => new FileAnswer(filename, body);
+
+/** The raw request and reply, for the few handlers that need headers, cookies or the client's address. */
+export interface Http {
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
 type ActorOf<E extends Endpoint> = E['action'] extends 'public' ? Actor | null : Actor;
 
 /** The one shape every route handler has: context, actor, validated input → the service's result. */
@@ -29,7 +45,8 @@ export type Handler<E extends Endpoint> = (
   ctx: AppContext,
   actor: ActorOf<E>,
   input: EndpointInput<E>,
-) => Promise<EndpointResponse<E> | Answer<EndpointResponse<E>>>;
+  http: Http,
+) => Promise<EndpointResponse<E> | Answer<E['produces'] extends string ? unknown : EndpointResponse<E>> | FileAnswer>;
 
 export type Handlers<C extends Record<string, Endpoint>> = { [K in keyof C]: Handler<C[K]> };
 
@@ -56,7 +73,8 @@ export const routeSchema = (e: Endpoint) => ({
   ...(e.params && { params: e.params }),
   ...(e.query && { querystring: e.query }),
   ...(e.body && { body: e.body }),
-  response: responses(e) ?? noContent,
+  // a download has no JSON schema: documented as a plain 200
+  ...(!e.produces && { response: responses(e) ?? noContent }),
 });
 
 /** Refuses before validation: a request the role may never make is 403 whatever it carries. */
@@ -82,7 +100,14 @@ export const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Hand
       body: request.body,
       version: e.ifMatch ? requireVersion(request.headers['if-match']) : undefined,
     } as EndpointInput<E>;
-    const result = await handler(ctx, actor, input);
+    const result = await handler(ctx, actor, input, { request, reply });
+    if (result instanceof FileAnswer) {
+      return reply
+        .status(200)
+        .type(result.contentType)
+        .header('content-disposition', `attachment; filename="${result.filename}"`)
+        .send(result.body);
+    }
     if (result instanceof Answer) return reply.status(result.status).send(result.body);
     if (!e.response) return reply.status(204).send();
     return reply.status(e.status ?? 200).send(result);

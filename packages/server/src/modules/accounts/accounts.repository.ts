@@ -1,7 +1,7 @@
 import { sortKey } from '@nenner/shared';
+import type { Db } from '../../db/db.js';
 import type { AccountsTable } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const sortColumns = { name: 'a.sort_name', createdAt: 'a.created_at', updatedAt: 'a.updated_at' } as const;
 

@@ -1,7 +1,7 @@
 import type { FunnelDimension } from '@nenner/shared';
 import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import { type Engine, sqlFragments } from '../../db/dialect.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 /* The analytics queries: every report aggregates in SQL and reads a few hundred rows at most. */
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const actorColumns = ['u.id', 'u.name', 'u.email', 'u.department', 'u.role', 'u.locale', 'u.time_zone'] as const;
 

@@ -1,4 +1,5 @@
 import { sortKey } from '@nenner/shared';
+import type { Db } from '../../db/db.js';
 import type {
   CampaignCostsTable,
   CampaignMembersTable,
@@ -7,7 +8,7 @@ import type {
   TouchpointsTable,
 } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { insertTimelineEntries } from '../timeline/timeline.repository.js';
 
 const chunk = <T>(rows: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));

@@ -10,13 +10,13 @@ import {
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { CampaignMembersTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { nowIso } from '../../lib/ids.js';
 import { listContacts } from '../contacts/contacts.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   type CampaignRow,

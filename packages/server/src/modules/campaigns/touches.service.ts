@@ -1,9 +1,9 @@
 import type { CreateTouchpointInput, Touchpoint } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { rescoreContact } from '../leads/leads.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { findCampaignRow } from './campaigns.repository.js';
 import { recordTouchpoint, type TouchpointFacts } from './touchpoints.service.js';
 

@@ -1,8 +1,8 @@
 import type { Touchpoint } from '@nenner/shared';
 import type { Actor } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import {
   findCampaignByKey,
   findCampaignRow,

@@ -1,7 +1,7 @@
 import { sortKey } from '@nenner/shared';
+import type { Db } from '../../db/db.js';
 import type { BattlecardRatingsTable, CompetitorIntelTable, CompetitorsTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export const findCompetitorRow = (db: Db, id: string) =>
   db.selectFrom('competitors').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();

@@ -14,12 +14,12 @@ import {
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { CompetitorsTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, findLinkedRecord, recordAudit } from '../timeline/timeline.service.js';
 import {
   carryRatingsForward,

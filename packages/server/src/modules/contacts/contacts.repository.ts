@@ -1,7 +1,7 @@
 import { sortKey } from '@nenner/shared';
+import type { Db } from '../../db/db.js';
 import type { ContactsTable } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const sortColumns = {
   lastName: 'c.sort_last_name',

@@ -7,6 +7,7 @@ import {
   type UpdateContactInput,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { assertAdmin, assertCanWrite } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
@@ -14,7 +15,6 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount } from '../accounts/accounts.service.js';
 import { openHandoffByHand } from '../handoffs/handoffs.service.js';
 import { contactKeyColumns } from '../quality/quality.keys.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import {

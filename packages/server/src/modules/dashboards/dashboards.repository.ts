@@ -1,5 +1,5 @@
+import type { Db } from '../../db/db.js';
 import type { DashboardsTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export type DashboardRow = DashboardsTable & { owner_name: string; owner_department: string };
 

@@ -9,9 +9,9 @@ import {
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import {
   type DashboardRow,

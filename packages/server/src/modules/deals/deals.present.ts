@@ -1,8 +1,8 @@
 import { type Deal, quarterRange } from '@nenner/shared';
 import type { Actor } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { type DealFilter, type DealRow, listDealCompetitorRows, listDealContactRows } from './deals.repository.js';
 
 const DAY_MS = 86_400_000;

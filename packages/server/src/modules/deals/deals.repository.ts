@@ -1,8 +1,8 @@
 import { sortKey } from '@nenner/shared';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { DealsTable } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const selectDeals = (db: Db) =>
   db

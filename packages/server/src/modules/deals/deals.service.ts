@@ -8,6 +8,7 @@ import {
   type UpdateDealInput,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { DealsTable } from '../../db/schema.js';
 import { assertAdmin, assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
@@ -15,7 +16,7 @@ import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount, getAccount } from '../accounts/accounts.service.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
-import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { insertTimelineEntries } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import { dealEntry, presentDeals, resolveFilter } from './deals.present.js';

@@ -1,12 +1,13 @@
 import type { CloseDealInput, Deal } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { DealsTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
 import { readSetting } from '../settings/settings.service.js';
-import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { insertTimelineEntries } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { dealEntry } from './deals.present.js';
 import { addDealCompetitor, type DealRow, updateDealRow } from './deals.repository.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const chunk = <T>(rows: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));

@@ -1,5 +1,5 @@
+import type { Db } from '../../db/db.js';
 import type { FormsTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const selectForms = (db: Db) =>
   db

@@ -1,13 +1,13 @@
 import type { CreateFormInput, Form, FormFieldKey, UpdateFormInput } from '@nenner/shared';
 import { escapeHtml } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { FormsTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
 import { readSetting } from '../settings/settings.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { findFormBySlug, findFormRow, insertForm, listFormRows, slugInUse, updateFormRow } from './forms.repository.js';
 

@@ -1,6 +1,6 @@
+import type { Db } from '../../db/db.js';
 import type { HandoffsTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const selectHandoffs = (db: Db) =>
   db

@@ -10,6 +10,7 @@ import {
   routeLead,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { HandoffsTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
@@ -19,7 +20,7 @@ import { openDealForHandoff } from '../deals/deals.service.js';
 import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
-import { type Db, insertTimelineEntries } from '../timeline/timeline.repository.js';
+import { insertTimelineEntries } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   claimBreaches,

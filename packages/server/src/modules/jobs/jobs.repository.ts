@@ -1,6 +1,6 @@
+import type { Db } from '../../db/db.js';
 import type { Engine } from '../../db/dialect.js';
 import type { JobsTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export const insertJobs = async (db: Db, rows: JobsTable[]): Promise<void> => {
   if (rows.length > 0) await db.insertInto('jobs').values(rows).execute();

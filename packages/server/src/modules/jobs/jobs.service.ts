@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { claimJobs, failJob, finishJob, insertJobs } from './jobs.repository.js';
 
 export type JobHandler = (ctx: AppContext, payload: unknown) => Promise<void>;

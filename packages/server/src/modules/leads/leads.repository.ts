@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { Engine } from '../../db/dialect.js';
 import type { ConsentsTable, FormSubmissionsTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 /**
  * Serialises lead ingestion for one email address until the transaction ends, so the same lead posted

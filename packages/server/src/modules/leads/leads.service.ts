@@ -9,6 +9,7 @@ import {
   sortKey,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
@@ -18,7 +19,6 @@ import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { renderTemplate } from '../mail/templates.js';
 import { readSetting } from '../settings/settings.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   confirmConsentByToken,

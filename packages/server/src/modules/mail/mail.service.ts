@@ -1,8 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { enqueueJob } from '../jobs/jobs.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export const EmailPayload = z.object({
   to: z.string(),

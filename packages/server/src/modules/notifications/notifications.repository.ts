@@ -1,6 +1,6 @@
+import type { Db } from '../../db/db.js';
 import type { NotificationsTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export const insertNotifications = async (db: Db, rows: NotificationsTable[]) => {
   if (rows.length > 0) await db.insertInto('notifications').values(rows).execute();

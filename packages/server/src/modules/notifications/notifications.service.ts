@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { renderTemplate } from '../mail/templates.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import {
   countUnread,
   findRecipients,

@@ -1,5 +1,5 @@
+import type { Db } from '../../db/db.js';
 import type { PipelineStagesTable, PipelinesTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 export const listPipelineRows = (db: Db) =>
   db.selectFrom('pipelines').selectAll().orderBy('is_default', 'desc').orderBy('name').orderBy('id').execute();

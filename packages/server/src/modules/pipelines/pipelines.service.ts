@@ -1,10 +1,10 @@
 import type { CreatePipelineInput, Pipeline, Stage, StageInput, UpdatePipelineInput } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { PipelineStagesTable, PipelinesTable } from '../../db/schema.js';
 import { assertAdmin } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   clearOtherDefaults,

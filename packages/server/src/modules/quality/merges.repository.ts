@@ -1,7 +1,7 @@
 import type { QualityRecordType } from '@nenner/shared';
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { AccountsTable, ContactsTable, MergesTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 /**
  * A kind of row that points at a contact or account and moves to the survivor of a merge. Rows are moved

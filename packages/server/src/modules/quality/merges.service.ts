@@ -8,12 +8,12 @@ import {
   sortKey,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { AccountsTable, ContactsTable, MergesTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   type DealContactRow,

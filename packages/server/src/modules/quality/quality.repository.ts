@@ -5,8 +5,8 @@ import {
   type QualityRecordType,
 } from '@nenner/shared';
 import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { Engine } from '../../db/dialect.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 // ——— Completeness ————————————————————————————————————————————————————————————————————————————
 

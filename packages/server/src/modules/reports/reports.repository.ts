@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import { type Engine, sqlFragments } from '../../db/dialect.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const flag = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
 

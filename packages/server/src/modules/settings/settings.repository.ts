@@ -1,4 +1,4 @@
-import type { Db } from '../timeline/timeline.repository.js';
+import type { Db } from '../../db/db.js';
 
 export const findSetting = (db: Db, key: string) =>
   db.selectFrom('settings').select(['key', 'value', 'version', 'updated_at']).where('key', '=', key).executeTakeFirst();

@@ -12,10 +12,10 @@ import {
 } from '@nenner/shared';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { assertAdmin, assertCanWrite } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   defaultAttribution,

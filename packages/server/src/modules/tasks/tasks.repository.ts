@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Db } from '../../db/db.js';
 import type { TasksTable } from '../../db/schema.js';
-import type { Db } from '../timeline/timeline.repository.js';
 
 const selectTasks = (db: Db) =>
   db

@@ -1,13 +1,13 @@
 import type { CreateTaskInput, ListTasksQuery, Page, Task, UpdateTaskInput } from '@nenner/shared';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { TasksTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, findLinkedRecord, recordAudit, recordNames } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import {

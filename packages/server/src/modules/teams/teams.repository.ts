@@ -1,4 +1,4 @@
-import type { Db } from '../timeline/timeline.repository.js';
+import type { Db } from '../../db/db.js';
 
 export const listTeamRows = (db: Db) => db.selectFrom('teams').selectAll().orderBy('name').execute();
 

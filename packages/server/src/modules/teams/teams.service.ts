@@ -1,9 +1,9 @@
 import type { CreateTeamInput, RoutingTeam, Team, UpdateTeamInput } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import {

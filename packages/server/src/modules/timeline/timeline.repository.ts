@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, TimelineEntriesTable } from '../../db/schema.js';
+import type { Db } from '../../db/db.js';
+import type { TimelineEntriesTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-
-export type Db = Kysely<DB> | Transaction<DB>;
 
 /** Which account's 360° view an entry belongs to: the account itself, or a contact's or deal's account. */
 const resolveAccounts = async (db: Db, rows: TimelineEntriesTable[]): Promise<TimelineEntriesTable[]> => {

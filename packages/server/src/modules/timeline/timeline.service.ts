@@ -9,13 +9,13 @@ import {
   type TimelineQuery,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
 import { assertCanWrite } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import {
-  type Db,
   findRecordNames,
   findRecordRef,
   findUserRefs,

@@ -1,12 +1,12 @@
 import type { CreateUserInput, ListUsersQuery, Page, UpdateMeInput, UpdateUserInput, User } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
 import { assertAdmin } from '../../http/access.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { revokeAllAccess } from '../auth/auth.service.js';
-import type { Db } from '../timeline/timeline.repository.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import {
   countActiveAdmins,
