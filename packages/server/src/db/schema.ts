@@ -97,6 +97,17 @@ export interface ContactsTable {
   customer_at?: string | null;
   /** The campaign of the contact's first campaign touch. */
   source_campaign_id?: string | null;
+  /**
+   * Computed by the database from the stamps (migration 0010): the furthest funnel stage reached
+   * (0 lead … 5 customer) and the tenths of days each step took. Never written (the engines refuse it);
+   * typed as plain optional columns because the repositories pass whole row types through updates.
+   */
+  funnel_reach?: number | null;
+  mql_tenths?: number | null;
+  sal_tenths?: number | null;
+  sql_tenths?: number | null;
+  opportunity_tenths?: number | null;
+  customer_tenths?: number | null;
 }
 
 export interface TimelineEntriesTable {
