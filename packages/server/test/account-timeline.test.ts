@@ -29,7 +29,7 @@ let max: Contact;
 let stranger: Contact;
 let dealId: string;
 
-const tick = () => new Promise((r) => setTimeout(r, 3));
+const tick = async () => t.clock.advance(3);
 const note = async (as: Session, path: string, body: string) => {
   await tick();
   const res = await t.request<TimelineEntry>('POST', `${path}/notes`, { cookie: as.cookie, body: { body } });

@@ -94,7 +94,7 @@ beforeAll(async () => {
   await deal('o1', anna, { amount: 5_000, pipelineId: other.id });
   // q1 touched last: the most recently updated card of its stage
   const q1 = ok(await t.get<Deal>(`/api/deals/${ids.q1}`, anna));
-  await new Promise((r) => setTimeout(r, 5));
+  t.clock.advance(5);
   ok(
     await t.request('PATCH', `/api/deals/${q1.id}`, {
       cookie: anna.cookie,

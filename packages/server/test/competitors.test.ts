@@ -186,7 +186,7 @@ describe('field intel and deal counts', () => {
       author: { id: seller.user.id, name: 'Sam Seller', department: 'sales' },
       deal: { id: dealId, name: 'Großauftrag Müller' },
     });
-    await new Promise((r) => setTimeout(r, 3));
+    t.clock.advance(3);
     const second = await intel(marketer, c.id, { body: '<b>Messe</b>: neues Produkt' });
     expect(second.body).toMatchObject({ deal: null, body: '<b>Messe</b>: neues Produkt' });
     const list = await t.get<Page<CompetitorIntel>>(`/api/competitors/${c.id}/intel`, viewer);

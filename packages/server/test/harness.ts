@@ -12,6 +12,7 @@ import { type Config, loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { type Database, migrateToLatest, openDatabase } from '../src/db/database.js';
 import type { Engine } from '../src/db/dialect.js';
+import { setClock, TestClock } from '../src/lib/clock.js';
 import { createUser as createUserRow } from '../src/modules/users/users.service.js';
 
 /*
@@ -168,6 +169,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   config: Config;
+  /** The app's clock: `clock.advance(ms)` stamps the next write later, instead of sleeping. */
+  clock: TestClock;
   request<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<Res<T>>;
   get<T = unknown>(path: string, as?: Session | string): Promise<Res<T>>;
   /** Creates a user directly through the users service (password PASSWORD). */
@@ -195,6 +198,8 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
   const { database, config, dispose } = await createTestDatabase(env);
   await migrateToLatest(database);
   const ctx: AppContext = { db: database.db, engine: database.engine, config };
+  const clock = new TestClock();
+  setClock(clock);
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -269,6 +274,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     app,
     ctx,
     config,
+    clock,
     request,
     get: (p, as) => request('GET', p, auth(as)),
     createUser,

@@ -180,7 +180,7 @@ describe.each(kinds)('$path', (kind) => {
 
   it('PATCH with If-Match bumps the version and writes an audit entry with field, from and to', async () => {
     const rec = await create(member);
-    await new Promise((r) => setTimeout(r, 5));
+    t.clock.advance(5);
     const res = await t.request<Rec>('PATCH', `${kind.path}/${rec.id}`, {
       cookie: marketer.cookie,
       ifMatch: rec.version,

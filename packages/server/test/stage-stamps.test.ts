@@ -11,7 +11,7 @@ import { type Session, startTestApp, type TestApp } from './harness.js';
 let t: TestApp;
 let seller: Session;
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+const pause = async () => t.clock.advance(5);
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 const stampsOf = async (id: string) => {

@@ -26,7 +26,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const tick = () => new Promise((r) => setTimeout(r, 3));
+const tick = async () => t.clock.advance(3);
 const timeline = async (path: string, query = '', as: Session = seller) => {
   const res = await t.get<Page<TimelineEntry>>(`${path}/timeline${query ? `?${query}` : ''}`, as);
   expect(res.status, res.text).toBe(200);

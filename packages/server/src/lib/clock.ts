@@ -1,0 +1,30 @@
+/**
+ * The time the app stamps on what it writes. Production reads the system clock; a test swaps in its own
+ * clock (see test/harness.ts) to move time forward instead of sleeping.
+ */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+let current: Clock = systemClock;
+
+/** Makes `clock` the time source of `now`, `nowIso` and new ids (tests only). */
+export const setClock = (clock: Clock): void => {
+  current = clock;
+};
+
+export const now = (): number => current.now();
+
+/** A clock that follows the system clock plus an offset the test moves forward. */
+export class TestClock implements Clock {
+  private offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  /** Moves time forward by `ms`, so the next write is stamped later than the last one. */
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
