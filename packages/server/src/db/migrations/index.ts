@@ -7,7 +7,7 @@ import { quality } from './0004_quality.js';
 import { dealTotals } from './0005_deal_totals.js';
 import { slaReport } from './0006_sla_report.js';
 import { campaigns } from './0007_campaigns.js';
-import { campaignsMore } from './0008_campaigns_more.js';
+import { memberTouches } from './0008_member_touches.js';
 import { attribution } from './0009_attribution.js';
 import { funnel } from './0010_funnel.js';
 import { attributionCovering } from './0011_attribution_covering.js';
@@ -21,7 +21,8 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0005_deal_totals': dealTotals(engine),
   '0006_sla_report': slaReport(),
   '0007_campaigns': campaigns(engine),
-  '0008_campaigns_more': campaignsMore(),
+  // the id is the name it ran under and stays; it records members' touched statuses and indexes sourced leads
+  '0008_campaigns_more': memberTouches(),
   '0009_attribution': attribution(engine),
   '0010_funnel': funnel(engine),
   '0011_attribution_covering': attributionCovering(),

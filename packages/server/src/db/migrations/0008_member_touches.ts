@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
  * Campaign members remember which responded statuses already produced a touchpoint (each status counts
  * once, even when a member goes back and forth), and a campaign finds the leads it sourced by index.
  */
-export const campaignsMore = () => ({
+export const memberTouches = () => ({
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .alterTable('campaign_members')
