@@ -75,7 +75,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerAuth(app, ctx);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

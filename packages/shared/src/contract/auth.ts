@@ -1,2 +1,69 @@
-// The auth endpoints: filled in as the module moves onto the contract.
-export const authEndpoints = {};
+import { z } from 'zod';
+import { IdParams } from '../schemas/common.js';
+import { ApiToken, CreatedToken, CreateTokenInput, LoginInput, UpdateMeInput, User } from '../schemas/users.js';
+import { endpoint } from './endpoint.js';
+
+const tag = 'auth';
+
+export const authEndpoints = {
+  login: endpoint({
+    method: 'POST',
+    path: '/api/auth/login',
+    tag,
+    summary: 'Log in; sets the session cookie',
+    body: LoginInput,
+    response: User,
+    action: 'public',
+  }),
+  // public: an expired session must still be able to clear its cookie
+  logout: endpoint({
+    method: 'POST',
+    path: '/api/auth/logout',
+    tag,
+    summary: 'Log out; ends the session',
+    action: 'public',
+  }),
+  getMe: endpoint({
+    method: 'GET',
+    path: '/api/auth/me',
+    tag,
+    summary: 'The logged-in user',
+    response: User,
+    action: 'self.manage',
+  }),
+  updateMe: endpoint({
+    method: 'PATCH',
+    path: '/api/auth/me',
+    tag,
+    summary: 'Change your own name, language or time zone',
+    body: UpdateMeInput,
+    response: User,
+    action: 'self.manage',
+  }),
+  listTokens: endpoint({
+    method: 'GET',
+    path: '/api/tokens',
+    tag,
+    summary: 'Your personal API tokens',
+    response: z.object({ items: z.array(ApiToken) }),
+    action: 'self.manage',
+  }),
+  createToken: endpoint({
+    method: 'POST',
+    path: '/api/tokens',
+    tag,
+    summary: 'Create a personal API token (the secret is shown once)',
+    body: CreateTokenInput,
+    response: CreatedToken,
+    status: 201,
+    action: 'self.manage',
+  }),
+  revokeToken: endpoint({
+    method: 'DELETE',
+    path: '/api/tokens/:id',
+    tag,
+    summary: 'Revoke a token',
+    params: IdParams,
+    action: 'self.manage',
+  }),
+};

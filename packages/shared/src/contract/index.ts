@@ -17,6 +17,7 @@ import { pipelineEndpoints } from './pipelines.js';
 import { qualityEndpoints } from './quality.js';
 import { reportEndpoints } from './reports.js';
 import { settingsEndpoints } from './settings.js';
+import { systemEndpoints } from './system.js';
 import { taskEndpoints } from './tasks.js';
 import { teamEndpoints } from './teams.js';
 import { timelineEndpoints } from './timeline.js';
@@ -41,6 +42,7 @@ export { pipelineEndpoints } from './pipelines.js';
 export { qualityEndpoints } from './quality.js';
 export { reportEndpoints } from './reports.js';
 export { settingsEndpoints } from './settings.js';
+export { systemEndpoints } from './system.js';
 export { taskEndpoints } from './tasks.js';
 export { teamEndpoints } from './teams.js';
 export { timelineEndpoints } from './timeline.js';
@@ -66,6 +68,7 @@ export const contract = {
   ...qualityEndpoints,
   ...reportEndpoints,
   ...settingsEndpoints,
+  ...systemEndpoints,
   ...taskEndpoints,
   ...teamEndpoints,
   ...timelineEndpoints,

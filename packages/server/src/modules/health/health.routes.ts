@@ -1,14 +1,9 @@
+import { systemEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { registerEndpoints } from '../../http/endpoints.js';
 
-export const registerHealthRoutes = (app: FastifyInstance): void => {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/api/health',
-    {
-      config: { public: true },
-      schema: { tags: ['system'], summary: 'Liveness check', response: { 200: z.object({ status: z.literal('ok') }) } },
-    },
-    async () => ({ status: 'ok' as const }),
-  );
-};
+export const registerHealthRoutes = (app: FastifyInstance, ctx: AppContext): void =>
+  registerEndpoints(app, ctx, systemEndpoints, {
+    getHealth: async () => ({ status: 'ok' as const }),
+  });

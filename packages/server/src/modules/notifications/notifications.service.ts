@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { EndpointResponse, notificationEndpoints } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
@@ -15,16 +15,8 @@ import {
   markRead,
 } from './notifications.repository.js';
 
-export const Notification = z.object({
-  id: z.string(),
-  kind: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  data: z.record(z.string(), z.string()),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-export type Notification = z.infer<typeof Notification>;
+type NotificationPage = EndpointResponse<typeof notificationEndpoints.listNotifications>;
+type Notification = NotificationPage['items'][number];
 
 /**
  * Tells users in the app and by email, in the caller's transaction. `data` fills the templates
@@ -76,7 +68,12 @@ export const notifyUsers = async (
 export const salesManagerIds = (db: Db) => findSalesManagerIds(db);
 
 /** The caller's notifications, newest first, with the unread count. */
-export const listNotifications = async (ctx: AppContext, actor: Actor, limit: number, cursor?: string) => {
+export const listNotifications = async (
+  ctx: AppContext,
+  actor: Actor,
+  limit: number,
+  cursor?: string,
+): Promise<NotificationPage> => {
   const rows = await listNotificationRows(ctx.db, actor.id, limit, cursor);
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -1,7 +1,7 @@
 import type { CreateTeamInput, RoutingTeam, Team, UpdateTeamInput } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordAudit } from '../timeline/timeline.service.js';
@@ -37,6 +37,8 @@ const present = async (
   );
 };
 
+const viewersRead = 'Viewers can read but not change records';
+
 /** Every team with its members (the mix of departments shows in each member's department). */
 export const listTeams = async (ctx: AppContext): Promise<Team[]> => present(ctx.db, await listTeamRows(ctx.db));
 
@@ -52,7 +54,7 @@ export const getTeam = (ctx: AppContext, id: string) => load(ctx.db, id);
 
 /** Creates a team of active users from any department. */
 export const createTeam = async (ctx: AppContext, actor: Actor, input: CreateTeamInput): Promise<Team> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'teams.write', undefined, viewersRead);
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
     await assertActiveUsers(trx, input.memberIds, 'memberIds');
@@ -71,7 +73,7 @@ export const updateTeam = async (
   version: number,
   input: UpdateTeamInput,
 ): Promise<Team> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'teams.write', undefined, viewersRead);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await load(trx, id);
     if (before.version !== version) throw new AppError('version_conflict');

@@ -1,7 +1,7 @@
 import type { CreateUserInput, ListUsersQuery, Page, UpdateMeInput, UpdateUserInput, User } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertAdmin } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -34,6 +34,7 @@ export const presentUser = (r: UserRow): User => ({
   updatedAt: r.updated_at,
 });
 
+const onlyAdmins = 'Only admins can do this';
 const auditedFields = ['name', 'department', 'role', 'active', 'locale', 'timeZone'] as const;
 
 /** Lists users by name; everyone may see colleagues (owners, mentions), admins manage them. */
@@ -55,7 +56,7 @@ export const getUser = async (ctx: AppContext, id: string): Promise<User> => {
 
 /** Creates a user with an initial password. `actor` null means the system (bootstrap, demo). */
 export const createUser = async (ctx: AppContext, actor: Actor | null, input: CreateUserInput): Promise<User> => {
-  if (actor) assertAdmin(actor);
+  if (actor) assertCan(actor, 'users.manage', undefined, onlyAdmins);
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const now = nowIso();
@@ -132,7 +133,7 @@ export const updateUser = async (
   expectedVersion: number,
   input: UpdateUserInput,
 ): Promise<User> => {
-  assertAdmin(actor);
+  assertCan(actor, 'users.manage', undefined, onlyAdmins);
   return applyUserUpdate(ctx, actor, id, expectedVersion, input);
 };
 
