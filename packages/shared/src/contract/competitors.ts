@@ -1,2 +1,112 @@
-// The competitors endpoints: filled in as the module moves onto the contract.
-export const competitorEndpoints = {};
+import { IdParams, pageOf } from '../schemas/common.js';
+import {
+  BattlecardRating,
+  CompetitorIntel,
+  ListCompetitorsQuery,
+  PageQuery,
+  WinLossReport,
+} from '../schemas/competitors.js';
+import {
+  Competitor,
+  CreateCompetitorInput,
+  CreateIntelInput,
+  RateBattlecardInput,
+  UpdateCompetitorInput,
+  WinLossQuery,
+} from '../schemas/deals.js';
+import { endpoint } from './endpoint.js';
+
+const tag = 'competitors';
+
+export const competitorEndpoints = {
+  listCompetitors: endpoint({
+    method: 'GET',
+    path: '/api/competitors',
+    tag,
+    summary: 'Competitors by name, with battlecard ratings and deal counts',
+    query: ListCompetitorsQuery,
+    response: pageOf(Competitor),
+    action: 'competitors.read',
+  }),
+  createCompetitor: endpoint({
+    method: 'POST',
+    path: '/api/competitors',
+    tag,
+    summary: 'Create a competitor (marketing, admins)',
+    body: CreateCompetitorInput,
+    response: Competitor,
+    status: 201,
+    action: 'competitors.edit',
+  }),
+  getCompetitor: endpoint({
+    method: 'GET',
+    path: '/api/competitors/:id',
+    tag,
+    summary: 'One competitor with its battlecard rendered as safe HTML',
+    params: IdParams,
+    response: Competitor,
+    action: 'competitors.read',
+  }),
+  updateCompetitor: endpoint({
+    method: 'PATCH',
+    path: '/api/competitors/:id',
+    tag,
+    summary: 'Edit a competitor or its battlecard (marketing, admins; If-Match: "<version>" required)',
+    params: IdParams,
+    body: UpdateCompetitorInput,
+    response: Competitor,
+    ifMatch: true,
+    action: 'competitors.edit',
+  }),
+  rateBattlecard: endpoint({
+    method: 'POST',
+    path: '/api/competitors/:id/ratings',
+    tag,
+    summary: 'Rate the current battlecard helpful or outdated (sales, admins); answers the competitor',
+    params: IdParams,
+    body: RateBattlecardInput,
+    response: Competitor,
+    status: 201,
+    action: 'competitors.rate',
+  }),
+  listRatings: endpoint({
+    method: 'GET',
+    path: '/api/competitors/:id/ratings',
+    tag,
+    summary: 'Battlecard ratings with comments, newest first',
+    params: IdParams,
+    query: PageQuery,
+    response: pageOf(BattlecardRating),
+    action: 'competitors.read',
+  }),
+  addIntel: endpoint({
+    method: 'POST',
+    path: '/api/competitors/:id/intel',
+    tag,
+    summary: 'Add field intel, optionally from a deal (any member)',
+    params: IdParams,
+    body: CreateIntelInput,
+    response: CompetitorIntel,
+    status: 201,
+    action: 'competitors.intel',
+  }),
+  listIntel: endpoint({
+    method: 'GET',
+    path: '/api/competitors/:id/intel',
+    tag,
+    summary: 'Field intel, newest first, with author and deal',
+    params: IdParams,
+    query: PageQuery,
+    response: pageOf(CompetitorIntel),
+    action: 'competitors.read',
+  }),
+  winLossReport: endpoint({
+    method: 'GET',
+    path: '/api/reports/win-loss',
+    tag: 'reports',
+    summary: 'Win/loss per competitor for deals closed in a period of local dates (inclusive)',
+    query: WinLossQuery,
+    response: WinLossReport,
+    action: 'reports.read',
+  }),
+};

@@ -6,13 +6,14 @@ import {
   type CreateCampaignInput,
   type FieldChange,
   type Page,
+  type PolicyRecord,
   sortKey,
   type UpdateCampaignInput,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { CampaignsTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -55,12 +56,14 @@ const fields = [
   'description',
 ] as const;
 
-/** Editing, costs and members belong to the owner, the campaign's department, and admins. */
-export const assertCanManage = (actor: Actor, row: Pick<CampaignsTable, 'owner_id' | 'department'>): void => {
-  assertCanWrite(actor);
-  if (actor.role === 'admin' || row.owner_id === actor.id || row.department === actor.department) return;
-  throw new AppError('forbidden', "Only the owner, the campaign's department or an admin can change this campaign");
-};
+/** The policy's view of a campaign row: editing, costs and members belong to its owner, its department, and admins. */
+export const campaignRecord = (row: Pick<CampaignsTable, 'owner_id' | 'department'>): PolicyRecord => ({
+  ownerId: row.owner_id,
+  department: row.department,
+});
+
+/** Why a campaign change was refused; the members service says the same. */
+export const cannotManage = "Only the owner, the campaign's department or an admin can change this campaign";
 
 /** A live campaign row, or 404. */
 export const loadCampaign = async (db: Db, id: string): Promise<CampaignRow> => {
@@ -147,7 +150,7 @@ export const getCampaign = (ctx: AppContext, _actor: Actor, id: string): Promise
 
 /** Creates a campaign (members and admins of any department); owner defaults to the caller, department to the owner's. */
 export const createCampaign = async (ctx: AppContext, actor: Actor, input: CreateCampaignInput): Promise<Campaign> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.create');
   const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
   await assertTeam(ctx, input.teamId);
   if (ownerId && ownerId !== actor.id) await assertActiveUsers(ctx.db, [ownerId], 'ownerId');
@@ -193,11 +196,11 @@ export const updateCampaign = async (
   expectedVersion: number,
   input: UpdateCampaignInput,
 ): Promise<Campaign> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.manage');
   await assertTeam(ctx, input.teamId);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadCampaign(trx, id);
-    assertCanManage(actor, row);
+    assertCan(actor, 'campaigns.manage', campaignRecord(row), cannotManage);
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
     const startDate = input.startDate !== undefined ? input.startDate : row.start_date;
     const endDate = input.endDate !== undefined ? input.endDate : row.end_date;
@@ -247,10 +250,10 @@ export const updateCampaign = async (
  * and costs stay, so contact timelines and attribution keep their history.
  */
 export const deleteCampaign = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadCampaign(trx, id);
-    assertCanManage(actor, row);
+    assertCan(actor, 'campaigns.manage', campaignRecord(row), cannotManage);
     const now = nowIso();
     await updateCampaignRow(trx, id, row.version, { deleted_at: now, updated_at: now });
     await replaceUtmKeys(trx, id, []);
@@ -277,11 +280,11 @@ export const addCost = async (
   id: string,
   input: CampaignCostInput,
 ): Promise<CampaignCost> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.manage');
   const costId = newId();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadCampaign(trx, id);
-    assertCanManage(actor, row);
+    assertCan(actor, 'campaigns.manage', campaignRecord(row), cannotManage);
     const currency = input.currency ?? row.currency;
     if (currency !== row.currency) {
       throw new AppError('currency_mismatch', `The campaign's costs are in ${row.currency}`, {
@@ -318,10 +321,10 @@ export const listCosts = async (ctx: AppContext, _actor: Actor, id: string): Pro
 
 /** Removes a cost line. */
 export const deleteCost = async (ctx: AppContext, actor: Actor, id: string, costId: string): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadCampaign(trx, id);
-    assertCanManage(actor, row);
+    assertCan(actor, 'campaigns.manage', campaignRecord(row), cannotManage);
     const cost = await findCostRow(trx, id, costId);
     if (!cost) throw new AppError('cost_not_found');
     await deleteCostRow(trx, id, costId);

@@ -1,54 +1,47 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { fieldError } from '../../http/errors.js';
+
+/**
+ * The line a record starts on: csv-parse counts the line it ends on, and only a quoted field (kept as is,
+ * not trimmed) can hold a line break inside a record.
+ */
+const startLine = (endLine: number, record: string[]): number =>
+  endLine - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+
 /**
  * Reads a member list: CSV with a header line that has an `email` column (any case), separated by `;`
  * (German spreadsheets) or `,`, fields optionally in double quotes. Returns each data row's email with
- * the line it starts on (the header is line 1), or `undefined` when there is no email column.
+ * the line it starts on (the header is line 1), or `undefined` when there is no email column. A quote
+ * left open, or text after a closing quote, is a 400 on `csv` naming the line.
  */
 export const readMemberCsv = (text: string): { line: number; email: string }[] | undefined => {
-  const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
+  // one line break, so that a list saved with \r, \n or \r\n — or a mix — counts its lines alike
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = source.split('\n', 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.some((f) => f.trim() !== '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-    }
+  // `trim` leaves quoted text alone, so the header and the email are trimmed below as well.
+  // csv-parse knows where a record ends; remember where each one started, in step with the records
+  const starts: number[] = [];
+  let records: string[][];
+  try {
+    records = parse(source, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      trim: true,
+      skip_records_with_empty_values: true,
+      on_record: (record, context) => {
+        starts.push(startLine(context.lines, record));
+        return record;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) throw fieldError('csv', error.message);
+    throw error;
   }
-  endRecord();
   const [header, ...rows] = records;
-  const column = header?.fields.findIndex((f) => f.trim().toLowerCase() === 'email') ?? -1;
+  const column = header?.findIndex((f) => f.trim().toLowerCase() === 'email') ?? -1;
   if (!header || column < 0) return undefined;
-  return rows.map((r) => ({ line: r.line, email: (r.fields[column] ?? '').trim() }));
+  return rows.map((r, i) => ({ line: starts[i + 1] ?? 0, email: (r[column] ?? '').trim() }));
 };

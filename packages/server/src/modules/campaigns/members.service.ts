@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { CampaignMembersTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { nowIso } from '../../lib/ids.js';
@@ -30,7 +30,7 @@ import {
   setMemberStatus,
   updateMemberRow,
 } from './campaigns.repository.js';
-import { assertCanManage, loadCampaign } from './campaigns.service.js';
+import { campaignRecord, cannotManage, loadCampaign } from './campaigns.service.js';
 import { readMemberCsv } from './members.csv.js';
 import { recordScoredTouch } from './touches.service.js';
 
@@ -144,9 +144,8 @@ export const addMembers = async (
   id: string,
   input: AddCampaignMembersInput,
 ): Promise<AddCampaignMembersResult> => {
-  assertCanWrite(actor);
   // refuse early, before reading possibly many contacts
-  assertCanManage(actor, await loadCampaign(ctx.db, id));
+  assertCan(actor, 'campaigns.manage', campaignRecord(await loadCampaign(ctx.db, id)), cannotManage);
   let contactIds: string[];
   let unmatched: AddCampaignMembersResult['unmatched'] = [];
   let via: CampaignMember['addedVia'];
@@ -163,7 +162,7 @@ export const addMembers = async (
   const unique = [...new Set(contactIds)];
   return ctx.db.transaction().execute(async (trx) => {
     const campaign = await loadCampaign(trx, id);
-    assertCanManage(actor, campaign);
+    assertCan(actor, 'campaigns.manage', campaignRecord(campaign), cannotManage);
     if (via === 'manual') {
       const live = await findLiveContactIds(trx, unique);
       const missing = contactIds.findIndex((c) => !live.has(c));
@@ -223,10 +222,10 @@ export const updateMember = async (
   contactId: string,
   status: MemberStatus,
 ): Promise<CampaignMember> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'campaigns.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const campaign = await loadCampaign(trx, id);
-    assertCanManage(actor, campaign);
+    assertCan(actor, 'campaigns.manage', campaignRecord(campaign), cannotManage);
     const member = await findMemberRow(trx, id, contactId);
     if (!member) throw new AppError('member_not_found');
     if (member.status !== status) {

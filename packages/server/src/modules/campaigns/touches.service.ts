@@ -1,7 +1,7 @@
 import type { CreateTouchpointInput, Touchpoint } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { rescoreContact } from '../leads/leads.service.js';
 import { findCampaignRow } from './campaigns.repository.js';
@@ -31,7 +31,7 @@ export const createTouchpoint = async (
   actor: Actor,
   input: CreateTouchpointInput,
 ): Promise<Touchpoint> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'touchpoints.create');
   if (Date.parse(input.occurredAt) > Date.now() + CLOCK_SKEW_MS) {
     throw new AppError('touch_in_future', undefined, {
       errors: [{ path: 'occurredAt', message: 'The touch lies in the future' }],

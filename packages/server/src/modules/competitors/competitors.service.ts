@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { CompetitorsTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -37,23 +37,10 @@ import {
   updateCompetitorRow,
 } from './competitors.repository.js';
 
+/** Why an edit was refused: marketing maintains the competitors. */
+const cannotEdit = 'Marketing maintains competitors and battlecards';
+
 const fields = ['name', 'website', 'positioning', 'strengths', 'weaknesses', 'pricingNotes', 'battlecard'] as const;
-
-/** Marketing maintains competitors and battlecards; admins may too. */
-const assertCanEdit = (actor: Actor): void => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department !== 'marketing') {
-    throw new AppError('forbidden', 'Marketing maintains competitors and battlecards');
-  }
-};
-
-/** Sales rates battlecards from the field; admins may too. */
-const assertCanRate = (actor: Actor): void => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department !== 'sales') {
-    throw new AppError('forbidden', 'Sales rates battlecards');
-  }
-};
 
 /** Ratings of each competitor's current battlecard and its deals by status, for a page of competitors. */
 const present = async (db: Db, rows: CompetitorsTable[]): Promise<Competitor[]> => {
@@ -118,7 +105,7 @@ export const createCompetitor = async (
   actor: Actor,
   input: CreateCompetitorInput,
 ): Promise<Competitor> => {
-  assertCanEdit(actor);
+  assertCan(actor, 'competitors.edit', undefined, cannotEdit);
   const now = nowIso();
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
@@ -153,7 +140,7 @@ export const updateCompetitor = async (
   expectedVersion: number,
   input: UpdateCompetitorInput,
 ): Promise<Competitor> => {
-  assertCanEdit(actor);
+  assertCan(actor, 'competitors.edit', undefined, cannotEdit);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await load(trx, id);
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
@@ -186,7 +173,7 @@ export const rateBattlecard = async (
   id: string,
   input: z.output<typeof RateBattlecardInput>,
 ): Promise<Competitor> => {
-  assertCanRate(actor);
+  assertCan(actor, 'competitors.rate', undefined, 'Sales rates battlecards');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await load(trx, id);
     await replaceRating(trx, {
@@ -242,7 +229,7 @@ export const addIntel = async (
   id: string,
   input: z.output<typeof CreateIntelInput>,
 ): Promise<CompetitorIntel> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'competitors.intel');
   const intelId = newId();
   return ctx.db.transaction().execute(async (trx) => {
     await load(trx, id);

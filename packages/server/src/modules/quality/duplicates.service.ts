@@ -7,7 +7,7 @@ import {
   type QualityRecordType,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { recordAudit } from '../timeline/timeline.service.js';
@@ -211,7 +211,7 @@ export const listDuplicates = async (
 
 /** Marks a pair as "not a duplicate" for good; audited on both records. */
 export const dismissDuplicate = async (ctx: AppContext, actor: Actor, input: DismissDuplicateInput): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'quality.write');
   const [a, b] = [...input.ids].sort() as [string, string];
   await ctx.db.transaction().execute(async (trx) => {
     const live = await findLiveIds(trx, input.type, [a, b]);

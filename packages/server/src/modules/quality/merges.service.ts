@@ -10,7 +10,7 @@ import {
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { AccountsTable, ContactsTable, MergesTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -197,7 +197,7 @@ const mergeRecords = async (
   type: QualityRecordType,
   input: MergeInput,
 ): Promise<MergeResult> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'quality.write');
   if (input.survivorId === input.mergedId) throw fieldError('mergedId', 'A record cannot be merged with itself');
   const op = ops[type];
   return ctx.db.transaction().execute(async (trx) => {
@@ -277,7 +277,7 @@ const presentMerge = (m: MergesTable): Merge => ({
  * gets its previous values. Refused with 412 if either record changed since the merge.
  */
 export const undoMerge = async (ctx: AppContext, actor: Actor, id: string): Promise<Merge> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'quality.write');
   return ctx.db.transaction().execute(async (trx) => {
     const merge = await findMerge(trx, id);
     if (!merge) throw new AppError('merge_not_found');
