@@ -1,0 +1,32 @@
+/* What the runner hands every benchmark. */
+import type { BenchDb } from '../fixtures.js';
+import type { Engine, Target } from './env.js';
+import type { Explain } from './explain.js';
+import type { LoadOptions } from './load.js';
+import type { Results } from './results.js';
+
+export interface BenchOptions extends LoadOptions {
+  /** Sequential requests per latency measurement. */
+  samples: number;
+  /** Requests of a report with its cache emptied before each. */
+  coldSamples: number;
+}
+
+export interface BenchContext {
+  engine: Engine;
+  target: Target;
+  fx: BenchDb;
+  options: BenchOptions;
+  /** The server under test: its port, base URL and request log. */
+  nenner: { port: number; url: string; log: string };
+  baselinePort: number;
+  /** The sales user's session cookie. */
+  cookie: string;
+  /** Where the benchmark records what it measured. */
+  results: Results;
+  /** Set with --explain. */
+  explain: Explain | null;
+}
+
+/** One benchmark: measures against the running servers and records into ctx.results. */
+export type Benchmark = (ctx: BenchContext) => Promise<void>;
