@@ -1,5 +1,6 @@
 export * from './attribution/attribution.js';
 export * from './contract/index.js';
+export * from './csv.js';
 export * from './deals/forecast.js';
 export * from './enums.js';
 export * from './errors.js';

@@ -8,6 +8,7 @@ import {
   type AttributionSettings,
   attributeJourney,
   attributionModels,
+  toCsv,
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -302,12 +303,6 @@ export const majorUnits = (minor: number, currency: string): string => {
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 };
 
-const csvCell = (v: string) => {
-  // neutralise spreadsheet formulas, quote when needed
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /**
  * All seven models side by side as CSV: one row per campaign, channel or department (in the order of the
  * default model's credit), then the unattributed row; amounts in major units with a dot.
@@ -322,19 +317,16 @@ export const attributionCsv = async (
   const order = modelResult(totals, resolved.settings.defaultModel, query.measure, query.by).rows;
   const money = (n: number) => majorUnits(n, resolved.currency);
   const header = [query.by, 'name', 'currency', ...attributionModels];
-  const lines = [header.join(',')];
   const creditOf = results.map((r) => new Map(r.rows.map((x) => [x.id, x.credit])));
-  for (const row of order) {
-    const credits = creditOf.map((m) => money(m.get(row.id) ?? 0));
-    lines.push([row.id, row.name, resolved.currency, ...credits].map(csvCell).join(','));
-  }
-  lines.push(
-    ['unattributed', 'Unattributed', resolved.currency, ...results.map((r) => money(r.unattributed))]
-      .map(csvCell)
-      .join(','),
-  );
+  const rows = order.map((row) => [
+    row.id,
+    row.name,
+    resolved.currency,
+    ...creditOf.map((m) => money(m.get(row.id) ?? 0)),
+  ]);
+  rows.push(['unattributed', 'Unattributed', resolved.currency, ...results.map((r) => money(r.unattributed))]);
   return {
     filename: `nenner-attribution-${query.measure}-${query.by}-${query.from}-${query.to}.csv`,
-    csv: `${lines.join('\r\n')}\r\n`,
+    csv: toCsv(rows, header),
   };
 };

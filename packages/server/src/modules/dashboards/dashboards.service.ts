@@ -1,5 +1,6 @@
 import {
   type CreateDashboardInput,
+  can,
   type Dashboard,
   type DashboardList,
   type DashboardWidget,
@@ -10,6 +11,7 @@ import {
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
@@ -24,8 +26,8 @@ import {
 
 const fields = ['name', 'widgets', 'shared'] as const;
 
-/** Its owner and admins may change a dashboard; the built-in one nobody. */
-const canEdit = (actor: Actor, row: DashboardRow): boolean => row.owner_id === actor.id || actor.role === 'admin';
+/** Its owner and admins may change a dashboard (the policy); the built-in one nobody. */
+const canEdit = (actor: Actor, row: DashboardRow): boolean => can(actor, 'dashboards.edit', { ownerId: row.owner_id });
 
 /** Private dashboards are visible to their owner (and to admins, who may change them). */
 const canSee = (actor: Actor, row: DashboardRow): boolean => row.shared === 1 || canEdit(actor, row);
@@ -68,7 +70,7 @@ const load = async (db: Db, actor: Actor, id: string): Promise<DashboardRow> => 
 const loadForChange = async (db: Db, actor: Actor, id: string): Promise<DashboardRow> => {
   if (id === DefaultDashboardId) throw new AppError('forbidden', 'The default dashboard cannot be changed');
   const row = await load(db, actor, id);
-  if (!canEdit(actor, row)) throw new AppError('forbidden', 'Only its owner or an admin can change a dashboard');
+  assertCan(actor, 'dashboards.edit', { ownerId: row.owner_id }, 'Only its owner or an admin can change a dashboard');
   return row;
 };
 

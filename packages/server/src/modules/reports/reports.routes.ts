@@ -1,31 +1,18 @@
-import { SlaReportQuery } from '@nenner/shared';
+import { reportEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
-import { requireActor } from '../../http/auth.js';
+import { type Answer, answer, csvFile, registerEndpoints } from '../../http/endpoints.js';
 import { slaReport, slaReportCsv } from './reports.service.js';
 
-export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): void => {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
-    '/api/reports/sla',
-    {
-      schema: {
-        tags: ['reports'],
-        summary: 'SLA report for a period (from/to are local dates, inclusive); Accept: text/csv for CSV',
-        querystring: SlaReportQuery,
-      },
-    },
-    async (request, reply) => {
-      requireActor(request);
-      const report = await slaReport(ctx, request.query);
+export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): void =>
+  registerEndpoints(app, ctx, reportEndpoints, {
+    // the same report as JSON or, for `Accept: text/csv`, as a download
+    slaReport: async (ctx, _actor, { query }, { request }) => {
+      const report = await slaReport(ctx, query);
       if ((request.headers.accept ?? '').includes('text/csv')) {
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="nenner-sla-${report.from}-${report.to}.csv"`)
-          .send(slaReportCsv(report));
+        return csvFile(`nenner-sla-${report.from}-${report.to}.csv`, slaReportCsv(report));
       }
-      return report;
+      // the adapter's Handler type cannot tell a download entry from a 204 one, so it types this body as void
+      return answer(200, report) as Answer<never>;
     },
-  );
-};
+  });

@@ -1,4 +1,12 @@
-import { type SlaFigures, type SlaReportQuery, slaFiguresByCells, slaFiguresOfCells, weekOf } from '@nenner/shared';
+import {
+  type CsvCell,
+  type SlaFigures,
+  type SlaReportQuery,
+  slaFiguresByCells,
+  slaFiguresOfCells,
+  toCsv,
+  weekOf,
+} from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
@@ -92,14 +100,6 @@ export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise
   };
 };
 
-const csvCell = (v: string | number | null) => {
-  if (v === null) return '';
-  const s = String(v);
-  // Neutralise spreadsheet formulas and quote when needed.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The report as CSV: one row per group, totals first. */
 export const slaReportCsv = (report: SlaReport): string => {
   const header = [
@@ -118,33 +118,31 @@ export const slaReportCsv = (report: SlaReport): string => {
     'acceptance_rate',
     'converted',
   ];
-  const row = (group: string, key: string | null, name: string | null, f: SlaFigures) =>
-    [
-      group,
-      key,
-      name,
-      f.handoffs,
-      f.answered,
-      f.withinSla,
-      f.judged,
-      f.withinSlaRate === null ? null : Math.round(f.withinSlaRate * 10000) / 10000,
-      f.medianResponseHours,
-      f.p90ResponseHours,
-      f.accepted,
-      f.rejected,
-      f.acceptanceRate === null ? null : Math.round(f.acceptanceRate * 10000) / 10000,
-      f.converted,
-    ]
-      .map(csvCell)
-      .join(',');
-  const lines = [
-    header.join(','),
-    row('total', null, `${report.from}..${report.to}`, report.totals),
-    ...report.byAssignee.map((g) => row('assignee', g.key, g.name, g.figures)),
-    ...report.byTeam.map((g) => row('team', g.key, g.name, g.figures)),
-    ...report.bySource.map((g) => row('source', g.key, g.key, g.figures)),
-    ...report.byForm.map((g) => row('form', g.key, g.name, g.figures)),
-    ...report.byCampaign.map((g) => row('campaign', g.key, g.key, g.figures)),
+  const row = (group: string, key: string | null, name: string | null, f: SlaFigures): CsvCell[] => [
+    group,
+    key,
+    name,
+    f.handoffs,
+    f.answered,
+    f.withinSla,
+    f.judged,
+    f.withinSlaRate === null ? null : Math.round(f.withinSlaRate * 10000) / 10000,
+    f.medianResponseHours,
+    f.p90ResponseHours,
+    f.accepted,
+    f.rejected,
+    f.acceptanceRate === null ? null : Math.round(f.acceptanceRate * 10000) / 10000,
+    f.converted,
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    [
+      row('total', null, `${report.from}..${report.to}`, report.totals),
+      ...report.byAssignee.map((g) => row('assignee', g.key, g.name, g.figures)),
+      ...report.byTeam.map((g) => row('team', g.key, g.name, g.figures)),
+      ...report.bySource.map((g) => row('source', g.key, g.key, g.figures)),
+      ...report.byForm.map((g) => row('form', g.key, g.name, g.figures)),
+      ...report.byCampaign.map((g) => row('campaign', g.key, g.key, g.figures)),
+    ],
+    header,
+  );
 };

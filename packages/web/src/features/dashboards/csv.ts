@@ -15,24 +15,16 @@ import { attributionRowName, flowNodeName, funnelGroupName, type Translate } fro
 import { TOP_CAMPAIGNS, type WidgetData } from './widgets';
 
 /*
- * Each widget's figures as a table, and tables as CSV: comma-separated, CRLF, a header row in the user's
- * language, numbers machine-readable (dot decimals; money in major units beside its currency; shares
- * 0..1 to four places) so a spreadsheet can compute with them.
+ * Each widget's figures as a table, and tables as CSV through the one shared writer: comma-separated,
+ * CRLF, a header row in the user's language, numbers machine-readable (dot decimals; money in major units
+ * beside its currency; shares 0..1 to four places) so a spreadsheet can compute with them.
  */
 
 export type Cell = string | number | null;
 export type Table = Cell[][];
 
-const cell = (v: Cell): string => {
-  if (v === null) return '';
-  const s = String(v);
-  // Neutralise spreadsheet formulas (as the server's CSV does), then quote when needed.
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** A table as CSV text. */
-export const toCsv = (table: Table): string => `${table.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+// The one CSV writer (formula escaping and quoting) is shared with the server's exports.
+export { toCsv } from '@nenner/shared';
 
 /** Minor units as a major-unit number (12345 EUR → 123.45). */
 export const major = (minor: number, currency: string): number => {
