@@ -1,4 +1,6 @@
-// Biome formats and lints; typescript-eslint adds the type-aware rules Biome lacks (floating promises).
+// Biome formats and lints; typescript-eslint adds the type-aware rules Biome lacks (floating promises),
+// and the React hooks plugin the rules of hooks (only its two classic rules, not the React-compiler ones).
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -24,6 +26,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['packages/web/**/*.tsx', 'packages/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 );

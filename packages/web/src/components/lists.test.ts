@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removeAt, replaceAt } from './lists.js';
+import { moveBy, removeAt, replaceAt } from './lists.js';
 
 describe('list helpers', () => {
   const list = [
@@ -20,5 +20,13 @@ describe('list helpers', () => {
   it('removeAt drops one item', () => {
     expect(removeAt(list, 0).map((x) => x.id)).toEqual(['b', 'c']);
     expect(removeAt(list, 5)).toEqual(list);
+  });
+
+  it('moveBy moves one item and stops at the ends', () => {
+    expect(moveBy(list, 0, 1).map((x) => x.id)).toEqual(['b', 'a', 'c']);
+    expect(moveBy(list, 2, -1).map((x) => x.id)).toEqual(['a', 'c', 'b']);
+    expect(moveBy(list, 0, -1).map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(moveBy(list, 2, 5).map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(list.map((x) => x.id)).toEqual(['a', 'b', 'c']);
   });
 });

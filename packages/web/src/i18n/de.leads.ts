@@ -305,8 +305,6 @@ export const deLeads = {
     team: 'Team',
     order: 'Regel {{n}}',
     orderHint: 'Die Reihenfolge zählt: Die erste passende Regel gewinnt. Leere Bedingungen passen immer.',
-    up: 'Nach oben',
-    down: 'Nach unten',
     addRule: 'Regel hinzufügen',
     newRule: 'Neue Regel',
     teams: 'Teams',

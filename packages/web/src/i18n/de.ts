@@ -60,6 +60,8 @@ export const de = {
     cancel: 'Abbrechen',
     create: 'Anlegen',
     delete: 'Löschen',
+    moveUp: 'Nach oben',
+    moveDown: 'Nach unten',
     edit: 'Bearbeiten',
     reload: 'Neu laden',
     search: 'Suchen',

@@ -303,8 +303,6 @@ export const enLeads: DeepStrings<typeof deLeads> = {
     team: 'Team',
     order: 'Rule {{n}}',
     orderHint: 'Order matters: the first matching rule wins. Empty conditions always match.',
-    up: 'Move up',
-    down: 'Move down',
     addRule: 'Add rule',
     newRule: 'New rule',
     teams: 'Teams',

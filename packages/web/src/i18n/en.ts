@@ -60,6 +60,8 @@ export const en: Messages = {
     cancel: 'Cancel',
     create: 'Create',
     delete: 'Delete',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
     edit: 'Edit',
     reload: 'Reload',
     search: 'Search',

@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Account } from '@nenner/shared';
+import { type Account, can } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -39,7 +39,7 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
   const navigate = useNavigate();
   const update = useUpdateRecord('accounts', account.id);
   const remove = useDeleteRecord('accounts', account.id);
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'records.write');
 
   return (
     <>
@@ -105,7 +105,7 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
                 <AccountFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
               )}
             </RecordEditor>
-            <AccountDeals account={account} readOnly={readOnly} />
+            <AccountDeals account={account} readOnly={!can(me, 'deals.write')} />
             <AccountContacts account={account} readOnly={readOnly} />
             <WorkPanel entityType="account" entityId={account.id} />
           </Stack>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import type { accountSorts } from '@nenner/shared';
+import { type accountSorts, can } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -45,7 +45,7 @@ export function AccountList() {
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}
           onClick={createModal.open}
-          disabled={me.role === 'viewer'}
+          disabled={!can(me, 'records.write')}
         >
           {t('account.new')}
         </Button>

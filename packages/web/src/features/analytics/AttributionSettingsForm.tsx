@@ -1,9 +1,16 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { type AttributionModel, type AttributionSettings, attributionModels, touchpointTypes } from '@nenner/shared';
+import { Alert, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import {
+  type AttributionModel,
+  type AttributionSettings,
+  attributionModels,
+  can,
+  touchpointTypes,
+} from '@nenner/shared';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
+import { SaveBar } from '../../components/SaveBar';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { useMe } from '../auth/useAuth';
 import { modelHint, modelLabel } from './labels';
@@ -14,7 +21,7 @@ export function AttributionSettingsForm() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const me = useMe();
-  const canEdit = me.role === 'admin';
+  const canEdit = can(me, 'settings.admin');
   const query = useAttributionSettings();
   const save = useSaveAttributionSettings();
   const [draft, setDraft] = useState<AttributionSettings | null>(null);
@@ -91,31 +98,24 @@ export function AttributionSettingsForm() {
         </Stack>
       </fieldset>
       {canEdit && (
-        <Group justify="flex-end">
-          {draft && (
-            <Button variant="default" onClick={() => setDraft(null)}>
-              {t('common.cancel')}
-            </Button>
-          )}
-          <Button
-            disabled={!draft || noTypes}
-            loading={save.isPending}
-            onClick={() =>
-              save.mutate(
-                { value: s, version: query.data.version },
-                {
-                  onSuccess: () => {
-                    setDraft(null);
-                    notifySuccess(t('common.saved'));
-                  },
-                  onError: (e) => notifyError(t, e),
+        <SaveBar
+          dirty={draft !== null}
+          invalid={noTypes}
+          saving={save.isPending}
+          onCancel={() => setDraft(null)}
+          onSave={() =>
+            save.mutate(
+              { value: s, version: query.data.version },
+              {
+                onSuccess: () => {
+                  setDraft(null);
+                  notifySuccess(t('common.saved'));
                 },
-              )
-            }
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
+                onError: (e) => notifyError(t, e),
+              },
+            )
+          }
+        />
       )}
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { can } from '@nenner/shared';
 import { IconPlus, IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -12,10 +13,6 @@ import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { useCompetitorList, useCreateCompetitor } from './useCompetitors';
-
-/** Marketing maintains competitors (admins too); sales rates and adds intel. */
-export const canEditCompetitors = (me: { role: string; department: string }) =>
-  me.role === 'admin' || (me.role !== 'viewer' && me.department === 'marketing');
 
 function CreateCompetitorModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -92,7 +89,7 @@ export function CompetitorList() {
     <>
       <PageHeader title={t('competitors.title')}>
         <SearchBox value={search} onChange={setSearch} placeholder={t('competitors.searchPlaceholder')} />
-        {canEditCompetitors(me) && (
+        {can(me, 'competitors.edit') && (
           <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
             {t('competitors.new')}
           </Button>

@@ -1,5 +1,5 @@
 import { Anchor, Grid, Group, Stack } from '@mantine/core';
-import type { Contact } from '@nenner/shared';
+import { type Contact, can } from '@nenner/shared';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useDeleteRecord, useRecord, useUpdateRecord } from '../../api/records';
@@ -32,7 +32,7 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
   const navigate = useNavigate();
   const update = useUpdateRecord('contacts', contact.id);
   const remove = useDeleteRecord('contacts', contact.id);
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'records.write');
   const name = contactName(contact, t('contact.noName'));
 
   return (

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Select } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { lifecycleStages } from '@nenner/shared';
+import { can, lifecycleStages } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,7 @@ export function ContactList() {
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}
           onClick={createModal.open}
-          disabled={me.role === 'viewer'}
+          disabled={!can(me, 'records.write')}
         >
           {t('contact.new')}
         </Button>

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Group, Paper, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Board, CloseDealInput, Deal, Stage } from '@nenner/shared';
+import { type Board, type CloseDealInput, can, type Deal, type Stage } from '@nenner/shared';
 import { IconPlus, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { type DragEvent, useState } from 'react';
@@ -167,7 +167,7 @@ function OutcomeZone(props: {
 export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: () => void }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'deals.write');
   const board = useBoard(filter);
   const change = useStageChange();
   const [dragging, setDragging] = useState<Deal | null>(null);

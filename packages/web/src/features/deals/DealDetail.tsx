@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Grid, Group, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { CloseDealInput, Deal, Stage } from '@nenner/shared';
+import { type CloseDealInput, can, type Deal, type Stage } from '@nenner/shared';
 import { IconArrowsRightLeft, IconRefresh, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -166,7 +166,7 @@ function DealView({ deal, onReload }: { deal: Deal; onReload: () => void }) {
   const update = useUpdateDeal(deal.id);
   const remove = useDeleteDeal(deal.id);
   const reasons = useCloseReasons();
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'deals.write');
   const initial = dealToDraft(deal);
   const lostTo = deal.competitors.find((c) => c.id === deal.lostToCompetitorId);
 

@@ -1,7 +1,9 @@
 import { SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RejectReasonsEditor, RoutingEditor, ScoringEditor } from './RulesEditors';
+import { RejectReasonsEditor } from './ReasonsEditor';
+import { RoutingEditor } from './RoutingEditor';
+import { ScoringEditor } from './ScoringEditor';
 import { SlaSettingsEditor } from './SlaSettingsEditor';
 
 const parts = ['sla', 'scoring', 'routing', 'reasons'] as const;

@@ -12,10 +12,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { holidayRegions, type SlaSettings } from '@nenner/shared';
+import { can, holidayRegions, type SlaSettings } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
+import { SaveBar } from '../../components/SaveBar';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -41,13 +42,11 @@ export function SlaSettingsEditor() {
   const state = query.data;
   const d = draft ?? state.current;
   const set = (patch: Partial<SlaSettings>) => setDraft({ ...d, ...patch });
-  const canPropose =
-    me.role === 'admin' || ((me.department === 'marketing' || me.department === 'sales') && me.role !== 'viewer');
+  const canPropose = can(me, 'settings.sla.propose');
   const pending = state.pending;
-  const canDecide =
-    pending &&
-    me.role !== 'viewer' &&
-    (me.role === 'admin' || (me.department !== pending.proposedBy.department && me.department !== 'management'));
+  const canDecide = pending && can(me, 'settings.sla.decide', { department: pending.proposedBy.department });
+  // whoever may decide their own department's proposal (admins) applies a change directly
+  const appliesDirectly = can(me, 'settings.sla.decide', { department: me.department });
   const other = me.department === 'sales' ? t('department.marketing') : t('department.sales');
   const save = () =>
     propose.mutate(
@@ -232,18 +231,15 @@ export function SlaSettingsEditor() {
             />
           </SimpleGrid>
           {canPropose && (
-            <Group justify="flex-end">
-              {draft && (
-                <Button variant="default" onClick={() => setDraft(null)}>
-                  {t('common.cancel')}
-                </Button>
-              )}
-              <Button onClick={save} loading={propose.isPending} disabled={!draft}>
-                {me.role === 'admin' ? t('common.save') : t('sla.propose')}
-              </Button>
-            </Group>
+            <SaveBar
+              dirty={draft !== null}
+              saving={propose.isPending}
+              onCancel={() => setDraft(null)}
+              onSave={save}
+              label={appliesDirectly ? t('common.save') : t('sla.propose')}
+            />
           )}
-          {canPropose && me.role !== 'admin' && (
+          {canPropose && !appliesDirectly && (
             <Text size="xs" c="dimmed">
               {t('sla.proposeHint', { other })}
             </Text>

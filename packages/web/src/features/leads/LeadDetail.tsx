@@ -1,6 +1,6 @@
 import { Alert, Button, Grid, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { Handoff } from '@nenner/shared';
+import { can, type Handoff } from '@nenner/shared';
 import { IconArrowBackUp, IconCheck, IconChevronDown, IconPhone, IconUserShare } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -46,8 +46,8 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
   const [rejecting, reject] = useDisclosure(false);
   const [reassigning, reassign] = useDisclosure(false);
   const [recycling, recycle] = useDisclosure(false);
-  const isSales = me.role === 'admin' || (me.department === 'sales' && me.role !== 'viewer');
-  const isMarketing = me.role === 'admin' || (me.department === 'marketing' && me.role !== 'viewer');
+  const isSales = can(me, 'handoffs.answer');
+  const isMarketing = can(me, 'handoffs.recycle');
   const live = h.status === 'open' || h.status === 'accepted';
   const run = (a: HandoffAction, done: string) =>
     act.mutate(a, { onSuccess: () => notifySuccess(done), onError: (e) => notifyError(t, e) });

@@ -1,5 +1,5 @@
 import { Alert, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { Handoff } from '@nenner/shared';
+import { can, type Handoff } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
@@ -59,7 +59,9 @@ export function LeadInbox() {
   const assignee = scope === 'me' ? 'me' : undefined;
   const open = useHandoffs({ status: 'open', assignee });
   const accepted = useHandoffs({ status: 'accepted', assignee });
-  const fallback = useHandoffs({ status: 'open', assignee: 'none' }, me.role === 'admin');
+  // the fallback queue (leads no rule routed) is the admins' to hand out; no policy of its own yet
+  const seesFallback = can(me, 'settings.admin');
+  const fallback = useHandoffs({ status: 'open', assignee: 'none' }, seesFallback);
   const items = [...(open.data?.pages ?? []), ...(accepted.data?.pages ?? [])].flatMap((p) => p.items).sort(byDue);
   const breached = items.filter((h) => h.breached && !h.respondedAt).length;
   const unassigned = fallback.data?.pages.flatMap((p) => p.items) ?? [];
@@ -91,7 +93,7 @@ export function LeadInbox() {
         error={open.error ?? accepted.error}
         empty={scope === 'me' ? t('leads.inboxEmpty') : t('leads.inboxEmptyAll')}
       />
-      {me.role === 'admin' && (
+      {seesFallback && (
         <Queue
           title={t('leads.fallbackQueue')}
           items={[...unassigned].sort(byDue)}

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
-import type { Handoff } from '@nenner/shared';
+import { can, type Handoff } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -133,12 +133,7 @@ export function ReassignModal({ handoff, opened, onClose }: ModalProps) {
   const [userId, setUserId] = useState<string | null>(null);
   const data = (users.data?.items ?? [])
     // only someone who can answer the lead: an active sales member or an admin
-    .filter(
-      (u) =>
-        u.active &&
-        u.id !== handoff.assigneeId &&
-        (u.role === 'admin' || (u.department === 'sales' && u.role !== 'viewer')),
-    )
+    .filter((u) => u.active && u.id !== handoff.assigneeId && can(u, 'handoffs.answer'))
     .sort((a, b) => (a.department === 'sales' ? 0 : 1) - (b.department === 'sales' ? 0 : 1))
     .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` }));
   return (

@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import type { Handoff } from '@nenner/shared';
+import { can, type Handoff } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,7 +19,7 @@ export function ReturnedLeads() {
   const list = useHandoffs({ status: 'rejected' });
   const [recycling, setRecycling] = useState<Handoff | null>(null);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const canRecycle = me.role === 'admin' || (me.department === 'marketing' && me.role !== 'viewer');
+  const canRecycle = can(me, 'handoffs.recycle');
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">

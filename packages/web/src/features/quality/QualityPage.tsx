@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Tabs, Text } from '@mantine/core';
-import type { DuplicatePair } from '@nenner/shared';
+import { can, type DuplicatePair } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -28,7 +28,7 @@ function DuplicateQueue({ type }: { type: QualityType }) {
   const dismiss = useDismissPair();
   const [open, setOpen] = useState<DuplicatePair | null>(null);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'quality.write');
   if (list.isError) {
     return (
       <Alert color="red" role="alert">

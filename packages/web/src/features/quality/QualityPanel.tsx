@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { can } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
@@ -47,7 +48,7 @@ export function QualityPanel({ type, id }: { type: QualityType; id: string }) {
                 ? t('quality.historyUndone', { date: formatDateTime(m.undoneAt, i18n.language, me.timeZone) })
                 : t('quality.history', { date: formatDateTime(m.createdAt, i18n.language, me.timeZone) })}
             </Text>
-            {!m.undoneAt && me.role !== 'viewer' && (
+            {!m.undoneAt && can(me, 'quality.write') && (
               <Button
                 size="compact-xs"
                 variant="subtle"

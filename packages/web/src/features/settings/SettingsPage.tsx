@@ -1,4 +1,5 @@
 import { Tabs } from '@mantine/core';
+import { can } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ListControls';
@@ -18,8 +19,12 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const isAdmin = me.role === 'admin';
-  const visible = settingsSections.filter((s) => isAdmin || (s !== 'users' && s !== 'trash'));
+  // the sections only some may open, by what they change
+  const gated: Partial<Record<SettingsSection, boolean>> = {
+    users: can(me, 'users.manage'),
+    trash: can(me, 'records.trash'),
+  };
+  const visible = settingsSections.filter((s) => gated[s] ?? true);
   const active = visible.includes(section) ? section : 'profile';
   return (
     <>
@@ -51,15 +56,15 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         <Tabs.Panel value="attribution">
           <AttributionSettingsForm />
         </Tabs.Panel>
-        {isAdmin && (
-          <>
-            <Tabs.Panel value="users">
-              <UserSettings />
-            </Tabs.Panel>
-            <Tabs.Panel value="trash">
-              <TrashSettings />
-            </Tabs.Panel>
-          </>
+        {gated.users && (
+          <Tabs.Panel value="users">
+            <UserSettings />
+          </Tabs.Panel>
+        )}
+        {gated.trash && (
+          <Tabs.Panel value="trash">
+            <TrashSettings />
+          </Tabs.Panel>
         )}
       </Tabs>
     </>

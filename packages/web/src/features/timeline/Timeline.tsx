@@ -1,5 +1,5 @@
 import { Alert, Button, Chip, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { departments, timelineKinds } from '@nenner/shared';
+import { can, departments, timelineKinds } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentColor } from '../../app/theme';
@@ -40,7 +40,7 @@ export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string
             {scope ? t('timeline.subtitle360') : t('timeline.subtitle')}
           </Text>
         </div>
-        {me.role !== 'viewer' && <Composer kind={kind} id={id} />}
+        {can(me, 'timeline.write') && <Composer kind={kind} id={id} />}
         <Divider />
         <fieldset aria-label={t('timeline.kindFilter')} style={{ border: 0, margin: 0, padding: 0 }}>
           <Chip.Group multiple={false} value={entryKind} onChange={setEntryKind}>

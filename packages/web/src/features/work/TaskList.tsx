@@ -1,5 +1,5 @@
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
-import type { Task } from '@nenner/shared';
+import { can, type Task } from '@nenner/shared';
 import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../components/notify';
@@ -13,7 +13,7 @@ export function TaskList({ tasks, showRecord = true }: { tasks: Task[]; showReco
   const { t, i18n } = useTranslation();
   const me = useMe();
   const update = useUpdateTask();
-  const readOnly = me.role === 'viewer';
+  const readOnly = !can(me, 'tasks.write');
   return (
     <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('tasks.title')}>
       {tasks.map((task) => {

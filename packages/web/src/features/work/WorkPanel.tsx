@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { activityTypes } from '@nenner/shared';
+import { activityTypes, can } from '@nenner/shared';
 import { IconCalendarEvent, IconMail, IconNote, IconPhone } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -238,7 +238,6 @@ function ActivityList({ entityType, entityId }: { entityType: LinkType; entityId
 export function WorkPanel({ entityType, entityId }: { entityType: LinkType; entityId: string }) {
   const { t } = useTranslation();
   const me = useMe();
-  const readOnly = me.role === 'viewer';
   const tasks = useTasks({ entityType, entityId, status: 'open' });
   const openTasks = tasks.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -252,8 +251,8 @@ export function WorkPanel({ entityType, entityId }: { entityType: LinkType; enti
             {t('tasks.openTasks')} ({openTasks.length})
           </Tabs.Tab>
           <Tabs.Tab value="activities">{t('activities.title')}</Tabs.Tab>
-          {!readOnly && <Tabs.Tab value="log">{t('activities.logTab')}</Tabs.Tab>}
-          {!readOnly && <Tabs.Tab value="task">{t('tasks.newTab')}</Tabs.Tab>}
+          {can(me, 'activities.write') && <Tabs.Tab value="log">{t('activities.logTab')}</Tabs.Tab>}
+          {can(me, 'tasks.write') && <Tabs.Tab value="task">{t('tasks.newTab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="tasks">
           {openTasks.length === 0 ? (
