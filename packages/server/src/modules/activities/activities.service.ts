@@ -1,12 +1,11 @@
 import type { Activity, CreateActivityInput, ListActivitiesQuery, Page } from '@nenner/shared';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { insertTimelineEntries } from '../timeline/timeline.repository.js';
-import { findLinkedRecord } from '../timeline/timeline.service.js';
+import { findLinkedRecord, writeTimelineEntries } from '../timeline/timeline.service.js';
 import { type ActivityRow, findActivityRow, insertActivity, listActivityRows } from './activities.repository.js';
 
 /** Clocks differ a little between a laptop and the server: "now" from the client may be a bit ahead. */
@@ -46,7 +45,7 @@ export const listActivities = async (
  * record's timeline (kind 'activity', at the time it happened), so it shows in the account's 360° view.
  */
 export const createActivity = async (ctx: AppContext, actor: Actor, input: CreateActivityInput): Promise<Activity> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'activities.write', undefined, 'Viewers can read but not change records');
   const now = nowIso();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : now;
   if (Date.parse(occurredAt) > Date.now() + CLOCK_SKEW_MS) {
@@ -72,7 +71,7 @@ export const createActivity = async (ctx: AppContext, actor: Actor, input: Creat
       department: actor.department,
       created_at: now,
     });
-    await insertTimelineEntries(trx, [
+    await writeTimelineEntries(trx, [
       {
         id: newId(),
         entity_type: input.entityType,

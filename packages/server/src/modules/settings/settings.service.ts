@@ -2,6 +2,7 @@ import {
   AttributionSettings,
   type BusinessCalendar,
   CloseReasons,
+  can,
   holidaysIn,
   LeadFormSettings,
   RejectReasons,
@@ -13,7 +14,7 @@ import {
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordAudit } from '../timeline/timeline.service.js';
@@ -35,15 +36,15 @@ import {
   writeSetting,
 } from './settings.repository.js';
 
-/** Each setting: its key, schema, default and who may change it. */
+/** Each setting: its key, schema and default. Who may change it is the policies' (settings.*) to say. */
 const definitions = {
   sla: { schema: SlaSettings, fallback: defaultSla },
-  scoring: { schema: ScoringSettings, fallback: defaultScoring, editors: ['marketing'] },
-  routing: { schema: RoutingSettings, fallback: defaultRouting, editors: ['sales'] },
-  reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons, editors: [] },
-  forms: { schema: LeadFormSettings, fallback: defaultFormSettings, editors: ['marketing'] },
-  close_reasons: { schema: CloseReasons, fallback: defaultCloseReasons, editors: [] },
-  attribution: { schema: AttributionSettings, fallback: defaultAttribution, editors: [] },
+  scoring: { schema: ScoringSettings, fallback: defaultScoring },
+  routing: { schema: RoutingSettings, fallback: defaultRouting },
+  reject_reasons: { schema: RejectReasons, fallback: defaultRejectReasons },
+  forms: { schema: LeadFormSettings, fallback: defaultFormSettings },
+  close_reasons: { schema: CloseReasons, fallback: defaultCloseReasons },
+  attribution: { schema: AttributionSettings, fallback: defaultAttribution },
 } as const;
 type Key = keyof typeof definitions;
 type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
@@ -83,12 +84,7 @@ const store = async <K extends Key>(
   return { value, version: current.version + 1, updatedAt: now };
 };
 
-const assertEditor = (actor: Actor, editors: readonly string[]) => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && !editors.includes(actor.department)) {
-    throw new AppError('forbidden', `Only ${[...editors, 'admins'].join(', ')} can change this setting`);
-  }
-};
+const ADMINS_ONLY = 'Only admins can do this';
 
 /** Replaces the scoring rules (marketing and admins). */
 export const updateScoring = (
@@ -97,7 +93,7 @@ export const updateScoring = (
   value: ScoringSettings,
   expectedVersion: number | null,
 ) => {
-  assertEditor(actor, definitions.scoring.editors);
+  assertCan(actor, 'settings.scoring', undefined, 'Only marketing, admins can change this setting');
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'scoring', value, expectedVersion));
 };
 
@@ -108,7 +104,7 @@ export const updateRouting = (
   value: RoutingSettings,
   expectedVersion: number | null,
 ) => {
-  assertEditor(actor, definitions.routing.editors);
+  assertCan(actor, 'settings.routing', undefined, 'Only sales, admins can change this setting');
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'routing', value, expectedVersion));
 };
 
@@ -119,7 +115,7 @@ export const updateRejectReasons = (
   value: RejectReasons,
   expectedVersion: number | null,
 ) => {
-  assertAdmin(actor);
+  assertCan(actor, 'settings.admin', undefined, ADMINS_ONLY);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'reject_reasons', value, expectedVersion));
 };
 
@@ -130,7 +126,7 @@ export const updateCloseReasons = (
   value: CloseReasons,
   expectedVersion: number | null,
 ) => {
-  assertAdmin(actor);
+  assertCan(actor, 'settings.admin', undefined, ADMINS_ONLY);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'close_reasons', value, expectedVersion));
 };
 
@@ -141,7 +137,7 @@ export const updateAttributionSettings = (
   value: AttributionSettings,
   expectedVersion: number | null,
 ) => {
-  assertAdmin(actor);
+  assertCan(actor, 'settings.admin', undefined, ADMINS_ONLY);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'attribution', value, expectedVersion));
 };
 
@@ -152,7 +148,7 @@ export const updateFormSettings = (
   value: FormSettings,
   expectedVersion: number | null,
 ) => {
-  assertEditor(actor, definitions.forms.editors);
+  assertCan(actor, 'settings.forms', undefined, 'Only marketing, admins can change this setting');
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'forms', value, expectedVersion));
 };
 
@@ -185,13 +181,10 @@ export const proposeSla = async (
   value: SlaSettings,
   expectedVersion: number | null,
 ): Promise<{ applied: boolean; state: SlaState }> => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department === 'management') {
-    throw new AppError('forbidden', 'The SLA is agreed between marketing and sales');
-  }
+  assertCan(actor, 'settings.sla.propose', undefined, 'The SLA is agreed between marketing and sales');
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    if (actor.role === 'admin') {
+    if (can(actor, 'settings.admin')) {
       await store(trx, actor, 'sla', value, expectedVersion);
       await decideSlaProposals(trx, 'superseded', actor.id, now);
       return { applied: true, state: await getSla(trx) };
@@ -214,14 +207,16 @@ export const proposeSla = async (
 
 /** Approves or declines the pending SLA change; only the other department (or an admin) may. */
 export const decideSla = async (ctx: AppContext, actor: Actor, id: string, approve: boolean): Promise<SlaState> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'settings.sla.decide');
   return ctx.db.transaction().execute(async (trx) => {
     const pending = await findPendingSlaProposal(trx);
     if (!pending || pending.id !== id) throw new AppError('proposal_not_found');
-    const otherSide = actor.department !== pending.department && actor.department !== 'management';
-    if (actor.role !== 'admin' && !otherSide) {
-      throw new AppError('forbidden', 'The other department approves an SLA change');
-    }
+    assertCan(
+      actor,
+      'settings.sla.decide',
+      { department: pending.department },
+      'The other department approves an SLA change',
+    );
     const now = nowIso();
     if (approve) {
       await store(trx, actor, 'sla', SlaSettings.parse(JSON.parse(pending.value)), null);

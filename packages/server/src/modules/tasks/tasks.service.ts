@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { TasksTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -24,6 +24,7 @@ type ListTasksParams = z.output<typeof ListTasksQuery>;
 const fields = ['title', 'description', 'dueAt', 'remindAt', 'ownerId', 'status'] as const;
 const iso = (v: string | null | undefined) => (v ? new Date(v).toISOString() : null);
 const CURSOR_SORT = 'tasks';
+const VIEWERS_READ = 'Viewers can read but not change records';
 
 const groupOf = (r: Pick<TaskRow, 'status' | 'due_at'>, now: string): number =>
   r.status !== 'open' ? 2 : r.due_at !== null && r.due_at < now ? 0 : 1;
@@ -112,7 +113,7 @@ const assertLink = async (db: Db, type: string | null | undefined, id: string | 
 
 /** Creates a task for the caller or a colleague, optionally linked to an account, contact or deal. */
 export const createTask = async (ctx: AppContext, actor: Actor, input: CreateTaskInput): Promise<Task> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'tasks.write', undefined, VIEWERS_READ);
   const now = nowIso();
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
@@ -151,7 +152,7 @@ export const updateTask = async (
   expectedVersion: number,
   input: UpdateTaskInput,
 ): Promise<Task> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'tasks.write', undefined, VIEWERS_READ);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findTaskRow(trx, id);
     if (!row) throw new AppError('task_not_found');

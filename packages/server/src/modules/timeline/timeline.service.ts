@@ -2,6 +2,7 @@ import {
   type AccountTimelineQuery,
   type CreateCommentInput,
   type CreateNoteInput,
+  can,
   type FieldChange,
   type Page,
   renderMarkdown,
@@ -11,7 +12,7 @@ import {
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -77,6 +78,10 @@ export const recordAudit = (
   changes: FieldChange[] | null = null,
 ): Promise<void> => insertTimelineEntries(db, [auditRow(actor, entityType, entityId, action, changes)]);
 
+/** Writes timeline entries in the caller's transaction: other modules call this, not the repository. */
+export const writeTimelineEntries = (db: Db, entries: TimelineEntriesTable[]): Promise<void> =>
+  insertTimelineEntries(db, entries);
+
 /**
  * A record that a timeline entry, activity or task may be linked to: its name and 360° account, or
  * undefined. Other modules call this instead of reading the records' tables.
@@ -105,7 +110,7 @@ export const listTimeline = async (
   id: string,
   query: TimelineQuery & Partial<Pick<AccountTimelineQuery, 'scope'>>,
 ): Promise<Page<TimelineEntry>> => {
-  const record = await findRecordRef(ctx.db, type, id, { includeDeleted: actor.role === 'admin' });
+  const record = await findRecordRef(ctx.db, type, id, { includeDeleted: can(actor, 'records.trash') });
   if (!record) throw new AppError(notFound[type]);
   const scope = type === 'account' && query.scope === 'account' ? 'account' : 'record';
   const rows = await listTimelineRows(ctx.db, { entityType: type, entityId: id, ...query, scope });
@@ -153,7 +158,7 @@ const writeEntry = async (
   body: string,
   mentions: string[] | null,
 ): Promise<TimelineEntry> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'timeline.write', undefined, 'Viewers can read but not change records');
   const entry: TimelineEntriesTable = {
     id: newId(),
     entity_type: type,
