@@ -1,4 +1,5 @@
 import type { Account, Form } from '@nenner/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectInvalid, expectProblem, MISSING_ID, type Session, startTestApp, type TestApp } from './harness.js';
 import { contactByEmail, createForm, postForm, postJson, rowsOf, STANDARD_FIELDS, timelineOf } from './lead-helpers.js';
@@ -485,5 +486,27 @@ describe('per-IP rate limit', () => {
       expect(html.status).toBe(429);
       expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     });
+  });
+});
+
+describe('a database error on the public pages', () => {
+  let broken: TestApp;
+  beforeAll(async () => {
+    broken = await startTestApp();
+    const m = await broken.session('marketing', 'member');
+    await createForm(broken, m, { name: 'Broken', slug: 'broken' });
+    // a real failure of the database, not a mock: the tables the public pages read are gone
+    await sql`alter table forms rename to forms_gone`.execute(broken.ctx.db);
+    await sql`alter table consents rename to consents_gone`.execute(broken.ctx.db);
+  });
+  afterAll(async () => {
+    await broken?.close();
+  });
+
+  it('is a 500, never a "form not found" or a "bad link"', async () => {
+    expectProblem(await broken.get('/f/broken'), 500, 'internal_error');
+    expectProblem(await postForm(broken, 'broken', { email: 'a@example.org' }), 500, 'internal_error');
+    expectProblem(await postJson(broken, 'broken', { email: 'a@example.org' }), 500, 'internal_error');
+    expectProblem(await broken.get('/f/confirm/some-token'), 500, 'internal_error');
   });
 });

@@ -46,7 +46,10 @@ export type Handler<E extends Endpoint> = (
   actor: ActorOf<E>,
   input: EndpointInput<E>,
   http: Http,
-) => Promise<EndpointResponse<E> | Answer<E['produces'] extends string ? unknown : EndpointResponse<E>> | FileAnswer>;
+) => Promise<
+  // a download's JSON alternative (Accept negotiation) has no documented schema: any body
+  EndpointResponse<E> | Answer<[EndpointResponse<E>] extends [void] ? unknown : EndpointResponse<E>> | FileAnswer
+>;
 
 export type Handlers<C extends Record<string, Endpoint>> = { [K in keyof C]: Handler<C[K]> };
 
@@ -77,6 +80,12 @@ export const routeSchema = (e: Endpoint) => ({
   ...(!e.produces && { response: responses(e) ?? noContent }),
 });
 
+/** The If-Match version an endpoint wants: required (428 without it), optional (null without it), or none. */
+const versionOf = (e: Endpoint, header: string | string[] | undefined): number | null | undefined => {
+  if (e.ifMatch === 'optional') return header === undefined ? null : requireVersion(header);
+  return e.ifMatch ? requireVersion(header) : undefined;
+};
+
 /** Refuses before validation: a request the role may never make is 403 whatever it carries. */
 const gate =
   (e: Endpoint) =>
@@ -98,7 +107,7 @@ export const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Hand
       params: request.params,
       query: request.query,
       body: request.body,
-      version: e.ifMatch ? requireVersion(request.headers['if-match']) : undefined,
+      version: versionOf(e, request.headers['if-match']),
     } as EndpointInput<E>;
     const result = await handler(ctx, actor, input, { request, reply });
     if (result instanceof FileAnswer) {

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { PolicyAction } from '../policies/policies.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** Whether a write needs the record's version: required, optional (settings), or not at all. */
+export type IfMatch = boolean | 'optional';
 
 /**
  * One endpoint of the HTTP contract, as data: the server registers its route from it, the OpenAPI
@@ -12,7 +14,7 @@ export interface Endpoint<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
   R extends z.ZodType | undefined = z.ZodType | undefined,
-  V extends boolean = boolean,
+  V extends IfMatch = IfMatch,
 > {
   method: HttpMethod;
   /** Fastify style, e.g. `/api/campaigns/:id/costs/:costId`. */
@@ -33,7 +35,7 @@ export interface Endpoint<
   alsoStatus?: readonly (200 | 201 | 202)[];
   /** The policy the actor must pass before the request is read; `public` needs no login. */
   action: PolicyAction | 'public';
-  /** Writes carry `If-Match: "<version>"`. */
+  /** Writes carry `If-Match: "<version>"` (`optional`: when sent, a stale version is refused). */
   ifMatch?: V;
 }
 
@@ -43,7 +45,7 @@ export const endpoint = <
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType | undefined = undefined,
-  V extends boolean = false,
+  V extends IfMatch = false,
 >(
   e: Endpoint<P, Q, B, R, V>,
 ): Endpoint<P, Q, B, R, V> => e;
@@ -60,7 +62,11 @@ export interface EndpointInput<E extends Endpoint> {
   params: Out<Parts<E>['params']>;
   query: Out<Parts<E>['query']>;
   body: Out<Parts<E>['body']>;
-  version: [Parts<E>['ifMatch']] extends [true] ? number : undefined;
+  version: [Parts<E>['ifMatch']] extends [true]
+    ? number
+    : [Parts<E>['ifMatch']] extends ['optional']
+      ? number | null
+      : undefined;
 }
 
 /** What a caller sends (schema inputs: before defaults and transforms). */
@@ -69,7 +75,11 @@ export type EndpointRequest<E extends Endpoint> = ([Parts<E>['params']] extends 
   : { params?: undefined }) &
   ([Parts<E>['query']] extends [z.ZodType] ? { query?: In<Parts<E>['query']> } : { query?: undefined }) &
   ([Parts<E>['body']] extends [z.ZodType] ? { body: In<Parts<E>['body']> } : { body?: undefined }) &
-  ([Parts<E>['ifMatch']] extends [true] ? { version: number } : { version?: undefined });
+  ([Parts<E>['ifMatch']] extends [true]
+    ? { version: number }
+    : [Parts<E>['ifMatch']] extends ['optional']
+      ? { version?: number }
+      : { version?: undefined });
 
 /** What the endpoint answers on success (nothing, for a 204). */
 export type EndpointResponse<E extends Endpoint> = [Parts<E>['response']] extends [z.ZodType]

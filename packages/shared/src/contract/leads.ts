@@ -1,2 +1,39 @@
-// The leads endpoints: filled in as the module moves onto the contract.
-export const leadEndpoints = {};
+import { z } from 'zod';
+import { IdParams } from '../schemas/common.js';
+import { LeadInput, LeadResult, ScoreBreakdown } from '../schemas/leads.js';
+import { endpoint } from './endpoint.js';
+
+const tag = 'leads';
+
+export const leadEndpoints = {
+  ingestApiLead: endpoint({
+    method: 'POST',
+    path: '/api/leads',
+    tag,
+    summary: 'Ingest a lead from another system (like a form post: contact, account, touchpoint, score, handoff)',
+    body: LeadInput.omit({ formId: true }),
+    response: LeadResult,
+    status: 201,
+    // the same lead again within a minute is a duplicate: 200 with the first answer
+    alsoStatus: [200],
+    action: 'leads.ingest',
+  }),
+  explainScore: endpoint({
+    method: 'GET',
+    path: '/api/contacts/:id/score',
+    tag,
+    summary: "The contact's score now, line by line",
+    params: IdParams,
+    response: ScoreBreakdown,
+    action: 'leads.read',
+  }),
+  listConsents: endpoint({
+    method: 'GET',
+    path: '/api/contacts/:id/consents',
+    tag,
+    summary: 'Consents the contact gave',
+    params: IdParams,
+    response: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
+    action: 'leads.read',
+  }),
+};

@@ -20,8 +20,8 @@ export const storedSetting = <T extends z.ZodType>(value: T) =>
   z.object({ value, version: z.number().int(), updatedAt: z.string().nullable() });
 
 /*
- * Each plain setting is read by anyone and replaced by one policy. `If-Match` is optional on these PUTs
- * (a stale version sent is refused), so the entries carry no `ifMatch`: the route reads the header itself.
+ * Each plain setting is read by anyone and replaced by one policy. `If-Match` is optional on these PUTs:
+ * a stale version sent is refused.
  */
 const setting = <S extends z.ZodType>(
   path: string,
@@ -45,6 +45,7 @@ const setting = <S extends z.ZodType>(
     summary,
     body: schema,
     response: storedSetting(schema),
+    ifMatch: 'optional',
     action,
   }),
 });
@@ -99,6 +100,7 @@ export const settingsEndpoints = {
     body: SlaSettings,
     response: SlaState,
     alsoStatus: [202],
+    ifMatch: 'optional',
     action: 'settings.sla.propose',
   }),
   approveSla: endpoint({

@@ -1,7 +1,7 @@
-import { Account, CreateAccountInput, ListAccountsQuery, UpdateAccountInput } from '@nenner/shared';
+import { accountEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { registerRecordRoutes } from '../../http/records.js';
+import { registerEndpoints } from '../../http/endpoints.js';
 import {
   createAccount,
   deleteAccount,
@@ -12,19 +12,11 @@ import {
 } from './accounts.service.js';
 
 export const registerAccountRoutes = (app: FastifyInstance, ctx: AppContext): void =>
-  registerRecordRoutes(app, ctx, {
-    path: '/api/accounts',
-    noun: 'account',
-    record: Account,
-    listQuery: ListAccountsQuery,
-    createBody: CreateAccountInput,
-    updateBody: UpdateAccountInput,
-    service: {
-      list: listAccounts,
-      get: getAccount,
-      create: createAccount,
-      update: updateAccount,
-      remove: deleteAccount,
-      restore: restoreAccount,
-    },
+  registerEndpoints(app, ctx, accountEndpoints, {
+    listAccounts: (ctx, actor, { query }) => listAccounts(ctx, actor, query),
+    createAccount: (ctx, actor, { body }) => createAccount(ctx, actor, body),
+    getAccount: (ctx, actor, { params }) => getAccount(ctx, actor, params.id),
+    updateAccount: (ctx, actor, { params, version, body }) => updateAccount(ctx, actor, params.id, version, body),
+    deleteAccount: (ctx, actor, { params }) => deleteAccount(ctx, actor, params.id),
+    restoreAccount: (ctx, actor, { params }) => restoreAccount(ctx, actor, params.id),
   });

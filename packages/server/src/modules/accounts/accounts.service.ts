@@ -1,6 +1,7 @@
 import {
   type Account,
   type CreateAccountInput,
+  can,
   type ListAccountsQuery,
   type Page,
   sortKey,
@@ -8,7 +9,7 @@ import {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -57,7 +58,7 @@ export const presentAccount = (r: AccountRow): Account => ({
 
 /** Lists accounts page by page; the trash is for admins. */
 export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAccountsQuery): Promise<Page<Account>> => {
-  if (query.trash) assertAdmin(actor);
+  if (query.trash) assertCan(actor, 'records.trash');
   const rows = await listAccountRows(ctx.db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -69,7 +70,7 @@ export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAcc
 };
 
 export const getAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<Account> => {
-  const row = await findAccountRow(ctx.db, id, { includeDeleted: actor.role === 'admin' });
+  const row = await findAccountRow(ctx.db, id, { includeDeleted: can(actor, 'records.trash') });
   if (!row) throw new AppError('account_not_found');
   return presentAccount(row);
 };
@@ -121,7 +122,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
 
 /** Creates an account; the owner must be an active user. */
 export const createAccount = async (ctx: AppContext, actor: Actor, input: CreateAccountInput): Promise<Account> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   return ctx.db.transaction().execute(async (trx) => reload(trx, await insertAccountRecord(trx, actor, input)));
 };
 
@@ -133,7 +134,7 @@ export const updateAccount = async (
   expectedVersion: number,
   input: UpdateAccountInput,
 ): Promise<Account> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findAccountRow(trx, id);
     if (!row) throw new AppError('account_not_found');
@@ -153,7 +154,7 @@ export const updateAccount = async (
 
 /** Moves an account to the trash; admins can restore it. */
 export const deleteAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findAccountRow(trx, id);
     if (!row) throw new AppError('account_not_found');
@@ -165,7 +166,7 @@ export const deleteAccount = async (ctx: AppContext, actor: Actor, id: string): 
 
 /** Brings an account back from the trash (admins). */
 export const restoreAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<Account> => {
-  assertAdmin(actor);
+  assertCan(actor, 'records.trash');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findAccountRow(trx, id, { includeDeleted: true });
     if (!row) throw new AppError('account_not_found');

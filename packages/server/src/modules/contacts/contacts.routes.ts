@@ -1,7 +1,7 @@
-import { Contact, CreateContactInput, ListContactsQuery, UpdateContactInput } from '@nenner/shared';
+import { contactEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { registerRecordRoutes } from '../../http/records.js';
+import { registerEndpoints } from '../../http/endpoints.js';
 import {
   createContact,
   deleteContact,
@@ -12,19 +12,11 @@ import {
 } from './contacts.service.js';
 
 export const registerContactRoutes = (app: FastifyInstance, ctx: AppContext): void =>
-  registerRecordRoutes(app, ctx, {
-    path: '/api/contacts',
-    noun: 'contact',
-    record: Contact,
-    listQuery: ListContactsQuery,
-    createBody: CreateContactInput,
-    updateBody: UpdateContactInput,
-    service: {
-      list: listContacts,
-      get: getContact,
-      create: createContact,
-      update: updateContact,
-      remove: deleteContact,
-      restore: restoreContact,
-    },
+  registerEndpoints(app, ctx, contactEndpoints, {
+    listContacts: (ctx, actor, { query }) => listContacts(ctx, actor, query),
+    createContact: (ctx, actor, { body }) => createContact(ctx, actor, body),
+    getContact: (ctx, actor, { params }) => getContact(ctx, actor, params.id),
+    updateContact: (ctx, actor, { params, version, body }) => updateContact(ctx, actor, params.id, version, body),
+    deleteContact: (ctx, actor, { params }) => deleteContact(ctx, actor, params.id),
+    restoreContact: (ctx, actor, { params }) => restoreContact(ctx, actor, params.id),
   });

@@ -1,6 +1,7 @@
 import {
   type Contact,
   type CreateContactInput,
+  can,
   type ListContactsQuery,
   type Page,
   sortKey,
@@ -8,7 +9,7 @@ import {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
-import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -65,7 +66,7 @@ export const presentContact = (r: ContactRow): Contact => ({
 
 /** Lists contacts page by page; the trash is for admins. */
 export const listContacts = async (ctx: AppContext, actor: Actor, query: ListContactsQuery): Promise<Page<Contact>> => {
-  if (query.trash) assertAdmin(actor);
+  if (query.trash) assertCan(actor, 'records.trash');
   const rows = await listContactRows(ctx.db, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -77,7 +78,7 @@ export const listContacts = async (ctx: AppContext, actor: Actor, query: ListCon
 };
 
 export const getContact = async (ctx: AppContext, actor: Actor, id: string): Promise<Contact> => {
-  const row = await findContactRow(ctx.db, id, { includeDeleted: actor.role === 'admin' });
+  const row = await findContactRow(ctx.db, id, { includeDeleted: can(actor, 'records.trash') });
   if (!row) throw new AppError('contact_not_found');
   return presentContact(row);
 };
@@ -144,7 +145,7 @@ export const insertContactRecord = async (db: Db, actor: Actor | null, input: Cr
 
 /** Creates a contact; owner and account must exist. A contact created as MQL is handed to sales. */
 export const createContact = async (ctx: AppContext, actor: Actor, input: CreateContactInput): Promise<Contact> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertContactRecord(trx, actor, input);
     if (input.lifecycleStage === 'mql') await openHandoffByHand(ctx, trx, actor, id);
@@ -160,7 +161,7 @@ export const updateContact = async (
   expectedVersion: number,
   input: UpdateContactInput,
 ): Promise<Contact> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findContactRow(trx, id);
     if (!row) throw new AppError('contact_not_found');
@@ -188,7 +189,7 @@ export const updateContact = async (
 
 /** Moves a contact to the trash; admins can restore it. */
 export const deleteContact = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'records.write');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findContactRow(trx, id);
     if (!row) throw new AppError('contact_not_found');
@@ -200,7 +201,7 @@ export const deleteContact = async (ctx: AppContext, actor: Actor, id: string): 
 
 /** Brings a contact back from the trash (admins). */
 export const restoreContact = async (ctx: AppContext, actor: Actor, id: string): Promise<Contact> => {
-  assertAdmin(actor);
+  assertCan(actor, 'records.trash');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findContactRow(trx, id, { includeDeleted: true });
     if (!row) throw new AppError('contact_not_found');

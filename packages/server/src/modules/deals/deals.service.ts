@@ -1,5 +1,6 @@
 import {
   type CreateDealInput,
+  can,
   type Deal,
   type FieldChange,
   type ListDealsQuery,
@@ -10,7 +11,7 @@ import {
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { DealsTable } from '../../db/schema.js';
-import { assertAdmin, assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -60,7 +61,7 @@ export const listDeals = async (ctx: AppContext, actor: Actor, query: ListDealsQ
 
 /** One deal; admins also see it in the trash. */
 export const getDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<Deal> =>
-  presentDeal(ctx.db, await loadDeal(ctx.db, id, actor.role === 'admin'));
+  presentDeal(ctx.db, await loadDeal(ctx.db, id, can(actor, 'deals.restore')));
 
 const assertContacts = async (db: Db, contacts: { contactId: string }[] | undefined) => {
   if (!contacts) return;
@@ -189,7 +190,7 @@ export const insertDealRecord = async (ctx: AppContext, db: Db, actor: Actor, in
 
 /** Creates a deal: default pipeline and its first open stage; owner the caller in sales, else the account's owner. */
 export const createDeal = async (ctx: AppContext, actor: Actor, input: CreateDealInput): Promise<Deal> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'deals.write');
   const source = input.source ?? (input.handoffId ? 'marketing' : 'sales');
   return ctx.db
     .transaction()
@@ -217,7 +218,7 @@ export const updateDeal = async (
   expectedVersion: number,
   input: UpdateDealInput,
 ): Promise<Deal> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'deals.write');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadDeal(trx, id);
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
@@ -256,7 +257,7 @@ export const updateDeal = async (
 
 /** Moves a deal to the trash; admins can restore it. */
 export const deleteDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'deals.write');
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadDeal(trx, id);
     const now = nowIso();
@@ -267,7 +268,7 @@ export const deleteDeal = async (ctx: AppContext, actor: Actor, id: string): Pro
 
 /** Brings a deal back from the trash (admins). */
 export const restoreDeal = async (ctx: AppContext, actor: Actor, id: string): Promise<Deal> => {
-  assertAdmin(actor);
+  assertCan(actor, 'deals.restore');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadDeal(trx, id, true);
     if (!row.deleted_at) throw new AppError('not_in_trash');

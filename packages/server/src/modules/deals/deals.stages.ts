@@ -2,7 +2,7 @@ import type { CloseDealInput, Deal } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { DealsTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
@@ -37,7 +37,7 @@ const changeStage = (
     data?: Record<string, unknown>;
   }>,
 ): Promise<Deal> => {
-  assertCanWrite(actor);
+  assertCan(actor, 'deals.write');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadDeal(trx, id);
     if (expectedVersion !== null && row.version !== expectedVersion) throw new AppError('version_conflict');

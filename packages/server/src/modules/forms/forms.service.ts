@@ -1,14 +1,24 @@
-import type { CreateFormInput, Form, FormFieldKey, UpdateFormInput } from '@nenner/shared';
-import { escapeHtml } from '@nenner/shared';
+import {
+  type CreateFormInput,
+  escapeHtml,
+  type Form,
+  type FormFieldKey,
+  LeadInput,
+  type UpdateFormInput,
+  utmKeys,
+} from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { FormsTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { takeRateLimit } from '../auth/auth.service.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
+import { ingestLead } from '../leads/leads.service.js';
 import { readSetting } from '../settings/settings.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { type PageLocale, pageText } from './forms.page.js';
 import { findFormBySlug, findFormRow, insertForm, listFormRows, slugInUse, updateFormRow } from './forms.repository.js';
 
 interface StoredConsent {
@@ -44,12 +54,7 @@ export const presentForm = (ctx: AppContext, r: FormRow): Form => {
   };
 };
 
-const assertMarketing = (actor: Actor) => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department !== 'marketing') {
-    throw new AppError('forbidden', 'Marketing builds the lead forms');
-  }
-};
+const MARKETING_BUILDS = 'Marketing builds the lead forms';
 
 const assertRedirectAllowed = async (db: Db, redirectUrl: string | null | undefined) => {
   if (!redirectUrl) return;
@@ -78,7 +83,7 @@ export const getForm = async (ctx: AppContext, id: string): Promise<Form> => pre
 
 /** Creates a public lead form (marketing and admins). */
 export const createForm = async (ctx: AppContext, actor: Actor, input: CreateFormInput): Promise<Form> => {
-  assertMarketing(actor);
+  assertCan(actor, 'forms.manage', undefined, MARKETING_BUILDS);
   return ctx.db.transaction().execute(async (trx) => {
     if (await slugInUse(trx, input.slug))
       throw new AppError('slug_taken', undefined, { errors: [{ path: 'slug', message: 'Taken' }] });
@@ -117,7 +122,7 @@ export const updateForm = async (
   version: number,
   input: UpdateFormInput,
 ): Promise<Form> => {
-  assertMarketing(actor);
+  assertCan(actor, 'forms.manage', undefined, MARKETING_BUILDS);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await load(trx, id);
     if (row.version !== version) throw new AppError('version_conflict');
@@ -172,7 +177,7 @@ export const updateForm = async (
 
 /** Deletes a form; its address becomes free again, its submissions stay on the contacts. */
 export const deleteForm = async (ctx: AppContext, actor: Actor, id: string): Promise<void> => {
-  assertMarketing(actor);
+  assertCan(actor, 'forms.manage', undefined, MARKETING_BUILDS);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await load(trx, id);
     const now = nowIso();
@@ -202,7 +207,7 @@ export interface PublicForm {
 /** An active form by its address, for the public page. */
 export const findPublicForm = async (ctx: AppContext, slug: string): Promise<PublicForm> => {
   const row = await findFormBySlug(ctx.db, slug.toLowerCase());
-  if (!row || row.active !== 1) throw new AppError('form_not_found');
+  if (row?.active !== 1) throw new AppError('form_not_found');
   const form = presentForm(ctx, { ...row, submissions: 0 });
   return {
     id: form.id,
@@ -216,4 +221,105 @@ export const findPublicForm = async (ctx: AppContext, slug: string): Promise<Pub
     thankYouMessage: form.thankYouMessage,
     redirectUrl: form.redirectUrl,
   };
+};
+
+const HONEYPOT = 'website';
+
+/** What a visitor's post carried, read against the form: values to show again, hidden keys, errors, the lead. */
+export interface PublicSubmission {
+  values: Record<string, string>;
+  hidden: Record<string, string>;
+  errors: Record<string, string>;
+  lead: LeadInput | null;
+}
+
+/** Reads what a public post may carry: the form's fields, UTM keys, referrer, landing page, consent. */
+const readSubmission = (form: PublicForm, body: Record<string, unknown>, locale: PageLocale): PublicSubmission => {
+  const t = pageText(locale);
+  const errors: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  const take = (key: string) => {
+    const v = body[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      errors[key] = 'Expected text';
+      return undefined;
+    }
+    return String(v).trim();
+  };
+  for (const f of form.fields) {
+    const v = take(f.key);
+    if (v) values[f.key] = v;
+    else if (f.required) errors[f.key] = t.missing;
+  }
+  const hidden: Record<string, string> = {};
+  for (const key of [...utmKeys, 'referrer', 'landingPage']) {
+    const v = take(key);
+    if (v) hidden[key] = v;
+  }
+  const consentRaw = take('consent');
+  const consent = consentRaw === 'true' || consentRaw === 'on' || consentRaw === '1';
+  if (consent) values.consent = 'true';
+  if (form.consent.enabled && form.consent.required && !consent) errors.consent = t.consentMissing;
+  const candidate = { ...values, ...hidden, consent, formId: form.id };
+  const parsed = LeadInput.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'form');
+      errors[key] ??= issue.message;
+    }
+  }
+  return { values, hidden, errors, lead: parsed.success ? parsed.data : null };
+};
+
+/** How a visitor's post ended; the route presents it as a page or as JSON. */
+export type PublicFormOutcome =
+  | { kind: 'rate_limited'; form: PublicForm }
+  | { kind: 'invalid'; form: PublicForm; submission: PublicSubmission }
+  | { kind: 'accepted'; form: PublicForm; message: string; duplicate: boolean };
+
+/**
+ * Takes a visitor's post to a public form: the per-IP rate limit, the honeypot, the validation against
+ * the form's fields and consent, then the lead. An unknown or inactive form throws `form_not_found`.
+ */
+export const submitPublicForm = async (
+  ctx: AppContext,
+  slug: string,
+  body: unknown,
+  client: { ip: string; locale: PageLocale },
+): Promise<PublicFormOutcome> => {
+  const form = await findPublicForm(ctx, slug);
+  if (!(await takeRateLimit(ctx.db, `form:ip:${client.ip}`, ctx.config.formPostsPerMinute, 60_000))) {
+    return { kind: 'rate_limited', form };
+  }
+  const fields = body ?? {};
+  if (typeof fields !== 'object' || Array.isArray(fields)) throw new AppError('validation_failed');
+  const t = pageText(client.locale);
+  const submission = readSubmission(form, fields as Record<string, unknown>, client.locale);
+  const consented = form.doubleOptIn && submission.values.consent === 'true';
+  const thanks = form.thankYouMessage || t.thanks;
+  const accepted = (duplicate: boolean): PublicFormOutcome => ({
+    kind: 'accepted',
+    form,
+    message: consented ? `${thanks} ${t.doi}` : thanks,
+    duplicate,
+  });
+  // A bot filled the hidden field: answer exactly like a success, keep nothing.
+  const trap = (fields as Record<string, unknown>)[HONEYPOT];
+  if (typeof trap === 'string' && trap !== '') return accepted(false);
+  if (!submission.lead || Object.keys(submission.errors).length > 0) return { kind: 'invalid', form, submission };
+  const result = await ingestLead(ctx, submission.lead, {
+    form: {
+      id: form.id,
+      slug: form.slug,
+      name: form.name,
+      doubleOptIn: form.doubleOptIn,
+      consent: form.consent,
+      campaignId: form.campaignId,
+      campaignKey: form.campaignKey,
+    },
+    actor: null,
+    locale: client.locale,
+  });
+  return accepted(result.duplicate);
 };

@@ -12,7 +12,7 @@ import {
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { HandoffsTable } from '../../db/schema.js';
-import { assertCanWrite } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -197,12 +197,7 @@ export const openHandoff = async (
   return row.id;
 };
 
-const assertSales = (actor: Actor) => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department !== 'sales') {
-    throw new AppError('forbidden', 'Sales answers a handed-over lead');
-  }
-};
+const SALES_ANSWERS = 'Sales answers a handed-over lead';
 
 const load = async (db: Db, id: string) => {
   const row = await findHandoffRow(db, id);
@@ -259,7 +254,7 @@ const moveContact = async (db: Db, actor: Actor, contactId: string, stage: strin
 
 /** Sales accepts the lead: the contact becomes a SAL. */
 export const acceptHandoff = (ctx: AppContext, actor: Actor, id: string) => {
-  assertSales(actor);
+  assertCan(actor, 'handoffs.answer', undefined, SALES_ANSWERS);
   return transition(ctx, actor, id, ['open'], async (row, now, db) => {
     await moveContact(db, actor, row.contact_id, 'sal', now);
     return { set: { status: 'accepted', accepted_at: now, ...(await response(db, row, now)) }, action: 'accepted' };
@@ -268,7 +263,7 @@ export const acceptHandoff = (ctx: AppContext, actor: Actor, id: string) => {
 
 /** Sales returns the lead with a reason from the list; it goes back to marketing's queue. */
 export const rejectHandoff = (ctx: AppContext, actor: Actor, id: string, input: RejectHandoffInput) => {
-  assertSales(actor);
+  assertCan(actor, 'handoffs.answer', undefined, SALES_ANSWERS);
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
     const reasons = await readSetting(db, 'reject_reasons');
     const reason = reasons.value.reasons.find((r) => r.key === input.reason && r.active);
@@ -306,7 +301,7 @@ export const rejectHandoff = (ctx: AppContext, actor: Actor, id: string, input: 
 
 /** Logs sales' first contact with the lead (counts as the SLA response). */
 export const logFirstTouch = (ctx: AppContext, actor: Actor, id: string) => {
-  assertSales(actor);
+  assertCan(actor, 'handoffs.answer', undefined, SALES_ANSWERS);
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => ({
     set: { first_touch_at: row.first_touch_at ?? now, ...(await response(db, row, now)) },
     action: 'first_touch',
@@ -318,7 +313,7 @@ export const logFirstTouch = (ctx: AppContext, actor: Actor, id: string) => {
  * one) opens a marketing-sourced deal on the contact's account in the same transaction.
  */
 export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, input: ConvertHandoffInput) => {
-  assertSales(actor);
+  assertCan(actor, 'handoffs.answer', undefined, SALES_ANSWERS);
   const { stage } = input;
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, now, db) => {
     if (input.deal && !row.account_id) throw fieldError('deal', 'The contact has no account to open a deal on');
@@ -352,7 +347,7 @@ export const convertHandoff = (ctx: AppContext, actor: Actor, id: string, input:
 
 /** Hands the lead to another active user (sales and admins); the SLA due time stays. */
 export const reassignHandoff = (ctx: AppContext, actor: Actor, id: string, userId: string) => {
-  assertSales(actor);
+  assertCan(actor, 'handoffs.answer', undefined, SALES_ANSWERS);
   return transition(ctx, actor, id, ['open', 'accepted'], async (row, _now, db) => {
     // the new assignee must be able to accept or reject it, or the lead would be stuck
     if (!(await findAssignableUser(db, userId))) {
@@ -376,10 +371,7 @@ export const reassignHandoff = (ctx: AppContext, actor: Actor, id: string, userI
 
 /** Marketing sends a rejected lead back to nurture, with a note. */
 export const recycleHandoff = (ctx: AppContext, actor: Actor, id: string, note: string) => {
-  assertCanWrite(actor);
-  if (actor.role !== 'admin' && actor.department !== 'marketing') {
-    throw new AppError('forbidden', 'Marketing recycles returned leads');
-  }
+  assertCan(actor, 'handoffs.recycle', undefined, 'Marketing recycles returned leads');
   return transition(ctx, actor, id, ['rejected'], async (row, now, db) => {
     await moveContact(db, actor, row.contact_id, 'lead', now);
     return {

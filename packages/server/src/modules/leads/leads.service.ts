@@ -10,6 +10,7 @@ import {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
@@ -265,6 +266,12 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
     });
     return result;
   });
+};
+
+/** Takes a lead sent by an API client (members and admins), in the client's language for its mails. */
+export const ingestApiLead = (ctx: AppContext, actor: Actor, input: LeadInput): Promise<LeadResult> => {
+  assertCan(actor, 'leads.ingest', undefined, 'Viewers can read but not change records');
+  return ingestLead(ctx, input, { form: null, actor, locale: actor.locale ?? 'de' });
 };
 
 /** Follows a double opt-in link; the contact counts as consented from now on. */

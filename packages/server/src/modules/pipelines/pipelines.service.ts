@@ -2,7 +2,7 @@ import type { CreatePipelineInput, Pipeline, Stage, StageInput, UpdatePipelineIn
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { PipelineStagesTable, PipelinesTable } from '../../db/schema.js';
-import { assertAdmin } from '../../http/access.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordAudit } from '../timeline/timeline.service.js';
@@ -126,7 +126,7 @@ export const getPipeline = (ctx: AppContext, id: string): Promise<Pipeline> => l
 
 /** Creates a pipeline with its stages in the given order (admins). */
 export const createPipeline = async (ctx: AppContext, actor: Actor, input: CreatePipelineInput): Promise<Pipeline> => {
-  assertAdmin(actor);
+  assertCan(actor, 'pipelines.manage');
   const stray = input.stages.findIndex((s) => s.id !== undefined);
   if (stray >= 0) throw fieldError(`stages.${stray}.id`, 'A new pipeline has only new stages');
   return ctx.db.transaction().execute(async (trx) => {
@@ -162,7 +162,7 @@ export const updatePipeline = async (
   expectedVersion: number,
   input: UpdatePipelineInput,
 ): Promise<Pipeline> => {
-  assertAdmin(actor);
+  assertCan(actor, 'pipelines.manage');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findPipelineRow(trx, id);
     if (!row) throw new AppError('pipeline_not_found');

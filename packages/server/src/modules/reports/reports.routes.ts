@@ -1,7 +1,7 @@
 import { reportEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { type Answer, answer, csvFile, registerEndpoints } from '../../http/endpoints.js';
+import { answer, csvFile, registerEndpoints } from '../../http/endpoints.js';
 import { slaReport, slaReportCsv } from './reports.service.js';
 
 export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): void =>
@@ -12,7 +12,6 @@ export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): voi
       if ((request.headers.accept ?? '').includes('text/csv')) {
         return csvFile(`nenner-sla-${report.from}-${report.to}.csv`, slaReportCsv(report));
       }
-      // the adapter's Handler type cannot tell a download entry from a 204 one, so it types this body as void
-      return answer(200, report) as Answer<never>;
+      return answer(200, report);
     },
   });
