@@ -68,6 +68,8 @@ const rules = {
   'handoffs.answer': departments('sales'),
   /** Marketing takes a returned lead back and recycles it. */
   'handoffs.recycle': departments('marketing'),
+  /** Admins hand out the fallback queue: the leads no routing rule found an owner for. */
+  'handoffs.distribute': admin,
 
   'settings.read': anyone,
   'settings.scoring': departments('marketing'),
