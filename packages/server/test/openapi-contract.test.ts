@@ -71,7 +71,8 @@ describe('the OpenAPI document after the contract moved to packages/shared', () 
     const now = (await t.get<Doc>('/api/openapi.json')).body;
     const expected = surface(before, true);
     const actual = surface(now);
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    // modules built on the contract add operations; none of the earlier ones may go or change
+    expect([...expected.keys()].filter((op) => !actual.has(op))).toEqual([]);
     for (const [op, line] of expected) expect(actual.get(op), op).toBe(line);
   });
 });
