@@ -35,16 +35,29 @@ export const resourceOf = (e: Endpoint): string => e.path.split('/')[2] ?? '';
 
 /**
  * The cache key of a read: the resource first (so invalidating `['campaigns']` refreshes every campaign
- * read), then the endpoint, then its input.
+ * read), then the endpoint, then its params and query. Each part is a prefix of the next, so
+ * `keyOf(e, { params: { id } })` names every read of `e` for that record, whatever its filters.
  */
 export const keyOf = (e: Endpoint, request?: { params?: unknown; query?: unknown }): QueryKey => {
-  const base = [resourceOf(e), `${e.method} ${e.path}`];
-  return request === undefined ? base : [...base, request.params ?? null, request.query ?? null];
+  const key: unknown[] = [resourceOf(e), `${e.method} ${e.path}`];
+  if (request?.params !== undefined || request?.query !== undefined) key.push(request.params ?? null);
+  if (request?.query !== undefined) key.push(request.query);
+  return key;
 };
 
-/** Refreshes every cached read of these resources (e.g. after a write). */
-export const invalidate = (qc: QueryClient, ...resources: string[]): void => {
-  for (const r of resources) void qc.invalidateQueries({ queryKey: [r] });
+/**
+ * Refreshes cached reads after a write: a resource name (`'deals'`) is every read under it, an endpoint
+ * every read of that endpoint, a key (from `keyOf`) every read it prefixes. Settles when the active
+ * ones are read again (a mutation that returns it stays pending until the list shows the change).
+ */
+export const invalidate = async (qc: QueryClient, ...targets: (string | Endpoint | QueryKey)[]): Promise<void> => {
+  await Promise.all(
+    targets.map((target) =>
+      qc.invalidateQueries({
+        queryKey: typeof target === 'string' ? [target] : 'path' in target ? keyOf(target) : target,
+      }),
+    ),
+  );
 };
 
 /** One read of an endpoint, cached under its derived key. */
@@ -63,15 +76,20 @@ type PagedItem<E extends Endpoint> = EndpointResponse<E> extends Page<infer T> ?
 
 export const PAGE_SIZE = 50;
 
+export interface PagedOptions {
+  enabled?: boolean;
+  pageSize?: number;
+  /** Keep showing the last answer while a changed filter loads (instead of the skeleton). */
+  keepPrevious?: boolean;
+  /** Re-read every so many milliseconds (queues that others change). */
+  refetchInterval?: number;
+}
+
 /**
  * A keyset-paged list: one page at a time by cursor; only loaded pages are kept. `rows` flattens them,
  * `loadMore` fetches the next.
  */
-export const usePagedList = <E extends Endpoint>(
-  e: E,
-  request: EndpointRequest<E>,
-  options: { enabled?: boolean; pageSize?: number } = {},
-) => {
+export const usePagedList = <E extends Endpoint>(e: E, request: EndpointRequest<E>, options: PagedOptions = {}) => {
   const r = request as { params?: unknown; query?: Record<string, QueryValue> };
   const query = useInfiniteQuery({
     queryKey: keyOf(e, request),
@@ -86,14 +104,10 @@ export const usePagedList = <E extends Endpoint>(
       ) as Promise<Page<PagedItem<E>>>,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
   });
   const rows: PagedItem<E>[] = query.data?.pages.flatMap((p) => p.items) ?? [];
   return { ...query, rows, loadMore: () => void query.fetchNextPage() };
-};
-
-export type PagedList<T> = Omit<ReturnType<typeof useInfiniteQuery>, 'data'> & {
-  rows: T[];
-  loadMore: () => void;
 };

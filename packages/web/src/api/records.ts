@@ -1,28 +1,25 @@
-import type { Account, Contact, Page } from '@nenner/shared';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from './client';
+import { type Account, type Contact, contract, type EndpointRequest } from '@nenner/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { timelineKey } from '../features/timeline/useTimeline';
+import { api } from './client';
+import { invalidate, usePagedList } from './endpoints';
 
 export type RecordKind = 'accounts' | 'contacts';
 interface RecordOf {
   accounts: Account;
   contacts: Contact;
 }
-export type ListParams = Record<string, string | undefined>;
 
-const PAGE_SIZE = 50;
+const listRead = { accounts: contract.listAccounts, contacts: contract.listContacts };
 
-/** One list page at a time by keyset cursor; only loaded pages are kept and rendered. */
-export const useRecordList = <K extends RecordKind>(kind: K, params: ListParams, enabled = true) =>
-  useInfiniteQuery({
-    queryKey: [kind, 'list', params],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<RecordOf[K]>>(`/${kind}${toQueryString({ ...params, limit: PAGE_SIZE, cursor: pageParam })}`, {
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled,
-  });
+export type AccountQuery = NonNullable<EndpointRequest<typeof contract.listAccounts>['query']>;
+export type ContactQuery = NonNullable<EndpointRequest<typeof contract.listContacts>['query']>;
+
+/** Accounts, one page at a time by keyset cursor. */
+export const useAccountList = (query: AccountQuery) => usePagedList(contract.listAccounts, { query });
+
+/** Contacts, one page at a time by keyset cursor. */
+export const useContactList = (query: ContactQuery) => usePagedList(contract.listContacts, { query });
 
 export const useRecord = <K extends RecordKind>(kind: K, id: string) =>
   useQuery({
@@ -37,9 +34,8 @@ export const useCreateRecord = <K extends RecordKind>(kind: K) => {
     mutationFn: (input: object) => api<RecordOf[K]>(`/${kind}`, { method: 'POST', body: input }),
     onSuccess: (rec) => {
       qc.setQueryData([kind, 'one', rec.id], rec);
-      void qc.invalidateQueries({ queryKey: [kind, 'list'] });
       // an account's contact list or picker may show the new record
-      void qc.invalidateQueries({ queryKey: ['contacts', 'list'] });
+      void invalidate(qc, listRead[kind], contract.listContacts, ['contacts', 'list']);
     },
   });
 };
@@ -51,8 +47,7 @@ export const useUpdateRecord = <K extends RecordKind>(kind: K, id: string) => {
       api<RecordOf[K]>(`/${kind}/${id}`, { method: 'PATCH', body: input, version }),
     onSuccess: (rec) => {
       qc.setQueryData([kind, 'one', id], rec);
-      void qc.invalidateQueries({ queryKey: [kind, 'list'] });
-      void qc.invalidateQueries({ queryKey: ['timeline', kind, id] });
+      void invalidate(qc, listRead[kind], timelineKey(kind, id));
     },
   });
 };
@@ -63,8 +58,8 @@ export const useDeleteRecord = (kind: RecordKind, id: string) => {
     mutationFn: () => api<void>(`/${kind}/${id}`, { method: 'DELETE' }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: [kind, 'one', id] });
-      void qc.invalidateQueries({ queryKey: [kind, 'list'] });
-      void qc.invalidateQueries({ queryKey: ['trash'] });
+      // the list read also lists the trash
+      void invalidate(qc, listRead[kind]);
     },
   });
 };
@@ -73,9 +68,6 @@ export const useRestoreRecord = (kind: RecordKind) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<RecordOf[typeof kind]>(`/${kind}/${id}/restore`, { method: 'POST', body: {} }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['trash'] });
-      void qc.invalidateQueries({ queryKey: [kind] });
-    },
+    onSuccess: () => void invalidate(qc, kind),
   });
 };

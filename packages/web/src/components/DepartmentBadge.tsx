@@ -1,5 +1,5 @@
-import { Badge, type BadgeProps } from '@mantine/core';
-import type { Department } from '@nenner/shared';
+import { Badge, type BadgeProps, Group, Text } from '@mantine/core';
+import type { Department, UserRef } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { departmentColor } from '../app/theme';
 
@@ -12,6 +12,31 @@ export function DepartmentBadge({ department, ...rest }: { department: string } 
   return (
     <Badge color={departmentColor[department]} variant="light" {...rest}>
       {t(`department.${department}`)}
+    </Badge>
+  );
+}
+
+/** A record's owner with their department, or "no owner". */
+export function OwnerName({ owner }: { owner: UserRef | null }) {
+  const { t } = useTranslation();
+  return owner ? (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm">{owner.name}</Text>
+      <DepartmentBadge department={owner.department} size="xs" />
+    </Group>
+  ) : (
+    <Text size="sm" c="dimmed">
+      {t('common.noOwner')}
+    </Text>
+  );
+}
+
+/** Active or inactive (a user, a form). */
+export function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={active ? 'teal' : 'gray'} variant="light">
+      {active ? t('settings.active') : t('settings.inactive')}
     </Badge>
   );
 }

@@ -89,3 +89,26 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </Group>
   );
 }
+
+/** The filters above a list, and "clear filters" while any of them is set. */
+export function FilterBar({
+  active,
+  onClear,
+  children,
+}: {
+  active: boolean;
+  onClear: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group align="flex-end" mb="md" wrap="wrap">
+      {children}
+      {active && (
+        <Button variant="subtle" onClick={onClear}>
+          {t('common.clearFilters')}
+        </Button>
+      )}
+    </Group>
+  );
+}

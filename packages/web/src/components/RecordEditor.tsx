@@ -1,13 +1,15 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { diffDraft } from '../features/accounts/accountForm';
+import { FormActions } from './form/FormActions';
+import type { BodySchema } from './form/fieldErrors';
+import { diffDraft, type RecordForm, useRecordForm } from './form/useRecordForm';
 import { errorMessage, notifySuccess } from './notify';
 
-interface Props<D extends object, R> {
+interface Props<D extends Record<string, unknown>, R> {
   title: string;
   initial: D;
   version: number;
@@ -15,14 +17,16 @@ interface Props<D extends object, R> {
   save: UseMutationResult<R, Error, { input: object; version: number }>;
   onReload: () => void;
   toInput?: (changes: Partial<D>) => object;
-  children: (draft: D, setDraft: (d: D) => void, errors: Record<string, string>, disabled: boolean) => ReactNode;
+  /** The update body's schema: the changes are checked with it before they are sent. */
+  schema?: BodySchema;
+  children: (form: RecordForm<D>) => ReactNode;
 }
 
 /**
  * An edit form for a versioned record: sends only changed fields with If-Match, and explains a
  * conflict (412) or a read-only role (403) in plain words. Mount it with key={version} so a reload resets it.
  */
-export function RecordEditor<D extends object, R>({
+export function RecordEditor<D extends Record<string, unknown>, R>({
   title,
   initial,
   version,
@@ -30,28 +34,32 @@ export function RecordEditor<D extends object, R>({
   save,
   onReload,
   toInput,
+  schema,
   children,
 }: Props<D, R>) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<D>(initial);
-  const changes = diffDraft(initial, draft);
-  const dirty = Object.keys(changes).length > 0;
+  const form = useRecordForm({
+    initialValues: initial,
+    toInput: (values: D): object => {
+      const changes = diffDraft(initial, values);
+      return toInput ? toInput(changes) : changes;
+    },
+    schema,
+    error: save.error,
+    disabled: readOnly,
+  });
+  const dirty = Object.keys(diffDraft(initial, form.values)).length > 0;
   const err = save.error;
   const conflict = isApiError(err) && err.status === 412;
   const forbidden = isApiError(err) && err.status === 403;
-  const fieldErrors = isApiError(err) ? err.fieldErrors() : {};
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="record-editor-title">
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={form.onSubmit((input) => {
           if (!dirty) return;
-          save.mutate(
-            { input: toInput ? toInput(changes) : changes, version },
-            { onSuccess: () => notifySuccess(t('common.saved')) },
-          );
-        }}
+          save.mutate({ input, version }, { onSuccess: () => notifySuccess(t('common.saved')) });
+        })}
       >
         <Stack>
           <Title order={2} size="h4" id="record-editor-title">
@@ -77,21 +85,20 @@ export function RecordEditor<D extends object, R>({
               </Button>
             </Alert>
           )}
-          {err && !conflict && (
+          {Boolean(form.problem) && !conflict && (
             <Alert color={forbidden ? 'gray' : 'red'} role="alert">
-              {errorMessage(t, err)}
+              {errorMessage(t, form.problem)}
             </Alert>
           )}
-          {children(draft, setDraft, fieldErrors, readOnly)}
+          {children(form)}
           {!readOnly && (
-            <Group justify="flex-end">
-              <Button variant="default" disabled={!dirty || save.isPending} onClick={() => setDraft(initial)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" disabled={!dirty || conflict} loading={save.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={form.reset}
+              cancelDisabled={!dirty || save.isPending}
+              submitLabel={t('common.save')}
+              submitDisabled={!dirty || conflict}
+              loading={save.isPending}
+            />
           )}
         </Stack>
       </form>

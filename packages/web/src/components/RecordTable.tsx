@@ -1,4 +1,4 @@
-import { Alert, Table } from '@mantine/core';
+import { Alert, Table, type TableTdProps, type TableTrProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from './EmptyState';
@@ -16,57 +16,50 @@ export interface Column<T> {
   sortField?: string;
   align?: 'left' | 'right' | 'center';
   width?: number | string;
+  /** Props of every cell of the column (weight, white space). */
+  cellProps?: Omit<TableTdProps, 'children'>;
 }
 
-/** What a list hook gives the table (usePagedList's answer fits). */
+/**
+ * What a list gives the table: usePagedList's answer fits; a read that answers all rows at once passes
+ * `rows` without the paging fields and gets no "load more".
+ */
 export interface TableList<T> {
   rows: T[];
   isPending: boolean;
   isError: boolean;
   error: unknown;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  loadMore: () => void;
+  hasNextPage?: boolean;
+  isFetchingNextPage?: boolean;
+  loadMore?: () => void;
 }
 
-interface Props<T> {
+interface FrameProps<T> {
   list: TableList<T>;
-  columns: Column<T>[];
-  rowKey: (row: T) => string;
-  /** The filters above the table (search, selects, "clear filters"). */
+  /** The filters above the rows (search, selects, "clear filters"). */
   filters?: ReactNode;
   /** Shown when the list is empty; say whether filters hid everything. */
   empty: ReactNode;
-  sort?: string;
-  onSort?: (sort: string) => void;
-  minWidth?: number;
-  testId?: string;
-  /** Per-row props, e.g. a highlight or a click handler. */
-  rowProps?: (row: T) => Record<string, unknown>;
-  /** No "load more" (a list that is complete in one page). */
-  noPaging?: boolean;
+  /** "Load more" under the rows: with the count shown (default), only while there is more, or never. */
+  paging?: 'count' | 'whenMore' | 'none';
   skeletonRows?: number;
 }
 
 /**
- * Every list screen's table: filters, a skeleton while loading, the error, an empty state, the rows with
- * sortable headers, and "load more" under them.
+ * Every list screen's frame: filters, the error, a skeleton while loading, an empty state, the rows as
+ * the screen lays them out (a checklist, cards), and "load more" under them.
  */
-export function RecordTable<T>({
+export function RecordList<T>({
   list,
-  columns,
-  rowKey,
   filters,
   empty,
-  sort,
-  onSort,
-  minWidth = 700,
-  testId,
-  rowProps,
-  noPaging,
+  paging = 'count',
   skeletonRows = 5,
-}: Props<T>) {
+  children,
+}: FrameProps<T> & { children: (rows: T[]) => ReactNode }) {
   const { t } = useTranslation();
+  const more = Boolean(list.hasNextPage);
+  const showMore = paging === 'count' || (paging === 'whenMore' && more);
   return (
     <>
       {filters}
@@ -80,44 +73,109 @@ export function RecordTable<T>({
         <EmptyState>{empty}</EmptyState>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={minWidth}>
-            <Table striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
-              <Table.Thead>
-                <Table.Tr>
-                  {columns.map((c) =>
-                    c.sortField && sort !== undefined && onSort && typeof c.header === 'string' ? (
-                      <SortableTh key={c.key} field={c.sortField} label={c.header} sort={sort} onSort={onSort} />
-                    ) : (
-                      <Table.Th key={c.key} ta={c.align} w={c.width}>
-                        {c.header}
-                      </Table.Th>
-                    ),
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.rows.map((row) => (
-                  <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
-                    {columns.map((c) => (
-                      <Table.Td key={c.key} ta={c.align}>
-                        {c.cell(row)}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {!noPaging && (
+          {children(list.rows)}
+          {showMore && list.loadMore && (
             <LoadMore
               shown={list.rows.length}
-              hasMore={list.hasNextPage}
-              loading={list.isFetchingNextPage}
+              hasMore={more}
+              loading={Boolean(list.isFetchingNextPage)}
               onLoad={list.loadMore}
             />
           )}
         </>
       )}
     </>
+  );
+}
+
+interface TableProps<T> extends FrameProps<T> {
+  /** The columns; `false` leaves one out (e.g. the account on an account's own page). */
+  columns: (Column<T> | false)[];
+  rowKey: (row: T) => string;
+  sort?: string;
+  onSort?: (sort: string) => void;
+  minWidth?: number;
+  testId?: string;
+  ariaLabel?: string;
+  /** A row that opens its record: clickable, focusable and opened with Enter; `openLabel` names it. */
+  onOpen?: (row: T) => void;
+  openLabel?: (row: T) => string;
+  /** Per-row props, e.g. a highlight or a test id. */
+  rowProps?: (row: T) => TableTrProps & Record<`data-${string}`, string>;
+  striped?: boolean;
+  highlightOnHover?: boolean;
+  /** Row spacing: `xs` (default), `sm`, or Mantine's own tighter default. */
+  verticalSpacing?: 'xs' | 'sm' | 'mantine';
+}
+
+/** Every list screen's table: the frame of RecordList with the rows as a table with sortable headers. */
+export function RecordTable<T>({
+  columns,
+  rowKey,
+  sort,
+  onSort,
+  minWidth = 700,
+  testId,
+  ariaLabel,
+  onOpen,
+  openLabel,
+  rowProps,
+  striped = true,
+  highlightOnHover = true,
+  verticalSpacing = 'xs',
+  ...frame
+}: TableProps<T>) {
+  const shown = columns.filter((c): c is Column<T> => c !== false);
+  const openProps = (row: T): TableTrProps =>
+    onOpen
+      ? {
+          className: 'nenner-row',
+          tabIndex: 0,
+          'aria-label': openLabel?.(row),
+          onClick: () => onOpen(row),
+          onKeyDown: (e) => {
+            if (e.key === 'Enter') onOpen(row);
+          },
+        }
+      : {};
+  return (
+    <RecordList {...frame}>
+      {(rows) => (
+        <Table.ScrollContainer minWidth={minWidth}>
+          <Table
+            striped={striped}
+            highlightOnHover={highlightOnHover}
+            verticalSpacing={verticalSpacing === 'mantine' ? undefined : verticalSpacing}
+            data-testid={testId}
+            aria-label={ariaLabel}
+          >
+            <Table.Thead>
+              <Table.Tr>
+                {shown.map((c) =>
+                  c.sortField && sort !== undefined && onSort && typeof c.header === 'string' ? (
+                    <SortableTh key={c.key} field={c.sortField} label={c.header} sort={sort} onSort={onSort} />
+                  ) : (
+                    <Table.Th key={c.key} ta={c.align} w={c.width}>
+                      {c.header}
+                    </Table.Th>
+                  ),
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={rowKey(row)} {...openProps(row)} {...rowProps?.(row)}>
+                  {shown.map((c) => (
+                    <Table.Td key={c.key} ta={c.align} {...c.cellProps}>
+                      {c.cell(row)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </RecordList>
   );
 }

@@ -74,7 +74,7 @@ const navItems: NavItem[] = [
 function TasksButton() {
   const { t } = useTranslation();
   const tasks = useTasks({ ownerId: 'me', status: 'open' });
-  const overdue = (tasks.data?.pages.flatMap((p) => p.items) ?? []).filter((x) => x.overdue).length;
+  const overdue = tasks.rows.filter((x) => x.overdue).length;
   const label = overdue > 0 ? t('tasks.headerOverdue', { count: overdue }) : t('tasks.myTitle');
   return (
     <Tooltip label={label}>

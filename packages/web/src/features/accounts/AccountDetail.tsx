@@ -1,20 +1,17 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type Account, can } from '@nenner/shared';
+import { type Account, can, UpdateAccountInput } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDeleteRecord, useRecord, useRecordList, useUpdateRecord } from '../../api/records';
+import { useContactList, useDeleteRecord, useRecord, useUpdateRecord } from '../../api/records';
 import { DeleteButton } from '../../components/DeleteButton';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { DetailHeader, Fact } from '../../components/DetailHeader';
 import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
-import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { ContactCreateModal } from '../contacts/ContactCreateModal';
@@ -100,10 +97,9 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
               readOnly={readOnly}
               save={update}
               onReload={onReload}
+              schema={UpdateAccountInput}
             >
-              {(draft, setDraft, errors, disabled) => (
-                <AccountFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
-              )}
+              {(form) => <AccountFields form={form} />}
             </RecordEditor>
             <AccountDeals account={account} readOnly={!can(me, 'deals.write')} />
             <AccountContacts account={account} readOnly={readOnly} />
@@ -122,8 +118,7 @@ function AccountContacts({ account, readOnly }: { account: Account; readOnly: bo
   const { t } = useTranslation();
   const [sort, setSort] = useState<ContactSort>('lastName');
   const [opened, modal] = useDisclosure(false);
-  const list = useRecordList('contacts', { accountId: account.id, sort });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useContactList({ accountId: account.id, sort });
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="account-contacts-title">
       <Group justify="space-between" mb="sm">
@@ -136,21 +131,14 @@ function AccountContacts({ account, readOnly }: { account: Account; readOnly: bo
           </Button>
         )}
       </Group>
-      {list.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : rows.length === 0 ? (
-        <EmptyState>{t('account.noContacts')}</EmptyState>
-      ) : (
-        <>
-          <ContactTable rows={rows} sort={sort} onSort={setSort} showAccount={false} />
-          <LoadMore
-            shown={rows.length}
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        </>
-      )}
+      <ContactTable
+        list={list}
+        sort={sort}
+        onSort={setSort}
+        showAccount={false}
+        skeletonRows={3}
+        empty={t('account.noContacts')}
+      />
       {opened && (
         <ContactCreateModal opened={opened} onClose={modal.close} account={{ id: account.id, name: account.name }} />
       )}

@@ -1,6 +1,6 @@
 import type { Account, EmployeeBand } from '@nenner/shared';
 
-export interface AccountDraft {
+export type AccountDraft = {
   name: string;
   domain: string;
   industry: string;
@@ -9,7 +9,7 @@ export interface AccountDraft {
   city: string;
   ownerId: string | null;
   tags: string[];
-}
+};
 
 export const emptyAccountDraft = (ownerId: string | null = null): AccountDraft => ({
   name: '',
@@ -32,12 +32,3 @@ export const accountToDraft = (a: Account): AccountDraft => ({
   ownerId: a.ownerId,
   tags: a.tags,
 });
-
-/** Only the fields that differ from `base`, so the audit trail records real changes only. */
-export const diffDraft = <D extends object>(base: D, draft: D): Partial<D> => {
-  const out: Partial<D> = {};
-  for (const key of Object.keys(draft) as (keyof D)[]) {
-    if (JSON.stringify(base[key]) !== JSON.stringify(draft[key])) out[key] = draft[key];
-  }
-  return out;
-};

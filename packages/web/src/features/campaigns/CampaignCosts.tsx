@@ -1,13 +1,12 @@
-import { ActionIcon, Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Campaign } from '@nenner/shared';
 import { can, owned } from '@nenner/shared';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordTable } from '../../components/RecordTable';
 import { formatDay, formatMoney } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { MoneyInput } from './CampaignFields';
@@ -104,7 +103,6 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
   const costs = useCampaignCosts(campaign.id);
   const remove = useDeleteCost(campaign.id);
   const editable = can(me, 'campaigns.manage', owned(campaign));
-  const items = costs.data ?? [];
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="costs-title">
       <Stack gap="sm">
@@ -117,64 +115,61 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
           </Text>
         </Group>
         {editable && <CostForm campaign={campaign} />}
-        {costs.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, costs.error)}
-          </Alert>
-        ) : costs.isPending ? (
-          <TableSkeleton rows={2} />
-        ) : items.length === 0 ? (
-          <EmptyState>{t('campaigns.costs.empty')}</EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={380}>
-            <Table verticalSpacing="xs" data-testid="cost-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('campaigns.costs.date')}</Table.Th>
-                  <Table.Th>{t('campaigns.costs.description')}</Table.Th>
-                  <Table.Th ta="right">{t('campaigns.costs.amount')}</Table.Th>
-                  {editable && <Table.Th w={48} />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>{formatDay(c.incurredOn, lng)}</Table.Td>
-                    <Table.Td>
-                      {c.description}
-                      {c.createdBy && (
-                        <Text size="xs" c="dimmed">
-                          {t('campaigns.costs.enteredBy', { name: c.createdBy.name })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatMoney(c.amount, c.currency, lng)}
-                    </Table.Td>
-                    {editable && (
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('campaigns.costs.remove', { description: c.description })}
-                          loading={remove.isPending && remove.variables === c.id}
-                          onClick={() =>
-                            remove.mutate(c.id, {
-                              onSuccess: () => notifySuccess(t('campaigns.costs.removed')),
-                              onError: (e) => notifyError(t, e),
-                            })
-                          }
-                        >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <RecordTable
+          list={{ ...costs, rows: costs.data ?? [] }}
+          rowKey={(c) => c.id}
+          minWidth={380}
+          striped={false}
+          highlightOnHover={false}
+          testId="cost-table"
+          skeletonRows={2}
+          empty={t('campaigns.costs.empty')}
+          columns={[
+            { key: 'date', header: t('campaigns.costs.date'), cell: (c) => formatDay(c.incurredOn, lng) },
+            {
+              key: 'description',
+              header: t('campaigns.costs.description'),
+              cell: (c) => (
+                <>
+                  {c.description}
+                  {c.createdBy && (
+                    <Text size="xs" c="dimmed">
+                      {t('campaigns.costs.enteredBy', { name: c.createdBy.name })}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: 'amount',
+              header: t('campaigns.costs.amount'),
+              align: 'right',
+              cellProps: { style: { whiteSpace: 'nowrap' } },
+              cell: (c) => formatMoney(c.amount, c.currency, lng),
+            },
+            editable && {
+              key: 'remove',
+              header: null,
+              width: 48,
+              cell: (c) => (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('campaigns.costs.remove', { description: c.description })}
+                  loading={remove.isPending && remove.variables === c.id}
+                  onClick={() =>
+                    remove.mutate(c.id, {
+                      onSuccess: () => notifySuccess(t('campaigns.costs.removed')),
+                      onError: (e) => notifyError(t, e),
+                    })
+                  }
+                >
+                  <IconTrash size={16} aria-hidden />
+                </ActionIcon>
+              ),
+            },
+          ]}
+        />
       </Stack>
     </Paper>
   );

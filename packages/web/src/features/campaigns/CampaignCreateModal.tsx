@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
+import { CreateCampaignInput } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { FormActions } from '../../components/form/FormActions';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { errorMessage, notifySuccess } from '../../components/notify';
 import { useMe } from '../auth/useAuth';
 import { CampaignFields } from './CampaignFields';
@@ -15,44 +16,41 @@ export function CampaignCreateModal({ onClose }: { onClose: () => void }) {
   const me = useMe();
   const navigate = useNavigate();
   const create = useCreateCampaign();
-  const [draft, setDraft] = useState(() => emptyCampaignDraft(me));
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+  const form = useRecordForm({
+    initialValues: emptyCampaignDraft(me),
+    toInput: draftToCreateInput,
+    schema: CreateCampaignInput,
+    error: create.error,
+  });
   return (
     <Modal opened onClose={onClose} title={t('campaigns.createTitle')} size="xl" centered>
       <form
         aria-label={t('campaigns.createTitle')}
         data-testid="campaign-create-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(draftToCreateInput(draft), {
+        onSubmit={form.onSubmit((input) =>
+          create.mutate(input, {
             onSuccess: (c) => {
               notifySuccess(t('common.created'));
               onClose();
               void navigate({ to: '/campaigns/$campaignId', params: { campaignId: c.id } });
             },
-          });
-        }}
+          }),
+        )}
       >
         <Stack>
-          <CampaignFields draft={draft} onChange={setDraft} errors={errors} disabled={false} />
-          {create.isError && (
+          <CampaignFields form={form} />
+          {Boolean(form.problem) && (
             <Text c="red" size="sm" role="alert">
-              {errorMessage(t, create.error)}
+              {errorMessage(t, form.problem)}
             </Text>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={create.isPending}
-              disabled={!draft.name.trim()}
-              data-testid="campaign-create-submit"
-            >
-              {t('common.create')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={t('common.create')}
+            submitDisabled={!form.values.name.trim()}
+            loading={create.isPending}
+            data-testid="campaign-create-submit"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 import { Badge, Grid, Group, Stack, Text } from '@mantine/core';
 import type { Campaign } from '@nenner/shared';
-import { can, owned } from '@nenner/shared';
+import { can, owned, UpdateCampaignInput } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DeleteButton } from '../../components/DeleteButton';
@@ -104,10 +104,9 @@ function CampaignView({ campaign, onReload }: { campaign: Campaign; onReload: ()
                 save={update}
                 onReload={onReload}
                 toInput={(changes) => draftToInput(changes, initial)}
+                schema={UpdateCampaignInput}
               >
-                {(draft, setDraft, errors, disabled) => (
-                  <CampaignFields draft={draft} onChange={setDraft} errors={errors} disabled={disabled} />
-                )}
+                {(form) => <CampaignFields form={form} />}
               </RecordEditor>
             )}
             <Timeline kind="campaigns" id={campaign.id} />

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Progress, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Paper, Progress, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type Campaign, campaignChannels, campaignStatuses, can } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
@@ -6,7 +6,7 @@ import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader, SearchBox } from '../../components/ListControls';
+import { FilterBar, PageHeader, SearchBox } from '../../components/ListControls';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDay, formatMoney, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -95,7 +95,14 @@ export function CampaignList() {
         )}
       </PageHeader>
       <Paper withBorder p="md">
-        <Group align="flex-end" mb="md" wrap="wrap">
+        <FilterBar
+          active={filtered}
+          onClear={() => {
+            setSearch('');
+            setStatus('');
+            setChannel('');
+          }}
+        >
           <SearchBox value={search} onChange={setSearch} placeholder={t('campaigns.searchPlaceholder')} />
           <Select
             label={t('campaigns.status')}
@@ -119,19 +126,7 @@ export function CampaignList() {
             allowDeselect={false}
             w={{ base: '100%', sm: 200 }}
           />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
-                setSearch('');
-                setStatus('');
-                setChannel('');
-              }}
-            >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
+        </FilterBar>
         <RecordTable
           list={list}
           rowKey={(c) => c.id}

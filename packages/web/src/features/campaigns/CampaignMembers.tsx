@@ -1,13 +1,19 @@
-import { Alert, Badge, Button, Chip, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { type Campaign, can, type MemberStatus, memberStatuses, memberStatusesByChannel, owned } from '@nenner/shared';
+import { Badge, Button, Chip, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  type Campaign,
+  type CampaignMember,
+  can,
+  type MemberStatus,
+  memberStatuses,
+  memberStatusesByChannel,
+  owned,
+} from '@nenner/shared';
 import { IconUserPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore } from '../../components/ListControls';
-import { errorMessage, notifyError } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { notifyError } from '../../components/notify';
+import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { AddMembersModal } from './AddMembersModal';
@@ -20,7 +26,7 @@ export function CampaignMembers({ campaign }: { campaign: Campaign }) {
   const me = useMe();
   const [status, setStatus] = useState('');
   const [adding, setAdding] = useState(false);
-  const members = useCampaignMembers(campaign.id, status);
+  const members = useCampaignMembers(campaign.id, (status || undefined) as MemberStatus | undefined);
   const results = useCampaignResults(campaign.id);
   const update = useUpdateMember(campaign.id);
   const editable = can(me, 'campaigns.manage', owned(campaign));
@@ -28,7 +34,7 @@ export function CampaignMembers({ campaign }: { campaign: Campaign }) {
   const counts = results.data?.members ?? {};
   // statuses of the channel, plus any a member still has from an earlier channel
   const shown = memberStatuses.filter((s) => allowed.includes(s) || (counts[s] ?? 0) > 0);
-  const rows = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const memberName = (m: CampaignMember) => `${m.firstName} ${m.lastName}`.trim() || m.email || t('contact.noName');
   const n = (x: number) => formatNumber(x, lng);
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="members-title">
@@ -67,86 +73,74 @@ export function CampaignMembers({ campaign }: { campaign: Campaign }) {
             </Group>
           </Chip.Group>
         </fieldset>
-        {members.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, members.error)}
-          </Alert>
-        ) : members.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : rows.length === 0 ? (
-          <EmptyState>{status ? t('campaigns.members.noneWithStatus') : t('campaigns.members.empty')}</EmptyState>
-        ) : (
-          <>
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing="xs" striped data-testid="member-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('campaigns.members.name')}</Table.Th>
-                    <Table.Th>{t('campaigns.members.account')}</Table.Th>
-                    <Table.Th>{t('campaigns.status')}</Table.Th>
-                    <Table.Th>{t('campaigns.members.respondedAt')}</Table.Th>
-                    <Table.Th>{t('campaigns.members.addedVia')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((m) => {
-                    const name = `${m.firstName} ${m.lastName}`.trim() || m.email || t('contact.noName');
-                    const options = allowed.includes(m.status) ? allowed : [m.status, ...allowed];
-                    return (
-                      <Table.Tr key={m.contactId}>
-                        <Table.Td>
-                          <Link to="/contacts/$contactId" params={{ contactId: m.contactId }} className="nenner-link">
-                            {name}
-                          </Link>
-                          {m.email && (
-                            <Text size="xs" c="dimmed">
-                              {m.email}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{m.accountName ?? '–'}</Table.Td>
-                        <Table.Td>
-                          {editable ? (
-                            <Select
-                              aria-label={t('campaigns.members.statusOf', { name })}
-                              data={options.map((s) => ({ value: s, label: t(`campaigns.memberStatus.${s}`) }))}
-                              value={m.status}
-                              onChange={(v) =>
-                                v &&
-                                v !== m.status &&
-                                update.mutate(
-                                  { contactId: m.contactId, status: v as MemberStatus },
-                                  { onError: (e) => notifyError(t, e) },
-                                )
-                              }
-                              allowDeselect={false}
-                              size="xs"
-                              w={170}
-                            />
-                          ) : (
-                            <Badge variant="light">{t(`campaigns.memberStatus.${m.status}`)}</Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{m.respondedAt ? formatDateTime(m.respondedAt, lng, me.timeZone) : '–'}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{t(`campaigns.addedVia.${m.addedVia}`)}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <LoadMore
-              shown={rows.length}
-              hasMore={members.hasNextPage}
-              loading={members.isFetchingNextPage}
-              onLoad={() => void members.fetchNextPage()}
-            />
-          </>
-        )}
+        <RecordTable
+          list={members}
+          rowKey={(m) => m.contactId}
+          minWidth={640}
+          highlightOnHover={false}
+          testId="member-table"
+          skeletonRows={3}
+          empty={status ? t('campaigns.members.noneWithStatus') : t('campaigns.members.empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('campaigns.members.name'),
+              cell: (m) => (
+                <>
+                  <Link to="/contacts/$contactId" params={{ contactId: m.contactId }} className="nenner-link">
+                    {memberName(m)}
+                  </Link>
+                  {m.email && (
+                    <Text size="xs" c="dimmed">
+                      {m.email}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            { key: 'account', header: t('campaigns.members.account'), cell: (m) => m.accountName ?? '–' },
+            {
+              key: 'status',
+              header: t('campaigns.status'),
+              cell: (m) =>
+                editable ? (
+                  <Select
+                    aria-label={t('campaigns.members.statusOf', { name: memberName(m) })}
+                    data={(allowed.includes(m.status) ? allowed : [m.status, ...allowed]).map((s) => ({
+                      value: s,
+                      label: t(`campaigns.memberStatus.${s}`),
+                    }))}
+                    value={m.status}
+                    onChange={(v) =>
+                      v &&
+                      v !== m.status &&
+                      update.mutate(
+                        { contactId: m.contactId, status: v as MemberStatus },
+                        { onError: (e) => notifyError(t, e) },
+                      )
+                    }
+                    allowDeselect={false}
+                    size="xs"
+                    w={170}
+                  />
+                ) : (
+                  <Badge variant="light">{t(`campaigns.memberStatus.${m.status}`)}</Badge>
+                ),
+            },
+            {
+              key: 'responded',
+              header: t('campaigns.members.respondedAt'),
+              cell: (m) => (
+                <Text size="sm">{m.respondedAt ? formatDateTime(m.respondedAt, lng, me.timeZone) : '–'}</Text>
+              ),
+            },
+            {
+              key: 'via',
+              header: t('campaigns.members.addedVia'),
+              cell: (m) => <Text size="sm">{t(`campaigns.addedVia.${m.addedVia}`)}</Text>,
+            },
+          ]}
+        />
       </Stack>
       {adding && <AddMembersModal campaign={campaign} onClose={() => setAdding(false)} />}
     </Paper>

@@ -2,7 +2,7 @@ import type { Campaign, CampaignChannel, Department } from '@nenner/shared';
 import { majorToMinor, minorToMajor } from './campaignMath';
 
 /** What the campaign form edits; money as the major-unit text the amount inputs show. */
-export interface CampaignDraft {
+export type CampaignDraft = {
   name: string;
   channel: CampaignChannel;
   status: Campaign['status'];
@@ -17,7 +17,7 @@ export interface CampaignDraft {
   expectedPipeline: number | string;
   utmKeys: string[];
   description: string;
-}
+};
 
 export const emptyCampaignDraft = (me: { id: string; department: Department }): CampaignDraft => ({
   name: '',

@@ -12,14 +12,15 @@ import type {
   UpdateCampaignInput,
 } from '@nenner/shared';
 import { campaignEndpoints, type EndpointRequest } from '@nenner/shared';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
-import { keyOf, usePagedList } from '../../api/endpoints';
+import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { everyTimeline } from '../timeline/useTimeline';
 
 export type CampaignFilter = NonNullable<EndpointRequest<typeof campaignEndpoints.listCampaigns>['query']>;
 
 export const useCampaignList = (filter: CampaignFilter) =>
-  usePagedList(campaignEndpoints.listCampaigns, { query: filter });
+  usePagedList(campaignEndpoints.listCampaigns, { query: filter }, { keepPrevious: true });
 
 /** Campaigns (up to 200, newest first as the server lists them) as picker options. */
 export const useCampaignOptions = () =>
@@ -114,17 +115,11 @@ export const useDeleteCost = (id: string) => {
   });
 };
 
-export const useCampaignMembers = (id: string, status: string) =>
-  useInfiniteQuery({
-    queryKey: ['campaigns', 'members', id, status],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<CampaignMember>>(`/campaigns/${id}/members${toQueryString({ status, limit: 50, cursor: pageParam })}`, {
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+export const useCampaignMembers = (id: string, status: MemberStatus | undefined) =>
+  usePagedList(campaignEndpoints.listMembers, { params: { id }, query: { status } }, { keepPrevious: true });
+
+/** Every page of the campaign's members, whatever the status filter. */
+const membersOf = (id: string) => keyOf(campaignEndpoints.listMembers, { params: { id } });
 
 export const useAddMembers = (id: string) => {
   const qc = useQueryClient();
@@ -133,7 +128,7 @@ export const useAddMembers = (id: string) => {
     mutationFn: (input: AddCampaignMembersInput) =>
       api<AddCampaignMembersResult>(`/campaigns/${id}/members`, { method: 'POST', body: input }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['campaigns', 'members', id] });
+      void invalidate(qc, membersOf(id));
       refresh(id);
     },
   });
@@ -146,9 +141,8 @@ export const useUpdateMember = (id: string) => {
     mutationFn: ({ contactId, status }: { contactId: string; status: MemberStatus }) =>
       api<CampaignMember>(`/campaigns/${id}/members/${contactId}`, { method: 'PATCH', body: { status } }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['campaigns', 'members', id] });
       // a response is a touchpoint: the contact's timeline and the figures change
-      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      void invalidate(qc, membersOf(id), ...everyTimeline);
       refresh(id);
     },
   });

@@ -1,5 +1,5 @@
 import { Box, Group, Paper, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type Competitor, can } from '@nenner/shared';
+import { type Competitor, can, UpdateCompetitorInput } from '@nenner/shared';
 import DOMPurify from 'dompurify';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,7 +10,7 @@ import { useUpdateCompetitor } from './useCompetitors';
 /** The server renders and sanitizes the markdown; the browser sanitizes again before showing it. */
 const safeHtml = (html: string): string => DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
 
-interface Draft {
+type Draft = {
   name: string;
   website: string;
   positioning: string;
@@ -18,7 +18,7 @@ interface Draft {
   weaknesses: string;
   pricingNotes: string;
   battlecard: string;
-}
+};
 const toDraft = (c: Competitor): Draft => ({
   name: c.name,
   website: c.website ?? '',
@@ -102,50 +102,26 @@ export function Battlecard({ competitor, onReload }: { competitor: Competitor; o
             save={update}
             onReload={onReload}
             toInput={toInput}
+            schema={UpdateCompetitorInput}
           >
-            {(draft, setDraft, errors, disabled) => (
+            {(form) => (
               <Stack>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextInput
-                    label={t('competitors.name')}
-                    value={draft.name}
-                    onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-                    error={errors.name}
-                    disabled={disabled}
-                  />
-                  <TextInput
-                    type="url"
-                    label={t('competitors.website')}
-                    value={draft.website}
-                    onChange={(e) => setDraft({ ...draft, website: e.currentTarget.value })}
-                    error={errors.website}
-                    disabled={disabled}
-                  />
+                  <TextInput label={t('competitors.name')} {...form.field('name')} />
+                  <TextInput type="url" label={t('competitors.website')} {...form.field('website')} />
                 </SimpleGrid>
                 <Textarea
                   label={t('competitors.battlecardMarkdown')}
                   description={t('competitors.markdownHint')}
-                  value={draft.battlecard}
-                  onChange={(e) => setDraft({ ...draft, battlecard: e.currentTarget.value })}
                   autosize
                   minRows={8}
                   maxRows={24}
                   maxLength={50_000}
-                  error={errors.battlecard}
-                  disabled={disabled}
                   styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+                  {...form.field('battlecard')}
                 />
                 {(['positioning', 'strengths', 'weaknesses', 'pricingNotes'] as const).map((k) => (
-                  <Textarea
-                    key={k}
-                    label={t(`competitors.${k}`)}
-                    value={draft[k]}
-                    onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
-                    autosize
-                    minRows={2}
-                    error={errors[k]}
-                    disabled={disabled}
-                  />
+                  <Textarea key={k} label={t(`competitors.${k}`)} autosize minRows={2} {...form.field(k)} />
                 ))}
               </Stack>
             )}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { can } from '@nenner/shared';
 import { IconPlus, IconThumbDown, IconThumbUp } from '@tabler/icons-react';
@@ -6,10 +6,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, PageHeader, SearchBox } from '../../components/ListControls';
+import { PageHeader, SearchBox } from '../../components/ListControls';
 import { errorMessage, notifySuccess } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordTable } from '../../components/RecordTable';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { useCompetitorList, useCreateCompetitor } from './useCompetitors';
@@ -83,7 +82,6 @@ export function CompetitorList() {
   const [q] = useDebouncedValue(search, 250);
   const [creating, setCreating] = useState(false);
   const list = useCompetitorList(q);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const n = (x: number) => formatNumber(x, i18n.language);
   return (
     <>
@@ -96,69 +94,50 @@ export function CompetitorList() {
         )}
       </PageHeader>
       <Paper withBorder p="md">
-        {list.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, list.error)}
-          </Alert>
-        ) : list.isPending ? (
-          <TableSkeleton rows={5} />
-        ) : rows.length === 0 ? (
-          <EmptyState>{q ? t('common.noResults') : t('competitors.empty')}</EmptyState>
-        ) : (
-          <>
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('competitors.name')}</Table.Th>
-                    <Table.Th>{t('competitors.website')}</Table.Th>
-                    <Table.Th ta="right">{t('competitors.openDeals')}</Table.Th>
-                    <Table.Th ta="right">{t('competitors.won')}</Table.Th>
-                    <Table.Th ta="right">{t('competitors.lost')}</Table.Th>
-                    <Table.Th>{t('competitors.battlecardRating')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>
-                        <Link to="/competitors/$competitorId" params={{ competitorId: c.id }} className="nenner-link">
-                          {c.name}
-                        </Link>
-                      </Table.Td>
-                      <Table.Td>
-                        {c.website && (
-                          <Anchor href={c.website} target="_blank" rel="noopener noreferrer" size="sm">
-                            {c.website.replace(/^https?:\/\//, '')}
-                          </Anchor>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="right">{n(c.deals.open)}</Table.Td>
-                      <Table.Td ta="right">{n(c.deals.won)}</Table.Td>
-                      <Table.Td ta="right">{n(c.deals.lost)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={10}>
-                          <Text size="sm" aria-label={t('competitors.helpfulCount', { count: c.ratings.helpful })}>
-                            <IconThumbUp size={14} aria-hidden /> {n(c.ratings.helpful)}
-                          </Text>
-                          <Text size="sm" aria-label={t('competitors.outdatedCount', { count: c.ratings.outdated })}>
-                            <IconThumbDown size={14} aria-hidden /> {n(c.ratings.outdated)}
-                          </Text>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <LoadMore
-              shown={rows.length}
-              hasMore={list.hasNextPage}
-              loading={list.isFetchingNextPage}
-              onLoad={() => void list.fetchNextPage()}
-            />
-          </>
-        )}
+        <RecordTable
+          list={list}
+          rowKey={(c) => c.id}
+          minWidth={720}
+          empty={q ? t('common.noResults') : t('competitors.empty')}
+          columns={[
+            {
+              key: 'name',
+              header: t('competitors.name'),
+              cell: (c) => (
+                <Link to="/competitors/$competitorId" params={{ competitorId: c.id }} className="nenner-link">
+                  {c.name}
+                </Link>
+              ),
+            },
+            {
+              key: 'website',
+              header: t('competitors.website'),
+              cell: (c) =>
+                c.website && (
+                  <Anchor href={c.website} target="_blank" rel="noopener noreferrer" size="sm">
+                    {c.website.replace(/^https?:\/\//, '')}
+                  </Anchor>
+                ),
+            },
+            { key: 'open', header: t('competitors.openDeals'), align: 'right', cell: (c) => n(c.deals.open) },
+            { key: 'won', header: t('competitors.won'), align: 'right', cell: (c) => n(c.deals.won) },
+            { key: 'lost', header: t('competitors.lost'), align: 'right', cell: (c) => n(c.deals.lost) },
+            {
+              key: 'rating',
+              header: t('competitors.battlecardRating'),
+              cell: (c) => (
+                <Group gap={10}>
+                  <Text size="sm" aria-label={t('competitors.helpfulCount', { count: c.ratings.helpful })}>
+                    <IconThumbUp size={14} aria-hidden /> {n(c.ratings.helpful)}
+                  </Text>
+                  <Text size="sm" aria-label={t('competitors.outdatedCount', { count: c.ratings.outdated })}>
+                    <IconThumbDown size={14} aria-hidden /> {n(c.ratings.outdated)}
+                  </Text>
+                </Group>
+              ),
+            },
+          ]}
+        />
       </Paper>
       {creating && <CreateCompetitorModal onClose={() => setCreating(false)} />}
     </>

@@ -17,7 +17,7 @@ export function FieldIntel({ competitor }: { competitor: Competitor }) {
   const deals = useDealList({ competitorId: competitor.id });
   const [body, setBody] = useState('');
   const [dealId, setDealId] = useState<string | null>(null);
-  const rows = intel.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = intel.rows;
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="intel-title">
       <Title order={2} size="h4" id="intel-title" mb="xs">
@@ -53,7 +53,7 @@ export function FieldIntel({ competitor }: { competitor: Competitor }) {
             <Select
               label={t('competitors.intelDeal')}
               placeholder={t('competitors.intelNoDeal')}
-              data={(deals.data?.pages.flatMap((p) => p.items) ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              data={deals.rows.map((d) => ({ value: d.id, label: d.name }))}
               value={dealId}
               onChange={setDealId}
               clearable

@@ -7,18 +7,13 @@ import type {
   UpdateCompetitorInput,
   WinLossReport,
 } from '@nenner/shared';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { contract } from '@nenner/shared';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
+import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
 
 export const useCompetitorList = (q: string) =>
-  useInfiniteQuery({
-    queryKey: ['competitors', 'list', q],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Competitor>>(`/competitors${toQueryString({ q, limit: 50, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  usePagedList(contract.listCompetitors, { query: { q: q || undefined } }, { keepPrevious: true });
 
 /** Every competitor's id and name (up to 200), for pickers. */
 export const useCompetitorOptions = () =>
@@ -38,8 +33,7 @@ export const useCreateCompetitor = () => {
     mutationFn: (input: CreateCompetitorInput) => api<Competitor>('/competitors', { method: 'POST', body: input }),
     onSuccess: (c) => {
       qc.setQueryData(['competitors', 'one', c.id], c);
-      void qc.invalidateQueries({ queryKey: ['competitors', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['competitors', 'options'] });
+      void invalidate(qc, contract.listCompetitors, ['competitors', 'options']);
     },
   });
 };
@@ -51,8 +45,7 @@ export const useUpdateCompetitor = (id: string) => {
       api<Competitor>(`/competitors/${id}`, { method: 'PATCH', body: input, version }),
     onSuccess: (c) => {
       qc.setQueryData(['competitors', 'one', id], c);
-      void qc.invalidateQueries({ queryKey: ['competitors', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['competitors', 'ratings', id] });
+      void invalidate(qc, contract.listCompetitors, ['competitors', 'ratings', id]);
     },
   });
 };
@@ -75,21 +68,14 @@ export const useRate = (id: string) => {
   });
 };
 
-export const useIntel = (id: string) =>
-  useInfiniteQuery({
-    queryKey: ['competitors', 'intel', id],
-    queryFn: ({ pageParam }) =>
-      api<Page<CompetitorIntel>>(`/competitors/${id}/intel${toQueryString({ limit: 20, cursor: pageParam })}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+export const useIntel = (id: string) => usePagedList(contract.listIntel, { params: { id } }, { pageSize: 20 });
 
 export const useAddIntel = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { body: string; dealId: string | null }) =>
       api<CompetitorIntel>(`/competitors/${id}/intel`, { method: 'POST', body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['competitors', 'intel', id] }),
+    onSuccess: () => invalidate(qc, keyOf(contract.listIntel, { params: { id } })),
   });
 };
 

@@ -1,13 +1,13 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
+import { CreateContactInput } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { useCreateRecord } from '../../api/records';
-import { errorMessage, notifySuccess } from '../../components/notify';
+import { FormModal } from '../../components/form/FormModal';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { useMe } from '../auth/useAuth';
 import { ContactFields } from './ContactFields';
-import { type ContactDraft, emptyContactDraft } from './contactForm';
+import { emptyContactDraft } from './contactForm';
 
 interface Props {
   opened: boolean;
@@ -21,52 +21,29 @@ export function ContactCreateModal({ opened, onClose, account }: Props) {
   const me = useMe();
   const navigate = useNavigate();
   const create = useCreateRecord('contacts');
-  const fresh = () => emptyContactDraft(account?.id ?? null, me.id);
-  const [draft, setDraft] = useState<ContactDraft>(fresh);
-  const fieldErrors = isApiError(create.error) ? create.error.fieldErrors() : {};
-
-  const close = () => {
-    create.reset();
-    setDraft(fresh());
-    onClose();
-  };
+  const form = useRecordForm({
+    initialValues: emptyContactDraft(account?.id ?? null, me.id),
+    schema: CreateContactInput,
+    error: create.error,
+  });
 
   return (
-    <Modal opened={opened} onClose={close} title={t('contact.createTitle')} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(draft, {
-            onSuccess: (contact) => {
-              notifySuccess(t('common.created'));
-              close();
-              void navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } });
-            },
-          });
-        }}
-      >
-        <Stack>
-          {account && (
-            <Text size="sm" c="dimmed">
-              {t('contact.account')}: <strong>{account.name}</strong>
-            </Text>
-          )}
-          {create.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(t, create.error)}
-            </Alert>
-          )}
-          <ContactFields draft={draft} onChange={setDraft} errors={fieldErrors} hideAccount={Boolean(account)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('contact.createTitle')}
+      opened={opened}
+      onClose={onClose}
+      form={form}
+      create={create}
+      onCreated={(contact) => void navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } })}
+      intro={
+        account && (
+          <Text size="sm" c="dimmed">
+            {t('contact.account')}: <strong>{account.name}</strong>
+          </Text>
+        )
+      }
+    >
+      <ContactFields form={form} hideAccount={Boolean(account)} />
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { Anchor, Grid, Group, Stack } from '@mantine/core';
-import { type Contact, can } from '@nenner/shared';
+import { type Contact, can, UpdateContactInput } from '@nenner/shared';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useDeleteRecord, useRecord, useUpdateRecord } from '../../api/records';
@@ -97,16 +97,9 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
               readOnly={readOnly}
               save={update}
               onReload={onReload}
+              schema={UpdateContactInput}
             >
-              {(draft, setDraft, errors, disabled) => (
-                <ContactFields
-                  draft={draft}
-                  onChange={setDraft}
-                  errors={errors}
-                  disabled={disabled}
-                  accountName={contact.account?.name}
-                />
-              )}
+              {(form) => <ContactFields form={form} accountName={contact.account?.name} />}
             </RecordEditor>
             <WorkPanel entityType="contact" entityId={contact.id} />
           </Stack>

@@ -13,7 +13,7 @@ export function ContactLeadPanel({ contact }: { contact: Contact }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const handoffs = useHandoffs({ contactId: contact.id });
-  const items = handoffs.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = handoffs.rows;
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="lead-facts" mb="lg">
       <Title order={2} size="h4" id="lead-facts" mb="sm">

@@ -1,14 +1,11 @@
-import { Alert, Button, Group, Paper, Select } from '@mantine/core';
+import { Button, Paper, Select } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { can, lifecycleStages } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRecordList } from '../../api/records';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, OwnerFilter, PageHeader, SearchBox } from '../../components/ListControls';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { type ContactQuery, useContactList } from '../../api/records';
+import { FilterBar, OwnerFilter, PageHeader, SearchBox } from '../../components/ListControls';
 import { useMe } from '../auth/useAuth';
 import { ContactCreateModal } from './ContactCreateModal';
 import { type ContactSort, ContactTable } from './ContactTable';
@@ -22,13 +19,12 @@ export function ContactList() {
   const [stage, setStage] = useState('');
   const [sort, setSort] = useState<ContactSort>('lastName');
   const [createOpen, createModal] = useDisclosure(false);
-  const list = useRecordList('contacts', {
+  const list = useContactList({
     q: q || undefined,
     ownerId: ownerId || undefined,
-    lifecycleStage: stage || undefined,
+    lifecycleStage: (stage || undefined) as ContactQuery['lifecycleStage'],
     sort,
   });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(q || ownerId || stage);
 
   return (
@@ -43,52 +39,37 @@ export function ContactList() {
         </Button>
       </PageHeader>
       <Paper withBorder p="md">
-        <Group align="flex-end" mb="md" wrap="wrap">
-          <SearchBox value={search} onChange={setSearch} placeholder={t('contact.searchPlaceholder')} />
-          <OwnerFilter value={ownerId} onChange={setOwnerId} meId={me.id} />
-          <Select
-            label={t('contact.lifecycleStage')}
-            data={[
-              { value: '', label: t('contact.allStages') },
-              ...lifecycleStages.map((s) => ({ value: s, label: t(`stage.${s}`) })),
-            ]}
-            value={stage}
-            onChange={(v) => setStage(v ?? '')}
-            allowDeselect={false}
-            w={{ base: '100%', sm: 200 }}
-          />
-          {filtered && (
-            <Button
-              variant="subtle"
-              onClick={() => {
+        <ContactTable
+          list={list}
+          sort={sort}
+          onSort={setSort}
+          skeletonRows={8}
+          empty={filtered ? t('common.noResults') : t('contact.empty')}
+          filters={
+            <FilterBar
+              active={filtered}
+              onClear={() => {
                 setSearch('');
                 setOwnerId('');
                 setStage('');
               }}
             >
-              {t('common.clearFilters')}
-            </Button>
-          )}
-        </Group>
-        {list.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, list.error)}
-          </Alert>
-        ) : list.isPending ? (
-          <TableSkeleton />
-        ) : rows.length === 0 ? (
-          <EmptyState>{filtered ? t('common.noResults') : t('contact.empty')}</EmptyState>
-        ) : (
-          <ContactTable rows={rows} sort={sort} onSort={setSort} />
-        )}
-        {rows.length > 0 && (
-          <LoadMore
-            shown={rows.length}
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        )}
+              <SearchBox value={search} onChange={setSearch} placeholder={t('contact.searchPlaceholder')} />
+              <OwnerFilter value={ownerId} onChange={setOwnerId} meId={me.id} />
+              <Select
+                label={t('contact.lifecycleStage')}
+                data={[
+                  { value: '', label: t('contact.allStages') },
+                  ...lifecycleStages.map((s) => ({ value: s, label: t(`stage.${s}`) })),
+                ]}
+                value={stage}
+                onChange={(v) => setStage(v ?? '')}
+                allowDeselect={false}
+                w={{ base: '100%', sm: 200 }}
+              />
+            </FilterBar>
+          }
+        />
       </Paper>
       {createOpen && <ContactCreateModal opened={createOpen} onClose={createModal.close} />}
     </>

@@ -1,6 +1,6 @@
 import type { Contact, LifecycleStage } from '@nenner/shared';
 
-export interface ContactDraft {
+export type ContactDraft = {
   firstName: string;
   lastName: string;
   emails: string[];
@@ -11,7 +11,7 @@ export interface ContactDraft {
   lifecycleStage: LifecycleStage;
   source: string;
   tags: string[];
-}
+};
 
 export const emptyContactDraft = (accountId: string | null, ownerId: string | null): ContactDraft => ({
   firstName: '',

@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
-import type { CloseDealInput, Deal, Stage } from '@nenner/shared';
-import { useState } from 'react';
+import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { CloseDealInput, type Deal, type Stage } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { FormActions } from '../../components/form/FormActions';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { errorMessage } from '../../components/notify';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
 import { useCloseReasons } from './useDeals';
@@ -22,10 +22,19 @@ export function CloseDealModal({ deal, outcome, loading, error, onSubmit, onClos
   const { t, i18n } = useTranslation();
   const reasons = useCloseReasons();
   const competitors = useCompetitorOptions();
-  const [reason, setReason] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
-  const [competitorId, setCompetitorId] = useState<string | null>(deal.competitors[0]?.id ?? null);
-  const [touched, setTouched] = useState(false);
+  const form = useRecordForm({
+    initialValues: { reason: null as string | null, comment: '', competitorId: deal.competitors[0]?.id ?? null },
+    toInput: ({ reason, comment, competitorId }): CloseDealInput => ({
+      outcome,
+      reason: reason ?? '',
+      ...(comment.trim() && { comment: comment.trim() }),
+      ...(outcome === 'lost' && { competitorId }),
+    }),
+    schema: CloseDealInput,
+    rules: ({ reason }): Record<string, string> => (reason ? {} : { reason: t('deals.reasonRequired') }),
+    validateOnChange: ['reason'],
+    error,
+  });
   const de = i18n.language.startsWith('de');
   const options = (reasons.data?.value.reasons ?? [])
     .filter((r) => r.outcome === outcome && r.active)
@@ -36,70 +45,44 @@ export function CloseDealModal({ deal, outcome, loading, error, onSubmit, onClos
     ...deal.competitors.map((c) => ({ value: c.id, label: c.name })),
     ...(competitors.data ?? []).filter((c) => !involved.has(c.value)),
   ];
-  const fieldErrors = isApiError(error) ? error.fieldErrors() : {};
   const title = outcome === 'won' ? t('deals.closeWonTitle') : t('deals.closeLostTitle');
 
   return (
     <Modal opened onClose={onClose} title={title} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setTouched(true);
-          if (!reason) return;
-          onSubmit({
-            outcome,
-            reason,
-            ...(comment.trim() && { comment: comment.trim() }),
-            ...(outcome === 'lost' && { competitorId }),
-          });
-        }}
-      >
+      <form onSubmit={form.onSubmit(onSubmit)}>
         <Stack>
           <Text size="sm">{t('deals.closeIntro', { name: deal.name })}</Text>
           <Select
             label={t('deals.reason')}
             data={options}
-            value={reason}
-            onChange={setReason}
             required
             withAsterisk
-            error={(touched && !reason ? t('deals.reasonRequired') : undefined) ?? fieldErrors.reason}
             data-autofocus
+            {...form.field('reason')}
           />
           {outcome === 'lost' && (
             <Select
               label={t('deals.lostTo')}
               placeholder={t('deals.noCompetitor')}
               data={competitorData}
-              value={competitorId}
-              onChange={setCompetitorId}
               searchable
               clearable
               nothingFoundMessage={t('common.noResults')}
-              error={fieldErrors.competitorId}
+              {...form.field('competitorId')}
             />
           )}
-          <Textarea
-            label={t('deals.closeComment')}
-            value={comment}
-            onChange={(e) => setComment(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={2000}
-          />
-          {Boolean(error) && !fieldErrors.reason && (
+          <Textarea label={t('deals.closeComment')} autosize minRows={2} maxLength={2000} {...form.field('comment')} />
+          {Boolean(form.problem) && !form.fieldErrors.reason && (
             <Text size="sm" c="red" role="alert">
-              {errorMessage(t, error)}
+              {errorMessage(t, form.problem)}
             </Text>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color={outcome === 'won' ? 'teal' : 'red'} loading={loading}>
-              {outcome === 'won' ? t('deals.markWon') : t('deals.markLost')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={outcome === 'won' ? t('deals.markWon') : t('deals.markLost')}
+            color={outcome === 'won' ? 'teal' : 'red'}
+            loading={loading}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,17 +1,16 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import type { Deal } from '@nenner/shared';
+import { Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { CreateDealInput, type Deal } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { AccountSelect } from '../../components/AccountSelect';
+import { FormActions } from '../../components/form/FormActions';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { errorMessage, notifySuccess } from '../../components/notify';
 import { UserSelect } from '../../components/UserSelect';
-import { currencyDigits, toMinorUnits } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { AmountInput } from './DealFields';
+import { currencies, emptyNewDealDraft, newDealToInput } from './dealForm';
 import { stageName, useCreateDeal, usePipelines } from './useDeals';
-
-export const currencies = ['EUR', 'CHF', 'USD', 'GBP'];
 
 interface Props {
   onClose: () => void;
@@ -27,109 +26,56 @@ export function DealCreateModal({ onClose, account, pipelineId }: Props) {
   const pipelines = usePipelines();
   const create = useCreateDeal();
   const pipeline = pipelines.data?.items.find((p) => p.id === pipelineId) ?? pipelines.data?.items[0];
-  const [name, setName] = useState('');
-  const [accountId, setAccountId] = useState<string | null>(account?.id ?? null);
-  const [amount, setAmount] = useState<number | string>('');
-  const [currency, setCurrency] = useState('EUR');
-  const [stageId, setStageId] = useState<string | null>(null);
-  const [ownerId, setOwnerId] = useState<string | null>(me.department === 'sales' ? me.id : null);
-  const [closeDate, setCloseDate] = useState('');
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
-  const de = i18n.language.startsWith('de');
+  const form = useRecordForm({
+    initialValues: emptyNewDealDraft(account?.id ?? null, me.department === 'sales' ? me.id : null),
+    toInput: (values) => newDealToInput(values, pipeline?.id),
+    schema: CreateDealInput,
+    error: create.error,
+  });
+  const { values } = form;
 
   return (
     <Modal opened onClose={onClose} title={t('deals.createTitle')} size="lg" centered>
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!accountId) return;
-          create.mutate(
-            {
-              name,
-              accountId,
-              amount: toMinorUnits(Number(amount) || 0, currency),
-              currency,
-              ...(pipeline && { pipelineId: pipeline.id }),
-              ...(stageId && { stageId }),
-              ownerId,
-              closeDate: closeDate || null,
+        onSubmit={form.onSubmit((input) =>
+          create.mutate(input, {
+            onSuccess: (deal: Deal) => {
+              notifySuccess(t('common.created'));
+              onClose();
+              void navigate({ to: '/deals/$dealId', params: { dealId: deal.id } });
             },
-            {
-              onSuccess: (deal: Deal) => {
-                notifySuccess(t('common.created'));
-                onClose();
-                void navigate({ to: '/deals/$dealId', params: { dealId: deal.id } });
-              },
-            },
-          );
-        }}
+          }),
+        )}
       >
         <Stack>
-          <TextInput
-            label={t('deals.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-            maxLength={200}
-            error={errors.name}
-            data-autofocus
-          />
-          <AccountSelect
-            value={accountId}
-            currentName={account?.name}
-            onChange={(id) => setAccountId(id)}
-            error={errors.accountId}
-          />
+          <TextInput label={t('deals.name')} required maxLength={200} data-autofocus {...form.field('name')} />
+          <AccountSelect currentName={account?.name} {...form.field('accountId')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
-              label={t('deals.amount')}
-              value={amount}
-              onChange={setAmount}
-              min={0}
-              decimalScale={currencyDigits(currency)}
-              thousandSeparator={de ? '.' : ','}
-              decimalSeparator={de ? ',' : '.'}
-              required
-              error={errors.amount}
-            />
-            <Select
-              label={t('deals.currency')}
-              data={currencies}
-              value={currency}
-              onChange={(v) => setCurrency(v ?? 'EUR')}
-              allowDeselect={false}
-            />
+            <AmountInput currency={values.currency} required {...form.field('amount')} />
+            <Select label={t('deals.currency')} data={currencies} allowDeselect={false} {...form.field('currency')} />
             <Select
               label={t('deals.stage')}
               data={(pipeline?.stages ?? [])
                 .filter((s) => s.kind === 'open')
                 .map((s) => ({ value: s.id, label: stageName(s, i18n.language) }))}
-              value={stageId ?? pipeline?.stages[0]?.id ?? null}
-              onChange={setStageId}
               allowDeselect={false}
+              {...form.field('stageId')}
+              value={values.stageId ?? pipeline?.stages[0]?.id ?? null}
             />
-            <TextInput
-              type="date"
-              label={t('deals.closeDate')}
-              value={closeDate}
-              onChange={(e) => setCloseDate(e.currentTarget.value)}
-              error={errors.closeDate}
-            />
+            <TextInput type="date" label={t('deals.closeDate')} {...form.field('closeDate')} />
           </SimpleGrid>
-          <UserSelect label={t('common.owner')} value={ownerId} onChange={setOwnerId} error={errors.ownerId} />
-          {create.isError && Object.keys(errors).length === 0 && (
+          <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
+          {Boolean(form.problem) && Object.keys(form.fieldErrors).length === 0 && (
             <div role="alert" style={{ color: 'var(--mantine-color-red-7)', fontSize: 14 }}>
-              {errorMessage(t, create.error)}
+              {errorMessage(t, form.problem)}
             </div>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!name.trim() || !accountId}>
-              {t('common.create')}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={t('common.create')}
+            submitDisabled={!values.name.trim() || !values.accountId}
+            loading={create.isPending}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Grid, Group, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type CloseDealInput, can, type Deal, type Stage } from '@nenner/shared';
+import { type CloseDealInput, can, type Deal, type Stage, UpdateDealInput } from '@nenner/shared';
 import { IconArrowsRightLeft, IconRefresh, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -16,8 +16,9 @@ import { useMe } from '../auth/useAuth';
 import { Timeline } from '../timeline/Timeline';
 import { WorkPanel } from '../work/WorkPanel';
 import { CloseDealModal } from './CloseDealModal';
-import { DealFields, dealToDraft, draftToInput } from './DealFields';
+import { DealFields } from './DealFields';
 import { DealStatusBadge } from './DealList';
+import { dealToDraft, draftToInput } from './dealForm';
 import {
   closeReasonLabel,
   stageName,
@@ -256,16 +257,9 @@ function DealView({ deal, onReload }: { deal: Deal; onReload: () => void }) {
               save={update}
               onReload={onReload}
               toInput={(changes) => draftToInput(changes, initial)}
+              schema={UpdateDealInput}
             >
-              {(draft, setDraft, errors, disabled) => (
-                <DealFields
-                  draft={draft}
-                  onChange={setDraft}
-                  errors={errors}
-                  disabled={disabled}
-                  accountId={deal.accountId}
-                />
-              )}
+              {(form) => <DealFields form={form} accountId={deal.accountId} />}
             </RecordEditor>
             {deal.competitors.length > 0 && (
               <Group gap="xs">

@@ -3,6 +3,7 @@ import {
   Group,
   MultiSelect,
   NumberInput,
+  type NumberInputProps,
   Select,
   SimpleGrid,
   Stack,
@@ -10,77 +11,48 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type Contact, type Deal, dealContactRoles, type Page } from '@nenner/shared';
+import { type Contact, dealContactRoles, type Page } from '@nenner/shared';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, toQueryString } from '../../api/client';
-import { removeAt, replaceAt } from '../../components/lists.js';
+import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
-import { currencyDigits, fromMinorUnits, toMinorUnits } from '../../i18n/format';
+import { currencyDigits } from '../../i18n/format';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
 import { contactName } from '../contacts/contactForm';
-import { currencies } from './DealCreateModal';
+import { currencies, type DealDraft } from './dealForm';
 
-export interface DealDraft {
-  name: string;
-  amount: number | string;
-  currency: string;
-  closeDate: string;
-  ownerId: string | null;
-  nextStep: string;
-  contacts: { contactId: string; role: string | null; name: string }[];
-  competitorIds: string[];
+/** A deal's amount in major units, with the separators of the user's language. */
+export function AmountInput({ currency, ...props }: NumberInputProps & { currency: string }) {
+  const { t, i18n } = useTranslation();
+  const de = i18n.language.startsWith('de');
+  return (
+    <NumberInput
+      label={t('deals.amount')}
+      min={0}
+      decimalScale={currencyDigits(currency)}
+      thousandSeparator={de ? '.' : ','}
+      decimalSeparator={de ? ',' : '.'}
+      {...props}
+    />
+  );
 }
 
-export const dealToDraft = (d: Deal): DealDraft => ({
-  name: d.name,
-  amount: fromMinorUnits(d.amount, d.currency),
-  currency: d.currency,
-  closeDate: d.closeDate ?? '',
-  ownerId: d.ownerId,
-  nextStep: d.nextStep ?? '',
-  contacts: d.contacts.map((c) => ({ contactId: c.contactId, role: c.role, name: c.name })),
-  competitorIds: d.competitors.map((c) => c.id),
-});
-
-/** Only the changed fields, as the API takes them (amount in minor units, empty text as null). */
-export const draftToInput = (changes: Partial<DealDraft>, base: DealDraft): object => {
-  const draft = { ...base, ...changes };
-  const out: Record<string, unknown> = {};
-  if (changes.name !== undefined) out.name = changes.name;
-  if (changes.amount !== undefined || changes.currency !== undefined) {
-    out.amount = toMinorUnits(Number(draft.amount) || 0, draft.currency);
-    out.currency = draft.currency;
-  }
-  if (changes.closeDate !== undefined) out.closeDate = changes.closeDate || null;
-  if (changes.ownerId !== undefined) out.ownerId = changes.ownerId;
-  if (changes.nextStep !== undefined) out.nextStep = changes.nextStep.trim() || null;
-  if (changes.contacts !== undefined) {
-    out.contacts = changes.contacts.map((c) => ({ contactId: c.contactId, role: c.role }));
-  }
-  if (changes.competitorIds !== undefined) out.competitorIds = changes.competitorIds;
-  return out;
-};
-
 interface Props {
-  draft: DealDraft;
-  onChange: (d: DealDraft) => void;
-  errors: Record<string, string>;
-  disabled: boolean;
+  form: RecordForm<DealDraft>;
   accountId: string;
 }
 
 /** The deal's editable fields, its contacts with their roles, and the competitors involved. */
-export function DealFields({ draft, onChange, errors, disabled, accountId }: Props) {
-  const { t, i18n } = useTranslation();
-  const de = i18n.language.startsWith('de');
+export function DealFields({ form, accountId }: Props) {
+  const { t } = useTranslation();
   const competitors = useCompetitorOptions();
   const people = useQuery({
     queryKey: ['contacts', 'list', { accountId, limit: 200 }],
     queryFn: () => api<Page<Contact>>(`/contacts${toQueryString({ accountId, limit: 200, sort: 'lastName' })}`),
   });
-  const set = <K extends keyof DealDraft>(k: K, v: DealDraft[K]) => onChange({ ...draft, [k]: v });
+  const { values: draft, disabled } = form;
   const linked = new Set(draft.contacts.map((c) => c.contactId));
   const addable = (people.data?.items ?? [])
     .filter((c) => !linked.has(c.id))
@@ -89,60 +61,19 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
 
   return (
     <Stack>
-      <TextInput
-        label={t('deals.name')}
-        value={draft.name}
-        onChange={(e) => set('name', e.currentTarget.value)}
-        error={errors.name}
-        disabled={disabled}
-        required
-      />
+      <TextInput label={t('deals.name')} required {...form.field('name')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <NumberInput
-          label={t('deals.amount')}
-          value={draft.amount}
-          onChange={(v) => set('amount', v)}
-          min={0}
-          decimalScale={currencyDigits(draft.currency)}
-          thousandSeparator={de ? '.' : ','}
-          decimalSeparator={de ? ',' : '.'}
-          error={errors.amount}
-          disabled={disabled}
-        />
+        <AmountInput currency={draft.currency} {...form.field('amount')} />
         <Select
           label={t('deals.currency')}
           data={[...new Set([...currencies, draft.currency])]}
-          value={draft.currency}
-          onChange={(v) => v && set('currency', v)}
           allowDeselect={false}
-          disabled={disabled}
+          {...form.field('currency')}
         />
-        <TextInput
-          type="date"
-          label={t('deals.closeDate')}
-          value={draft.closeDate}
-          onChange={(e) => set('closeDate', e.currentTarget.value)}
-          error={errors.closeDate}
-          disabled={disabled}
-        />
+        <TextInput type="date" label={t('deals.closeDate')} {...form.field('closeDate')} />
       </SimpleGrid>
-      <UserSelect
-        label={t('common.owner')}
-        value={draft.ownerId}
-        onChange={(v) => set('ownerId', v)}
-        error={errors.ownerId}
-        disabled={disabled}
-      />
-      <Textarea
-        label={t('deals.nextStep')}
-        value={draft.nextStep}
-        onChange={(e) => set('nextStep', e.currentTarget.value)}
-        autosize
-        minRows={1}
-        maxLength={500}
-        error={errors.nextStep}
-        disabled={disabled}
-      />
+      <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
+      <Textarea label={t('deals.nextStep')} autosize minRows={1} maxLength={500} {...form.field('nextStep')} />
       <Stack gap={6}>
         <Text size="sm" fw={500} id="deal-contacts-label">
           {t('deals.contacts')}
@@ -163,7 +94,7 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
                 placeholder={t('deals.noRole')}
                 data={roleOptions}
                 value={c.role}
-                onChange={(v) => set('contacts', replaceAt(draft.contacts, i, { role: v }))}
+                onChange={(v) => form.setFieldValue(`contacts.${i}.role`, v)}
                 clearable
                 disabled={disabled}
                 w={200}
@@ -173,7 +104,7 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
                   variant="subtle"
                   color="red"
                   aria-label={t('deals.removeContact', { name: c.name })}
-                  onClick={() => set('contacts', removeAt(draft.contacts, i))}
+                  onClick={() => form.removeListItem('contacts', i)}
                 >
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>
@@ -188,11 +119,11 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
             data={addable}
             value={null}
             onChange={(id, option) =>
-              id && set('contacts', [...draft.contacts, { contactId: id, role: null, name: option?.label ?? id }])
+              id && form.insertListItem('contacts', { contactId: id, role: null, name: option?.label ?? id })
             }
             searchable
             nothingFoundMessage={t('deals.noMoreContacts')}
-            error={errors.contacts}
+            error={form.fieldErrors.contacts}
           />
         )}
       </Stack>
@@ -200,12 +131,9 @@ export function DealFields({ draft, onChange, errors, disabled, accountId }: Pro
         label={t('deals.competitors')}
         placeholder={draft.competitorIds.length === 0 ? t('deals.noCompetitors') : undefined}
         data={competitors.data ?? []}
-        value={draft.competitorIds}
-        onChange={(v) => set('competitorIds', v)}
         searchable
-        disabled={disabled}
-        error={errors.competitorIds}
         nothingFoundMessage={t('common.noResults')}
+        {...form.field('competitorIds')}
       />
     </Stack>
   );

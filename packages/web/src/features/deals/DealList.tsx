@@ -1,14 +1,11 @@
-import { Alert, Badge, Group, Select, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Text } from '@mantine/core';
 import type { Deal } from '@nenner/shared';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore } from '../../components/ListControls';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordTable, type TableList } from '../../components/RecordTable';
 import { formatDay, formatMoney } from '../../i18n/format';
-import { type DealFilter, stageName, useDealList } from './useDeals';
+import { type DealFilter, type DealListParams, stageName, useDealList } from './useDeals';
 
 export function DealStatusBadge({ deal }: { deal: Pick<Deal, 'status' | 'stage'> }) {
   const { i18n } = useTranslation();
@@ -20,70 +17,78 @@ export function DealStatusBadge({ deal }: { deal: Pick<Deal, 'status' | 'stage'>
   );
 }
 
-/** Deals as a table: the same filters as the board, plus status and sort; paged by cursor. */
-export function DealTable({ rows, showAccount = true }: { rows: Deal[]; showAccount?: boolean }) {
+interface DealTableProps {
+  list: TableList<Deal>;
+  empty: ReactNode;
+  showAccount?: boolean;
+  paging?: 'count' | 'whenMore' | 'none';
+  skeletonRows?: number;
+}
+
+/** Deals as a table: name with its stale and marketing badges, account, stage, amount, close date, owner. */
+export function DealTable({ showAccount = true, ...frame }: DealTableProps) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('deals.name')}</Table.Th>
-            {showAccount && <Table.Th>{t('contact.account')}</Table.Th>}
-            <Table.Th>{t('deals.stage')}</Table.Th>
-            <Table.Th ta="right">{t('deals.amount')}</Table.Th>
-            <Table.Th>{t('deals.closeDate')}</Table.Th>
-            <Table.Th>{t('common.owner')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((d) => (
-            <Table.Tr key={d.id}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Link to="/deals/$dealId" params={{ dealId: d.id }} className="nenner-link">
-                    {d.name}
-                  </Link>
-                  {d.stale && (
-                    <Badge size="xs" color="orange" variant="light">
-                      {t('deals.stale')}
-                    </Badge>
-                  )}
-                  {d.source === 'marketing' && (
-                    <Badge size="xs" color="grape" variant="light">
-                      {t('deals.marketingSourced')}
-                    </Badge>
-                  )}
-                </Group>
-              </Table.Td>
-              {showAccount && (
-                <Table.Td>
-                  <Link to="/accounts/$accountId" params={{ accountId: d.account.id }} className="nenner-link">
-                    {d.account.name}
-                  </Link>
-                </Table.Td>
+    <RecordTable
+      {...frame}
+      rowKey={(d) => d.id}
+      minWidth={720}
+      columns={[
+        {
+          key: 'name',
+          header: t('deals.name'),
+          cell: (d) => (
+            <Group gap={6}>
+              <Link to="/deals/$dealId" params={{ dealId: d.id }} className="nenner-link">
+                {d.name}
+              </Link>
+              {d.stale && (
+                <Badge size="xs" color="orange" variant="light">
+                  {t('deals.stale')}
+                </Badge>
               )}
-              <Table.Td>
-                <DealStatusBadge deal={d} />
-              </Table.Td>
-              <Table.Td ta="right">{formatMoney(d.amount, d.currency, lng)}</Table.Td>
-              <Table.Td>{d.closeDate ? formatDay(d.closeDate, lng) : '–'}</Table.Td>
-              <Table.Td>{d.owner?.name ?? t('common.noOwner')}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              {d.source === 'marketing' && (
+                <Badge size="xs" color="grape" variant="light">
+                  {t('deals.marketingSourced')}
+                </Badge>
+              )}
+            </Group>
+          ),
+        },
+        showAccount && {
+          key: 'account',
+          header: t('contact.account'),
+          cell: (d) => (
+            <Link to="/accounts/$accountId" params={{ accountId: d.account.id }} className="nenner-link">
+              {d.account.name}
+            </Link>
+          ),
+        },
+        { key: 'stage', header: t('deals.stage'), cell: (d) => <DealStatusBadge deal={d} /> },
+        {
+          key: 'amount',
+          header: t('deals.amount'),
+          align: 'right',
+          cell: (d) => formatMoney(d.amount, d.currency, lng),
+        },
+        { key: 'close', header: t('deals.closeDate'), cell: (d) => (d.closeDate ? formatDay(d.closeDate, lng) : '–') },
+        { key: 'owner', header: t('common.owner'), cell: (d) => d.owner?.name ?? t('common.noOwner') },
+      ]}
+    />
   );
 }
 
+/** The deals list: the same filters as the board, plus status and sort; paged by cursor. */
 export function DealList({ filter }: { filter: DealFilter }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('open');
   const [sort, setSort] = useState('closeDate');
-  const list = useDealList({ ...filter, status: status || undefined, sort });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useDealList({
+    ...filter,
+    status: (status || undefined) as DealListParams['status'],
+    sort: sort as DealListParams['sort'],
+  });
   return (
     <>
       <Group mb="sm" gap="sm">
@@ -114,25 +119,7 @@ export function DealList({ filter }: { filter: DealFilter }) {
           w={200}
         />
       </Group>
-      {list.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(t, list.error)}
-        </Alert>
-      ) : list.isPending ? (
-        <TableSkeleton rows={8} />
-      ) : rows.length === 0 ? (
-        <EmptyState>{t('deals.emptyList')}</EmptyState>
-      ) : (
-        <>
-          <DealTable rows={rows} />
-          <LoadMore
-            shown={rows.length}
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        </>
-      )}
+      <DealTable list={list} skeletonRows={8} empty={t('deals.emptyList')} />
       <Text size="xs" c="dimmed" mt="xs">
         {t('deals.listHint')}
       </Text>

@@ -1,18 +1,21 @@
-import type {
-  Board,
-  CloseDealInput,
-  CloseReasons,
-  CreateDealInput,
-  Deal,
-  Forecast,
-  Page,
-  Pipeline,
-  Stage,
-  UpdateDealInput,
+import {
+  type Board,
+  type CloseDealInput,
+  type CloseReasons,
+  type CreateDealInput,
+  contract,
+  type Deal,
+  type EndpointRequest,
+  type Forecast,
+  type Pipeline,
+  type Stage,
+  type UpdateDealInput,
 } from '@nenner/shared';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
+import { invalidate, usePagedList } from '../../api/endpoints';
 import type { StoredSetting } from '../leads/useLeads';
+import { everyTimeline } from '../timeline/useTimeline';
 
 /** The filters the board, the list and the URL share. */
 export interface DealFilter {
@@ -37,24 +40,9 @@ export const useBoard = (filter: DealFilter) =>
     placeholderData: keepPreviousData,
   });
 
-export type DealListParams = DealFilter & {
-  q?: string | undefined;
-  status?: string | undefined;
-  sort?: string | undefined;
-  accountId?: string | undefined;
-  contactId?: string | undefined;
-  competitorId?: string | undefined;
-};
+export type DealListParams = NonNullable<EndpointRequest<typeof contract.listDeals>['query']>;
 
-export const useDealList = (params: DealListParams, enabled = true) =>
-  useInfiniteQuery({
-    queryKey: ['deals', 'list', params],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Deal>>(`/deals${toQueryString({ ...params, limit: 50, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled,
-  });
+export const useDealList = (params: DealListParams) => usePagedList(contract.listDeals, { query: params });
 
 export const useDeal = (id: string) =>
   useQuery({
@@ -67,11 +55,7 @@ const useDealRefresh = () => {
   const qc = useQueryClient();
   return (deal?: Deal) => {
     if (deal) qc.setQueryData(['deals', 'one', deal.id], deal);
-    void qc.invalidateQueries({ queryKey: ['deals', 'board'] });
-    void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
-    void qc.invalidateQueries({ queryKey: ['timeline'] });
-    void qc.invalidateQueries({ queryKey: ['competitors'] });
-    void qc.invalidateQueries({ queryKey: ['reports'] });
+    void invalidate(qc, ['deals', 'board'], contract.listDeals, ...everyTimeline, 'competitors', 'reports');
   };
 };
 

@@ -1,9 +1,8 @@
-import { Alert, Badge, Button, Paper, Table } from '@mantine/core';
+import { Button, Paper } from '@mantine/core';
 import type { Form } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { ActiveBadge } from '../../components/DepartmentBadge';
+import { RecordTable } from '../../components/RecordTable';
 import { formatNumber } from '../../i18n/format';
 import { useForms } from './useSettings';
 
@@ -11,58 +10,53 @@ import { useForms } from './useSettings';
 export function FormList({ canEdit, onOpen }: { canEdit: boolean; onOpen: (form: Form) => void }) {
   const { t, i18n } = useTranslation();
   const forms = useForms();
-  const items = forms.data?.items ?? [];
   return (
     <Paper withBorder p="md">
-      {forms.isError ? (
-        <Alert color="red">{errorMessage(t, forms.error)}</Alert>
-      ) : forms.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('forms.empty')}</EmptyState>
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('forms.name')}</Table.Th>
-                <Table.Th>{t('forms.hostedPage')}</Table.Th>
-                <Table.Th ta="right">{t('forms.submissions')}</Table.Th>
-                <Table.Th>{t('settings.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((f) => (
-                <Table.Tr key={f.id}>
-                  <Table.Td fw={500}>{f.name}</Table.Td>
-                  <Table.Td>
-                    <a href={f.url} target="_blank" rel="noreferrer" className="nenner-link">
-                      /f/{f.slug}
-                    </a>
-                  </Table.Td>
-                  <Table.Td ta="right">{formatNumber(f.submissions, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={f.active ? 'teal' : 'gray'} variant="light">
-                      {f.active ? t('settings.active') : t('settings.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      onClick={() => onOpen(f)}
-                      aria-label={t('forms.editTitle', { name: f.name })}
-                    >
-                      {canEdit ? t('common.edit') : t('forms.show')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <RecordTable
+        list={{ ...forms, rows: forms.data?.items ?? [] }}
+        rowKey={(f) => f.id}
+        striped={false}
+        highlightOnHover={false}
+        skeletonRows={3}
+        empty={t('forms.empty')}
+        columns={[
+          { key: 'name', header: t('forms.name'), cellProps: { fw: 500 }, cell: (f) => f.name },
+          {
+            key: 'page',
+            header: t('forms.hostedPage'),
+            cell: (f) => (
+              <a href={f.url} target="_blank" rel="noreferrer" className="nenner-link">
+                /f/{f.slug}
+              </a>
+            ),
+          },
+          {
+            key: 'submissions',
+            header: t('forms.submissions'),
+            align: 'right',
+            cell: (f) => formatNumber(f.submissions, i18n.language),
+          },
+          {
+            key: 'status',
+            header: t('settings.status'),
+            cell: (f) => <ActiveBadge active={f.active} />,
+          },
+          {
+            key: 'open',
+            header: null,
+            cell: (f) => (
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={() => onOpen(f)}
+                aria-label={t('forms.editTitle', { name: f.name })}
+              >
+                {canEdit ? t('common.edit') : t('forms.show')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Paper>
   );
 }

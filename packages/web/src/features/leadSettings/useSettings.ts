@@ -1,6 +1,7 @@
-import type { Form, SlaSettings, SlaState, Team } from '@nenner/shared';
+import { contract, type Form, type SlaSettings, type SlaState, type Team } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { invalidate, useEndpoint } from '../../api/endpoints';
 import type { StoredSetting } from '../leads/useLeads';
 
 export type SettingPath = 'scoring' | 'routing' | 'reject-reasons' | 'forms';
@@ -50,7 +51,7 @@ export const useSaveTeam = () => {
   });
 };
 
-export const useForms = () => useQuery({ queryKey: ['forms'], queryFn: () => api<{ items: Form[] }>('/forms') });
+export const useForms = () => useEndpoint(contract.listForms, {});
 
 export const useSaveForm = () => {
   const qc = useQueryClient();
@@ -59,7 +60,7 @@ export const useSaveForm = () => {
       form
         ? api<Form>(`/forms/${form.id}`, { method: 'PATCH', body: input, version: form.version })
         : api<Form>('/forms', { method: 'POST', body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['forms'] }),
+    onSuccess: () => invalidate(qc, 'forms'),
   });
 };
 
@@ -67,6 +68,6 @@ export const useDeleteForm = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<void>(`/forms/${id}`, { method: 'DELETE' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['forms'] }),
+    onSuccess: () => invalidate(qc, 'forms'),
   });
 };

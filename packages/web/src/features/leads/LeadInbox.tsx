@@ -2,29 +2,15 @@ import { Alert, Group, SegmentedControl, Stack, Text, Title } from '@mantine/cor
 import { can, type Handoff } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordList, type TableList } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
 import { HandoffCard } from './HandoffCard';
 import { useHandoffs } from './useLeads';
 
 const byDue = (a: Handoff, b: Handoff) => (a.slaDueAt < b.slaDueAt ? -1 : a.slaDueAt > b.slaDueAt ? 1 : 0);
 
-function Queue({
-  title,
-  items,
-  pending,
-  error,
-  empty,
-}: {
-  title?: string;
-  items: Handoff[];
-  pending: boolean;
-  error: unknown;
-  empty: string;
-}) {
-  const { t } = useTranslation();
+/** One queue of lead cards, the most urgent first: the first page of its lists, without "load more". */
+function Queue({ title, list, empty }: { title?: string; list: TableList<Handoff>; empty: string }) {
   return (
     <Stack gap="xs" component="section" aria-label={title}>
       {title && (
@@ -32,21 +18,15 @@ function Queue({
           {title}
         </Title>
       )}
-      {error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(t, error)}
-        </Alert>
-      ) : pending ? (
-        <TableSkeleton rows={3} />
-      ) : items.length === 0 ? (
-        <EmptyState>{empty}</EmptyState>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0}>
-          {items.map((h) => (
-            <HandoffCard key={h.id} handoff={h} />
-          ))}
-        </Stack>
-      )}
+      <RecordList list={{ ...list, rows: [...list.rows].sort(byDue) }} paging="none" skeletonRows={3} empty={empty}>
+        {(items) => (
+          <Stack component="ul" gap="xs" p={0} m={0}>
+            {items.map((h) => (
+              <HandoffCard key={h.id} handoff={h} />
+            ))}
+          </Stack>
+        )}
+      </RecordList>
     </Stack>
   );
 }
@@ -59,12 +39,16 @@ export function LeadInbox() {
   const assignee = scope === 'me' ? 'me' : undefined;
   const open = useHandoffs({ status: 'open', assignee });
   const accepted = useHandoffs({ status: 'accepted', assignee });
-  // the fallback queue (leads no rule routed) is the admins' to hand out; no policy of its own yet
-  const seesFallback = can(me, 'settings.admin');
+  // the fallback queue (leads no rule routed) is the admins' to hand out
+  const seesFallback = can(me, 'handoffs.distribute');
   const fallback = useHandoffs({ status: 'open', assignee: 'none' }, seesFallback);
-  const items = [...(open.data?.pages ?? []), ...(accepted.data?.pages ?? [])].flatMap((p) => p.items).sort(byDue);
-  const breached = items.filter((h) => h.breached && !h.respondedAt).length;
-  const unassigned = fallback.data?.pages.flatMap((p) => p.items) ?? [];
+  const mine: TableList<Handoff> = {
+    rows: [...open.rows, ...accepted.rows],
+    isPending: open.isPending || accepted.isPending,
+    isError: open.isError || accepted.isError,
+    error: open.error ?? accepted.error,
+  };
+  const breached = mine.rows.filter((h) => h.breached && !h.respondedAt).length;
   return (
     <Stack gap="lg">
       <Group justify="space-between">
@@ -87,21 +71,8 @@ export function LeadInbox() {
           {t('leads.breachedCount', { count: breached })}
         </Alert>
       )}
-      <Queue
-        items={items}
-        pending={open.isPending || accepted.isPending}
-        error={open.error ?? accepted.error}
-        empty={scope === 'me' ? t('leads.inboxEmpty') : t('leads.inboxEmptyAll')}
-      />
-      {seesFallback && (
-        <Queue
-          title={t('leads.fallbackQueue')}
-          items={[...unassigned].sort(byDue)}
-          pending={fallback.isPending}
-          error={fallback.error}
-          empty={t('leads.fallbackEmpty')}
-        />
-      )}
+      <Queue list={mine} empty={scope === 'me' ? t('leads.inboxEmpty') : t('leads.inboxEmptyAll')} />
+      {seesFallback && <Queue title={t('leads.fallbackQueue')} list={fallback} empty={t('leads.fallbackEmpty')} />}
     </Stack>
   );
 }

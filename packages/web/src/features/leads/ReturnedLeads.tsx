@@ -1,11 +1,8 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { can, type Handoff } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore } from '../../components/ListControls';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordList } from '../../components/RecordTable';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { HandoffCard } from './HandoffCard';
@@ -18,42 +15,27 @@ export function ReturnedLeads() {
   const me = useMe();
   const list = useHandoffs({ status: 'rejected' });
   const [recycling, setRecycling] = useState<Handoff | null>(null);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const canRecycle = can(me, 'handoffs.recycle');
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
         {t('leads.returnedIntro')}
       </Text>
-      {list.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(t, list.error)}
-        </Alert>
-      ) : list.isPending ? (
-        <TableSkeleton rows={3} />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('leads.returnedEmpty')}</EmptyState>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} aria-label={t('leads.tab.returned')}>
-          {items.map((h) => (
-            <HandoffCard key={h.id} handoff={h} details={<RejectionFacts handoff={h} />}>
-              {canRecycle && (
-                <Button size="xs" variant="light" onClick={() => setRecycling(h)}>
-                  {t('leads.recycle')}
-                </Button>
-              )}
-            </HandoffCard>
-          ))}
-        </Stack>
-      )}
-      {items.length > 0 && (
-        <LoadMore
-          shown={items.length}
-          hasMore={Boolean(list.hasNextPage)}
-          loading={list.isFetchingNextPage}
-          onLoad={() => void list.fetchNextPage()}
-        />
-      )}
+      <RecordList list={list} skeletonRows={3} empty={t('leads.returnedEmpty')}>
+        {(items) => (
+          <Stack component="ul" gap="xs" p={0} m={0} aria-label={t('leads.tab.returned')}>
+            {items.map((h) => (
+              <HandoffCard key={h.id} handoff={h} details={<RejectionFacts handoff={h} />}>
+                {canRecycle && (
+                  <Button size="xs" variant="light" onClick={() => setRecycling(h)}>
+                    {t('leads.recycle')}
+                  </Button>
+                )}
+              </HandoffCard>
+            ))}
+          </Stack>
+        )}
+      </RecordList>
       {recycling && <RecycleModal handoff={recycling} opened onClose={() => setRecycling(null)} />}
     </Stack>
   );

@@ -1,25 +1,14 @@
-import type { Handoff, Page, RejectReasons } from '@nenner/shared';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
+import { contract, type EndpointRequest, type Handoff, type RejectReasons } from '@nenner/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { invalidate, usePagedList } from '../../api/endpoints';
+import { timelineKey } from '../timeline/useTimeline';
 
-export interface HandoffFilter {
-  status?: string | undefined;
-  assignee?: string | undefined;
-  contactId?: string | undefined;
-  qualifiedBy?: string | undefined;
-}
+export type HandoffFilter = NonNullable<EndpointRequest<typeof contract.listHandoffs>['query']>;
 
-/** Handoffs, newest first, page by page. */
+/** Handoffs, newest first, page by page; re-read every minute, as others answer them. */
 export const useHandoffs = (filter: HandoffFilter, enabled = true) =>
-  useInfiniteQuery({
-    queryKey: ['handoffs', 'list', filter],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Handoff>>(`/handoffs${toQueryString({ ...filter, limit: 50, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled,
-    refetchInterval: 60_000,
-  });
+  usePagedList(contract.listHandoffs, { query: filter }, { enabled, refetchInterval: 60_000 });
 
 export const useHandoff = (id: string) =>
   useQuery({
@@ -44,10 +33,13 @@ export const useHandoffAction = (id: string) => {
       api<Handoff>(`/handoffs/${id}/${a.action}`, { method: 'POST', body: 'body' in a ? a.body : {} }),
     onSuccess: (h) => {
       qc.setQueryData(['handoffs', 'one', id], h);
-      void qc.invalidateQueries({ queryKey: ['handoffs', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['contacts', 'one', h.contact.id] });
-      void qc.invalidateQueries({ queryKey: ['timeline', 'contacts', h.contact.id] });
-      void qc.invalidateQueries({ queryKey: ['notifications'] });
+      void invalidate(
+        qc,
+        contract.listHandoffs,
+        ['contacts', 'one', h.contact.id],
+        timelineKey('contacts', h.contact.id),
+        ['notifications'],
+      );
     },
   });
 };

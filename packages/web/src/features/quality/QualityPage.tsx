@@ -1,13 +1,12 @@
-import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Progress, Stack, Tabs, Text } from '@mantine/core';
 import { can, type DuplicatePair } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, PageHeader } from '../../components/ListControls';
-import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { PageHeader } from '../../components/ListControls';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { type Column, RecordTable } from '../../components/RecordTable';
 import { formatPercent } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { RecordLink } from '../work/RecordLink';
@@ -27,96 +26,90 @@ function DuplicateQueue({ type }: { type: QualityType }) {
   const list = useDuplicates(type);
   const dismiss = useDismissPair();
   const [open, setOpen] = useState<DuplicatePair | null>(null);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const readOnly = !can(me, 'quality.write');
-  if (list.isError) {
-    return (
-      <Alert color="red" role="alert">
-        {errorMessage(t, list.error)}
-      </Alert>
-    );
-  }
-  if (list.isPending) return <TableSkeleton rows={4} />;
-  if (rows.length === 0) return <EmptyState>{t('quality.noDuplicates')}</EmptyState>;
+  const side = (i: 0 | 1): Column<DuplicatePair> => ({
+    key: String(i),
+    header: i === 0 ? 'A' : 'B',
+    cell: (p) => (
+      <Stack gap={0}>
+        <RecordLink type={type} id={p.records[i].id}>
+          {p.records[i].name}
+        </RecordLink>
+        <Text size="xs" c="dimmed">
+          {[p.records[i].email, p.records[i].phone].filter(Boolean).join(' · ') || '–'}
+        </Text>
+      </Stack>
+    ),
+  });
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" striped aria-label={t('quality.queue')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>A</Table.Th>
-              <Table.Th>B</Table.Th>
-              <Table.Th>{t('quality.reasons')}</Table.Th>
-              <Table.Th ta="right">{t('quality.confidence')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((p) => (
-              <Table.Tr key={p.ids.join()} data-testid="duplicate-pair">
-                {p.records.map((r) => (
-                  <Table.Td key={r.id}>
-                    <Stack gap={0}>
-                      <RecordLink type={type} id={r.id}>
-                        {r.name}
-                      </RecordLink>
-                      <Text size="xs" c="dimmed">
-                        {[r.email, r.phone].filter(Boolean).join(' · ') || '–'}
-                      </Text>
-                    </Stack>
-                  </Table.Td>
+      <RecordTable
+        list={list}
+        rowKey={(p) => p.ids.join()}
+        rowProps={() => ({ 'data-testid': 'duplicate-pair' })}
+        minWidth={760}
+        highlightOnHover={false}
+        verticalSpacing="sm"
+        ariaLabel={t('quality.queue')}
+        skeletonRows={4}
+        empty={t('quality.noDuplicates')}
+        columns={[
+          side(0),
+          side(1),
+          {
+            key: 'reasons',
+            header: t('quality.reasons'),
+            cell: (p) => (
+              <Group gap={4}>
+                {p.reasons.map((r) => (
+                  <Badge key={r} size="sm" variant="light">
+                    {t(`quality.reason.${r}`)}
+                  </Badge>
                 ))}
-                <Table.Td>
-                  <Group gap={4}>
-                    {p.reasons.map((r) => (
-                      <Badge key={r} size="sm" variant="light">
-                        {t(`quality.reason.${r}`)}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">{formatPercent(p.confidence, i18n.language)}</Table.Td>
-                <Table.Td>
-                  {!readOnly && (
-                    <Group gap={6} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        onClick={() => setOpen(p)}
-                        aria-label={t('quality.reviewPair', { a: p.records[0].name, b: p.records[1].name })}
-                      >
-                        {t('quality.review')}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="gray"
-                        loading={dismiss.isPending && dismiss.variables?.ids.join() === p.ids.join()}
-                        onClick={() =>
-                          dismiss.mutate(
-                            { type, ids: p.ids },
-                            {
-                              onSuccess: () => notifySuccess(t('quality.dismissed')),
-                              onError: (e) => notifyError(t, e),
-                            },
-                          )
-                        }
-                        aria-label={t('quality.dismissPair', { a: p.records[0].name, b: p.records[1].name })}
-                      >
-                        {t('quality.dismiss')}
-                      </Button>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <LoadMore
-        shown={rows.length}
-        hasMore={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onLoad={() => void list.fetchNextPage()}
+              </Group>
+            ),
+          },
+          {
+            key: 'confidence',
+            header: t('quality.confidence'),
+            align: 'right',
+            cell: (p) => formatPercent(p.confidence, i18n.language),
+          },
+          {
+            key: 'actions',
+            header: null,
+            cell: (p) =>
+              !readOnly && (
+                <Group gap={6} justify="flex-end" wrap="nowrap">
+                  <Button
+                    size="xs"
+                    onClick={() => setOpen(p)}
+                    aria-label={t('quality.reviewPair', { a: p.records[0].name, b: p.records[1].name })}
+                  >
+                    {t('quality.review')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    loading={dismiss.isPending && dismiss.variables?.ids.join() === p.ids.join()}
+                    onClick={() =>
+                      dismiss.mutate(
+                        { type, ids: p.ids },
+                        {
+                          onSuccess: () => notifySuccess(t('quality.dismissed')),
+                          onError: (e) => notifyError(t, e),
+                        },
+                      )
+                    }
+                    aria-label={t('quality.dismissPair', { a: p.records[0].name, b: p.records[1].name })}
+                  >
+                    {t('quality.dismiss')}
+                  </Button>
+                </Group>
+              ),
+          },
+        ]}
       />
       {open && <MergeModal pair={open} onClose={() => setOpen(null)} />}
     </>
@@ -127,10 +120,9 @@ function AttentionList() {
   const { t } = useTranslation();
   const [type, setType] = useState<QualityType>('contact');
   const list = useAttention(type);
-  const all = list.data?.pages.flatMap((p) => p.items) ?? [];
   // least complete first: once a complete record shows up, everything after it is complete too
-  const rows = all.filter((r) => r.score < 100);
-  const hasMore = list.hasNextPage && rows.length === all.length;
+  const rows = list.rows.filter((r) => r.score < 100);
+  const hasNextPage = list.hasNextPage && rows.length === list.rows.length;
   return (
     <Stack>
       <Group>
@@ -144,54 +136,45 @@ function AttentionList() {
       <Text size="sm" c="dimmed">
         {t('quality.attentionIntro')}
       </Text>
-      {list.isPending ? (
-        <TableSkeleton rows={5} />
-      ) : rows.length === 0 ? (
-        <EmptyState>{t('quality.attentionEmpty')}</EmptyState>
-      ) : (
-        <>
-          <Table verticalSpacing="xs" striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('contact.name')}</Table.Th>
-                <Table.Th w={180}>{t('quality.score')}</Table.Th>
-                <Table.Th>{t('quality.missingTitle')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <RecordLink type={r.type} id={r.id}>
-                      {r.name || t('contact.noName')}
-                    </RecordLink>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Progress
-                        value={r.score}
-                        w={90}
-                        color={r.score >= 80 ? 'teal' : r.score >= 50 ? 'yellow' : 'red'}
-                        aria-label={t('quality.scoreOf', { score: r.score })}
-                      />
-                      <Text size="sm">{r.score}</Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{r.missing.map((f) => missingLabel(t, f)).join(', ') || '–'}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <LoadMore
-            shown={rows.length}
-            hasMore={hasMore}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        </>
-      )}
+      <RecordTable
+        list={{ ...list, rows, hasNextPage }}
+        rowKey={(r) => r.id}
+        minWidth={0}
+        highlightOnHover={false}
+        empty={t('quality.attentionEmpty')}
+        columns={[
+          {
+            key: 'name',
+            header: t('contact.name'),
+            cell: (r) => (
+              <RecordLink type={r.type} id={r.id}>
+                {r.name || t('contact.noName')}
+              </RecordLink>
+            ),
+          },
+          {
+            key: 'score',
+            header: t('quality.score'),
+            width: 180,
+            cell: (r) => (
+              <Group gap={6} wrap="nowrap">
+                <Progress
+                  value={r.score}
+                  w={90}
+                  color={r.score >= 80 ? 'teal' : r.score >= 50 ? 'yellow' : 'red'}
+                  aria-label={t('quality.scoreOf', { score: r.score })}
+                />
+                <Text size="sm">{r.score}</Text>
+              </Group>
+            ),
+          },
+          {
+            key: 'missing',
+            header: t('quality.missingTitle'),
+            cell: (r) => <Text size="sm">{r.missing.map((f) => missingLabel(t, f)).join(', ') || '–'}</Text>,
+          },
+        ]}
+      />
     </Stack>
   );
 }

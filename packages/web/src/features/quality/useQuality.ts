@@ -1,6 +1,8 @@
-import type { AttentionItem, DuplicatePair, Merge, MergeInput, MergeResult, Page } from '@nenner/shared';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { contract, type Merge, type MergeInput, type MergeResult } from '@nenner/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
+import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { everyTimeline } from '../timeline/useTimeline';
 
 export type QualityType = 'contact' | 'account';
 export const pathOf = (type: QualityType) => (type === 'contact' ? 'contacts' : 'accounts');
@@ -12,42 +14,27 @@ export const useCompleteness = (type: QualityType, id: string) =>
   });
 
 export const useAttention = (type: QualityType) =>
-  useInfiniteQuery({
-    queryKey: ['quality', 'attention', type],
-    queryFn: ({ pageParam }) =>
-      api<Page<AttentionItem>>(
-        `/quality/attention${toQueryString({ type, ownerId: 'me', limit: 25, cursor: pageParam })}`,
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  usePagedList(contract.listAttention, { query: { type, ownerId: 'me' } }, { pageSize: 25 });
+
+const duplicatesOf = (type: QualityType) => ({ query: { type } });
 
 export const useDuplicates = (type: QualityType) =>
-  useInfiniteQuery({
-    queryKey: ['duplicates', type],
-    queryFn: ({ pageParam }) =>
-      api<Page<DuplicatePair>>(`/duplicates${toQueryString({ type, limit: 25, cursor: pageParam })}`),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  usePagedList(contract.listDuplicates, duplicatesOf(type), { pageSize: 25 });
 
 export const useDismissPair = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (p: { type: QualityType; ids: [string, string] }) =>
       api<void>('/duplicates/dismiss', { method: 'POST', body: p }),
-    onSuccess: (_r, p) => qc.invalidateQueries({ queryKey: ['duplicates', p.type] }),
+    onSuccess: (_r, p) => invalidate(qc, keyOf(contract.listDuplicates, duplicatesOf(p.type))),
   });
 };
 
 /** After a merge or its undo every view of either record, its lists and timelines are out of date. */
 const useMergeRefresh = () => {
   const qc = useQueryClient();
-  return (type: QualityType) => {
-    for (const key of [['duplicates'], ['quality'], ['merges'], [pathOf(type)], ['timeline'], ['deals'], ['tasks']]) {
-      void qc.invalidateQueries({ queryKey: key });
-    }
-  };
+  return (type: QualityType) =>
+    void invalidate(qc, 'duplicates', 'quality', 'merges', pathOf(type), ...everyTimeline, 'deals', 'tasks');
 };
 
 export const useMerge = (type: QualityType) => {

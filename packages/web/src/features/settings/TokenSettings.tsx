@@ -8,20 +8,19 @@ import {
   NumberInput,
   Paper,
   Stack,
-  Table,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import type { ApiToken, CreatedToken } from '@nenner/shared';
+import { type CreatedToken, contract } from '@nenner/shared';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
+import { invalidate, useEndpoint } from '../../api/endpoints';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 
@@ -29,7 +28,7 @@ export function TokenSettings() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const qc = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api<{ items: ApiToken[] }>('/tokens') });
+  const tokens = useEndpoint(contract.listTokens, {});
   const [name, setName] = useState('');
   const [days, setDays] = useState<string | number>('');
   const [secret, setSecret] = useState<CreatedToken | null>(null);
@@ -43,19 +42,18 @@ export function TokenSettings() {
       setSecret(tok);
       setName('');
       setDays('');
-      void qc.invalidateQueries({ queryKey: ['tokens'] });
+      void invalidate(qc, 'tokens');
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api<void>(`/tokens/${id}`, { method: 'DELETE' }),
     onSuccess: () => {
       notifySuccess(t('settings.revoked'));
-      void qc.invalidateQueries({ queryKey: ['tokens'] });
+      void invalidate(qc, 'tokens');
     },
     onError: (e) => notifyError(t, e),
   });
   const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
-  const items = tokens.data?.items ?? [];
   const fmt = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language, me.timeZone) : t('settings.never'));
 
   return (
@@ -127,52 +125,40 @@ export function TokenSettings() {
         </form>
       </Paper>
       <Paper withBorder p="md">
-        {tokens.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : items.length === 0 ? (
-          <EmptyState>{t('settings.noTokens')}</EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.tokenName')}</Table.Th>
-                  <Table.Th>{t('settings.prefix')}</Table.Th>
-                  <Table.Th>{t('common.createdAt')}</Table.Th>
-                  <Table.Th>{t('settings.lastUsed')}</Table.Th>
-                  <Table.Th>{t('settings.expires')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((tok) => (
-                  <Table.Tr key={tok.id}>
-                    <Table.Td fw={500}>{tok.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{tok.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>{fmt(tok.createdAt)}</Table.Td>
-                    <Table.Td>{fmt(tok.lastUsedAt)}</Table.Td>
-                    <Table.Td>{fmt(tok.expiresAt)}</Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        leftSection={<IconTrash size={14} aria-hidden />}
-                        aria-label={t('settings.revokeToken', { name: tok.name })}
-                        loading={revoke.isPending && revoke.variables === tok.id}
-                        onClick={() => revoke.mutate(tok.id)}
-                      >
-                        {t('settings.revoke')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <RecordTable
+          list={{ ...tokens, rows: tokens.data?.items ?? [] }}
+          rowKey={(tok) => tok.id}
+          minWidth={640}
+          striped={false}
+          highlightOnHover={false}
+          verticalSpacing="mantine"
+          skeletonRows={3}
+          empty={t('settings.noTokens')}
+          columns={[
+            { key: 'name', header: t('settings.tokenName'), cellProps: { fw: 500 }, cell: (tok) => tok.name },
+            { key: 'prefix', header: t('settings.prefix'), cell: (tok) => <Code>{tok.prefix}…</Code> },
+            { key: 'created', header: t('common.createdAt'), cell: (tok) => fmt(tok.createdAt) },
+            { key: 'used', header: t('settings.lastUsed'), cell: (tok) => fmt(tok.lastUsedAt) },
+            { key: 'expires', header: t('settings.expires'), cell: (tok) => fmt(tok.expiresAt) },
+            {
+              key: 'revoke',
+              header: null,
+              cell: (tok) => (
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={14} aria-hidden />}
+                  aria-label={t('settings.revokeToken', { name: tok.name })}
+                  loading={revoke.isPending && revoke.variables === tok.id}
+                  onClick={() => revoke.mutate(tok.id)}
+                >
+                  {t('settings.revoke')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       </Paper>
     </Stack>
   );

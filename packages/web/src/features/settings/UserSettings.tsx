@@ -1,31 +1,16 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { type CreateUserInput, departments, limits, type Page, roles, type User } from '@nenner/shared';
+import { type CreateUserInput, departments, limits, roles, type User } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError, toQueryString } from '../../api/client';
-import { DepartmentBadge } from '../../components/DepartmentBadge';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, SearchBox } from '../../components/ListControls';
+import { isApiError } from '../../api/client';
+import { ActiveBadge, DepartmentBadge } from '../../components/DepartmentBadge';
+import { SearchBox } from '../../components/ListControls';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordTable } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
-import { useCreateUser, useUpdateUser } from './useUsers';
+import { useCreateUser, useUpdateUser, useUserList } from './useUsers';
 
 export function UserSettings() {
   const { t } = useTranslation();
@@ -34,14 +19,7 @@ export function UserSettings() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [opened, modal] = useDisclosure(false);
   const update = useUpdateUser();
-  const list = useInfiniteQuery({
-    queryKey: ['users', 'admin', q],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<User>>(`/users${toQueryString({ q, limit: 50, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = useUserList(q);
   const change = (user: User, input: Parameters<typeof update.mutate>[0]['input']) =>
     update.mutate(
       { user, input },
@@ -62,94 +40,88 @@ export function UserSettings() {
         <Group mb="md">
           <SearchBox value={search} onChange={setSearch} placeholder={t('common.search')} />
         </Group>
-        {list.isPending ? (
-          <TableSkeleton rows={5} />
-        ) : rows.length === 0 ? (
-          <EmptyState>{t('common.noResults')}</EmptyState>
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.name')}</Table.Th>
-                  <Table.Th>{t('settings.department')}</Table.Th>
-                  <Table.Th>{t('settings.role')}</Table.Th>
-                  <Table.Th>{t('settings.status')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>
-                      <Group gap={6}>
-                        <Text fw={500} size="sm">
-                          {u.name}
-                        </Text>
-                        <DepartmentBadge department={u.department} size="xs" />
-                      </Group>
-                      <Text size="xs" c="dimmed">
-                        {u.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        aria-label={`${t('settings.department')}: ${u.name}`}
-                        size="xs"
-                        data={departments.map((d) => ({ value: d, label: t(`department.${d}`) }))}
-                        value={u.department}
-                        onChange={(v) => v && v !== u.department && change(u, { department: v as User['department'] })}
-                        allowDeselect={false}
-                        w={170}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        aria-label={`${t('settings.role')}: ${u.name}`}
-                        size="xs"
-                        data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-                        value={u.role}
-                        onChange={(v) => v && v !== u.role && change(u, { role: v as User['role'] })}
-                        allowDeselect={false}
-                        w={140}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={u.active ? 'teal' : 'gray'} variant="light">
-                        {u.active ? t('settings.active') : t('settings.inactive')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {u.id !== me.id && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color={u.active ? 'red' : 'teal'}
-                          aria-label={
-                            u.active
-                              ? t('settings.deactivateUser', { name: u.name })
-                              : t('settings.activateUser', { name: u.name })
-                          }
-                          onClick={() => change(u, { active: !u.active })}
-                        >
-                          {u.active ? t('settings.deactivate') : t('settings.activate')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        {rows.length > 0 && (
-          <LoadMore
-            shown={rows.length}
-            hasMore={list.hasNextPage}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        )}
+        <RecordTable
+          list={list}
+          rowKey={(u) => u.id}
+          minWidth={760}
+          striped={false}
+          highlightOnHover={false}
+          empty={t('common.noResults')}
+          columns={[
+            {
+              key: 'name',
+              header: t('settings.name'),
+              cell: (u) => (
+                <>
+                  <Group gap={6}>
+                    <Text fw={500} size="sm">
+                      {u.name}
+                    </Text>
+                    <DepartmentBadge department={u.department} size="xs" />
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {u.email}
+                  </Text>
+                </>
+              ),
+            },
+            {
+              key: 'department',
+              header: t('settings.department'),
+              cell: (u) => (
+                <Select
+                  aria-label={`${t('settings.department')}: ${u.name}`}
+                  size="xs"
+                  data={departments.map((d) => ({ value: d, label: t(`department.${d}`) }))}
+                  value={u.department}
+                  onChange={(v) => v && v !== u.department && change(u, { department: v as User['department'] })}
+                  allowDeselect={false}
+                  w={170}
+                />
+              ),
+            },
+            {
+              key: 'role',
+              header: t('settings.role'),
+              cell: (u) => (
+                <Select
+                  aria-label={`${t('settings.role')}: ${u.name}`}
+                  size="xs"
+                  data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                  value={u.role}
+                  onChange={(v) => v && v !== u.role && change(u, { role: v as User['role'] })}
+                  allowDeselect={false}
+                  w={140}
+                />
+              ),
+            },
+            {
+              key: 'status',
+              header: t('settings.status'),
+              cell: (u) => <ActiveBadge active={u.active} />,
+            },
+            {
+              key: 'actions',
+              header: null,
+              cell: (u) =>
+                u.id !== me.id && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color={u.active ? 'red' : 'teal'}
+                    aria-label={
+                      u.active
+                        ? t('settings.deactivateUser', { name: u.name })
+                        : t('settings.activateUser', { name: u.name })
+                    }
+                    onClick={() => change(u, { active: !u.active })}
+                  >
+                    {u.active ? t('settings.deactivate') : t('settings.activate')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Paper>
       {opened && <CreateUserModal onClose={modal.close} />}
     </Stack>

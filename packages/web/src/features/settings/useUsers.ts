@@ -1,6 +1,7 @@
-import type { CreateUserInput, Page, UpdateUserInput, User } from '@nenner/shared';
+import { type CreateUserInput, contract, type Page, type UpdateUserInput, type User } from '@nenner/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toQueryString } from '../../api/client';
+import { invalidate, usePagedList } from '../../api/endpoints';
 
 /** Everyone in the workspace (up to 200), for pickers and name lookups. */
 export const usersQuery = queryOptions({
@@ -11,11 +12,14 @@ export const usersQuery = queryOptions({
 
 export const useAllUsers = () => useQuery(usersQuery);
 
+/** The admins' user list, searched by name or email. */
+export const useUserList = (q: string) => usePagedList(contract.listUsers, { query: { q: q || undefined } });
+
 export const useCreateUser = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateUserInput) => api<User>('/users', { method: 'POST', body: input }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => invalidate(qc, 'users'),
   });
 };
 
@@ -24,6 +28,6 @@ export const useUpdateUser = () => {
   return useMutation({
     mutationFn: ({ user, input }: { user: User; input: UpdateUserInput }) =>
       api<User>(`/users/${user.id}`, { method: 'PATCH', body: input, version: user.version }),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['users'] }),
+    onSettled: () => invalidate(qc, 'users'),
   });
 };

@@ -1,11 +1,9 @@
-import { Alert, Button, Chip, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Chip, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { can, departments, timelineKinds } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentColor } from '../../app/theme';
-import { EmptyState } from '../../components/EmptyState';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { RecordList } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
 import { Composer } from './Composer';
 import { TimelineItem } from './TimelineItem';
@@ -26,7 +24,6 @@ export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string
     department: department || undefined,
     scope,
   });
-  const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(entryKind || department);
 
   return (
@@ -70,23 +67,22 @@ export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string
             </Group>
           </Chip.Group>
         </fieldset>
-        {timeline.isError ? (
-          <Alert color="red" role="alert">
-            {errorMessage(t, timeline.error)}
-          </Alert>
-        ) : timeline.isPending ? (
-          <TableSkeleton rows={4} />
-        ) : entries.length === 0 ? (
-          <EmptyState>{filtered ? t('timeline.emptyFiltered') : t('timeline.empty')}</EmptyState>
-        ) : (
-          <Stack component="ol" gap="sm" p={0} m={0} aria-label={t('timeline.title')}>
-            {entries.map((e) => (
-              <TimelineItem key={e.id} entry={e} viewedId={id} />
-            ))}
-          </Stack>
-        )}
+        <RecordList
+          list={timeline}
+          paging="none"
+          skeletonRows={4}
+          empty={filtered ? t('timeline.emptyFiltered') : t('timeline.empty')}
+        >
+          {(entries) => (
+            <Stack component="ol" gap="sm" p={0} m={0} aria-label={t('timeline.title')}>
+              {entries.map((e) => (
+                <TimelineItem key={e.id} entry={e} viewedId={id} />
+              ))}
+            </Stack>
+          )}
+        </RecordList>
         {timeline.hasNextPage && (
-          <Button variant="subtle" onClick={() => void timeline.fetchNextPage()} loading={timeline.isFetchingNextPage}>
+          <Button variant="subtle" onClick={timeline.loadMore} loading={timeline.isFetchingNextPage}>
             {t('timeline.older')}
           </Button>
         )}

@@ -1,6 +1,7 @@
-import type { Page, TimelineEntry } from '@nenner/shared';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
+import { contract, type EndpointRequest, type TimelineEntry } from '@nenner/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
 
 /** The records that have a timeline (the path segment of their API). */
 export type TimelineTarget = 'accounts' | 'contacts' | 'deals' | 'campaigns';
@@ -12,16 +13,28 @@ export interface TimelineFilter {
   scope?: 'account' | undefined;
 }
 
+const timelineRead = {
+  accounts: contract.listAccountTimeline,
+  contacts: contract.listContactTimeline,
+  deals: contract.listDealTimeline,
+  campaigns: contract.listCampaignTimeline,
+};
+
+/** Every record's timeline, to refresh after a write that adds entries on several records. */
+export const everyTimeline = Object.values(timelineRead);
+
+/** The key of one record's timeline, whatever its filters. */
+export const timelineKey = (kind: TimelineTarget, id: string) => keyOf(timelineRead[kind], { params: { id } });
+
+type TimelineQuery = NonNullable<EndpointRequest<typeof contract.listAccountTimeline>['query']>;
+
+/** A record's timeline, newest first; the four reads differ only in that an account's has a scope. */
 export const useTimeline = (kind: TimelineTarget, id: string, filter: TimelineFilter) =>
-  useInfiniteQuery({
-    queryKey: ['timeline', kind, id, filter],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<TimelineEntry>>(`/${kind}/${id}/timeline${toQueryString({ ...filter, limit: 30, cursor: pageParam })}`, {
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  usePagedList(
+    timelineRead[kind] as typeof contract.listAccountTimeline,
+    { params: { id }, query: filter as TimelineQuery },
+    { pageSize: 30 },
+  );
 
 export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
   const qc = useQueryClient();
@@ -31,6 +44,6 @@ export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
         method: 'POST',
         body: type === 'comments' && mentions && mentions.length > 0 ? { body, mentions } : { body },
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['timeline', kind, id] }),
+    onSuccess: () => invalidate(qc, timelineKey(kind, id)),
   });
 };

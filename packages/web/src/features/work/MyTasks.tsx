@@ -1,10 +1,8 @@
-import { Alert, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/EmptyState';
-import { LoadMore, PageHeader } from '../../components/ListControls';
-import { errorMessage } from '../../components/notify';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { PageHeader } from '../../components/ListControls';
+import { RecordList } from '../../components/RecordTable';
 import { TaskList } from './TaskList';
 import { useTasks } from './useWork';
 
@@ -13,8 +11,7 @@ export function MyTasks() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const list = useTasks({ ownerId: 'me', status });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const overdue = rows.filter((r) => r.overdue).length;
+  const overdue = list.rows.filter((r) => r.overdue).length;
   return (
     <>
       <PageHeader title={t('tasks.myTitle')}>
@@ -35,25 +32,9 @@ export function MyTasks() {
               {t('tasks.overdueCount', { count: overdue })}
             </Text>
           )}
-          {list.isError ? (
-            <Alert color="red" role="alert">
-              {errorMessage(t, list.error)}
-            </Alert>
-          ) : list.isPending ? (
-            <TableSkeleton rows={5} />
-          ) : rows.length === 0 ? (
-            <EmptyState>{status === 'open' ? t('tasks.emptyOpen') : t('tasks.emptyDone')}</EmptyState>
-          ) : (
-            <>
-              <TaskList tasks={rows} />
-              <LoadMore
-                shown={rows.length}
-                hasMore={list.hasNextPage}
-                loading={list.isFetchingNextPage}
-                onLoad={() => void list.fetchNextPage()}
-              />
-            </>
-          )}
+          <RecordList list={list} empty={status === 'open' ? t('tasks.emptyOpen') : t('tasks.emptyDone')}>
+            {(tasks) => <TaskList tasks={tasks} />}
+          </RecordList>
         </Stack>
       </Paper>
     </>

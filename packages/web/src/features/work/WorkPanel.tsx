@@ -17,8 +17,8 @@ import { IconCalendarEvent, IconMail, IconNote, IconPhone } from '@tabler/icons-
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { RecordList } from '../../components/RecordTable';
 import { UserSelect } from '../../components/UserSelect';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -192,7 +192,7 @@ function ActivityList({ entityType, entityId }: { entityType: LinkType; entityId
   const { t, i18n } = useTranslation();
   const me = useMe();
   const list = useActivities(entityType, entityId);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = list.rows;
   if (list.isPending) return null;
   if (rows.length === 0)
     return (
@@ -226,7 +226,7 @@ function ActivityList({ entityType, entityId }: { entityType: LinkType; entityId
         );
       })}
       {list.hasNextPage && (
-        <Button variant="subtle" size="xs" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+        <Button variant="subtle" size="xs" onClick={list.loadMore} loading={list.isFetchingNextPage}>
           {t('common.loadMore')}
         </Button>
       )}
@@ -239,7 +239,7 @@ export function WorkPanel({ entityType, entityId }: { entityType: LinkType; enti
   const { t } = useTranslation();
   const me = useMe();
   const tasks = useTasks({ entityType, entityId, status: 'open' });
-  const openTasks = tasks.data?.pages.flatMap((p) => p.items) ?? [];
+  const openTasks = tasks.rows;
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby={`work-${entityId}`}>
       <Title order={2} size="h4" id={`work-${entityId}`} mb="sm">
@@ -255,11 +255,9 @@ export function WorkPanel({ entityType, entityId }: { entityType: LinkType; enti
           {can(me, 'tasks.write') && <Tabs.Tab value="task">{t('tasks.newTab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="tasks">
-          {openTasks.length === 0 ? (
-            <EmptyState>{t('tasks.noneOnRecord')}</EmptyState>
-          ) : (
-            <TaskList tasks={openTasks} showRecord={false} />
-          )}
+          <RecordList list={tasks} paging="none" skeletonRows={2} empty={t('tasks.noneOnRecord')}>
+            {(rows) => <TaskList tasks={rows} showRecord={false} />}
+          </RecordList>
         </Tabs.Panel>
         <Tabs.Panel value="activities">
           <ActivityList entityType={entityType} entityId={entityId} />
