@@ -10,6 +10,7 @@ import {
 import { isApiError } from '../api/client';
 import { AccountDetail } from '../features/accounts/AccountDetail';
 import { AccountList } from '../features/accounts/AccountList';
+import { MyTasks } from '../features/activities/MyTasks';
 import { isReportTab, type ReportTab } from '../features/analytics/reportTabs';
 import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
@@ -25,7 +26,6 @@ import { LeadDetail } from '../features/leads/LeadDetail';
 import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
 import { QualityPage, type QualityTab, qualityTabs } from '../features/quality/QualityPage';
 import { SettingsPage, type SettingsSection, settingsSections } from '../features/settings/SettingsPage';
-import { MyTasks } from '../features/work/MyTasks';
 import { applyLocale } from '../i18n';
 import { Shell } from './layout/Shell';
 

@@ -31,8 +31,8 @@ import {
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTasks } from '../../features/activities/useActivities';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
-import { useTasks } from '../../features/work/useWork';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {

@@ -13,13 +13,13 @@ import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
 import { formatDateTime } from '../../i18n/format';
+import { ActivityPanel } from '../activities/ActivityPanel';
 import { useMe } from '../auth/useAuth';
 import { ContactCreateModal } from '../contacts/ContactCreateModal';
 import { type ContactSort, ContactTable } from '../contacts/ContactTable';
 import { AccountDeals } from '../deals/AccountDeals';
 import { QualityPanel } from '../quality/QualityPanel';
 import { Timeline } from '../timeline/Timeline';
-import { WorkPanel } from '../work/WorkPanel';
 import { AccountFields } from './AccountFields';
 import { accountToDraft } from './accountForm';
 
@@ -103,7 +103,7 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
             </RecordEditor>
             <AccountDeals account={account} readOnly={!can(me, 'deals.write')} />
             <AccountContacts account={account} readOnly={readOnly} />
-            <WorkPanel entityType="account" entityId={account.id} />
+            <ActivityPanel entityType="account" entityId={account.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

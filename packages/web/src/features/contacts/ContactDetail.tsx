@@ -10,10 +10,10 @@ import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
 import { formatDateTime } from '../../i18n/format';
+import { ActivityPanel } from '../activities/ActivityPanel';
 import { useMe } from '../auth/useAuth';
 import { QualityPanel } from '../quality/QualityPanel';
 import { Timeline } from '../timeline/Timeline';
-import { WorkPanel } from '../work/WorkPanel';
 import { ContactFields } from './ContactFields';
 import { ContactLeadPanel } from './ContactLeadPanel';
 import { contactName, contactToDraft } from './contactForm';
@@ -101,7 +101,7 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
             >
               {(form) => <ContactFields form={form} accountName={contact.account?.name} />}
             </RecordEditor>
-            <WorkPanel entityType="contact" entityId={contact.id} />
+            <ActivityPanel entityType="contact" entityId={contact.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

@@ -12,9 +12,9 @@ import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
 import { formatDay, formatMoney } from '../../i18n/format';
+import { ActivityPanel } from '../activities/ActivityPanel';
 import { useMe } from '../auth/useAuth';
 import { Timeline } from '../timeline/Timeline';
-import { WorkPanel } from '../work/WorkPanel';
 import { CloseDealModal } from './CloseDealModal';
 import { DealFields } from './DealFields';
 import { DealStatusBadge } from './DealList';
@@ -278,7 +278,7 @@ function DealView({ deal, onReload }: { deal: Deal; onReload: () => void }) {
                 ))}
               </Group>
             )}
-            <WorkPanel entityType="deal" entityId={deal.id} />
+            <ActivityPanel entityType="deal" entityId={deal.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

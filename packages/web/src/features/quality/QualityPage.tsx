@@ -8,8 +8,8 @@ import { PageHeader } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { type Column, RecordTable } from '../../components/RecordTable';
 import { formatPercent } from '../../i18n/format';
+import { RecordLink } from '../activities/RecordLink';
 import { useMe } from '../auth/useAuth';
-import { RecordLink } from '../work/RecordLink';
 import { MergeModal } from './MergeModal';
 import { type QualityType, useAttention, useDismissPair, useDuplicates } from './useQuality';
 

@@ -8,12 +8,12 @@ import { api } from '../../api/client';
 import { departmentColor } from '../../app/theme';
 import { DepartmentBadge, isDepartment } from '../../components/DepartmentBadge';
 import { formatDateTime } from '../../i18n/format';
+import { RecordLink } from '../activities/RecordLink';
 import { useMe } from '../auth/useAuth';
 import { stageName, usePipelines } from '../deals/useDeals';
 import { useAllUsers } from '../settings/useUsers';
-import { RecordLink } from '../work/RecordLink';
+import { ActivityEntry, DealEntry } from './ActivityEntry';
 import { HandoffEntry, TouchpointEntry } from './LeadEntry';
-import { ActivityEntry, DealEntry } from './WorkEntry';
 
 const fieldLabel = (t: TFunction, field: string): string => t(`field.${field}`, { defaultValue: field });
 

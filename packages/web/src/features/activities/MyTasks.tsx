@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ListControls';
 import { RecordList } from '../../components/RecordTable';
 import { TaskList } from './TaskList';
-import { useTasks } from './useWork';
+import { useTasks } from './useActivities';
 
 /** "Meine Aufgaben": the caller's tasks, overdue first (the server sorts), open or done. */
 export function MyTasks() {

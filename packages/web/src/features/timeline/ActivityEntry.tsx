@@ -2,9 +2,9 @@ import { Stack, Text } from '@mantine/core';
 import type { TimelineEntry } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatNumber } from '../../i18n/format';
+import { activityIcon } from '../activities/ActivityPanel';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
 import { closeReasonLabel, stageName, useCloseReasons, usePipelines } from '../deals/useDeals';
-import { activityIcon } from '../work/WorkPanel';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 

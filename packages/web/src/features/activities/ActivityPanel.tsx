@@ -24,7 +24,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { localToIso, nowLocal } from './RecordLink';
 import { TaskList } from './TaskList';
-import { type LinkType, useActivities, useCreateTask, useLogActivity, useTasks } from './useWork';
+import { type LinkType, useActivities, useCreateTask, useLogActivity, useTasks } from './useActivities';
 
 type ActivityType = (typeof activityTypes)[number];
 export const activityIcon = { call: IconPhone, email: IconMail, meeting: IconCalendarEvent, note: IconNote };
@@ -235,7 +235,7 @@ function ActivityList({ entityType, entityId }: { entityType: LinkType; entityId
 }
 
 /** Activities and tasks of one record: log a call, email, meeting or note; create and tick off tasks. */
-export function WorkPanel({ entityType, entityId }: { entityType: LinkType; entityId: string }) {
+export function ActivityPanel({ entityType, entityId }: { entityType: LinkType; entityId: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const tasks = useTasks({ entityType, entityId, status: 'open' });

@@ -6,7 +6,7 @@ import { notifyError } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { RecordLink } from './RecordLink';
-import { useUpdateTask } from './useWork';
+import { useUpdateTask } from './useActivities';
 
 /** Tasks as a checklist: tick to complete, untick to reopen; overdue ones are marked. */
 export function TaskList({ tasks, showRecord = true }: { tasks: Task[]; showRecord?: boolean }) {
