@@ -15,15 +15,20 @@ export class ApiError extends Error {
 
   /** Field errors keyed by their path (e.g. "emails.0" → message). */
   fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of this.errors) {
-      if (!(e.path in out)) out[e.path] = e.message;
-      const root = e.path.split('.')[0];
-      if (root && !(root in out)) out[root] = e.message;
-    }
-    return out;
+    return toFieldErrors(this.errors);
   }
 }
+
+/** Field errors by path, and by the path's first segment ("emails.0" also marks "emails"); the first message wins. */
+export const toFieldErrors = (errors: readonly FieldError[]): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const { path, message } of errors) {
+    if (!(path in out)) out[path] = message;
+    const root = path.split('.')[0];
+    if (root && !(root in out)) out[root] = message;
+  }
+  return out;
+};
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 

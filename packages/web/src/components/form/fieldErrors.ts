@@ -1,4 +1,7 @@
 import type { FieldError } from '@nenner/shared';
+import { toFieldErrors } from '../../api/client';
+
+export { toFieldErrors };
 
 /** One issue as zod 4 reports it; typed by shape so the web app needs no zod of its own. */
 export interface SchemaIssue {
@@ -19,17 +22,6 @@ export const schemaIssues = (issues: readonly SchemaIssue[]): FieldError[] =>
     path: [...issue.path.map(String), ...(issue.keys?.length ? [issue.keys.join(',')] : [])].join('.'),
     message: issue.message,
   }));
-
-/** Field errors by path, and by the path's first segment ("emails.0" also marks "emails"); the first message wins. */
-export const toFieldErrors = (errors: readonly FieldError[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const { path, message } of errors) {
-    if (!(path in out)) out[path] = message;
-    const root = path.split('.')[0] ?? '';
-    if (!(root in out)) out[root] = message;
-  }
-  return out;
-};
 
 /** A form validator: parses the JSON body that would be sent with the server's own schema, so both report the same errors. */
 export const zodResolver =
