@@ -34,6 +34,7 @@ import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTeamRoutes } from './modules/teams/teams.routes.js';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.js';
+import { registerTouchpointRoutes } from './modules/touchpoints/touchpoints.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 
 /** Builds the HTTP app: API under /api, docs at /api/docs, the web app everywhere else. */
@@ -97,6 +98,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerPipelineRoutes(app, ctx);
   registerDealRoutes(app, ctx);
   registerCampaignRoutes(app, ctx);
+  registerTouchpointRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');

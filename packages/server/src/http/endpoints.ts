@@ -41,15 +41,16 @@ export interface Http {
 type ActorOf<E extends Endpoint> = E['action'] extends 'public' ? Actor | null : Actor;
 
 /** The one shape every route handler has: context, actor, validated input → the service's result. */
+/** The body of an `answer`: the documented response, or anything for a download's JSON alternative. */
+// biome-ignore lint/suspicious/noConfusingVoidType: EndpointResponse is void for an endpoint without a body
+type AnswerBody<E extends Endpoint> = [EndpointResponse<E>] extends [void] ? unknown : EndpointResponse<E>;
+
 export type Handler<E extends Endpoint> = (
   ctx: AppContext,
   actor: ActorOf<E>,
   input: EndpointInput<E>,
   http: Http,
-) => Promise<
-  // a download's JSON alternative (Accept negotiation) has no documented schema: any body
-  EndpointResponse<E> | Answer<[EndpointResponse<E>] extends [void] ? unknown : EndpointResponse<E>> | FileAnswer
->;
+) => Promise<EndpointResponse<E> | Answer<AnswerBody<E>> | FileAnswer>;
 
 export type Handlers<C extends Record<string, Endpoint>> = { [K in keyof C]: Handler<C[K]> };
 

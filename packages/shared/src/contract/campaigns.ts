@@ -10,8 +10,6 @@ import {
   CampaignMemberListQuery,
   CampaignResults,
   CreateCampaignInput,
-  CreateTouchpointInput,
-  Touchpoint,
   UpdateCampaignInput,
   UpdateCampaignMemberInput,
 } from '../schemas/campaigns.js';
@@ -138,15 +136,5 @@ export const campaignEndpoints = {
     body: UpdateCampaignMemberInput,
     response: CampaignMember,
     action: 'campaigns.manage',
-  }),
-  createTouchpoint: endpoint({
-    method: 'POST',
-    path: '/api/touchpoints',
-    tag: 'touchpoints',
-    summary: 'Record a touch of a contact with a campaign that happened earlier (never in the future)',
-    body: CreateTouchpointInput,
-    response: Touchpoint,
-    status: 201,
-    action: 'touchpoints.create',
   }),
 };

@@ -21,6 +21,7 @@ import { systemEndpoints } from './system.js';
 import { taskEndpoints } from './tasks.js';
 import { teamEndpoints } from './teams.js';
 import { timelineEndpoints } from './timeline.js';
+import { touchpointEndpoints } from './touchpoints.js';
 import { userEndpoints } from './users.js';
 
 export { accountEndpoints } from './accounts.js';
@@ -46,6 +47,7 @@ export { systemEndpoints } from './system.js';
 export { taskEndpoints } from './tasks.js';
 export { teamEndpoints } from './teams.js';
 export { timelineEndpoints } from './timeline.js';
+export { touchpointEndpoints } from './touchpoints.js';
 export { userEndpoints } from './users.js';
 
 /** Every endpoint of the HTTP surface, by name: what the server registers and the tests walk. */
@@ -72,5 +74,6 @@ export const contract = {
   ...taskEndpoints,
   ...teamEndpoints,
   ...timelineEndpoints,
+  ...touchpointEndpoints,
   ...userEndpoints,
 } satisfies Record<string, Endpoint>;

@@ -1,14 +1,7 @@
 import { sortKey } from '@nenner/shared';
 import type { Db } from '../../db/db.js';
-import type {
-  CampaignCostsTable,
-  CampaignMembersTable,
-  CampaignsTable,
-  TimelineEntriesTable,
-  TouchpointsTable,
-} from '../../db/schema.js';
+import type { CampaignCostsTable, CampaignMembersTable, CampaignsTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
-import { insertTimelineEntries } from '../timeline/timeline.repository.js';
 
 const chunk = <T>(rows: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
@@ -281,36 +274,6 @@ export const listMemberRows = (db: Db, campaignId: string, f: { status?: string;
     .limit(f.limit + 1)
     .execute();
 };
-
-// ——— Touchpoints —————————————————————————————————————————————————————————————————————————
-
-/** A live contact's name and whether it has a source campaign yet. */
-export const findTouchedContact = (db: Db, id: string) =>
-  db
-    .selectFrom('contacts')
-    .select(['id', 'source_campaign_id'])
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-
-/** Writes the touchpoint and its entry on the contact's timeline. */
-export const insertTouchpointWithEntry = async (
-  db: Db,
-  touchpoint: TouchpointsTable,
-  entry: TimelineEntriesTable,
-): Promise<void> => {
-  await db.insertInto('touchpoints').values(touchpoint).execute();
-  await insertTimelineEntries(db, [entry]);
-};
-
-/** The contact's first campaign: set once, by the first touch that belongs to a campaign. */
-export const setSourceCampaignIfNone = (db: Db, contactId: string, campaignId: string) =>
-  db
-    .updateTable('contacts')
-    .set({ source_campaign_id: campaignId })
-    .where('id', '=', contactId)
-    .where('source_campaign_id', 'is', null)
-    .execute();
 
 // ——— Results —————————————————————————————————————————————————————————————————————————————
 

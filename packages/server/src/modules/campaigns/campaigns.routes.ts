@@ -14,7 +14,6 @@ import {
 } from './campaigns.service.js';
 import { addMembers, listMembers, updateMember } from './members.service.js';
 import { campaignResults } from './results.service.js';
-import { createTouchpoint } from './touches.service.js';
 
 export const registerCampaignRoutes = (app: FastifyInstance, ctx: AppContext): void =>
   registerEndpoints(app, ctx, campaignEndpoints, {
@@ -30,5 +29,4 @@ export const registerCampaignRoutes = (app: FastifyInstance, ctx: AppContext): v
     listMembers: (ctx, actor, { params, query }) => listMembers(ctx, actor, params.id, query),
     addMembers: (ctx, actor, { params, body }) => addMembers(ctx, actor, params.id, body),
     updateMember: (ctx, actor, { params, body }) => updateMember(ctx, actor, params.id, params.contactId, body.status),
-    createTouchpoint: (ctx, actor, { body }) => createTouchpoint(ctx, actor, body),
   });

@@ -25,6 +25,7 @@ import {
   type CostRow,
   countCosts,
   deleteCostRow,
+  findCampaignByKey,
   findCampaignRow,
   findCampaignTotals,
   findCostRow,
@@ -36,8 +37,6 @@ import {
   replaceUtmKeys,
   updateCampaignRow,
 } from './campaigns.repository.js';
-
-export { recordTouchpoint } from './touchpoints.service.js';
 
 const fields = [
   'name',
@@ -71,6 +70,16 @@ export const loadCampaign = async (db: Db, id: string): Promise<CampaignRow> => 
   if (!row) throw new AppError('campaign_not_found');
   return row;
 };
+
+/** A live campaign's id and name, or undefined (a touch names the campaign it belongs to). */
+export const findCampaignRef = async (db: Db, id: string): Promise<{ id: string; name: string } | undefined> => {
+  const row = await findCampaignRow(db, id);
+  return row && { id: row.id, name: row.name };
+};
+
+/** The live campaign a folded UTM key belongs to, or undefined. */
+export const findCampaignByUtmKey = (db: Db, key: string): Promise<{ id: string; name: string } | undefined> =>
+  findCampaignByKey(db, key);
 
 const present = async (db: Db, rows: CampaignRow[]): Promise<Campaign[]> => {
   const totals = await findCampaignTotals(

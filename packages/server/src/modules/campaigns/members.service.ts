@@ -18,6 +18,7 @@ import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { nowIso } from '../../lib/ids.js';
 import { listContacts } from '../contacts/contacts.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
+import { recordScoredTouchpoint } from '../touchpoints/touchpoints.service.js';
 import {
   type CampaignRow,
   findContactIdsByEmail,
@@ -32,7 +33,6 @@ import {
 } from './campaigns.repository.js';
 import { campaignRecord, cannotManage, loadCampaign } from './campaigns.service.js';
 import { readMemberCsv } from './members.csv.js';
-import { recordScoredTouch } from './touches.service.js';
 
 /** More contacts than this from one filter is a mistake more often than a plan: narrow the filter. */
 export const MEMBER_FILTER_CAP = 50_000;
@@ -81,7 +81,7 @@ const applyStatus = async (
     }),
   });
   if (responds) {
-    await recordScoredTouch(ctx, db, actor, {
+    await recordScoredTouchpoint(ctx, db, actor, {
       contactId: member.contact_id,
       campaignId: campaign.id,
       type: touchTypeOf(status, campaign.channel as CampaignChannel),

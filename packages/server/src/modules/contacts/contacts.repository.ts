@@ -99,3 +99,16 @@ export const updateContactRow = (db: Db, id: string, version: number, set: Parti
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
+
+/** The contact's own row, in the trash too: what a lifecycle change starts from. */
+export const findContactColumns = (db: Db, id: string) =>
+  db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The contact's first campaign: set once, by the first touch that belongs to a campaign. */
+export const setSourceCampaignIfNone = (db: Db, contactId: string, campaignId: string) =>
+  db
+    .updateTable('contacts')
+    .set({ source_campaign_id: campaignId })
+    .where('id', '=', contactId)
+    .where('source_campaign_id', 'is', null)
+    .execute();

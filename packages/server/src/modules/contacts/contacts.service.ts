@@ -24,8 +24,10 @@ import {
   findContactRow,
   insertContact,
   listContactRows,
+  setSourceCampaignIfNone,
   updateContactRow,
 } from './contacts.repository.js';
+import { changeContactLifecycle } from './lifecycle.service.js';
 
 const fields = [
   'firstName',
@@ -178,8 +180,14 @@ export const updateContact = async (
     if (changes.length === 0) return before;
     const now = nowIso();
     const keys = contactKeyColumns(after, now);
-    const result = await updateContactRow(trx, id, expectedVersion, { ...toColumns(input), ...keys, updated_at: now });
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    const { lifecycle_stage: stage, ...columns } = toColumns(input);
+    // the stage goes through the one writer of the funnel; the audit entry below lists every change
+    await changeContactLifecycle(trx, actor, id, stage === undefined ? {} : { stage }, {
+      expectedVersion,
+      at: now,
+      audit: false,
+      alongside: { ...columns, ...keys },
+    });
     await recordAudit(trx, actor, 'contact', id, 'updated', changes);
     // Setting a contact to MQL by hand hands it over to sales, like a score crossing the threshold.
     if (input.lifecycleStage === 'mql' && before.lifecycleStage !== 'mql') await openHandoffByHand(ctx, trx, actor, id);
@@ -211,3 +219,7 @@ export const restoreContact = async (ctx: AppContext, actor: Actor, id: string):
     return reload(trx, id);
   });
 };
+
+/** Makes a campaign the contact's source campaign unless it has one (the first campaign touch wins). */
+export const assignSourceCampaign = (db: Db, contactId: string, campaignId: string): Promise<unknown> =>
+  setSourceCampaignIfNone(db, contactId, campaignId);

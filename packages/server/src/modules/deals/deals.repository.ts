@@ -249,17 +249,8 @@ export const findDealContactsInStages = (db: Db, dealId: string, stages: readonl
   db
     .selectFrom('deal_contacts as dc')
     .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
-    .select(['c.id', 'c.lifecycle_stage', 'c.version'])
+    .select(['c.id', 'c.version'])
     .where('dc.deal_id', '=', dealId)
     .where('c.lifecycle_stage', 'in', [...stages])
     .where('c.deleted_at', 'is', null)
     .execute();
-
-/** Moves a contact to a lifecycle stage with the version guard (the stage trigger stamps the time). */
-export const updateContactStage = (db: Db, id: string, version: number, stage: string, now: string) =>
-  db
-    .updateTable('contacts')
-    .set({ lifecycle_stage: stage, version: version + 1, updated_at: now })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();

@@ -16,9 +16,9 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount, getAccount } from '../accounts/accounts.service.js';
+import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
-import { insertTimelineEntries } from '../timeline/timeline.repository.js';
-import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { changesBetween, recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import { dealEntry, presentDeals, resolveFilter } from './deals.present.js';
 import {
@@ -33,7 +33,6 @@ import {
   listDealRows,
   replaceDealCompetitors,
   replaceDealContacts,
-  updateContactStage,
   updateDealRow,
 } from './deals.repository.js';
 
@@ -106,11 +105,7 @@ export const advanceDealContacts = async (
 ): Promise<void> => {
   const earlier = stage === 'opportunity' ? earlierThanOpportunity : [...earlierThanOpportunity, 'opportunity'];
   for (const c of await findDealContactsInStages(db, dealId, earlier)) {
-    const result = await updateContactStage(db, c.id, c.version, stage, now);
-    if (Number(result.numUpdatedRows) === 0) continue;
-    await recordAudit(db, actor, 'contact', c.id, 'updated', [
-      { field: 'lifecycleStage', from: c.lifecycle_stage, to: stage },
-    ]);
+    await changeContactLifecycle(db, actor, c.id, { stage }, { expectedVersion: c.version, at: now });
   }
 };
 
@@ -170,7 +165,7 @@ export const insertDealRecord = async (ctx: AppContext, db: Db, actor: Actor, in
   await replaceDealCompetitors(db, row.id, [...new Set(input.competitorIds ?? [])]);
   await advanceDealContacts(db, actor, row.id, 'opportunity', now);
   await recordAudit(db, actor, 'deal', row.id, 'created');
-  await insertTimelineEntries(db, [
+  await writeTimelineEntries(db, [
     dealEntry(
       row.id,
       'created',

@@ -7,8 +7,7 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { nowIso } from '../../lib/ids.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
 import { readSetting } from '../settings/settings.service.js';
-import { insertTimelineEntries } from '../timeline/timeline.repository.js';
-import { recordAudit } from '../timeline/timeline.service.js';
+import { recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
 import { dealEntry } from './deals.present.js';
 import { addDealCompetitor, type DealRow, updateDealRow } from './deals.repository.js';
 import { advanceDealContacts, assertCompetitors, loadDeal, presentDeal, reloadDeal, stageOf } from './deals.service.js';
@@ -58,7 +57,7 @@ const changeStage = (
         : []),
     ];
     await recordAudit(trx, actor, 'deal', id, action, changes);
-    await insertTimelineEntries(trx, [
+    await writeTimelineEntries(trx, [
       dealEntry(id, action, actor, { fromStageId: row.stage_id, toStageId: set.stage_id, ...data }, now),
     ]);
     return reloadDeal(trx, id);

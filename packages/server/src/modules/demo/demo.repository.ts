@@ -74,31 +74,20 @@ export const backdateDeal = async (
     .where('action', 'in', ['moved', 'won', 'lost'])
     .execute();
   if (!at.createdAt) return;
-  const createdAt = at.createdAt;
   await db
     .updateTable('timeline_entries')
-    .set({ created_at: createdAt })
+    .set({ created_at: at.createdAt })
     .where('entity_type', '=', 'deal')
     .where('entity_id', '=', dealId)
     .where('action', '=', 'created')
     .execute();
-  // the funnel stamps of its contacts follow the deal back in time (the trigger stamped them "now")
-  const contactIds = db.selectFrom('deal_contacts').select('contact_id').where('deal_id', '=', dealId);
-  await db
-    .updateTable('contacts')
-    .set({ opportunity_at: createdAt })
-    .where('id', 'in', contactIds)
-    .where((eb) => eb.or([eb('opportunity_at', 'is', null), eb('opportunity_at', '>', createdAt)]))
-    .execute();
-  if (at.closedAt) {
-    await db
-      .updateTable('contacts')
-      .set({ customer_at: at.closedAt })
-      .where('id', 'in', contactIds)
-      .where('customer_at', '>', at.closedAt)
-      .execute();
-  }
 };
+
+/** The contacts on a deal, in the trash too. */
+export const findDealContactIds = async (db: Db, dealId: string): Promise<string[]> =>
+  (await db.selectFrom('deal_contacts').select('contact_id').where('deal_id', '=', dealId).execute()).map(
+    (r) => r.contact_id,
+  );
 
 /** Every live deal's contacts with what the demo campaigns need to place touches before the deal. */
 export const findDemoDealContacts = (db: Db) =>

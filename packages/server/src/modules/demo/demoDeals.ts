@@ -15,12 +15,13 @@ import { createAccount } from '../accounts/accounts.service.js';
 import { createActivity } from '../activities/activities.service.js';
 import { addIntel, createCompetitor, rateBattlecard } from '../competitors/competitors.service.js';
 import { createContact } from '../contacts/contacts.service.js';
+import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { createDeal } from '../deals/deals.service.js';
 import { closeDeal, moveDeal } from '../deals/deals.stages.js';
 import { ensureDefaultPipeline, listPipelines } from '../pipelines/pipelines.service.js';
 import { createTask } from '../tasks/tasks.service.js';
 import { createNote } from '../timeline/timeline.service.js';
-import { backdateDeal } from './demo.repository.js';
+import { backdateDeal, findDealContactIds } from './demo.repository.js';
 import { asActor } from './demoLeads.js';
 import { createRandom } from './generator.js';
 
@@ -121,6 +122,26 @@ const lostReasons = ['competitor', 'price', 'no_decision', 'product_gap'];
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
+ * Moves a demo deal back in time, and the funnel stamps of its contacts with it (the trigger stamped them
+ * "now"): they became opportunities when the deal was opened and customers when it was won.
+ */
+const backdateDealAndContacts = async (
+  ctx: AppContext,
+  dealId: string,
+  at: { stageChangedAt: string; closedAt?: string; createdAt: string },
+): Promise<void> => {
+  await backdateDeal(ctx.db, dealId, at);
+  for (const contactId of await findDealContactIds(ctx.db, dealId)) {
+    await changeContactLifecycle(ctx.db, null, contactId, {
+      backdate: {
+        opportunity_at: { at: at.createdAt, fill: true },
+        ...(at.closedAt && { customer_at: { at: at.closedAt } }),
+      },
+    });
+  }
+};
+
+/**
  * The deals side of the demo workspace, built with the real services: competitors with battlecards,
  * ratings and field intel; about 60 deals over the default pipeline (EUR, CHF for Swiss accounts), some
  * marketing-sourced, some won or lost; tasks and activities; and duplicate accounts and contacts for the
@@ -203,7 +224,7 @@ export const seedDemoDeals = async (
       const stale = rnd.next() < 0.17;
       const stageChangedAt = stale ? now - rnd.int(30, 60) * DAY_MS : now - Math.min(openedDaysAgo, 5) * DAY_MS;
       const createdAt = Math.min(now - openedDaysAgo * DAY_MS, stageChangedAt - DAY_MS);
-      await backdateDeal(ctx.db, deal.id, {
+      await backdateDealAndContacts(ctx, deal.id, {
         stageChangedAt: new Date(stageChangedAt).toISOString(),
         createdAt: new Date(createdAt).toISOString(),
       });
@@ -225,7 +246,7 @@ export const seedDemoDeals = async (
     const closedAtMs = now - rnd.int(3, 150) * DAY_MS;
     const closedAt = new Date(closedAtMs).toISOString();
     const createdAt = new Date(closedAtMs - (20 + ((i * 29) % 100)) * DAY_MS).toISOString();
-    await backdateDeal(ctx.db, deal.id, { stageChangedAt: closedAt, closedAt, createdAt });
+    await backdateDealAndContacts(ctx, deal.id, { stageChangedAt: closedAt, closedAt, createdAt });
   }
 
   await addIntel(ctx, jonas, pilot.id, {

@@ -134,27 +134,6 @@ export const findLatestFormTouch = (db: Db, contactId: string) =>
     .limit(1)
     .executeTakeFirst();
 
-/** Moves a contact's lifecycle stage as the handoff moves; returns the previous stage. */
-export const setContactStage = async (
-  db: Db,
-  contactId: string,
-  stage: string,
-  now: string,
-): Promise<string | null> => {
-  const row = await db
-    .selectFrom('contacts')
-    .select(['lifecycle_stage', 'version'])
-    .where('id', '=', contactId)
-    .executeTakeFirst();
-  if (!row || row.lifecycle_stage === stage) return null;
-  await db
-    .updateTable('contacts')
-    .set({ lifecycle_stage: stage, version: row.version + 1, updated_at: now })
-    .where('id', '=', contactId)
-    .execute();
-  return row.lifecycle_stage;
-};
-
 /** Claims newly breached handoffs once (safe with several instances). */
 export const claimBreaches = (db: Db, now: string) =>
   db

@@ -16,12 +16,12 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { openDealForHandoff } from '../deals/deals.service.js';
 import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
-import { insertTimelineEntries } from '../timeline/timeline.repository.js';
-import { recordAudit } from '../timeline/timeline.service.js';
+import { recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
 import {
   claimBreaches,
   findActiveUserIds,
@@ -34,7 +34,6 @@ import {
   type HandoffRow,
   insertHandoff,
   listHandoffRows,
-  setContactStage,
   updateHandoffRow,
 } from './handoffs.repository.js';
 
@@ -171,12 +170,8 @@ export const openHandoff = async (
   };
   await insertHandoff(db, row);
   if (decision.rule === 'territory') await writeRoundRobin(db, nextState, state.version);
-  const previous = await setContactStage(db, contactId, 'mql', now);
-  if (previous)
-    await recordAudit(db, by.actor, 'contact', contactId, 'updated', [
-      { field: 'lifecycleStage', from: previous, to: 'mql' },
-    ]);
-  await insertTimelineEntries(db, [
+  await changeContactLifecycle(db, by.actor, contactId, { stage: 'mql' }, { at: now });
+  await writeTimelineEntries(db, [
     handoffEntry(
       row.id,
       contactId,
@@ -224,7 +219,7 @@ const transition = async (
     const { set, action, data } = await act(row, now, trx);
     const result = await updateHandoffRow(trx, id, row.version, { ...set, updated_at: now });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
-    await insertTimelineEntries(trx, [handoffEntry(id, row.contact_id, action, actor, data ?? {}, now)]);
+    await writeTimelineEntries(trx, [handoffEntry(id, row.contact_id, action, actor, data ?? {}, now)]);
     await recordAudit(
       trx,
       actor,
@@ -244,13 +239,8 @@ const response = async (db: Db, row: HandoffRow, now: string): Promise<Partial<H
   return { responded_at: now, response_seconds: Math.round(ms / 1000) };
 };
 
-const moveContact = async (db: Db, actor: Actor, contactId: string, stage: string, now: string) => {
-  const previous = await setContactStage(db, contactId, stage, now);
-  if (previous)
-    await recordAudit(db, actor, 'contact', contactId, 'updated', [
-      { field: 'lifecycleStage', from: previous, to: stage },
-    ]);
-};
+const moveContact = (db: Db, actor: Actor, contactId: string, stage: string, now: string) =>
+  changeContactLifecycle(db, actor, contactId, { stage }, { at: now });
 
 /** Sales accepts the lead: the contact becomes a SAL. */
 export const acceptHandoff = (ctx: AppContext, actor: Actor, id: string) => {
@@ -413,7 +403,7 @@ export const sweepBreaches = async (ctx: AppContext): Promise<number> =>
     const managers = breached.length > 0 ? await salesManagerIds(trx) : [];
     for (const b of breached) {
       const row = await load(trx, b.id);
-      await insertTimelineEntries(trx, [
+      await writeTimelineEntries(trx, [
         handoffEntry(b.id, b.contact_id, 'breached', null, { slaDueAt: b.sla_due_at }, now),
       ]);
       await notifyUsers(

@@ -84,7 +84,6 @@ export const updateLeadColumns = (
   db: Db,
   id: string,
   set: {
-    score?: number;
     first_utm_source?: string | null;
     last_utm_source?: string | null;
     consent_status?: string | null;
@@ -120,17 +119,6 @@ export const findScoringFacts = async (db: Db, contactId: string) => {
     .execute();
   return { contact, touches };
 };
-
-export const listTouchpointRows = (db: Db, contactId: string) =>
-  db
-    .selectFrom('touchpoints as t')
-    .leftJoin('forms as f', 'f.id', 't.form_id')
-    .selectAll('t')
-    .select(['f.name as form_name'])
-    .where('t.contact_id', '=', contactId)
-    .orderBy('t.occurred_at', 'desc')
-    .limit(200)
-    .execute();
 
 export const listConsentRows = (db: Db, contactId: string) =>
   db

@@ -2,7 +2,8 @@ import { leadEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { answer, registerEndpoints } from '../../http/endpoints.js';
-import { explainScore, ingestApiLead, listConsents } from './leads.service.js';
+import { ingestApiLead, listConsents } from './leads.service.js';
+import { explainScore } from './scoring.service.js';
 
 export const registerLeadRoutes = (app: FastifyInstance, ctx: AppContext): void =>
   registerEndpoints(app, ctx, leadEndpoints, {

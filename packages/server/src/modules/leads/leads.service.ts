@@ -1,26 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  companyDomainOf,
-  type FieldChange,
-  type LeadInput,
-  type LeadResult,
-  type ScoreLine,
-  scoreContact,
-  sortKey,
-} from '@nenner/shared';
+import { companyDomainOf, type FieldChange, type LeadInput, type LeadResult, sortKey } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
-import { recordTouchpoint } from '../campaigns/touchpoints.service.js';
 import { insertContactRecord } from '../contacts/contacts.service.js';
-import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { renderTemplate } from '../mail/templates.js';
-import { readSetting } from '../settings/settings.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
+import { recordTouchpoint } from '../touchpoints/touchpoints.service.js';
 import {
   confirmConsentByToken,
   fillContactGaps,
@@ -29,13 +19,13 @@ import {
   findConsentByToken,
   findContactByEmail,
   findRecentSubmission,
-  findScoringFacts,
   insertConsent,
   insertSubmission,
   listConsentRows,
   lockLeadEmail,
   updateLeadColumns,
 } from './leads.repository.js';
+import { rescoreContact } from './scoring.service.js';
 
 /** Where a lead came from: a public form (with its settings) or an API client. */
 export interface LeadOrigin {
@@ -56,57 +46,6 @@ export interface LeadOrigin {
 const DEDUPE_MS = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const blank = (s: string | undefined | null): s is undefined | null | '' => s === undefined || s === null || s === '';
-
-/** Scores a contact now from its fit facts and touches, with the workspace's rules. */
-const computeScore = async (db: Db, contactId: string) => {
-  const facts = await findScoringFacts(db, contactId);
-  if (!facts) throw new AppError('contact_not_found');
-  const rules = (await readSetting(db, 'scoring')).value;
-  const { contact, touches } = facts;
-  const score = scoreContact(
-    {
-      fields: {
-        jobTitle: contact.job_title,
-        industry: contact.industry,
-        country: contact.country,
-        employeeBand: contact.employee_band,
-        source: contact.source,
-        emailDomain: contact.email?.split('@')[1] ?? null,
-      },
-      touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
-    },
-    rules,
-    Date.now(),
-  );
-  return { contact, rules, score };
-};
-
-/** Recomputes a contact's score; crossing the MQL threshold moves it to MQL and opens a handoff. */
-export const rescoreContact = async (
-  ctx: AppContext,
-  db: Db,
-  contactId: string,
-): Promise<{ score: number; handoffId: string | null }> => {
-  const { contact, rules, score } = await computeScore(db, contactId);
-  if (score.score !== contact.score) await updateLeadColumns(db, contactId, { score: score.score });
-  let handoffId: string | null = null;
-  const qualifies =
-    score.score >= rules.mqlThreshold &&
-    (contact.lifecycle_stage === 'subscriber' || contact.lifecycle_stage === 'lead');
-  if (qualifies && !(await awaitsRecycling(db, contactId))) {
-    handoffId = await openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
-  }
-  return { score: score.score, handoffId };
-};
-
-/** A contact's score right now, line by line, so sales sees why. */
-export const explainScore = async (
-  ctx: AppContext,
-  contactId: string,
-): Promise<{ score: number; threshold: number; lines: ScoreLine[] }> => {
-  const { rules, score } = await computeScore(ctx.db, contactId);
-  return { score: score.score, threshold: rules.mqlThreshold, lines: score.lines };
-};
 
 const findOrCreateAccount = async (db: Db, input: LeadInput, email: string): Promise<string | null> => {
   const domain = companyDomainOf(email);

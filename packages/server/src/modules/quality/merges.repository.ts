@@ -1,7 +1,7 @@
 import type { QualityRecordType } from '@nenner/shared';
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
-import type { AccountsTable, ContactsTable, MergesTable } from '../../db/schema.js';
+import type { AccountsTable, MergesTable } from '../../db/schema.js';
 
 /**
  * A kind of row that points at a contact or account and moves to the survivor of a merge. Rows are moved
@@ -163,19 +163,6 @@ export const findContactForMerge = (db: Db, id: string) =>
 
 export const findAccountForMerge = (db: Db, id: string) =>
   db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-
-/** Sets columns of a contact if it is still at `version`; returns whether it was. */
-export const setContactColumns = async (db: Db, id: string, version: number, set: Partial<ContactsTable>) =>
-  Number(
-    (
-      await db
-        .updateTable('contacts')
-        .set({ ...set, version: version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst()
-    ).numUpdatedRows,
-  ) === 1;
 
 export const setAccountColumns = async (db: Db, id: string, version: number, set: Partial<AccountsTable>) =>
   Number(

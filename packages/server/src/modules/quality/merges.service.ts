@@ -14,6 +14,7 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   type DealContactRow,
@@ -29,7 +30,6 @@ import {
   restoreDealContacts,
   setAccountColumns,
   setColumn,
-  setContactColumns,
 } from './merges.repository.js';
 import { accountKeyColumns, contactKeyColumns } from './quality.keys.js';
 
@@ -167,6 +167,22 @@ const counts = (s: MergeSnapshot): Record<string, number> => ({
 
 const notFound = (type: QualityRecordType) =>
   new AppError(type === 'contact' ? 'contact_not_found' : 'account_not_found');
+
+/**
+ * Writes a contact's merged or restored fields through the contacts module, which owns its lifecycle stage:
+ * one versioned write, so the version moves by one; a stale version is a version_conflict. The merge writes
+ * its own audit entries.
+ */
+const setContactColumns = async (db: Db, id: string, version: number, set: Partial<ContactsTable>) => {
+  const { lifecycle_stage: stage, updated_at: at, ...alongside } = set;
+  await changeContactLifecycle(db, null, id, stage === undefined ? {} : { stage }, {
+    expectedVersion: version,
+    audit: false,
+    ...(at !== undefined && { at }),
+    alongside,
+  });
+  return true;
+};
 
 const ops = {
   contact: {

@@ -1,15 +1,19 @@
-import type { Touchpoint } from '@nenner/shared';
-import type { Actor } from '../../context.js';
+import type { CreateTouchpointInput, Touchpoint } from '@nenner/shared';
+import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import {
-  findCampaignByKey,
-  findCampaignRow,
-  findTouchedContact,
-  insertTouchpointWithEntry,
-  setSourceCampaignIfNone,
-} from './campaigns.repository.js';
+import { findCampaignByUtmKey, findCampaignRef, loadCampaign } from '../campaigns/campaigns.service.js';
+import { assignSourceCampaign } from '../contacts/contacts.service.js';
+import { rescoreContact } from '../leads/scoring.service.js';
+import { writeTimelineEntries } from '../timeline/timeline.service.js';
+import { findTouchedContact, insertTouchpoint } from './touchpoints.repository.js';
+
+/*
+ * A touchpoint is one touch of a contact: a form post, a campaign response, an imported offline touch.
+ * Leads (form posts), campaigns (member responses) and POST /api/touchpoints all record theirs here.
+ */
 
 export interface UtmValues {
   utm_source: string | null;
@@ -45,21 +49,20 @@ const fold = (key: string | null | undefined) => (key ?? '').trim().toLowerCase(
  */
 const resolveCampaign = async (db: Db, facts: TouchpointFacts): Promise<{ id: string; name: string } | null> => {
   if (facts.campaignId) {
-    const row = await findCampaignRow(db, facts.campaignId);
-    if (!row) throw new AppError('campaign_not_found');
+    const row = await loadCampaign(db, facts.campaignId);
     return { id: row.id, name: row.name };
   }
   const utmKey = fold(facts.utm?.utm_campaign);
   if (utmKey) {
-    const byKey = await findCampaignByKey(db, utmKey);
+    const byKey = await findCampaignByUtmKey(db, utmKey);
     if (byKey) return byKey;
   }
   if (facts.form?.campaignId) {
-    const linked = await findCampaignRow(db, facts.form.campaignId);
-    if (linked) return { id: linked.id, name: linked.name };
+    const linked = await findCampaignRef(db, facts.form.campaignId);
+    if (linked) return linked;
   }
   const formKey = fold(facts.form?.campaignKey);
-  if (formKey) return (await findCampaignByKey(db, formKey)) ?? null;
+  if (formKey) return (await findCampaignByUtmKey(db, formKey)) ?? null;
   return null;
 };
 
@@ -81,21 +84,20 @@ export const recordTouchpoint = async (db: Db, actor: Actor | null, facts: Touch
   };
   const now = nowIso();
   const id = newId(Date.parse(facts.occurredAt));
-  await insertTouchpointWithEntry(
-    db,
-    {
-      id,
-      contact_id: facts.contactId,
-      type: facts.type,
-      occurred_at: facts.occurredAt,
-      form_id: facts.form?.id ?? null,
-      campaign_key: facts.form?.campaignKey ?? utm.utm_campaign,
-      ...utm,
-      referrer: facts.referrer ?? null,
-      landing_page: facts.landingPage ?? null,
-      created_at: now,
-      campaign_id: campaign?.id ?? null,
-    },
+  await insertTouchpoint(db, {
+    id,
+    contact_id: facts.contactId,
+    type: facts.type,
+    occurred_at: facts.occurredAt,
+    form_id: facts.form?.id ?? null,
+    campaign_key: facts.form?.campaignKey ?? utm.utm_campaign,
+    ...utm,
+    referrer: facts.referrer ?? null,
+    landing_page: facts.landingPage ?? null,
+    created_at: now,
+    campaign_id: campaign?.id ?? null,
+  });
+  await writeTimelineEntries(db, [
     {
       id: newId(Date.parse(facts.occurredAt)),
       entity_type: 'contact',
@@ -116,8 +118,8 @@ export const recordTouchpoint = async (db: Db, actor: Actor | null, facts: Touch
       }),
       created_at: facts.occurredAt,
     },
-  );
-  if (campaign && !contact.source_campaign_id) await setSourceCampaignIfNone(db, facts.contactId, campaign.id);
+  ]);
+  if (campaign && !contact.source_campaign_id) await assignSourceCampaign(db, facts.contactId, campaign.id);
   return {
     id,
     contactId: facts.contactId,
@@ -126,4 +128,46 @@ export const recordTouchpoint = async (db: Db, actor: Actor | null, facts: Touch
     occurredAt: facts.occurredAt,
     createdAt: now,
   };
+};
+
+/** Clocks of the client and the server may differ a little; more than that is a touch in the future. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A campaign touch that counts for the lead score (a response, an attendance, an offline touch): records
+ * it, then rescores the contact; crossing the MQL threshold opens a handoff, as a form post does.
+ */
+export const recordScoredTouchpoint = async (
+  ctx: AppContext,
+  db: Db,
+  actor: Actor | null,
+  facts: TouchpointFacts,
+): Promise<Touchpoint> => {
+  const touchpoint = await recordTouchpoint(db, actor, facts);
+  await rescoreContact(ctx, db, facts.contactId);
+  return touchpoint;
+};
+
+/** Records a touch that happened earlier (imports, offline events); never one in the future. */
+export const createTouchpoint = async (
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateTouchpointInput,
+): Promise<Touchpoint> => {
+  assertCan(actor, 'touchpoints.create');
+  if (Date.parse(input.occurredAt) > Date.now() + CLOCK_SKEW_MS) {
+    throw new AppError('touch_in_future', undefined, {
+      errors: [{ path: 'occurredAt', message: 'The touch lies in the future' }],
+    });
+  }
+  const occurredAt = new Date(input.occurredAt).toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    await loadCampaign(trx, input.campaignId);
+    return recordScoredTouchpoint(ctx, trx, actor, {
+      contactId: input.contactId,
+      campaignId: input.campaignId,
+      type: input.type,
+      occurredAt,
+    });
+  });
 };
