@@ -1,9 +1,10 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
+import { Alert, Paper, Stack, Title } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { ConflictAlert } from './form/ConflictAlert';
 import { FormActions } from './form/FormActions';
 import type { BodySchema } from './form/fieldErrors';
 import { diffDraft, type RecordForm, useRecordForm } from './form/useRecordForm';
@@ -70,21 +71,7 @@ export function RecordEditor<D extends Record<string, unknown>, R>({
               {t('common.forbidden')}
             </Alert>
           )}
-          {conflict && (
-            <Alert
-              color="orange"
-              title={t('common.conflictTitle')}
-              icon={<IconAlertTriangle size={18} aria-hidden />}
-              role="alert"
-            >
-              <Text size="sm" mb="sm">
-                {t('common.conflict')}
-              </Text>
-              <Button size="xs" color="orange" onClick={onReload}>
-                {t('common.reload')}
-              </Button>
-            </Alert>
-          )}
+          {conflict && <ConflictAlert onReload={onReload} />}
           {Boolean(form.problem) && !conflict && (
             <Alert color={forbidden ? 'gray' : 'red'} role="alert">
               {errorMessage(t, form.problem)}

@@ -1,8 +1,9 @@
-import { Alert, Modal, Stack } from '@mantine/core';
+import { Modal, type ModalProps, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, notifySuccess } from '../notify';
+import { notifySuccess } from '../notify';
 import { FormActions } from './FormActions';
+import { FormProblem } from './FormProblem';
 import type { RecordForm } from './useRecordForm';
 
 /** What the dialog needs of a create mutation. */
@@ -19,13 +20,18 @@ interface Props<V, I, R> {
   form: RecordForm<V, I>;
   create: Create<I, R>;
   /** After "created" was said and the dialog closed, e.g. to open the new record. */
-  onCreated: (record: R) => void;
+  onCreated?: (record: R) => void;
   /** Shown above the problem, e.g. where the new record will go. */
   intro?: ReactNode;
+  size?: ModalProps['size'];
+  centered?: boolean;
+  submitDisabled?: boolean;
+  /** Explain a problem in a line under the fields, and only when no field shows it (default: an alert above them). */
+  problemBelow?: boolean;
   children: ReactNode;
 }
 
-/** A "create" dialog: sends the form's input, explains a problem above the fields, resets when it closes. */
+/** A "create" dialog: sends the form's input, explains a problem, resets when it closes. */
 export function FormModal<V, I, R>({
   title,
   opened,
@@ -34,6 +40,10 @@ export function FormModal<V, I, R>({
   create,
   onCreated,
   intro,
+  size = 'lg',
+  centered,
+  submitDisabled,
+  problemBelow = false,
   children,
 }: Props<V, I, R>) {
   const { t } = useTranslation();
@@ -42,28 +52,31 @@ export function FormModal<V, I, R>({
     form.reset();
     onClose();
   };
+  const fieldShowsIt = Object.keys(form.fieldErrors).length > 0;
   return (
-    <Modal opened={opened} onClose={close} title={title} size="lg">
+    <Modal opened={opened} onClose={close} title={title} size={size} centered={centered}>
       <form
         onSubmit={form.onSubmit((input) =>
           create.mutate(input, {
             onSuccess: (record) => {
               notifySuccess(t('common.created'));
               close();
-              onCreated(record);
+              onCreated?.(record);
             },
           }),
         )}
       >
         <Stack>
           {intro}
-          {Boolean(form.problem) && (
-            <Alert color="red" role="alert">
-              {errorMessage(t, form.problem)}
-            </Alert>
-          )}
+          {!problemBelow && <FormProblem problem={form.problem} alert />}
           {children}
-          <FormActions onCancel={close} submitLabel={t('common.create')} loading={create.isPending} />
+          {problemBelow && !fieldShowsIt && <FormProblem problem={form.problem} />}
+          <FormActions
+            onCancel={close}
+            submitLabel={t('common.create')}
+            submitDisabled={submitDisabled}
+            loading={create.isPending}
+          />
         </Stack>
       </form>
     </Modal>

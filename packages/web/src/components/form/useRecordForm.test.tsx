@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
-import { type RecordForm, useRecordForm } from './useRecordForm';
+import { type RecordForm, useRecordForm, validationProblem } from './useRecordForm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -101,5 +101,34 @@ describe('useRecordForm', () => {
     });
     expect(input?.value).toBe('AT');
     expect(m.form().field('country')).toMatchObject({ value: 'AT', disabled: false, error: undefined });
+  });
+});
+
+describe('useRecordForm: checkboxes and a failed check', () => {
+  it('binds a checkbox by `checked`, and its change event sets the field', () => {
+    const latest: { form?: RecordForm<{ shared: boolean }> } = {};
+    function Probe() {
+      const form = useRecordForm({ initialValues: { shared: false }, error: null });
+      latest.form = form;
+      return <input type="checkbox" aria-label="shared" {...form.checkbox('shared')} />;
+    }
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    act(() => root.render(<Probe />));
+    const box = host.querySelector<HTMLInputElement>('input[aria-label="shared"]');
+    expect(box?.checked).toBe(false);
+    act(() => box?.click());
+    expect(box?.checked).toBe(true);
+    expect(latest.form?.values.shared).toBe(true);
+    act(() => root.unmount());
+  });
+
+  it('reads a failed check as the server’s 400 answer', () => {
+    const problem = validationProblem({ slug: 'Lower-case letters, digits and dashes' });
+    expect(problem).toBeInstanceOf(ApiError);
+    expect(problem.status).toBe(400);
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors).toEqual([{ path: 'slug', message: 'Lower-case letters, digits and dashes' }]);
   });
 });

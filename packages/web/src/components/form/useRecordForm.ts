@@ -25,9 +25,19 @@ export interface BoundField<T> {
   disabled: boolean;
 }
 
+/** The props that bind a checkbox or switch to a boolean field. */
+export interface BoundCheckbox {
+  checked: boolean;
+  onChange: (next: unknown) => void;
+  error: string | undefined;
+  disabled: boolean;
+}
+
 /** A Mantine form plus `field(key)`, which binds an input to a field with its error (own or the server's). */
 export type RecordForm<V, I = unknown> = UseFormReturnType<V, I> & {
   field: <K extends keyof V & string>(key: K) => BoundField<V[K]>;
+  /** `field` for a checkbox or switch: `checked` instead of `value`. */
+  checkbox: <K extends keyof V & string>(key: K) => BoundCheckbox;
   disabled: boolean;
   /** Every field error by path: the form's own checks first, then the server's. */
   fieldErrors: Record<string, string>;
@@ -65,18 +75,22 @@ export function useRecordForm<V extends Record<string, unknown>, I extends objec
     error: fieldErrors[key],
     disabled,
   });
-  // a failed check reads like the server's 400 answer, so alerts explain both the same way
-  const problem =
-    own.length > 0
-      ? new ApiError({
-          status: 400,
-          title: 'Bad Request',
-          code: 'validation_failed',
-          errors: own.map(([path, message]) => ({ path, message })),
-        })
-      : error;
-  return Object.assign(form, { field, disabled, fieldErrors, problem });
+  const checkbox = <K extends keyof V & string>(key: K): BoundCheckbox => {
+    const { value, ...rest } = field(key);
+    return { checked: Boolean(value), ...rest };
+  };
+  const problem = own.length > 0 ? validationProblem(form.errors) : error;
+  return Object.assign(form, { field, checkbox, disabled, fieldErrors, problem });
 }
+
+/** A failed own check as the server's 400 answer, so alerts and notifications explain both the same way. */
+export const validationProblem = (errors: FormErrors): ApiError =>
+  new ApiError({
+    status: 400,
+    title: 'Bad Request',
+    code: 'validation_failed',
+    errors: Object.entries(errors).map(([path, message]) => ({ path, message: String(message) })),
+  });
 
 /** Only the fields that differ from `base`, so an update sends (and the audit trail records) real changes only. */
 export const diffDraft = <D extends object>(base: D, draft: D): Partial<D> => {

@@ -12,11 +12,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { activityTypes, can } from '@nenner/shared';
+import { activityTypes, CreateActivityInput, CreateTaskInput, can } from '@nenner/shared';
 import { IconCalendarEvent, IconMail, IconNote, IconPhone } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { useRecordForm, validationProblem } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordList } from '../../components/RecordTable';
 import { UserSelect } from '../../components/UserSelect';
@@ -32,84 +31,59 @@ export const activityIcon = { call: IconPhone, email: IconMail, meeting: IconCal
 function ActivityForm({ entityType, entityId }: { entityType: LinkType; entityId: string }) {
   const { t } = useTranslation();
   const log = useLogActivity();
-  const [type, setType] = useState<ActivityType>('call');
-  const [subject, setSubject] = useState('');
-  const [summary, setSummary] = useState('');
-  const [at, setAt] = useState(nowLocal);
-  const [duration, setDuration] = useState<number | string>('');
-  const errors = isApiError(log.error) ? log.error.fieldErrors() : {};
+  const form = useRecordForm({
+    initialValues: {
+      type: 'call' as ActivityType,
+      subject: '',
+      summary: '',
+      occurredAt: nowLocal(),
+      durationMinutes: '' as number | string,
+    },
+    toInput: (v): CreateActivityInput => ({
+      type: v.type,
+      subject: v.subject,
+      summary: v.summary.trim() || null,
+      occurredAt: localToIso(v.occurredAt) ?? undefined,
+      durationMinutes: v.durationMinutes === '' ? null : Number(v.durationMinutes),
+      entityType,
+      entityId,
+    }),
+    schema: CreateActivityInput,
+    error: log.error,
+  });
+  const send = (input: CreateActivityInput) =>
+    log.mutate(input, {
+      onSuccess: () => {
+        form.setValues({ subject: '', summary: '', durationMinutes: '', occurredAt: nowLocal() });
+        notifySuccess(t('activities.logged'));
+      },
+      onError: (err) => notifyError(t, err),
+    });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        log.mutate(
-          {
-            type,
-            subject,
-            summary: summary.trim() || null,
-            occurredAt: localToIso(at) ?? undefined,
-            durationMinutes: duration === '' ? null : Number(duration),
-            entityType,
-            entityId,
-          },
-          {
-            onSuccess: () => {
-              setSubject('');
-              setSummary('');
-              setDuration('');
-              setAt(nowLocal());
-              notifySuccess(t('activities.logged'));
-            },
-            onError: (err) => notifyError(t, err),
-          },
-        );
-      }}
-    >
+    <form onSubmit={form.onSubmit(send, (errors) => notifyError(t, validationProblem(errors)))}>
       <Stack gap="xs">
         <SegmentedControl
           size="xs"
-          value={type}
-          onChange={(v) => setType(v as ActivityType)}
+          value={form.values.type}
+          onChange={(v) => form.setFieldValue('type', v as ActivityType)}
           data={activityTypes.map((a) => ({ value: a, label: t(`activities.type.${a}`) }))}
           aria-label={t('activities.typeLabel')}
           w="fit-content"
         />
-        <TextInput
-          label={t('activities.subject')}
-          value={subject}
-          onChange={(e) => setSubject(e.currentTarget.value)}
-          required
-          maxLength={200}
-          error={errors.subject}
-        />
-        <Textarea
-          label={t('activities.summary')}
-          value={summary}
-          onChange={(e) => setSummary(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          maxRows={8}
-        />
+        <TextInput label={t('activities.subject')} required maxLength={200} {...form.field('subject')} />
+        <Textarea label={t('activities.summary')} autosize minRows={2} maxRows={8} {...form.field('summary')} />
         <SimpleGrid cols={2}>
-          <TextInput
-            type="datetime-local"
-            label={t('activities.when')}
-            value={at}
-            onChange={(e) => setAt(e.currentTarget.value)}
-            error={errors.occurredAt}
-          />
+          <TextInput type="datetime-local" label={t('activities.when')} {...form.field('occurredAt')} />
           <NumberInput
             label={t('activities.duration')}
-            value={duration}
-            onChange={setDuration}
             min={0}
             max={1440}
             suffix={` ${t('activities.minutes')}`}
-            error={errors.durationMinutes}
+            {...form.field('durationMinutes')}
           />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button type="submit" size="sm" loading={log.isPending} disabled={!subject.trim()}>
+          <Button type="submit" size="sm" loading={log.isPending} disabled={!form.values.subject.trim()}>
             {t('activities.log')}
           </Button>
         </Group>
@@ -122,64 +96,38 @@ function TaskForm({ entityType, entityId }: { entityType: LinkType; entityId: st
   const { t } = useTranslation();
   const me = useMe();
   const create = useCreateTask();
-  const [title, setTitle] = useState('');
-  const [ownerId, setOwnerId] = useState<string | null>(me.id);
-  const [due, setDue] = useState('');
-  const [remind, setRemind] = useState('');
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+  const form = useRecordForm({
+    initialValues: { title: '', ownerId: me.id as string | null, dueAt: '', remindAt: '' },
+    toInput: (v): CreateTaskInput => ({
+      title: v.title,
+      dueAt: localToIso(v.dueAt),
+      remindAt: localToIso(v.remindAt),
+      ...(v.ownerId && { ownerId: v.ownerId }),
+      entityType,
+      entityId,
+    }),
+    schema: CreateTaskInput,
+    error: create.error,
+  });
+  const send = (input: CreateTaskInput) =>
+    create.mutate(input, {
+      onSuccess: () => {
+        form.setValues({ title: '', dueAt: '', remindAt: '' });
+        notifySuccess(t('tasks.created'));
+      },
+      onError: (err) => notifyError(t, err),
+    });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate(
-          {
-            title,
-            dueAt: localToIso(due),
-            remindAt: localToIso(remind),
-            ...(ownerId && { ownerId }),
-            entityType,
-            entityId,
-          },
-          {
-            onSuccess: () => {
-              setTitle('');
-              setDue('');
-              setRemind('');
-              notifySuccess(t('tasks.created'));
-            },
-            onError: (err) => notifyError(t, err),
-          },
-        );
-      }}
-    >
+    <form onSubmit={form.onSubmit(send, (errors) => notifyError(t, validationProblem(errors)))}>
       <Stack gap="xs">
-        <TextInput
-          label={t('tasks.titleLabel')}
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          required
-          maxLength={200}
-          error={errors.title}
-        />
-        <UserSelect label={t('common.owner')} value={ownerId} onChange={setOwnerId} error={errors.ownerId} />
+        <TextInput label={t('tasks.titleLabel')} required maxLength={200} {...form.field('title')} />
+        <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
         <SimpleGrid cols={2}>
-          <TextInput
-            type="datetime-local"
-            label={t('tasks.dueLabel')}
-            value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
-            error={errors.dueAt}
-          />
-          <TextInput
-            type="datetime-local"
-            label={t('tasks.remindLabel')}
-            value={remind}
-            onChange={(e) => setRemind(e.currentTarget.value)}
-            error={errors.remindAt}
-          />
+          <TextInput type="datetime-local" label={t('tasks.dueLabel')} {...form.field('dueAt')} />
+          <TextInput type="datetime-local" label={t('tasks.remindLabel')} {...form.field('remindAt')} />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button type="submit" size="sm" loading={create.isPending} disabled={!title.trim()}>
+          <Button type="submit" size="sm" loading={create.isPending} disabled={!form.values.title.trim()}>
             {t('tasks.create')}
           </Button>
         </Group>

@@ -1,11 +1,10 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { Campaign } from '@nenner/shared';
-import { can, owned } from '@nenner/shared';
+import { type Campaign, CampaignCostInput, can, owned } from '@nenner/shared';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
-import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
+import { FormProblem } from '../../components/form/FormProblem';
+import { useRecordForm } from '../../components/form/useRecordForm';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDay, formatMoney } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -21,59 +20,63 @@ const today = () => {
 function CostForm({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const add = useAddCost(campaign.id);
-  const [description, setDescription] = useState('');
-  const [amount, setAmount] = useState<number | string>('');
-  const [incurredOn, setIncurredOn] = useState(today);
-  const errors = isApiError(add.error) ? add.error.fieldErrors() : {};
-  const minor = majorToMinor(amount, campaign.currency);
-  const valid = description.trim() !== '' && String(amount).trim() !== '' && minor !== null && incurredOn !== '';
+  const form = useRecordForm({
+    initialValues: { description: '', amount: '' as number | string, incurredOn: today() },
+    // an amount that is not a number is sent as -1 so the schema names the field (the button waits for one)
+    toInput: (v): CampaignCostInput => ({
+      description: v.description.trim(),
+      amount: majorToMinor(v.amount, campaign.currency) ?? -1,
+      currency: campaign.currency,
+      incurredOn: v.incurredOn,
+    }),
+    schema: CampaignCostInput,
+    error: add.error,
+  });
+  const { description, amount, incurredOn } = form.values;
+  const valid =
+    description.trim() !== '' &&
+    String(amount).trim() !== '' &&
+    majorToMinor(amount, campaign.currency) !== null &&
+    incurredOn !== '';
+  const errors = form.fieldErrors;
+  const submit = form.onSubmit((input) =>
+    add.mutate(input, {
+      onSuccess: () => {
+        form.setValues({ description: '', amount: '' });
+        notifySuccess(t('campaigns.costs.added'));
+      },
+    }),
+  );
   return (
     <form
       aria-label={t('campaigns.costs.add')}
       data-testid="cost-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!valid || minor === null) return;
-        add.mutate(
-          { description: description.trim(), amount: minor, currency: campaign.currency, incurredOn },
-          {
-            onSuccess: () => {
-              setDescription('');
-              setAmount('');
-              notifySuccess(t('campaigns.costs.added'));
-            },
-          },
-        );
-      }}
+      // Enter before the line is complete does nothing, as the disabled button
+      onSubmit={(e) => (valid ? submit(e) : e.preventDefault())}
     >
       <TextInput
         label={t('campaigns.costs.description')}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
         maxLength={200}
-        error={errors.description}
         mb="xs"
         data-testid="cost-description"
+        {...form.field('description')}
       />
       <Group align="flex-start" wrap="wrap" gap="sm">
         <div style={{ flex: 1, minWidth: 140 }}>
           <MoneyInput
             label={t('campaigns.costs.amount')}
-            value={amount}
-            onChange={setAmount}
             currency={campaign.currency}
-            error={errors.amount ?? errors.currency}
             data-testid="cost-amount"
+            {...form.field('amount')}
+            error={errors.amount ?? errors.currency}
           />
         </div>
         <TextInput
           type="date"
           label={t('campaigns.costs.date')}
-          value={incurredOn}
-          onChange={(e) => setIncurredOn(e.currentTarget.value)}
-          error={errors.incurredOn}
           w={150}
           data-testid="cost-date"
+          {...form.field('incurredOn')}
         />
         <Button
           type="submit"
@@ -86,11 +89,7 @@ function CostForm({ campaign }: { campaign: Campaign }) {
           {t('campaigns.costs.add')}
         </Button>
       </Group>
-      {add.isError && Object.keys(errors).length === 0 && (
-        <Text c="red" size="sm" role="alert" mt={4}>
-          {errorMessage(t, add.error)}
-        </Text>
-      )}
+      {Object.keys(errors).length === 0 && <FormProblem problem={form.problem} mt={4} />}
     </form>
   );
 }

@@ -1,10 +1,11 @@
-import { Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack } from '@mantine/core';
 import { CreateCampaignInput } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/form/FormActions';
+import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
-import { errorMessage, notifySuccess } from '../../components/notify';
+import { notifySuccess } from '../../components/notify';
 import { useMe } from '../auth/useAuth';
 import { CampaignFields } from './CampaignFields';
 import { draftToCreateInput, emptyCampaignDraft } from './campaignForm';
@@ -39,11 +40,7 @@ export function CampaignCreateModal({ onClose }: { onClose: () => void }) {
       >
         <Stack>
           <CampaignFields form={form} />
-          {Boolean(form.problem) && (
-            <Text c="red" size="sm" role="alert">
-              {errorMessage(t, form.problem)}
-            </Text>
-          )}
+          <FormProblem problem={form.problem} />
           <FormActions
             onCancel={onClose}
             submitLabel={t('common.create')}

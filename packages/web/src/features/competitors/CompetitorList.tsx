@@ -1,13 +1,13 @@
-import { Anchor, Button, Group, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { can } from '@nenner/shared';
+import { CreateCompetitorInput, can } from '@nenner/shared';
 import { IconPlus, IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { FormModal } from '../../components/form/FormModal';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { PageHeader, SearchBox } from '../../components/ListControls';
-import { errorMessage, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -17,60 +17,28 @@ function CreateCompetitorModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateCompetitor();
-  const [name, setName] = useState('');
-  const [website, setWebsite] = useState('');
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+  const form = useRecordForm({
+    initialValues: { name: '', website: '' },
+    toInput: ({ name, website }): CreateCompetitorInput => ({ name, website: website.trim() || null }),
+    schema: CreateCompetitorInput,
+    error: create.error,
+  });
   return (
-    <Modal opened onClose={onClose} title={t('competitors.createTitle')} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name, website: website.trim() || null },
-            {
-              onSuccess: (c) => {
-                notifySuccess(t('common.created'));
-                onClose();
-                void navigate({ to: '/competitors/$competitorId', params: { competitorId: c.id } });
-              },
-            },
-          );
-        }}
-      >
-        <Stack>
-          <TextInput
-            label={t('competitors.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-            maxLength={200}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            type="url"
-            label={t('competitors.website')}
-            placeholder="https://"
-            value={website}
-            onChange={(e) => setWebsite(e.currentTarget.value)}
-            error={errors.website}
-          />
-          {create.isError && Object.keys(errors).length === 0 && (
-            <Text c="red" size="sm" role="alert">
-              {errorMessage(t, create.error)}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-              {t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('competitors.createTitle')}
+      opened
+      onClose={onClose}
+      form={form}
+      create={create}
+      onCreated={(c) => void navigate({ to: '/competitors/$competitorId', params: { competitorId: c.id } })}
+      size="md"
+      centered
+      submitDisabled={!form.values.name.trim()}
+      problemBelow
+    >
+      <TextInput label={t('competitors.name')} required maxLength={200} data-autofocus {...form.field('name')} />
+      <TextInput type="url" label={t('competitors.website')} placeholder="https://" {...form.field('website')} />
+    </FormModal>
   );
 }
 

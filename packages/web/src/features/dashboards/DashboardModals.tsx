@@ -1,74 +1,53 @@
-import { Button, Checkbox, Group, Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Switch, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type Dashboard, dashboardNameMax, defaultDashboardWidgets } from '@nenner/shared';
+import { CreateDashboardInput, type Dashboard, dashboardNameMax, defaultDashboardWidgets } from '@nenner/shared';
 import { IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
-import { errorMessage, notifySuccess } from '../../components/notify';
+import { FormModal } from '../../components/form/FormModal';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { useCreateDashboard } from './useDashboards';
 
 /** Names a new dashboard, optionally starting from the default's widgets; opens it in edit mode. */
 export function NewDashboardModal({ onClose, onCreated }: { onClose: () => void; onCreated: (d: Dashboard) => void }) {
   const { t } = useTranslation();
   const create = useCreateDashboard();
-  const [name, setName] = useState('');
-  const [shared, setShared] = useState(false);
-  const [fromDefault, setFromDefault] = useState(true);
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+  const form = useRecordForm({
+    initialValues: { name: '', shared: false, fromDefault: true },
+    toInput: ({ name, shared, fromDefault }): CreateDashboardInput => ({
+      name,
+      shared,
+      widgets: fromDefault ? defaultDashboardWidgets : [],
+    }),
+    schema: CreateDashboardInput,
+    error: create.error,
+  });
   return (
-    <Modal opened onClose={onClose} title={t('dashboards.new')} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(
-            { name, shared, widgets: fromDefault ? defaultDashboardWidgets : [] },
-            {
-              onSuccess: (d) => {
-                notifySuccess(t('common.created'));
-                onCreated(d);
-              },
-            },
-          );
-        }}
-      >
-        <Stack>
-          <TextInput
-            label={t('dashboards.name')}
-            value={name}
-            maxLength={dashboardNameMax}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            required
-            data-autofocus
-          />
-          <Checkbox
-            label={t('dashboards.startFromDefault')}
-            checked={fromDefault}
-            onChange={(e) => setFromDefault(e.currentTarget.checked)}
-          />
-          <Switch
-            label={t('dashboards.shareWithEveryone')}
-            description={t('dashboards.shareHint')}
-            checked={shared}
-            onChange={(e) => setShared(e.currentTarget.checked)}
-          />
-          {create.isError && !errors.name && (
-            <Text c="red" size="sm">
-              {errorMessage(t, create.error)}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-              {t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('dashboards.new')}
+      opened
+      onClose={onClose}
+      form={form}
+      create={create}
+      onCreated={onCreated}
+      size="md"
+      centered
+      submitDisabled={!form.values.name.trim()}
+      problemBelow
+    >
+      <TextInput
+        label={t('dashboards.name')}
+        maxLength={dashboardNameMax}
+        required
+        data-autofocus
+        {...form.field('name')}
+      />
+      <Checkbox label={t('dashboards.startFromDefault')} {...form.checkbox('fromDefault')} />
+      <Switch
+        label={t('dashboards.shareWithEveryone')}
+        description={t('dashboards.shareHint')}
+        {...form.checkbox('shared')}
+      />
+    </FormModal>
   );
 }
 

@@ -17,13 +17,16 @@ import {
   DefaultDashboardId,
   dashboardNameMax,
   maxDashboardWidgets,
+  UpdateDashboardInput,
 } from '@nenner/shared';
-import { IconAlertTriangle, IconCopy, IconPencil, IconPlus, IconShare } from '@tabler/icons-react';
+import { IconCopy, IconPencil, IconPlus, IconShare } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
+import { ConflictAlert } from '../../components/form/ConflictAlert';
+import { useRecordForm, validationProblem } from '../../components/form/useRecordForm';
 import { PageHeader } from '../../components/ListControls';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { DeleteDashboardButton, NewDashboardModal } from './DashboardModals';
@@ -32,11 +35,11 @@ import { useCreateDashboard, useDashboards, useDeleteDashboard, useUpdateDashboa
 import { WidgetCard } from './WidgetCard';
 import { WidgetFormModal } from './WidgetFormModal';
 
-interface Draft {
+type Draft = {
   name: string;
   shared: boolean;
   widgets: DashboardWidget[];
-}
+};
 
 /** The list with the item at `i` swapped with its neighbour `i + by`. */
 const move = <T,>(list: T[], i: number, by: -1 | 1): T[] => {
@@ -60,25 +63,36 @@ export function DashboardsPage() {
   const update = useUpdateDashboard();
   const remove = useDeleteDashboard();
   const [today] = useState(todayIso);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // the form holds the draft while editing; it is sent as it is, checked with the update's schema
+  const [editing, setEditing] = useState(false);
+  const form = useRecordForm<Draft, UpdateDashboardInput>({
+    initialValues: { name: '', shared: false, widgets: [] },
+    schema: UpdateDashboardInput,
+    error: update.error,
+  });
+  const draft = editing ? form.values : null;
   const [creating, setCreating] = useState(false);
   const [widgetForm, setWidgetForm] = useState<{ index: number | null } | null>(null);
 
   const items = list.data?.items ?? [];
   const current = items.find((d) => d.id === search.id) ?? items[0];
+  const stopEditing = () => setEditing(false);
   const select = (id: string) => {
-    setDraft(null);
+    stopEditing();
     void navigate({ to: '/dashboards', search: id === DefaultDashboardId ? {} : { id } });
   };
-  const startEditing = (d: Dashboard) => setDraft({ name: d.name, shared: d.shared, widgets: d.widgets });
-  const nameError = isApiError(update.error) ? update.error.fieldErrors().name : undefined;
+  const startEditing = (d: Dashboard) => {
+    form.setValues({ name: d.name, shared: d.shared, widgets: d.widgets });
+    form.clearErrors();
+    setEditing(true);
+  };
   const conflict = isApiError(update.error) && update.error.status === 412;
   /** After a 412: fetch the latest version and start over from it (the draft's changes are dropped). */
   const reloadAfterConflict = async () => {
     const fresh = (await list.refetch()).data?.items.find((d) => d.id === current?.id);
     update.reset();
     if (fresh?.canEdit) startEditing(fresh);
-    else setDraft(null);
+    else stopEditing();
   };
 
   const copy = (d: Dashboard) =>
@@ -94,19 +108,23 @@ export function DashboardsPage() {
       },
     );
 
-  const save = (d: Dashboard, next: Draft) =>
-    update.mutate(
-      { id: d.id, version: d.version, input: { name: next.name, shared: next.shared, widgets: next.widgets } },
-      {
-        onSuccess: () => {
-          notifySuccess(t('common.saved'));
-          setDraft(null);
-        },
-        onError: (e) => {
-          if (!(isApiError(e) && e.status === 412)) notifyError(t, e);
-        },
-      },
-    );
+  const save = (d: Dashboard) =>
+    form.onSubmit(
+      ({ name, shared, widgets }) =>
+        update.mutate(
+          { id: d.id, version: d.version, input: { name, shared, widgets } },
+          {
+            onSuccess: () => {
+              notifySuccess(t('common.saved'));
+              stopEditing();
+            },
+            onError: (e) => {
+              if (!(isApiError(e) && e.status === 412)) notifyError(t, e);
+            },
+          },
+        ),
+      (errors) => notifyError(t, validationProblem(errors)),
+    )();
 
   if (list.isPending) {
     return (
@@ -129,7 +147,7 @@ export function DashboardsPage() {
   }
 
   const widgets = draft ? draft.widgets : current.widgets;
-  const setWidgets = (next: DashboardWidget[]) => setDraft((x) => (x ? { ...x, widgets: next } : x));
+  const setWidgets = (next: DashboardWidget[]) => form.setFieldValue('widgets', next);
   const editingWidget = widgetForm && widgetForm.index !== null ? widgets[widgetForm.index] : undefined;
 
   return (
@@ -178,42 +196,19 @@ export function DashboardsPage() {
 
       {draft ? (
         <Stack gap="sm" mb="md">
-          {conflict && (
-            <Alert
-              color="orange"
-              title={t('common.conflictTitle')}
-              icon={<IconAlertTriangle size={18} aria-hidden />}
-              role="alert"
-            >
-              <Text size="sm" mb="sm">
-                {t('common.conflict')}
-              </Text>
-              <Button size="xs" color="orange" onClick={() => void reloadAfterConflict()}>
-                {t('common.reload')}
-              </Button>
-            </Alert>
-          )}
+          {conflict && <ConflictAlert onReload={() => void reloadAfterConflict()} />}
           <Group align="flex-end" wrap="wrap">
             <TextInput
               label={t('dashboards.name')}
-              value={draft.name}
               maxLength={dashboardNameMax}
-              onChange={(e) => {
-                const name = e.currentTarget.value;
-                setDraft((x) => (x ? { ...x, name } : x));
-              }}
-              error={nameError}
               required
               w={320}
+              {...form.field('name')}
             />
             <Switch
               label={t('dashboards.shareWithEveryone')}
               description={t('dashboards.shareHint')}
-              checked={draft.shared}
-              onChange={(e) => {
-                const shared = e.currentTarget.checked;
-                setDraft((x) => (x ? { ...x, shared } : x));
-              }}
+              {...form.checkbox('shared')}
             />
           </Group>
           <Group justify="space-between" wrap="wrap">
@@ -248,12 +243,12 @@ export function DashboardsPage() {
                 variant="default"
                 onClick={() => {
                   update.reset();
-                  setDraft(null);
+                  stopEditing();
                 }}
               >
                 {t('common.cancel')}
               </Button>
-              <Button onClick={() => save(current, draft)} loading={update.isPending} disabled={!draft.name.trim()}>
+              <Button onClick={() => save(current)} loading={update.isPending} disabled={!draft.name.trim()}>
                 {t('common.save')}
               </Button>
             </Group>

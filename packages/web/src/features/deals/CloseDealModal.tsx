@@ -2,8 +2,8 @@ import { Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { CloseDealInput, type Deal, type Stage } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../components/form/FormActions';
+import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
-import { errorMessage } from '../../components/notify';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
 import { useCloseReasons } from './useDeals';
 
@@ -72,11 +72,7 @@ export function CloseDealModal({ deal, outcome, loading, error, onSubmit, onClos
             />
           )}
           <Textarea label={t('deals.closeComment')} autosize minRows={2} maxLength={2000} {...form.field('comment')} />
-          {Boolean(form.problem) && !form.fieldErrors.reason && (
-            <Text size="sm" c="red" role="alert">
-              {errorMessage(t, form.problem)}
-            </Text>
-          )}
+          {!form.fieldErrors.reason && <FormProblem problem={form.problem} />}
           <FormActions
             onCancel={onClose}
             submitLabel={outcome === 'won' ? t('deals.markWon') : t('deals.markLost')}

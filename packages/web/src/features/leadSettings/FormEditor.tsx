@@ -12,11 +12,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import type { Form } from '@nenner/shared';
+import { CreateFormInput, type Form, UpdateFormInput } from '@nenner/shared';
 import { IconCopy, IconExternalLink } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
+import { FormActions } from '../../components/form/FormActions';
+import { useRecordForm, validationProblem } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { CampaignPicker } from '../campaigns/CampaignPicker';
 import { FormFieldsEditor } from './FormFieldsEditor';
@@ -58,98 +58,69 @@ function Snippet({ form }: { form: Form }) {
 /** Creates or edits one public lead-capture form in a modal. */
 export function FormEditor({ form, onClose }: { form: Form | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const [d, setD] = useState(() => toDraft(form));
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useSaveForm();
-  const set = (patch: Partial<FormDraft>) => setD((x) => ({ ...x, ...patch }));
+  const draft = useRecordForm({
+    initialValues: toDraft(form),
+    toInput: (d: FormDraft) => toInput(d, form),
+    schema: form ? UpdateFormInput : CreateFormInput,
+    error: save.error,
+  });
+  const d = draft.values;
+  const errors = draft.fieldErrors;
   const setField = (k: FieldKey, patch: Partial<FormDraft['fields'][FieldKey]>) =>
-    setD((x) => ({ ...x, fields: { ...x.fields, [k]: { ...x.fields[k], ...patch } } }));
-  const submit = () =>
+    draft.setFieldValue('fields', { ...d.fields, [k]: { ...d.fields[k], ...patch } });
+  const submit = (input: object) =>
     save.mutate(
-      { form, input: toInput(d, form) },
+      { form, input },
       {
         onSuccess: () => {
           notifySuccess(t('common.saved'));
           onClose();
         },
-        onError: (e) => {
-          if (isApiError(e)) setErrors(e.fieldErrors());
-          notifyError(t, e);
-        },
+        onError: (e) => notifyError(t, e),
       },
     );
   return (
     <Modal opened onClose={onClose} size="xl" title={form ? t('forms.editTitle', { name: form.name }) : t('forms.new')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
+      <form onSubmit={draft.onSubmit(submit, (invalid) => notifyError(t, validationProblem(invalid)))}>
         <Stack>
           <Group grow align="flex-start">
-            <TextInput
-              label={t('forms.name')}
-              value={d.name}
-              onChange={(e) => set({ name: e.currentTarget.value })}
-              required
-              error={errors.name}
-              data-autofocus
-            />
+            <TextInput label={t('forms.name')} required data-autofocus {...draft.field('name')} />
             <TextInput
               label={t('forms.slug')}
               description={t('forms.slugHint')}
-              value={d.slug}
-              onChange={(e) => set({ slug: e.currentTarget.value.toLowerCase() })}
               required
-              error={errors.slug}
+              {...draft.field('slug')}
+              onChange={(e) => draft.setFieldValue('slug', e.currentTarget.value.toLowerCase())}
             />
           </Group>
           <FormFieldsEditor fields={d.fields} onChange={setField} error={errors.fields} />
-          <Switch
-            label={t('forms.consent')}
-            checked={d.consentEnabled}
-            onChange={(e) => set({ consentEnabled: e.currentTarget.checked })}
-          />
+          <Switch label={t('forms.consent')} {...draft.checkbox('consentEnabled')} />
           {d.consentEnabled && (
             <>
               <Textarea
                 label={t('forms.consentText')}
-                value={d.consentText}
-                onChange={(e) => set({ consentText: e.currentTarget.value })}
                 autosize
                 minRows={2}
                 required
+                {...draft.field('consentText')}
                 error={errors.consent ?? errors['consent.text']}
               />
               <Group>
-                <Checkbox
-                  label={t('forms.consentRequired')}
-                  checked={d.consentRequired}
-                  onChange={(e) => set({ consentRequired: e.currentTarget.checked })}
-                />
-                <Switch
-                  label={t('forms.doubleOptIn')}
-                  checked={d.doubleOptIn}
-                  onChange={(e) => set({ doubleOptIn: e.currentTarget.checked })}
-                />
+                <Checkbox label={t('forms.consentRequired')} {...draft.checkbox('consentRequired')} />
+                <Switch label={t('forms.doubleOptIn')} {...draft.checkbox('doubleOptIn')} />
               </Group>
             </>
           )}
-          <CampaignPicker
-            value={d.campaignId}
-            onChange={(campaignId) => set({ campaignId })}
-            error={errors.campaignId}
-          />
+          <CampaignPicker {...draft.field('campaignId')} />
           <TextInput
             label={t('forms.campaignKey')}
             description={t('forms.campaignKeyHint')}
-            value={d.campaignKey}
-            onChange={(e) => set({ campaignKey: e.currentTarget.value })}
+            {...draft.field('campaignKey')}
           />
           <SegmentedControl
             value={d.after}
-            onChange={(v) => set({ after: v === 'redirect' ? 'redirect' : 'message' })}
+            onChange={(v) => draft.setFieldValue('after', v === 'redirect' ? 'redirect' : 'message')}
             data={[
               { value: 'message', label: t('forms.afterMessage') },
               { value: 'redirect', label: t('forms.afterRedirect') },
@@ -157,37 +128,18 @@ export function FormEditor({ form, onClose }: { form: Form | null; onClose: () =
             w="fit-content"
           />
           {d.after === 'message' ? (
-            <Textarea
-              label={t('forms.thankYou')}
-              value={d.thankYouMessage}
-              onChange={(e) => set({ thankYouMessage: e.currentTarget.value })}
-              autosize
-              minRows={2}
-            />
+            <Textarea label={t('forms.thankYou')} autosize minRows={2} {...draft.field('thankYouMessage')} />
           ) : (
             <TextInput
               label={t('forms.redirectUrl')}
               description={t('forms.redirectHint')}
-              value={d.redirectUrl}
-              onChange={(e) => set({ redirectUrl: e.currentTarget.value })}
-              error={errors.redirectUrl}
               type="url"
+              {...draft.field('redirectUrl')}
             />
           )}
-          <Switch
-            label={t('forms.active')}
-            checked={d.active}
-            onChange={(e) => set({ active: e.currentTarget.checked })}
-          />
+          <Switch label={t('forms.active')} {...draft.checkbox('active')} />
           {form && <Snippet form={form} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
         </Stack>
       </form>
     </Modal>

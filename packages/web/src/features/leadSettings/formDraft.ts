@@ -2,7 +2,7 @@ import { type Form, formFieldKeys } from '@nenner/shared';
 
 export type FieldKey = (typeof formFieldKeys)[number];
 
-export interface FormDraft {
+export type FormDraft = {
   name: string;
   slug: string;
   fields: Record<FieldKey, { on: boolean; required: boolean }>;
@@ -16,7 +16,7 @@ export interface FormDraft {
   thankYouMessage: string;
   redirectUrl: string;
   active: boolean;
-}
+};
 
 export const toDraft = (f: Form | null): FormDraft => {
   const fields = Object.fromEntries(

@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { Locale } from '@nenner/shared';
-import { useState } from 'react';
+import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { UpdateMeInput } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
-import { errorMessage, notifySuccess } from '../../components/notify';
+import { FormProblem } from '../../components/form/FormProblem';
+import { useRecordForm } from '../../components/form/useRecordForm';
+import { notifySuccess } from '../../components/notify';
 import { applyLocale } from '../../i18n';
 import { useMe, useUpdateMe } from '../auth/useAuth';
 
@@ -16,44 +16,37 @@ export function ProfileSettings() {
   const { t } = useTranslation();
   const me = useMe();
   const update = useUpdateMe();
-  const [name, setName] = useState(me.name);
-  const [locale, setLocale] = useState<string>(me.locale ?? 'auto');
-  const [timeZone, setTimeZone] = useState(me.timeZone);
-  const errors = isApiError(update.error) ? update.error.fieldErrors() : {};
+  const form = useRecordForm({
+    // `auto`: no language of one's own, the browser's is used
+    initialValues: { name: me.name, locale: me.locale ?? 'auto', timeZone: me.timeZone },
+    toInput: ({ name, locale, timeZone }): UpdateMeInput => ({
+      name,
+      locale: locale === 'de' || locale === 'en' ? locale : null,
+      timeZone,
+    }),
+    schema: UpdateMeInput,
+    error: update.error,
+  });
 
   return (
     <Paper withBorder p="lg" maw={560}>
       <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          const nextLocale: Locale | null = locale === 'de' || locale === 'en' ? locale : null;
-          update.mutate(
-            { name, locale: nextLocale, timeZone },
-            {
-              onSuccess: (user) => {
-                applyLocale(user.locale);
-                notifySuccess(t('common.saved'));
-              },
+        onSubmit={form.onSubmit((input) =>
+          update.mutate(input, {
+            onSuccess: (user) => {
+              applyLocale(user.locale);
+              notifySuccess(t('common.saved'));
             },
-          );
-        }}
+          }),
+        )}
       >
         <Stack>
           <Text c="dimmed" size="sm">
             {t('settings.profileIntro')}
           </Text>
-          {update.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(t, update.error)}
-            </Alert>
-          )}
+          <FormProblem problem={form.problem} alert />
           <TextInput label={t('settings.email')} value={me.email} readOnly variant="filled" />
-          <TextInput
-            label={t('settings.name')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-          />
+          <TextInput label={t('settings.name')} {...form.field('name')} />
           <Select
             label={t('settings.language')}
             data={[
@@ -61,19 +54,17 @@ export function ProfileSettings() {
               { value: 'de', label: t('language.de') },
               { value: 'en', label: t('language.en') },
             ]}
-            value={locale}
-            onChange={(v) => setLocale(v ?? 'auto')}
             allowDeselect={false}
-            error={errors.locale}
+            {...form.field('locale')}
+            onChange={(v) => form.setFieldValue('locale', v ?? 'auto')}
           />
           <Select
             label={t('settings.timeZone')}
             data={timeZones()}
-            value={timeZone}
-            onChange={(v) => v && setTimeZone(v)}
             searchable
             allowDeselect={false}
-            error={errors.timeZone}
+            {...form.field('timeZone')}
+            onChange={(v) => v && form.setFieldValue('timeZone', v)}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>

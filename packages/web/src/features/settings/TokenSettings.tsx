@@ -12,14 +12,16 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { type CreatedToken, contract } from '@nenner/shared';
+import { type CreatedToken, CreateTokenInput, contract } from '@nenner/shared';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { invalidate, useEndpoint } from '../../api/endpoints';
-import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
+import { FormProblem } from '../../components/form/FormProblem';
+import { useRecordForm } from '../../components/form/useRecordForm';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -29,21 +31,23 @@ export function TokenSettings() {
   const me = useMe();
   const qc = useQueryClient();
   const tokens = useEndpoint(contract.listTokens, {});
-  const [name, setName] = useState('');
-  const [days, setDays] = useState<string | number>('');
   const [secret, setSecret] = useState<CreatedToken | null>(null);
   const create = useMutation({
-    mutationFn: () =>
-      api<CreatedToken>('/tokens', {
-        method: 'POST',
-        body: { name, ...(typeof days === 'number' ? { expiresInDays: days } : {}) },
-      }),
+    mutationFn: (input: CreateTokenInput) => api<CreatedToken>('/tokens', { method: 'POST', body: input }),
     onSuccess: (tok) => {
       setSecret(tok);
-      setName('');
-      setDays('');
       void invalidate(qc, 'tokens');
     },
+  });
+  const form = useRecordForm({
+    // no number of days: the token does not expire
+    initialValues: { name: '', expiresInDays: '' as number | string },
+    toInput: ({ name, expiresInDays }): CreateTokenInput => ({
+      name,
+      ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
+    }),
+    schema: CreateTokenInput,
+    error: create.error,
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api<void>(`/tokens/${id}`, { method: 'DELETE' }),
@@ -53,7 +57,6 @@ export function TokenSettings() {
     },
     onError: (e) => notifyError(t, e),
   });
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
   const fmt = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language, me.timeZone) : t('settings.never'));
 
   return (
@@ -88,40 +91,23 @@ export function TokenSettings() {
         </Alert>
       )}
       <Paper withBorder p="md">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-        >
+        <form onSubmit={form.onSubmit((input) => create.mutate(input, { onSuccess: () => form.reset() }))}>
           <Group align="flex-start" wrap="wrap">
-            <TextInput
-              label={t('settings.tokenName')}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={errors.name}
-              w={260}
-            />
+            <TextInput label={t('settings.tokenName')} w={260} {...form.field('name')} />
             <NumberInput
               label={t('settings.tokenExpires')}
               description={t('settings.tokenExpiresHint')}
-              value={days}
-              onChange={setDays}
               min={1}
               max={3650}
               allowDecimal={false}
-              error={errors.expiresInDays}
               w={200}
+              {...form.field('expiresInDays')}
             />
-            <Button type="submit" mt={24} loading={create.isPending} disabled={!name.trim()}>
+            <Button type="submit" mt={24} loading={create.isPending} disabled={!form.values.name.trim()}>
               {t('settings.createToken')}
             </Button>
           </Group>
-          {create.error && !errors.name && (
-            <Text c="red" size="sm" mt="xs" role="alert">
-              {errorMessage(t, create.error)}
-            </Text>
-          )}
+          {!form.fieldErrors.name && <FormProblem problem={form.problem} mt="xs" />}
         </form>
       </Paper>
       <Paper withBorder p="md">

@@ -1,13 +1,23 @@
-import { Alert, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { type CreateUserInput, departments, limits, roles, type User } from '@nenner/shared';
+import {
+  CreateUserInput,
+  type Department,
+  departments,
+  type Locale,
+  limits,
+  type Role,
+  roles,
+  type User,
+} from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { ActiveBadge, DepartmentBadge } from '../../components/DepartmentBadge';
+import { FormModal } from '../../components/form/FormModal';
+import { useRecordForm } from '../../components/form/useRecordForm';
 import { SearchBox } from '../../components/ListControls';
-import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
+import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
 import { useCreateUser, useUpdateUser, useUserList } from './useUsers';
@@ -131,93 +141,49 @@ export function UserSettings() {
 function CreateUserModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateUser();
-  const [draft, setDraft] = useState<CreateUserInput>({
-    email: '',
-    name: '',
-    department: 'marketing',
-    role: 'member',
-    password: '',
-    locale: 'de',
+  const form = useRecordForm({
+    initialValues: {
+      email: '',
+      name: '',
+      department: 'marketing' as Department,
+      role: 'member' as Role,
+      password: '',
+      locale: 'de' as Locale,
+    },
+    schema: CreateUserInput,
+    error: create.error,
   });
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
-  const set = <K extends keyof CreateUserInput>(k: K, v: CreateUserInput[K]) => setDraft({ ...draft, [k]: v });
   return (
-    <Modal opened onClose={onClose} title={t('settings.createUserTitle')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate(draft, {
-            onSuccess: () => {
-              notifySuccess(t('common.created'));
-              onClose();
-            },
-          });
-        }}
-      >
-        <Stack>
-          {create.error && (
-            <Alert color="red" role="alert">
-              {errorMessage(t, create.error)}
-            </Alert>
-          )}
-          <TextInput
-            label={t('settings.name')}
-            value={draft.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            label={t('settings.email')}
-            type="email"
-            value={draft.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={errors.email}
-          />
-          <Select
-            label={t('settings.department')}
-            data={departments.map((d) => ({ value: d, label: t(`department.${d}`) }))}
-            value={draft.department}
-            onChange={(v) => v && set('department', v as CreateUserInput['department'])}
-            allowDeselect={false}
-            error={errors.department}
-          />
-          <Select
-            label={t('settings.role')}
-            data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-            value={draft.role}
-            onChange={(v) => v && set('role', v as CreateUserInput['role'])}
-            allowDeselect={false}
-            error={errors.role}
-          />
-          <Select
-            label={t('settings.language')}
-            data={[
-              { value: 'de', label: t('language.de') },
-              { value: 'en', label: t('language.en') },
-            ]}
-            value={draft.locale ?? 'de'}
-            onChange={(v) => set('locale', v === 'en' ? 'en' : 'de')}
-            allowDeselect={false}
-          />
-          <PasswordInput
-            label={t('settings.initialPassword')}
-            description={t('settings.passwordHint', { min: limits.passwordMin })}
-            value={draft.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
-            error={errors.password}
-            autoComplete="new-password"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal title={t('settings.createUserTitle')} opened onClose={onClose} form={form} create={create} size="md">
+      <TextInput label={t('settings.name')} data-autofocus {...form.field('name')} />
+      <TextInput label={t('settings.email')} type="email" {...form.field('email')} />
+      <Select
+        label={t('settings.department')}
+        data={departments.map((d) => ({ value: d, label: t(`department.${d}`) }))}
+        allowDeselect={false}
+        {...form.field('department')}
+      />
+      <Select
+        label={t('settings.role')}
+        data={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        allowDeselect={false}
+        {...form.field('role')}
+      />
+      <Select
+        label={t('settings.language')}
+        data={[
+          { value: 'de', label: t('language.de') },
+          { value: 'en', label: t('language.en') },
+        ]}
+        allowDeselect={false}
+        {...form.field('locale')}
+      />
+      <PasswordInput
+        label={t('settings.initialPassword')}
+        description={t('settings.passwordHint', { min: limits.passwordMin })}
+        autoComplete="new-password"
+        {...form.field('password')}
+      />
+    </FormModal>
   );
 }
