@@ -1,14 +1,4 @@
-import type { Actor } from '../context.js';
 import { AppError } from './errors.js';
-
-/** Viewers read; members and admins write shared records. */
-export const assertCanWrite = (actor: Actor): void => {
-  if (actor.role === 'viewer') throw new AppError('forbidden', 'Viewers can read but not change records');
-};
-
-export const assertAdmin = (actor: Actor): void => {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins can do this');
-};
 
 /** Reads `If-Match: "3"` (or W/"3", or 3); missing → 428, unreadable → 400. */
 export const requireVersion = (header: string | string[] | undefined): number => {
