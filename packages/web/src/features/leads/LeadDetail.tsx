@@ -46,15 +46,15 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
   const [rejecting, reject] = useDisclosure(false);
   const [reassigning, reassign] = useDisclosure(false);
   const [recycling, recycle] = useDisclosure(false);
-  const isSales = can(me, 'handoffs.answer');
-  const isMarketing = can(me, 'handoffs.recycle');
+  const canAnswer = can(me, 'handoffs.answer');
+  const canRecycle = can(me, 'handoffs.recycle');
   const live = h.status === 'open' || h.status === 'accepted';
   const run = (a: HandoffAction, done: string) =>
     act.mutate(a, { onSuccess: () => notifySuccess(done), onError: (e) => notifyError(t, e) });
-  if (!(isSales && live) && !(isMarketing && h.status === 'rejected')) return null;
+  if (!(canAnswer && live) && !(canRecycle && h.status === 'rejected')) return null;
   return (
     <Group gap="xs">
-      {isSales && h.status === 'open' && (
+      {canAnswer && h.status === 'open' && (
         <Button
           leftSection={<IconCheck size={16} aria-hidden />}
           onClick={() => run({ action: 'accept' }, t('leads.accepted'))}
@@ -63,7 +63,7 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
           {t('leads.accept')}
         </Button>
       )}
-      {isSales && live && !h.firstTouchAt && (
+      {canAnswer && live && !h.firstTouchAt && (
         <Button
           variant="light"
           leftSection={<IconPhone size={16} aria-hidden />}
@@ -72,7 +72,7 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
           {t('leads.firstTouch')}
         </Button>
       )}
-      {isSales && live && (
+      {canAnswer && live && (
         <Menu position="bottom-end">
           <Menu.Target>
             <Button variant="light" color="green" rightSection={<IconChevronDown size={14} aria-hidden />}>
@@ -89,12 +89,12 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
           </Menu.Dropdown>
         </Menu>
       )}
-      {isSales && live && (
+      {canAnswer && live && (
         <Button variant="default" leftSection={<IconUserShare size={16} aria-hidden />} onClick={reassign.open}>
           {t('leads.reassign')}
         </Button>
       )}
-      {isSales && live && (
+      {canAnswer && live && (
         <Button
           variant="outline"
           color="orange"
@@ -104,7 +104,7 @@ function LeadActions({ handoff: h }: { handoff: Handoff }) {
           {t('leads.reject')}
         </Button>
       )}
-      {isMarketing && h.status === 'rejected' && (
+      {canRecycle && h.status === 'rejected' && (
         <Button variant="light" onClick={recycle.open}>
           {t('leads.recycle')}
         </Button>
