@@ -70,8 +70,8 @@ const responses = (e: Endpoint): Record<number, z.ZodType> | undefined => {
 // documented as an empty 204; the serializer never runs for an empty body
 const noContent = { 204: z.null().describe('No Content') };
 
-/** The Fastify route schema of an endpoint, for the few routes that must answer by hand. */
-export const routeSchema = (e: Endpoint) => ({
+/** The Fastify route schema of an endpoint: what validates the request and documents it in OpenAPI. */
+const routeSchema = (e: Endpoint) => ({
   tags: [e.tag],
   summary: e.summary,
   ...(e.params && { params: e.params }),
@@ -96,7 +96,7 @@ const gate =
   };
 
 /** The route options of an endpoint with the generic handler around `handler`. */
-export const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Handler<E>): RouteOptions => ({
+const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Handler<E>): RouteOptions => ({
   method: e.method,
   url: e.path,
   schema: routeSchema(e),
