@@ -49,6 +49,7 @@ const withoutRecord: [PolicyAction, string][] = [
   ['settings.forms',         'YY- Y-- Y--'],
   ['settings.admin',         'Y-- Y-- Y--'],
   ['settings.sla.propose',   'YY- YY- Y--'],
+  ['settings.sla.apply',     'Y-- Y-- Y--'],
   ['settings.sla.decide',    'YY- YY- YY-'],
   ['teams.read',             'YYY YYY YYY'],
   ['teams.write',            'YY- YY- YY-'],

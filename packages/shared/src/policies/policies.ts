@@ -78,6 +78,8 @@ const rules = {
   'settings.admin': admin,
   /** The SLA is agreed between marketing and sales: either side proposes, admins apply directly. */
   'settings.sla.propose': departments('marketing', 'sales'),
+  /** Admins apply an SLA change at once; anyone else's change waits for the other side. */
+  'settings.sla.apply': admin,
   /** The other department decides a proposed SLA change; admins may too. */
   'settings.sla.decide': (a, r) =>
     writer(a) && (isAdmin(a) || !r || (a.department !== r.department && a.department !== 'management')),

@@ -184,7 +184,7 @@ export const proposeSla = async (
   assertCan(actor, 'settings.sla.propose', undefined, 'The SLA is agreed between marketing and sales');
   return ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
-    if (can(actor, 'settings.admin')) {
+    if (can(actor, 'settings.sla.apply')) {
       await store(trx, actor, 'sla', value, expectedVersion);
       await decideSlaProposals(trx, 'superseded', actor.id, now);
       return { applied: true, state: await getSla(trx) };

@@ -45,8 +45,7 @@ export function SlaSettingsEditor() {
   const canPropose = can(me, 'settings.sla.propose');
   const pending = state.pending;
   const canDecide = pending && can(me, 'settings.sla.decide', { department: pending.proposedBy.department });
-  // whoever may decide their own department's proposal (admins) applies a change directly
-  const appliesDirectly = can(me, 'settings.sla.decide', { department: me.department });
+  const appliesDirectly = can(me, 'settings.sla.apply');
   const other = me.department === 'sales' ? t('department.marketing') : t('department.sales');
   const save = () =>
     propose.mutate(
