@@ -2,7 +2,7 @@ import { type Account, type Contact, contract, type EndpointRequest } from '@nen
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { timelineKey } from '../features/timeline/useTimeline';
 import { api } from './client';
-import { invalidate, usePagedList } from './endpoints';
+import { call, invalidate, usePagedList } from './endpoints';
 
 export type RecordKind = 'accounts' | 'contacts';
 interface RecordOf {
@@ -55,7 +55,10 @@ export const useUpdateRecord = <K extends RecordKind>(kind: K, id: string) => {
 export const useDeleteRecord = (kind: RecordKind, id: string) => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>(`/${kind}/${id}`, { method: 'DELETE' }),
+    mutationFn: () =>
+      kind === 'accounts'
+        ? call(contract.deleteAccount, { params: { id } })
+        : call(contract.deleteContact, { params: { id } }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: [kind, 'one', id] });
       // the list read also lists the trash
@@ -67,7 +70,10 @@ export const useDeleteRecord = (kind: RecordKind, id: string) => {
 export const useRestoreRecord = (kind: RecordKind) => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<RecordOf[typeof kind]>(`/${kind}/${id}/restore`, { method: 'POST', body: {} }),
+    mutationFn: async (id: string): Promise<RecordOf[RecordKind]> =>
+      kind === 'accounts'
+        ? call(contract.restoreAccount, { params: { id } })
+        : call(contract.restoreContact, { params: { id } }),
     onSuccess: () => void invalidate(qc, kind),
   });
 };

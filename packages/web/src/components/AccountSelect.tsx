@@ -1,10 +1,10 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import type { Account, Page } from '@nenner/shared';
+import { contract } from '@nenner/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, toQueryString } from '../api/client';
+import { call } from '../api/endpoints';
 
 interface Props {
   value: string | null;
@@ -23,7 +23,7 @@ export function AccountSelect({ value, currentName, onChange, error, disabled }:
   const [picked, setPicked] = useState<{ id: string; name: string } | null>(null);
   const results = useQuery({
     queryKey: ['accounts', 'picker', q],
-    queryFn: ({ signal }) => api<Page<Account>>(`/accounts${toQueryString({ q, limit: 20 })}`, { signal }),
+    queryFn: ({ signal }) => call(contract.listAccounts, { query: { q, limit: 20 } }, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

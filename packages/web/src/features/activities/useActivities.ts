@@ -1,5 +1,4 @@
 import {
-  type Activity,
   type CreateActivityInput,
   type CreateTaskInput,
   contract,
@@ -8,8 +7,7 @@ import {
   type UpdateTaskInput,
 } from '@nenner/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 import { everyTimeline } from '../timeline/useTimeline';
 
 export type LinkType = 'account' | 'contact' | 'deal';
@@ -25,7 +23,7 @@ export const useActivities = (entityType: LinkType, entityId: string) =>
 export const useLogActivity = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateActivityInput) => api<Activity>('/activities', { method: 'POST', body: input }),
+    mutationFn: (input: CreateActivityInput) => call(contract.createActivity, { body: input }),
     onSuccess: (a) => {
       // the activity is on the record's timeline and on its account's 360° view
       void invalidate(qc, keyOf(contract.listActivities, activitiesOf(a.entityType, a.entityId)), ...everyTimeline);
@@ -41,7 +39,7 @@ export const useTasks = (query: TaskQuery, enabled = true) =>
 export const useCreateTask = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTaskInput) => api<Task>('/tasks', { method: 'POST', body: input }),
+    mutationFn: (input: CreateTaskInput) => call(contract.createTask, { body: input }),
     onSuccess: () => invalidate(qc, 'tasks'),
   });
 };
@@ -50,7 +48,7 @@ export const useUpdateTask = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ task, input }: { task: Task; input: UpdateTaskInput }) =>
-      api<Task>(`/tasks/${task.id}`, { method: 'PATCH', body: input, version: task.version }),
+      call(contract.updateTask, { params: { id: task.id }, body: input, version: task.version }),
     onSettled: () => invalidate(qc, 'tasks'),
   });
 };

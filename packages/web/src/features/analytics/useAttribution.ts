@@ -1,7 +1,7 @@
-import type { AttributionModel, AttributionModelResult, AttributionSettings } from '@nenner/shared';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
-import type { StoredSetting } from '../leads/useLeads';
+import { type AttributionModel, type AttributionModelResult, type AttributionSettings, contract } from '@nenner/shared';
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { toQueryString } from '../../api/client';
+import { call } from '../../api/endpoints';
 import type { Period } from './period';
 
 export type AttributionDimension = 'campaign' | 'channel' | 'department';
@@ -57,7 +57,12 @@ export const attributionQueryString = (p: AttributionParams) =>
 export const useAttributionReport = (params: AttributionParams, enabled: boolean) =>
   useQuery({
     queryKey: ['reports', 'attribution', params],
-    queryFn: ({ signal }) => api<AttributionAll>(`/reports/attribution${attributionQueryString(params)}`, { signal }),
+    queryFn: async ({ signal }): Promise<AttributionAll> => {
+      const { from, to, by, measure } = params;
+      const res = await call(contract.attributionReport, { query: { from, to, by, measure } }, signal);
+      // without a model the server answers every model; one model's answer is the same with one entry
+      return 'models' in res ? res : { models: { [res.model]: res } };
+    },
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -66,21 +71,23 @@ export const useAttributionReport = (params: AttributionParams, enabled: boolean
 export const useAttributionDrill = (params: AttributionParams, cell: { id: string; model: AttributionModel } | null) =>
   useQuery({
     queryKey: ['reports', 'attribution', 'deals', params, cell],
-    queryFn: async ({ signal }) => {
-      const res = await api<Partial<AttributionDrill>>(
-        `/reports/attribution/deals${toQueryString({ ...params, model: cell?.model, id: cell?.id })}`,
-        { signal },
-      );
-      const deals = res.deals ?? [];
-      return { total: res.total ?? deals.length, deals } satisfies AttributionDrill;
-    },
+    queryFn: cell
+      ? async ({ signal }) => {
+          const res = await call(
+            contract.attributionDrill,
+            { query: { ...params, model: cell.model, id: cell.id } },
+            signal,
+          );
+          return { total: res.total, deals: res.deals } satisfies AttributionDrill;
+        }
+      : skipToken,
     enabled: cell !== null,
   });
 
 export const useAttributionSettings = () =>
   useQuery({
     queryKey: ['settings', 'attribution'],
-    queryFn: () => api<StoredSetting<AttributionSettings>>('/settings/attribution'),
+    queryFn: () => call(contract.getAttributionSettings, {}),
     staleTime: 60_000,
   });
 
@@ -89,7 +96,7 @@ export const useSaveAttributionSettings = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ value, version }: { value: AttributionSettings; version: number }) =>
-      api<StoredSetting<AttributionSettings>>('/settings/attribution', { method: 'PUT', body: value, version }),
+      call(contract.updateAttributionSettings, { body: value, version }),
     onSuccess: (s) => {
       qc.setQueryData(['settings', 'attribution'], s);
       // Every credit may change with the settings.

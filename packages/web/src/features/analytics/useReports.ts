@@ -1,19 +1,13 @@
-import type {
-  ContributionLink,
-  ContributionRecords,
-  ContributionResult,
-  FunnelDimension,
-  FunnelResult,
-} from '@nenner/shared';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
+import { type ContributionLink, contract, type FunnelDimension } from '@nenner/shared';
+import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
+import { call } from '../../api/endpoints';
 import type { Period } from './period';
 
 /** The funnel of the period's lead cohort, grouped by a dimension (`none`: one group equal to the total). */
 export const useFunnel = (params: Period & { by: FunnelDimension }, enabled: boolean) =>
   useQuery({
     queryKey: ['reports', 'funnel', params],
-    queryFn: ({ signal }) => api<FunnelResult>(`/reports/funnel${toQueryString({ ...params })}`, { signal }),
+    queryFn: ({ signal }) => call(contract.funnelReport, { query: { ...params } }, signal),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -22,8 +16,7 @@ export const useFunnel = (params: Period & { by: FunnelDimension }, enabled: boo
 export const useContribution = (period: Period, enabled: boolean) =>
   useQuery({
     queryKey: ['reports', 'contribution', period],
-    queryFn: ({ signal }) =>
-      api<ContributionResult>(`/reports/contribution${toQueryString({ ...period })}`, { signal }),
+    queryFn: ({ signal }) => call(contract.contribution, { query: { ...period } }, signal),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -32,7 +25,8 @@ export const useContribution = (period: Period, enabled: boolean) =>
 export const useContributionRecords = (link: ContributionLink | null) =>
   useQuery({
     queryKey: ['reports', 'contribution', 'records', link],
-    queryFn: ({ signal }) =>
-      api<ContributionRecords>(`/reports/contribution/records${toQueryString({ ...link, limit: 200 })}`, { signal }),
+    queryFn: link
+      ? ({ signal }) => call(contract.contributionRecords, { query: { ...link, limit: 200 } }, signal)
+      : skipToken,
     enabled: link !== null,
   });

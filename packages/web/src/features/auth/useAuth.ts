@@ -1,10 +1,10 @@
-import type { LoginInput, UpdateMeInput, User } from '@nenner/shared';
+import { contract, type LoginInput, type UpdateMeInput, type User } from '@nenner/shared';
 import { queryOptions, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { call } from '../../api/endpoints';
 
 export const meQuery = queryOptions({
   queryKey: ['me'],
-  queryFn: () => api<User>('/auth/me'),
+  queryFn: () => call(contract.getMe, {}),
   staleTime: 60_000,
   retry: false,
 });
@@ -15,7 +15,7 @@ export const useMe = (): User => useSuspenseQuery(meQuery).data;
 export const useLogin = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => api<User>('/auth/login', { method: 'POST', body: input }),
+    mutationFn: (input: LoginInput) => call(contract.login, { body: input }),
     onSuccess: (user) => {
       qc.clear();
       qc.setQueryData(meQuery.queryKey, user);
@@ -26,13 +26,13 @@ export const useLogin = () => {
 /** Ends the session; the caller leaves the authenticated area before the cache is cleared. */
 export const useLogout = () =>
   useMutation({
-    mutationFn: () => api<void>('/auth/logout', { method: 'POST', body: {} }),
+    mutationFn: () => call(contract.logout, {}),
   });
 
 export const useUpdateMe = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: UpdateMeInput) => api<User>('/auth/me', { method: 'PATCH', body: input }),
+    mutationFn: (input: UpdateMeInput) => call(contract.updateMe, { body: input }),
     onSuccess: (user) => qc.setQueryData(meQuery.queryKey, user),
   });
 };

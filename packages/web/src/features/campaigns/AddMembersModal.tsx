@@ -19,17 +19,16 @@ import {
   type AddCampaignMembersInput,
   type AddCampaignMembersResult,
   type Campaign,
-  type Contact,
+  contract,
   lifecycleStages,
   type MemberStatus,
   memberStatusesByChannel,
-  type Page,
 } from '@nenner/shared';
 import { IconUpload } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, toQueryString } from '../../api/client';
+import { call } from '../../api/endpoints';
 import { AccountSelect } from '../../components/AccountSelect';
 import { OwnerFilter } from '../../components/ListControls';
 import { errorMessage, notifySuccess } from '../../components/notify';
@@ -49,7 +48,7 @@ function ContactPicker({ value, onChange }: { value: string[]; onChange: (ids: s
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const results = useQuery({
     queryKey: ['contacts', 'picker', q],
-    queryFn: ({ signal }) => api<Page<Contact>>(`/contacts${toQueryString({ q, limit: 20 })}`, { signal }),
+    queryFn: ({ signal }) => call(contract.listContacts, { query: { q, limit: 20 } }, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

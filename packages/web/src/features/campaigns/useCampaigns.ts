@@ -1,20 +1,15 @@
 import type {
   AddCampaignMembersInput,
-  AddCampaignMembersResult,
   Campaign,
-  CampaignCost,
   CampaignCostInput,
-  CampaignMember,
-  CampaignResults,
   CreateCampaignInput,
   MemberStatus,
-  Page,
   UpdateCampaignInput,
 } from '@nenner/shared';
 import { campaignEndpoints, type EndpointRequest } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
-import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { api } from '../../api/client';
+import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 import { everyTimeline } from '../timeline/useTimeline';
 
 export type CampaignFilter = NonNullable<EndpointRequest<typeof campaignEndpoints.listCampaigns>['query']>;
@@ -26,17 +21,21 @@ export const useCampaignList = (filter: CampaignFilter) =>
 export const useCampaignOptions = () =>
   useQuery({
     queryKey: ['campaigns', 'options'],
-    queryFn: () => api<Page<Campaign>>(`/campaigns${toQueryString({ limit: 200 })}`),
+    queryFn: () => call(campaignEndpoints.listCampaigns, { query: { limit: 200 } }),
     staleTime: 60_000,
   });
 
 export const useCampaign = (id: string, enabled = true) =>
-  useQuery({ queryKey: ['campaigns', 'one', id], queryFn: () => api<Campaign>(`/campaigns/${id}`), enabled });
+  useQuery({
+    queryKey: ['campaigns', 'one', id],
+    queryFn: () => call(campaignEndpoints.getCampaign, { params: { id } }),
+    enabled,
+  });
 
 export const useCampaignResults = (id: string) =>
   useQuery({
     queryKey: ['campaigns', 'results', id],
-    queryFn: () => api<CampaignResults>(`/campaigns/${id}/results`),
+    queryFn: () => call(campaignEndpoints.campaignResults, { params: { id } }),
     // deals won elsewhere in the app change these figures: always re-read when the page opens
     staleTime: 0,
   });
@@ -66,7 +65,7 @@ export const useUpdateCampaign = (id: string) => {
   const refresh = useCampaignRefresh();
   return useMutation({
     mutationFn: ({ input, version }: { input: UpdateCampaignInput | object; version: number }) =>
-      api<Campaign>(`/campaigns/${id}`, { method: 'PATCH', body: input, version }),
+      call(campaignEndpoints.updateCampaign, { params: { id }, body: input, version }),
     onSuccess: (c) => refresh(id, c),
   });
 };
@@ -87,15 +86,14 @@ export const useDeleteCampaign = (id: string) => {
 export const useCampaignCosts = (id: string) =>
   useQuery({
     queryKey: ['campaigns', 'costs', id],
-    queryFn: () => api<CampaignCost[]>(`/campaigns/${id}/costs`),
+    queryFn: () => call(campaignEndpoints.listCosts, { params: { id } }),
   });
 
 export const useAddCost = (id: string) => {
   const qc = useQueryClient();
   const refresh = useCampaignRefresh();
   return useMutation({
-    mutationFn: (input: CampaignCostInput) =>
-      api<CampaignCost>(`/campaigns/${id}/costs`, { method: 'POST', body: input }),
+    mutationFn: (input: CampaignCostInput) => call(campaignEndpoints.addCost, { params: { id }, body: input }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['campaigns', 'costs', id] });
       refresh(id);
@@ -107,7 +105,7 @@ export const useDeleteCost = (id: string) => {
   const qc = useQueryClient();
   const refresh = useCampaignRefresh();
   return useMutation({
-    mutationFn: (costId: string) => api<void>(`/campaigns/${id}/costs/${costId}`, { method: 'DELETE' }),
+    mutationFn: (costId: string) => call(campaignEndpoints.deleteCost, { params: { id, costId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['campaigns', 'costs', id] });
       refresh(id);
@@ -125,8 +123,7 @@ export const useAddMembers = (id: string) => {
   const qc = useQueryClient();
   const refresh = useCampaignRefresh();
   return useMutation({
-    mutationFn: (input: AddCampaignMembersInput) =>
-      api<AddCampaignMembersResult>(`/campaigns/${id}/members`, { method: 'POST', body: input }),
+    mutationFn: (input: AddCampaignMembersInput) => call(campaignEndpoints.addMembers, { params: { id }, body: input }),
     onSuccess: () => {
       void invalidate(qc, membersOf(id));
       refresh(id);
@@ -139,7 +136,7 @@ export const useUpdateMember = (id: string) => {
   const refresh = useCampaignRefresh();
   return useMutation({
     mutationFn: ({ contactId, status }: { contactId: string; status: MemberStatus }) =>
-      api<CampaignMember>(`/campaigns/${id}/members/${contactId}`, { method: 'PATCH', body: { status } }),
+      call(campaignEndpoints.updateMember, { params: { id, contactId }, body: { status } }),
     onSuccess: () => {
       // a response is a touchpoint: the contact's timeline and the figures change
       void invalidate(qc, membersOf(id), ...everyTimeline);

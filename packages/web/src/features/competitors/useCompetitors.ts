@@ -1,16 +1,7 @@
-import type {
-  BattlecardRating,
-  Competitor,
-  CompetitorIntel,
-  CreateCompetitorInput,
-  Page,
-  UpdateCompetitorInput,
-  WinLossReport,
-} from '@nenner/shared';
+import type { CreateCompetitorInput, UpdateCompetitorInput } from '@nenner/shared';
 import { contract } from '@nenner/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
-import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 
 export const useCompetitorList = (q: string) =>
   usePagedList(contract.listCompetitors, { query: { q: q || undefined } }, { keepPrevious: true });
@@ -19,18 +10,18 @@ export const useCompetitorList = (q: string) =>
 export const useCompetitorOptions = () =>
   useQuery({
     queryKey: ['competitors', 'options'],
-    queryFn: () => api<Page<Competitor>>(`/competitors${toQueryString({ limit: 200 })}`),
+    queryFn: () => call(contract.listCompetitors, { query: { limit: 200 } }),
     staleTime: 60_000,
     select: (p) => p.items.map((c) => ({ value: c.id, label: c.name })),
   });
 
 export const useCompetitor = (id: string) =>
-  useQuery({ queryKey: ['competitors', 'one', id], queryFn: () => api<Competitor>(`/competitors/${id}`) });
+  useQuery({ queryKey: ['competitors', 'one', id], queryFn: () => call(contract.getCompetitor, { params: { id } }) });
 
 export const useCreateCompetitor = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateCompetitorInput) => api<Competitor>('/competitors', { method: 'POST', body: input }),
+    mutationFn: (input: CreateCompetitorInput) => call(contract.createCompetitor, { body: input }),
     onSuccess: (c) => {
       qc.setQueryData(['competitors', 'one', c.id], c);
       void invalidate(qc, contract.listCompetitors, ['competitors', 'options']);
@@ -42,7 +33,7 @@ export const useUpdateCompetitor = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, version }: { input: UpdateCompetitorInput; version: number }) =>
-      api<Competitor>(`/competitors/${id}`, { method: 'PATCH', body: input, version }),
+      call(contract.updateCompetitor, { params: { id }, body: input, version }),
     onSuccess: (c) => {
       qc.setQueryData(['competitors', 'one', id], c);
       void invalidate(qc, contract.listCompetitors, ['competitors', 'ratings', id]);
@@ -53,14 +44,14 @@ export const useUpdateCompetitor = (id: string) => {
 export const useRatings = (id: string) =>
   useQuery({
     queryKey: ['competitors', 'ratings', id],
-    queryFn: () => api<Page<BattlecardRating>>(`/competitors/${id}/ratings${toQueryString({ limit: 50 })}`),
+    queryFn: () => call(contract.listRatings, { params: { id }, query: { limit: 50 } }),
   });
 
 export const useRate = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { rating: 'helpful' | 'outdated'; comment?: string }) =>
-      api<Competitor>(`/competitors/${id}/ratings`, { method: 'POST', body: input }),
+      call(contract.rateBattlecard, { params: { id }, body: input }),
     onSuccess: (c) => {
       qc.setQueryData(['competitors', 'one', id], c);
       void qc.invalidateQueries({ queryKey: ['competitors', 'ratings', id] });
@@ -74,7 +65,7 @@ export const useAddIntel = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { body: string; dealId: string | null }) =>
-      api<CompetitorIntel>(`/competitors/${id}/intel`, { method: 'POST', body: input }),
+      call(contract.addIntel, { params: { id }, body: input }),
     onSuccess: () => invalidate(qc, keyOf(contract.listIntel, { params: { id } })),
   });
 };
@@ -82,7 +73,7 @@ export const useAddIntel = (id: string) => {
 export const useWinLoss = (period: { from: string; to: string }, enabled: boolean) =>
   useQuery({
     queryKey: ['reports', 'win-loss', period],
-    queryFn: () => api<WinLossReport>(`/reports/win-loss${toQueryString(period)}`),
+    queryFn: () => call(contract.winLossReport, { query: period }),
     enabled,
     placeholderData: keepPreviousData,
   });

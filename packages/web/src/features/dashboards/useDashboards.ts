@@ -1,17 +1,19 @@
-import type {
-  CreateDashboardInput,
-  Dashboard,
-  DashboardList,
-  DashboardWidget,
-  UpdateDashboardInput,
+import {
+  type CreateDashboardInput,
+  contract,
+  type Dashboard,
+  type DashboardList,
+  type DashboardWidget,
+  type UpdateDashboardInput,
 } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { call } from '../../api/endpoints';
 import type { DateRange } from './period';
 import { type WidgetData, widgetPath } from './widgets';
 
 export const useDashboards = () =>
-  useQuery({ queryKey: ['dashboards'], queryFn: () => api<DashboardList>('/dashboards') });
+  useQuery({ queryKey: ['dashboards'], queryFn: () => call(contract.listDashboards, {}) });
 
 /** Puts a created or changed dashboard into the cached list at once (the page selects it), then refetches. */
 const useStore = () => {
@@ -33,7 +35,7 @@ const useStore = () => {
 export const useCreateDashboard = () => {
   const store = useStore();
   return useMutation({
-    mutationFn: (input: CreateDashboardInput) => api<Dashboard>('/dashboards', { method: 'POST', body: input }),
+    mutationFn: (input: CreateDashboardInput) => call(contract.createDashboard, { body: input }),
     onSuccess: (d) => store(d),
   });
 };
@@ -42,7 +44,7 @@ export const useUpdateDashboard = () => {
   const store = useStore();
   return useMutation({
     mutationFn: ({ id, version, input }: { id: string; version: number; input: UpdateDashboardInput }) =>
-      api<Dashboard>(`/dashboards/${id}`, { method: 'PATCH', body: input, version }),
+      call(contract.updateDashboard, { params: { id }, body: input, version }),
     onSuccess: (d) => store(d),
   });
 };
@@ -50,7 +52,7 @@ export const useUpdateDashboard = () => {
 export const useDeleteDashboard = () => {
   const store = useStore();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/dashboards/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(contract.deleteDashboard, { params: { id } }),
     onSuccess: () => store(),
   });
 };

@@ -11,11 +11,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type Contact, dealContactRoles, type Page } from '@nenner/shared';
+import { contract, dealContactRoles } from '@nenner/shared';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, toQueryString } from '../../api/client';
+import { call } from '../../api/endpoints';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
 import { currencyDigits } from '../../i18n/format';
@@ -50,7 +50,7 @@ export function DealFields({ form, accountId }: Props) {
   const competitors = useCompetitorOptions();
   const people = useQuery({
     queryKey: ['contacts', 'list', { accountId, limit: 200 }],
-    queryFn: () => api<Page<Contact>>(`/contacts${toQueryString({ accountId, limit: 200, sort: 'lastName' })}`),
+    queryFn: () => call(contract.listContacts, { query: { accountId, limit: 200, sort: 'lastName' } }),
   });
   const { values: draft, disabled } = form;
   const linked = new Set(draft.contacts.map((c) => c.contactId));

@@ -6,15 +6,11 @@ import {
   contract,
   type Deal,
   type EndpointRequest,
-  type Forecast,
-  type Pipeline,
   type Stage,
   type UpdateDealInput,
 } from '@nenner/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
-import { invalidate, usePagedList } from '../../api/endpoints';
-import type { StoredSetting } from '../leads/useLeads';
+import { call, invalidate, usePagedList } from '../../api/endpoints';
 import { everyTimeline } from '../timeline/useTimeline';
 
 /** The filters the board, the list and the URL share. */
@@ -29,14 +25,14 @@ export interface DealFilter {
 export const usePipelines = () =>
   useQuery({
     queryKey: ['pipelines'],
-    queryFn: () => api<{ items: Pipeline[] }>('/pipelines'),
+    queryFn: () => call(contract.listPipelines, {}),
     staleTime: 5 * 60_000,
   });
 
 export const useBoard = (filter: DealFilter) =>
   useQuery({
     queryKey: ['deals', 'board', filter],
-    queryFn: ({ signal }) => api<Board>(`/deals/board${toQueryString({ ...filter })}`, { signal }),
+    queryFn: ({ signal }) => call(contract.getBoard, { query: { ...filter } }, signal),
     placeholderData: keepPreviousData,
   });
 
@@ -47,7 +43,7 @@ export const useDealList = (params: DealListParams) => usePagedList(contract.lis
 export const useDeal = (id: string) =>
   useQuery({
     queryKey: ['deals', 'one', id],
-    queryFn: () => api<Deal>(`/deals/${id}`),
+    queryFn: () => call(contract.getDeal, { params: { id } }),
   });
 
 /** After any change to a deal: the board, lists, the deal, its timeline and the reports see it. */
@@ -62,7 +58,7 @@ const useDealRefresh = () => {
 export const useCreateDeal = () => {
   const refresh = useDealRefresh();
   return useMutation({
-    mutationFn: (input: CreateDealInput) => api<Deal>('/deals', { method: 'POST', body: input }),
+    mutationFn: (input: CreateDealInput) => call(contract.createDeal, { body: input }),
     onSuccess: (deal) => refresh(deal),
   });
 };
@@ -71,7 +67,7 @@ export const useUpdateDeal = (id: string) => {
   const refresh = useDealRefresh();
   return useMutation({
     mutationFn: ({ input, version }: { input: UpdateDealInput | object; version: number }) =>
-      api<Deal>(`/deals/${id}`, { method: 'PATCH', body: input, version }),
+      call(contract.updateDeal, { params: { id }, body: input, version }),
     onSuccess: (deal) => refresh(deal),
   });
 };
@@ -80,7 +76,7 @@ export const useDeleteDeal = (id: string) => {
   const qc = useQueryClient();
   const refresh = useDealRefresh();
   return useMutation({
-    mutationFn: () => api<void>(`/deals/${id}`, { method: 'DELETE' }),
+    mutationFn: () => call(contract.deleteDeal, { params: { id } }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: ['deals', 'one', id] });
       refresh();
@@ -130,9 +126,13 @@ export const useStageChange = () => {
   const refresh = useDealRefresh();
   return useMutation({
     mutationFn: (c: StageChange) => {
-      const path = `/deals/${c.deal.id}/${c.kind}`;
-      const body = c.kind === 'close' ? c.input : { stageId: c.stage.id };
-      return api<Deal>(path, { method: 'POST', body, version: c.deal.version });
+      const params = { id: c.deal.id };
+      const version = c.deal.version;
+      if (c.kind === 'close') return call(contract.closeDeal, { params, body: c.input, version });
+      const body = { stageId: c.stage.id };
+      return c.kind === 'move'
+        ? call(contract.moveDeal, { params, body, version })
+        : call(contract.reopenDeal, { params, body, version });
     },
     onMutate: async (c) => {
       await qc.cancelQueries({ queryKey: ['deals', 'board'] });
@@ -146,7 +146,7 @@ export const useStageChange = () => {
 export const useCloseReasons = () =>
   useQuery({
     queryKey: ['settings', 'close-reasons'],
-    queryFn: () => api<StoredSetting<CloseReasons>>('/settings/close-reasons'),
+    queryFn: () => call(contract.getCloseReasons, {}),
     staleTime: 5 * 60_000,
   });
 
@@ -168,7 +168,7 @@ export const closeReasonLabel = (
 export const useForecast = (quarter: string, pipelineId: string | undefined) =>
   useQuery({
     queryKey: ['reports', 'forecast', quarter, pipelineId],
-    queryFn: () => api<Forecast>(`/reports/forecast${toQueryString({ quarter, pipelineId })}`),
+    queryFn: () => call(contract.getForecast, { query: { quarter, pipelineId } }),
     placeholderData: keepPreviousData,
   });
 
@@ -180,7 +180,7 @@ export interface Team {
 export const useTeams = () =>
   useQuery({
     queryKey: ['teams'],
-    queryFn: () => api<{ items: Team[] }>('/teams'),
+    queryFn: () => call(contract.listTeams, {}),
     staleTime: 5 * 60_000,
   });
 

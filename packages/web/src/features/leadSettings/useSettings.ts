@@ -1,7 +1,7 @@
 import { contract, type Form, type SlaSettings, type SlaState, type Team } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { invalidate, useEndpoint } from '../../api/endpoints';
+import { call, invalidate, useEndpoint } from '../../api/endpoints';
 import type { StoredSetting } from '../leads/useLeads';
 
 export type SettingPath = 'scoring' | 'routing' | 'reject-reasons' | 'forms';
@@ -23,30 +23,30 @@ export const useSetting = <T>(path: SettingPath) => {
 
 export const useSla = () => {
   const qc = useQueryClient();
-  const query = useQuery({ queryKey: ['settings', 'sla'], queryFn: () => api<SlaState>('/settings/sla') });
+  const query = useQuery({ queryKey: ['settings', 'sla'], queryFn: () => call(contract.getSla, {}) });
   const onSuccess = (s: SlaState) => qc.setQueryData(['settings', 'sla'], s);
   const propose = useMutation({
     mutationFn: ({ value, version }: { value: SlaSettings; version: number }) =>
-      api<SlaState>('/settings/sla', { method: 'PUT', body: value, version }),
+      call(contract.proposeSla, { body: value, version }),
     onSuccess,
   });
   const decide = useMutation({
     mutationFn: ({ id, approve }: { id: string; approve: boolean }) =>
-      api<SlaState>(`/settings/sla/proposals/${id}/${approve ? 'approve' : 'decline'}`, { method: 'POST', body: {} }),
+      call(approve ? contract.approveSla : contract.declineSla, { params: { id } }),
     onSuccess,
   });
   return { query, propose, decide };
 };
 
-export const useTeams = () => useQuery({ queryKey: ['teams'], queryFn: () => api<{ items: Team[] }>('/teams') });
+export const useTeams = () => useQuery({ queryKey: ['teams'], queryFn: () => call(contract.listTeams, {}) });
 
 export const useSaveTeam = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ team, input }: { team: Team | null; input: { name: string; memberIds: string[] } }) =>
       team
-        ? api<Team>(`/teams/${team.id}`, { method: 'PATCH', body: input, version: team.version })
-        : api<Team>('/teams', { method: 'POST', body: input }),
+        ? call(contract.updateTeam, { params: { id: team.id }, body: input, version: team.version })
+        : call(contract.createTeam, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['teams'] }),
   });
 };
@@ -67,7 +67,7 @@ export const useSaveForm = () => {
 export const useDeleteForm = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/forms/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(contract.deleteForm, { params: { id } }),
     onSuccess: () => invalidate(qc, 'forms'),
   });
 };

@@ -1,7 +1,7 @@
-import { contract, type EndpointRequest, type Handoff, type RejectReasons } from '@nenner/shared';
+import { contract, type EndpointRequest, type RejectReasons } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { invalidate, usePagedList } from '../../api/endpoints';
+import { call, invalidate, usePagedList } from '../../api/endpoints';
 import { timelineKey } from '../timeline/useTimeline';
 
 export type HandoffFilter = NonNullable<EndpointRequest<typeof contract.listHandoffs>['query']>;
@@ -13,7 +13,7 @@ export const useHandoffs = (filter: HandoffFilter, enabled = true) =>
 export const useHandoff = (id: string) =>
   useQuery({
     queryKey: ['handoffs', 'one', id],
-    queryFn: () => api<Handoff>(`/handoffs/${id}`),
+    queryFn: () => call(contract.getHandoff, { params: { id } }),
     refetchInterval: 60_000,
   });
 
@@ -25,12 +25,29 @@ export type HandoffAction =
   | { action: 'reassign'; body: { userId: string } }
   | { action: 'recycle'; body: { note: string } };
 
+const handoffStep = (id: string, a: HandoffAction) => {
+  const params = { id };
+  switch (a.action) {
+    case 'accept':
+      return call(contract.acceptHandoff, { params });
+    case 'first-touch':
+      return call(contract.logFirstTouch, { params });
+    case 'reject':
+      return call(contract.rejectHandoff, { params, body: a.body });
+    case 'convert':
+      return call(contract.convertHandoff, { params, body: a.body });
+    case 'reassign':
+      return call(contract.reassignHandoff, { params, body: a.body });
+    case 'recycle':
+      return call(contract.recycleHandoff, { params, body: a.body });
+  }
+};
+
 /** One step in a handoff's life (accept, reject, …); refreshes lists, the contact and its timeline. */
 export const useHandoffAction = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: HandoffAction) =>
-      api<Handoff>(`/handoffs/${id}/${a.action}`, { method: 'POST', body: 'body' in a ? a.body : {} }),
+    mutationFn: (a: HandoffAction) => handoffStep(id, a),
     onSuccess: (h) => {
       qc.setQueryData(['handoffs', 'one', id], h);
       void invalidate(
@@ -53,7 +70,7 @@ export interface StoredSetting<T> {
 export const useRejectReasons = () =>
   useQuery({
     queryKey: ['settings', 'reject-reasons'],
-    queryFn: () => api<StoredSetting<RejectReasons>>('/settings/reject-reasons'),
+    queryFn: () => call(contract.getRejectReasons, {}),
     staleTime: 5 * 60_000,
   });
 

@@ -1,10 +1,11 @@
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { contract } from '@nenner/shared';
 import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call } from '../../api/endpoints';
 import { notifyError } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -22,7 +23,7 @@ export interface AppNotification {
 const useNotifications = () =>
   useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api<{ items: AppNotification[]; unread: number }>('/notifications?limit=20'),
+    queryFn: () => call(contract.listNotifications, { query: { limit: 20 } }),
     refetchInterval: 60_000,
   });
 
@@ -36,7 +37,7 @@ export function NotificationBell() {
   const list = useNotifications();
   const markRead = useMutation({
     mutationFn: (id: string | null) =>
-      api<void>(id ? `/notifications/${id}/read` : '/notifications/read-all', { method: 'POST', body: {} }),
+      id ? call(contract.readNotification, { params: { id } }) : call(contract.readAllNotifications, {}),
     onSettled: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const unread = list.data?.unread ?? 0;

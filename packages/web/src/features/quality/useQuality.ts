@@ -1,7 +1,6 @@
-import { contract, type Merge, type MergeInput, type MergeResult } from '@nenner/shared';
+import { contract, type MergeInput } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toQueryString } from '../../api/client';
-import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 import { everyTimeline } from '../timeline/useTimeline';
 
 export type QualityType = 'contact' | 'account';
@@ -10,7 +9,7 @@ export const pathOf = (type: QualityType) => (type === 'contact' ? 'contacts' : 
 export const useCompleteness = (type: QualityType, id: string) =>
   useQuery({
     queryKey: ['quality', type, id],
-    queryFn: () => api<{ score: number; missing: string[] }>(`/${pathOf(type)}/${id}/quality`),
+    queryFn: () => call(type === 'contact' ? contract.contactQuality : contract.accountQuality, { params: { id } }),
   });
 
 export const useAttention = (type: QualityType) =>
@@ -24,8 +23,7 @@ export const useDuplicates = (type: QualityType) =>
 export const useDismissPair = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (p: { type: QualityType; ids: [string, string] }) =>
-      api<void>('/duplicates/dismiss', { method: 'POST', body: p }),
+    mutationFn: (p: { type: QualityType; ids: [string, string] }) => call(contract.dismissDuplicate, { body: p }),
     onSuccess: (_r, p) => invalidate(qc, keyOf(contract.listDuplicates, duplicatesOf(p.type))),
   });
 };
@@ -40,7 +38,8 @@ const useMergeRefresh = () => {
 export const useMerge = (type: QualityType) => {
   const refresh = useMergeRefresh();
   return useMutation({
-    mutationFn: (input: MergeInput) => api<MergeResult>(`/${pathOf(type)}/merge`, { method: 'POST', body: input }),
+    mutationFn: (input: MergeInput) =>
+      call(type === 'contact' ? contract.mergeContacts : contract.mergeAccounts, { body: input }),
     onSuccess: () => refresh(type),
   });
 };
@@ -48,7 +47,7 @@ export const useMerge = (type: QualityType) => {
 export const useUndoMerge = (type: QualityType) => {
   const refresh = useMergeRefresh();
   return useMutation({
-    mutationFn: (mergeId: string) => api<Merge>(`/merges/${mergeId}/undo`, { method: 'POST', body: {} }),
+    mutationFn: (mergeId: string) => call(contract.undoMerge, { params: { id: mergeId } }),
     onSuccess: () => refresh(type),
   });
 };
@@ -56,5 +55,5 @@ export const useUndoMerge = (type: QualityType) => {
 export const useMerges = (type: QualityType, id: string) =>
   useQuery({
     queryKey: ['merges', type, id],
-    queryFn: () => api<{ items: Merge[] }>(`/merges${toQueryString({ type, id })}`),
+    queryFn: () => call(contract.listMerges, { query: { type, id } }),
   });

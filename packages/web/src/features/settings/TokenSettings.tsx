@@ -17,8 +17,7 @@ import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { invalidate, useEndpoint } from '../../api/endpoints';
+import { call, invalidate, useEndpoint } from '../../api/endpoints';
 import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -33,7 +32,7 @@ export function TokenSettings() {
   const tokens = useEndpoint(contract.listTokens, {});
   const [secret, setSecret] = useState<CreatedToken | null>(null);
   const create = useMutation({
-    mutationFn: (input: CreateTokenInput) => api<CreatedToken>('/tokens', { method: 'POST', body: input }),
+    mutationFn: (input: CreateTokenInput) => call(contract.createToken, { body: input }),
     onSuccess: (tok) => {
       setSecret(tok);
       void invalidate(qc, 'tokens');
@@ -50,7 +49,7 @@ export function TokenSettings() {
     error: create.error,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/tokens/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(contract.revokeToken, { params: { id } }),
     onSuccess: () => {
       notifySuccess(t('settings.revoked'));
       void invalidate(qc, 'tokens');

@@ -1,10 +1,10 @@
 import { Box, Group, Stack, Text } from '@mantine/core';
-import type { FieldChange, TimelineEntry } from '@nenner/shared';
+import { contract, type FieldChange, type TimelineEntry } from '@nenner/shared';
 import { useQuery } from '@tanstack/react-query';
 import DOMPurify from 'dompurify';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { call } from '../../api/endpoints';
 import { departmentColor } from '../../app/theme';
 import { DepartmentBadge, isDepartment } from '../../components/DepartmentBadge';
 import { formatDateTime } from '../../i18n/format';
@@ -24,7 +24,7 @@ function AccountName({ id }: { id: string }) {
   const { t } = useTranslation();
   const account = useQuery({
     queryKey: ['accounts', 'one', id],
-    queryFn: () => api<{ name: string }>(`/accounts/${id}`),
+    queryFn: () => call(contract.getAccount, { params: { id } }),
     retry: false,
     staleTime: 5 * 60_000,
   });

@@ -1,7 +1,6 @@
-import { contract, type EndpointRequest, type TimelineEntry } from '@nenner/shared';
+import { contract, type EndpointRequest } from '@nenner/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { invalidate, keyOf, usePagedList } from '../../api/endpoints';
+import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 
 /** The records that have a timeline (the path segment of their API). */
 export type TimelineTarget = 'accounts' | 'contacts' | 'deals' | 'campaigns';
@@ -36,14 +35,30 @@ export const useTimeline = (kind: TimelineTarget, id: string, filter: TimelineFi
     { pageSize: 30 },
   );
 
+const noteWrite = {
+  accounts: contract.createAccountNote,
+  contacts: contract.createContactNote,
+  deals: contract.createDealNote,
+  campaigns: contract.createCampaignNote,
+};
+
+const commentWrite = {
+  accounts: contract.createAccountComment,
+  contacts: contract.createContactComment,
+  deals: contract.createDealComment,
+  campaigns: contract.createCampaignComment,
+};
+
 export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ type, body, mentions }: { type: 'notes' | 'comments'; body: string; mentions?: string[] }) =>
-      api<TimelineEntry>(`/${kind}/${id}/${type}`, {
-        method: 'POST',
-        body: type === 'comments' && mentions && mentions.length > 0 ? { body, mentions } : { body },
-      }),
+      type === 'comments'
+        ? call(commentWrite[kind], {
+            params: { id },
+            body: mentions && mentions.length > 0 ? { body, mentions } : { body },
+          })
+        : call(noteWrite[kind], { params: { id }, body: { body } }),
     onSuccess: () => invalidate(qc, timelineKey(kind, id)),
   });
 };
