@@ -21,6 +21,7 @@ import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js'
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js';
+import { registerGoalRoutes } from './modules/goals/goals.routes.js';
 import { registerDealRoutes } from './modules/deals/deals.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -100,6 +101,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerCampaignRoutes(app, ctx);
   registerTouchpointRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
+  registerGoalRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

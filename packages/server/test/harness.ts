@@ -144,6 +144,8 @@ const tables = [
   'campaign_costs',
   'campaign_members',
   'dashboards',
+  'goals',
+  'goal_owners',
   'data_versions',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
@@ -155,6 +157,7 @@ const orderOf: Record<string, string[]> = {
   duplicate_dismissals: ['entity_type', 'id_a', 'id_b'],
   campaign_utm_keys: ['key'],
   campaign_members: ['campaign_id', 'contact_id'],
+  goal_owners: ['goal_id', 'user_id'],
   data_versions: ['name'],
 };
 const touchedColumns: Record<string, string[]> = {

@@ -32,6 +32,7 @@ export const errorCodes = {
   member_not_found: 404,
   cost_not_found: 404,
   dashboard_not_found: 404,
+  goal_not_found: 404,
   email_taken: 409,
   not_in_trash: 409,
   last_admin: 409,

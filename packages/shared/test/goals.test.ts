@@ -8,6 +8,7 @@ import {
   goalProgress,
   kindOfUnit,
   type ProgressKind,
+  paceLine,
 } from '../src/goals/progress.js';
 import type { BusinessCalendar } from '../src/sla/businessTime.js';
 import { holidaysIn } from '../src/sla/holidays.js';
@@ -358,5 +359,33 @@ describe('goalProgress (December 2026, Bavaria: 22 business days; at risk from 9
     ['business_hours', 'level'],
   ] as const)('kindOfUnit(%s) = %s', (unit, kind) => {
     expect(kindOfUnit(unit)).toBe(kind);
+  });
+});
+
+describe('paceLine (Mon 21 – Sun 27 Dec 2026, Bavaria: 24 Dec a weekday, 25 and 26 Dec holidays)', () => {
+  // Business days: Mon 21, Tue 22, Wed 23, Thu 24 → 4; Fri 25 (holiday), Sat 26, Sun 27 are not.
+  const week = { from: '2026-12-21', to: '2026-12-27' };
+  it.each([
+    ['cumulative', 8, [2, 4, 6, 8, 8, 8, 8]],
+    ['cumulative', 10, [2.5, 5, 7.5, 10, 10, 10, 10]],
+    ['level', 60, [60, 60, 60, 60, 60, 60, 60]],
+  ] as [ProgressKind, number, number[]][])('%s with target %d', (kind, target, expected) => {
+    const line = paceLine(target, kind, week, bavaria);
+    expect(line.map((p) => p.date)).toEqual([
+      '2026-12-21',
+      '2026-12-22',
+      '2026-12-23',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-26',
+      '2026-12-27',
+    ]);
+    expect(line.map((p) => p.expected)).toEqual(expected);
+  });
+  it('a period without business days expects the target at once', () => {
+    expect(paceLine(5, 'cumulative', { from: '2026-12-26', to: '2026-12-27' }, bavaria)).toEqual([
+      { date: '2026-12-26', expected: 5 },
+      { date: '2026-12-27', expected: 5 },
+    ]);
   });
 });

@@ -76,6 +76,9 @@ const withoutRecord: [PolicyAction, string][] = [
   ['dashboards.read',        'YYY YYY YYY'],
   ['dashboards.create',      'YYY YYY YYY'],
   ['dashboards.edit',        'YYY YYY YYY'],
+  ['goals.read',             'YYY YYY YYY'],
+  ['goals.create',           'YY- YY- YY-'],
+  ['goals.edit',             'YY- YY- YY-'],
 ];
 
 /* Rules that look at the record: its owner, and the department it belongs to (or that proposed it). */
@@ -87,6 +90,9 @@ const withRecord: [string, PolicyAction, PolicyRecord, string][] = [
   ['a campaign the management viewer owns',      'campaigns.manage',    { ownerId: 'management-viewer', department: null },       'Y-- Y-- Y--'],
   ['a dashboard of someone else',                'dashboards.edit',     { ownerId: someoneElse },                                 'Y-- Y-- Y--'],
   ['the sales viewer\'s own dashboard',          'dashboards.edit',     { ownerId: 'sales-viewer' },                              'Y-- Y-Y Y--'],
+  ['a goal of a marketing and a sales member',   'goals.edit',          { ownerIds: ['marketing-member', 'sales-member'] },       'YY- YY- Y--'],
+  ['a goal the sales viewer co-owns',            'goals.edit',          { ownerIds: ['sales-viewer', someoneElse] },              'Y-- Y-- Y--'],
+  ['a goal of someone else',                     'goals.edit',          { ownerIds: [someoneElse] },                              'Y-- Y-- Y--'],
   ['an SLA change marketing proposed',           'settings.sla.decide', { department: 'marketing' },                              'Y-- YY- Y--'],
   ['an SLA change sales proposed',               'settings.sla.decide', { department: 'sales' },                                  'YY- Y-- Y--'],
 ];

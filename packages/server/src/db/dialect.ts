@@ -22,6 +22,11 @@ export const sqlFragments = (engine: Engine) => ({
     engine === 'postgres'
       ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
       : sql<string>`substr(${sql.ref(column)}, 1, 10)`,
+  /** The UTC hour of a timestamp, as YYYY-MM-DDTHH: local days are summed from hours in any whole-hour zone. */
+  utcHour: (column: string) =>
+    engine === 'postgres'
+      ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24')`
+      : sql<string>`substr(${sql.ref(column)}, 1, 13)`,
   /** A timestamp column moved by whole seconds, comparable with stored timestamps (ISO text / timestamptz). */
   shiftedSeconds: (column: string, seconds: number) =>
     engine === 'postgres'

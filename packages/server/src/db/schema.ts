@@ -488,6 +488,36 @@ export interface DashboardsTable {
   updated_at: string;
 }
 
+export interface GoalsTable {
+  id: string;
+  series_id: string;
+  name: string;
+  description: string | null;
+  metric: string;
+  /** JSON object: filter name → value. */
+  filters: string;
+  period_type: string;
+  /** Local dates, both inclusive. */
+  period_from: string;
+  period_to: string;
+  target: number;
+  currency: string | null;
+  parent_id: string | null;
+  team_id: string | null;
+  repeat: number;
+  created_by: string | null;
+  noticed_status: string | null;
+  noticed_percent: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GoalOwnersTable {
+  goal_id: string;
+  user_id: string;
+}
+
 /** Counters bumped by triggers when the data behind a cached report changes. */
 export interface DataVersionsTable {
   name: string;
@@ -534,5 +564,7 @@ export interface DB {
   campaign_costs: CampaignCostsTable;
   campaign_members: CampaignMembersTable;
   dashboards: DashboardsTable;
+  goals: GoalsTable;
+  goal_owners: GoalOwnersTable;
   data_versions: DataVersionsTable;
 }

@@ -30,6 +30,7 @@ const titles: Record<ErrorCode, string> = {
   member_not_found: 'Campaign member not found',
   cost_not_found: 'Cost line not found',
   dashboard_not_found: 'Dashboard not found',
+  goal_not_found: 'Goal not found',
   email_taken: 'A user with this email exists already',
   not_in_trash: 'The record is not in the trash',
   last_admin: 'The workspace needs at least one active admin',

@@ -23,6 +23,12 @@ export class TestClock implements Clock {
   now(): number {
     return Date.now() + this.offset;
   }
+  /** Moves time forward to an instant (never back: stamps written so far stay in the past). */
+  travelTo(iso: string): void {
+    const offset = Date.parse(iso) - Date.now();
+    if (Number.isNaN(offset) || offset < this.offset) throw new RangeError(`cannot travel back to ${iso}`);
+    this.offset = offset;
+  }
   /** Moves time forward by `ms`, so the next write is stamped later than the last one. */
   advance(ms: number): void {
     this.offset += ms;

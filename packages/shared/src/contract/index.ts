@@ -10,6 +10,7 @@ import { dashboardEndpoints } from './dashboards.js';
 import { dealEndpoints } from './deals.js';
 import type { Endpoint } from './endpoint.js';
 import { formEndpoints } from './forms.js';
+import { goalEndpoints } from './goals.js';
 import { handoffEndpoints } from './handoffs.js';
 import { leadEndpoints } from './leads.js';
 import { notificationEndpoints } from './notifications.js';
@@ -36,6 +37,7 @@ export { dashboardEndpoints } from './dashboards.js';
 export { dealEndpoints } from './deals.js';
 export * from './endpoint.js';
 export { formEndpoints } from './forms.js';
+export { goalEndpoints } from './goals.js';
 export { handoffEndpoints } from './handoffs.js';
 export { leadEndpoints } from './leads.js';
 export { notificationEndpoints } from './notifications.js';
@@ -63,6 +65,7 @@ export const contract = {
   ...dashboardEndpoints,
   ...dealEndpoints,
   ...formEndpoints,
+  ...goalEndpoints,
   ...handoffEndpoints,
   ...leadEndpoints,
   ...notificationEndpoints,

@@ -1,3 +1,4 @@
+import { AlignmentQuery, AlignmentReport } from '../schemas/goals.js';
 import { SlaReportQuery } from '../schemas/leads.js';
 import { endpoint } from './endpoint.js';
 
@@ -10,6 +11,16 @@ export const reportEndpoints = {
     summary: 'SLA report for a period (from/to are local dates, inclusive); Accept: text/csv for CSV',
     query: SlaReportQuery,
     produces: 'text/csv',
+    action: 'reports.read',
+  }),
+  alignmentReport: endpoint({
+    method: 'GET',
+    path: '/api/reports/alignment',
+    tag: 'reports',
+    summary:
+      'The alignment index (Zusammenarbeits-Index) for a period: its parts with weights, raw figures and explanations, and the last 12 months',
+    query: AlignmentQuery,
+    response: AlignmentReport,
     action: 'reports.read',
   }),
 };

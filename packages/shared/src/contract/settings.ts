@@ -3,6 +3,7 @@ import type { PolicyAction } from '../policies/policies.js';
 import { AttributionSettings } from '../schemas/campaigns.js';
 import { IdParams } from '../schemas/common.js';
 import { CloseReasons } from '../schemas/deals.js';
+import { GoalSettings } from '../schemas/goals.js';
 import {
   LeadFormSettings,
   RejectReasons,
@@ -83,6 +84,13 @@ const forms = setting(
   'Form settings (redirect allow-list)',
 );
 
+const goals = setting(
+  'goals',
+  GoalSettings,
+  "Goals and the alignment index: fiscal year's first month, at-risk band, the index's weights (admins edit)",
+  'settings.admin',
+);
+
 export const settingsEndpoints = {
   getSla: endpoint({
     method: 'GET',
@@ -133,4 +141,6 @@ export const settingsEndpoints = {
   updateAttributionSettings: attribution.put,
   getFormSettings: forms.get,
   updateFormSettings: forms.put,
+  getGoalSettings: goals.get,
+  updateGoalSettings: goals.put,
 };

@@ -25,8 +25,8 @@
  */
 
 import type { MetricUnit } from '../schemas/goals.js';
-import { businessDaysElapsed, countBusinessDays, type DayCalendar } from './businessDays.js';
-import type { DateRange } from './period.js';
+import { businessDaysElapsed, countBusinessDays, type DayCalendar, isBusinessDay } from './businessDays.js';
+import { addDays, type DateRange } from './period.js';
 
 export const goalStatuses = ['not_started', 'on_track', 'at_risk', 'off_track'] as const;
 export type GoalStatus = (typeof goalStatuses)[number];
@@ -114,4 +114,25 @@ export const goalProgress = (input: GoalProgressInput): GoalProgress => {
   const expectedToDate = (target * elapsedBusinessDays) / totalBusinessDays;
   const forecast = (actual * totalBusinessDays) / elapsedBusinessDays;
   return result(expectedToDate, forecast, judge(forecast));
+};
+
+/**
+ * The pace line of a burn-up chart: for every date of the period, what a linear pace expects by the end
+ * of that day (target × business days elapsed ÷ all business days); a level metric expects its target
+ * all along. A period without business days expects the target from its first day.
+ */
+export const paceLine = (
+  target: number,
+  kind: ProgressKind,
+  period: DateRange,
+  calendar: DayCalendar,
+): { date: string; expected: number }[] => {
+  const total = countBusinessDays(period, calendar);
+  const line: { date: string; expected: number }[] = [];
+  let elapsed = 0;
+  for (let date = period.from; date <= period.to; date = addDays(date, 1)) {
+    if (isBusinessDay(date, calendar)) elapsed += 1;
+    line.push({ date, expected: kind === 'level' || total === 0 ? target : (target * elapsed) / total });
+  }
+  return line;
 };

@@ -20,6 +20,8 @@ export interface PolicyActor {
 export interface PolicyRecord {
   /** The record's owner (a campaign's, a dashboard's). */
   ownerId?: string | null;
+  /** A record with several owners (a goal's). */
+  ownerIds?: readonly string[];
   /** The department the record belongs to (a campaign's), or that proposed it (an SLA change). */
   department?: string | null;
 }
@@ -39,6 +41,8 @@ const departments =
 /** Admins, the record's owner, and writers of the record's department. */
 const ownerOrDepartment: Rule = (a, r) =>
   writer(a) && (!r || isAdmin(a) || r.ownerId === a.id || (r.department != null && r.department === a.department));
+/** Writers among the record's owners, and admins. */
+const ownersOf: Rule = (a, r) => writer(a) && (!r || isAdmin(a) || (r.ownerIds ?? []).includes(a.id));
 /** Admins and the record's owner; anyone may make their own. */
 const ownerOnly: Rule = (a, r) => !r || isAdmin(a) || r.ownerId === a.id;
 
@@ -116,6 +120,13 @@ const rules = {
   /** A campaign is changed by its owner, its department and admins. */
   'campaigns.manage': ownerOrDepartment,
   'touchpoints.create': writer,
+
+  /** Goals are never private: everyone reads every goal. */
+  'goals.read': anyone,
+  /** Members of either department (and admins) set goals. */
+  'goals.create': writer,
+  /** A goal is changed by its owners and admins. */
+  'goals.edit': ownersOf,
 
   'dashboards.read': anyone,
   'dashboards.create': anyone,

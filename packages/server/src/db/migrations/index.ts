@@ -11,6 +11,7 @@ import { memberTouches } from './0008_member_touches.js';
 import { attribution } from './0009_attribution.js';
 import { funnel } from './0010_funnel.js';
 import { attributionCovering } from './0011_attribution_covering.js';
+import { goals } from './0012_goals.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -26,4 +27,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0009_attribution': attribution(engine),
   '0010_funnel': funnel(engine),
   '0011_attribution_covering': attributionCovering(),
+  '0012_goals': goals(engine),
 });

@@ -8,7 +8,8 @@ export interface Period {
   to: string;
 }
 
-const startOfLocalDay = (date: string, timeZone: string, plusDays = 0): number => {
+/** The first instant of a local date (plus some days) in a time zone, as epoch milliseconds. */
+export const startOfLocalDay = (date: string, timeZone: string, plusDays = 0): number => {
   const [y, m, d] = date.split('-').map(Number);
   const day = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 0) + plusDays));
   return zonedTimeToEpoch(

@@ -1,6 +1,8 @@
 import {
   AttributionSettings,
   type CloseReasons,
+  defaultAlignmentWeights,
+  type GoalSettings,
   type RejectReasons,
   type RoutingSettings,
   type ScoringSettings,
@@ -93,3 +95,10 @@ export const defaultFormSettings: FormSettings = { redirectHosts: [] };
 
 /** Attribution: model W on campaign pages, a year of lookback, every touch type, the deal's contacts only. */
 export const defaultAttribution: AttributionSettings = AttributionSettings.parse({});
+
+/** Goals: a calendar fiscal year, at risk from 90 % of the target, the alignment index's documented weights. */
+export const defaultGoalSettings: GoalSettings = {
+  fiscalYearStartMonth: 1,
+  atRiskPercent: 90,
+  alignmentWeights: { ...defaultAlignmentWeights },
+};

@@ -10,6 +10,7 @@ import {
   updateAttributionSettings,
   updateCloseReasons,
   updateFormSettings,
+  updateGoalSettings,
   updateRejectReasons,
   updateRouting,
   updateScoring,
@@ -36,4 +37,6 @@ export const registerSettingsRoutes = (app: FastifyInstance, ctx: AppContext): v
     updateAttributionSettings: (ctx, actor, { body, version }) => updateAttributionSettings(ctx, actor, body, version),
     getFormSettings: (ctx) => readSetting(ctx.db, 'forms'),
     updateFormSettings: (ctx, actor, { body, version }) => updateFormSettings(ctx, actor, body, version),
+    getGoalSettings: (ctx) => readSetting(ctx.db, 'goals'),
+    updateGoalSettings: (ctx, actor, { body, version }) => updateGoalSettings(ctx, actor, body, version),
   });

@@ -3,6 +3,7 @@ import {
   type BusinessCalendar,
   CloseReasons,
   can,
+  GoalSettings,
   holidaysIn,
   LeadFormSettings,
   RejectReasons,
@@ -22,6 +23,7 @@ import {
   defaultAttribution,
   defaultCloseReasons,
   defaultFormSettings,
+  defaultGoalSettings,
   defaultRejectReasons,
   defaultRouting,
   defaultScoring,
@@ -45,6 +47,7 @@ const definitions = {
   forms: { schema: LeadFormSettings, fallback: defaultFormSettings },
   close_reasons: { schema: CloseReasons, fallback: defaultCloseReasons },
   attribution: { schema: AttributionSettings, fallback: defaultAttribution },
+  goals: { schema: GoalSettings, fallback: defaultGoalSettings },
 } as const;
 type Key = keyof typeof definitions;
 type ValueOf<K extends Key> = z.output<(typeof definitions)[K]['schema']>;
@@ -139,6 +142,17 @@ export const updateAttributionSettings = (
 ) => {
   assertCan(actor, 'settings.admin', undefined, ADMINS_ONLY);
   return ctx.db.transaction().execute((trx) => store(trx, actor, 'attribution', value, expectedVersion));
+};
+
+/** Replaces the goal settings: fiscal year, at-risk band, the alignment index's weights (admins). */
+export const updateGoalSettings = (
+  ctx: AppContext,
+  actor: Actor,
+  value: GoalSettings,
+  expectedVersion: number | null,
+) => {
+  assertCan(actor, 'settings.admin', undefined, ADMINS_ONLY);
+  return ctx.db.transaction().execute((trx) => store(trx, actor, 'goals', value, expectedVersion));
 };
 
 /** Replaces form settings such as the redirect allow-list (marketing and admins). */

@@ -1,0 +1,215 @@
+import {
+  addDays,
+  type DayCalendar,
+  type GoalProgressResult,
+  type GoalProgressSummary,
+  goalProgress,
+  kindOfUnit,
+  localDateIn,
+  paceLine,
+  percentile,
+} from '@nenner/shared';
+import { type RawBuilder, sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/db.js';
+import { now } from '../../lib/clock.js';
+import { startOfLocalDay } from '../reports/period.js';
+import { calendarOf, readSetting } from '../settings/settings.service.js';
+import {
+  type Aggregate,
+  catalogue,
+  type HourFact,
+  type MetricDefinition,
+  type MetricScope,
+} from './metrics.catalogue.js';
+
+/*
+ * A goal's progress, computed from the records every time: the metric's facts for the period so far,
+ * summed per local day, give the actual to date and the daily series; the shared pure functions give the
+ * pace, the forecast and the status. Nothing here is stored.
+ */
+
+/** What every evaluation needs from the workspace: its calendar, time zone, today, the at-risk band. */
+export interface GoalEnv {
+  calendar: DayCalendar;
+  timeZone: string;
+  today: string;
+  now: string;
+  atRisk: number;
+}
+
+export const goalEnv = async (ctx: AppContext, db: Db = ctx.db): Promise<GoalEnv> => {
+  const [sla, goals] = await Promise.all([readSetting(db, 'sla'), readSetting(db, 'goals')]);
+  const at = now();
+  return {
+    calendar: calendarOf(sla.value),
+    timeZone: sla.value.timeZone,
+    today: localDateIn(at, sla.value.timeZone),
+    now: new Date(at).toISOString(),
+    atRisk: goals.value.atRiskPercent / 100,
+  };
+};
+
+/** What a goal is, as far as its progress goes. */
+export interface GoalSpec {
+  metric: string;
+  filters: Record<string, string>;
+  from: string;
+  to: string;
+  target: number;
+  currency: string | null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+interface Totals {
+  n: number;
+  d: number;
+  values: number[];
+}
+
+/** A figure from summed facts; rates and hours to two decimals, counts and money exact. */
+const figureOf = (aggregate: Aggregate, t: Totals): number => {
+  if (aggregate === 'sum') return t.n;
+  if (aggregate === 'ratio') return t.d === 0 ? 0 : round2((100 * t.n) / t.d);
+  const median = percentile(
+    [...t.values].sort((a, b) => a - b),
+    0.5,
+  );
+  return median === null ? 0 : round2(median / 3600);
+};
+
+const dates = (from: string, to: string): string[] => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+};
+
+const whereOf = (metric: MetricDefinition, filters: Record<string, string>): RawBuilder<unknown> => {
+  const parts = Object.entries(filters).flatMap(([key, value]) => {
+    const spec = metric.filters[key];
+    return spec ? [spec.where(value)] : [];
+  });
+  return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
+};
+
+/** The actual through each local date of [from, last], from facts per UTC hour. */
+const dailyFromFacts = (facts: HourFact[], days: string[], timeZone: string, aggregate: Aggregate): number[] => {
+  // the first instant of each day (ISO, so it compares with `${hour}:00:00.000Z`), in day order
+  const starts = days.map((d) => new Date(startOfLocalDay(d, timeZone)).toISOString());
+  const perDay: Totals[] = days.map(() => ({ n: 0, d: 0, values: [] }));
+  for (const f of facts) {
+    const at = `${f.hour}:00:00.000Z`;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as string) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const day = perDay[lo] as Totals;
+    day.n += f.n;
+    day.d += f.d;
+    for (const v of f.values) day.values.push(v);
+  }
+  const running: Totals = { n: 0, d: 0, values: [] };
+  return perDay.map((t) => {
+    running.n += t.n;
+    running.d += t.d;
+    for (const v of t.values) running.values.push(v);
+    return figureOf(aggregate, running);
+  });
+};
+
+/** Days a level metric is computed for: every seventh day and the last; the chart steps between them. */
+const SAMPLE_EVERY = 7;
+
+const scopeFor = (env: GoalEnv, spec: GoalSpec, last: string): MetricScope => ({
+  fromDate: spec.from,
+  toDate: last,
+  from: new Date(startOfLocalDay(spec.from, env.timeZone)).toISOString(),
+  to: new Date(startOfLocalDay(last, env.timeZone, 1)).toISOString(),
+  filters: spec.filters,
+  currency: spec.currency,
+  now: env.now,
+});
+
+/** The actual through each day from the period's start to `last` (inclusive). */
+const dailyActuals = async (
+  ctx: AppContext,
+  env: GoalEnv,
+  metric: MetricDefinition,
+  spec: GoalSpec,
+  last: string,
+  withSeries: boolean,
+): Promise<number[]> => {
+  const days = dates(spec.from, last);
+  const where = whereOf(metric, spec.filters);
+  if (metric.facts) {
+    const facts = await metric.facts(ctx, scopeFor(env, spec, last), where);
+    return dailyFromFacts(facts, days, env.timeZone, metric.aggregate);
+  }
+  const level = metric.level as NonNullable<MetricDefinition['level']>;
+  const sampled = withSeries
+    ? days.filter((_, i) => i % SAMPLE_EVERY === SAMPLE_EVERY - 1 || i === days.length - 1)
+    : [last];
+  const values = new Map<string, number>();
+  for (const day of sampled) values.set(day, round2(await level(ctx, scopeFor(env, spec, day), where)));
+  let carried = 0;
+  return days.map((d) => {
+    carried = values.get(d) ?? carried;
+    return carried;
+  });
+};
+
+const attainmentOf = (metric: MetricDefinition, actual: number, target: number): number | null => {
+  if (metric.direction === 'lower') return actual <= target ? 100 : Math.round((1000 * target) / actual) / 10;
+  return target === 0 ? null : Math.round((1000 * actual) / target) / 10;
+};
+
+/** A goal's progress on the env's today, with its daily series when asked. */
+export const evaluateGoal = async (
+  ctx: AppContext,
+  env: GoalEnv,
+  spec: GoalSpec,
+  withSeries: boolean,
+): Promise<GoalProgressResult> => {
+  const metric = catalogue.get(spec.metric);
+  if (!metric) throw new Error(`Unknown metric ${spec.metric}`);
+  const period = { from: spec.from, to: spec.to };
+  const started = env.today >= spec.from;
+  const last = earlierDate(env.today, spec.to);
+  const daily = started ? await dailyActuals(ctx, env, metric, spec, last, withSeries) : [];
+  const actual = daily.at(-1) ?? 0;
+  const kind = kindOfUnit(metric.unit);
+  const p = goalProgress({
+    actual,
+    target: spec.target,
+    direction: metric.direction,
+    kind,
+    period,
+    today: env.today,
+    calendar: env.calendar,
+    thresholds: { atRisk: env.atRisk },
+  });
+  const summary: GoalProgressSummary = {
+    actual,
+    target: spec.target,
+    expectedToDate: round2(p.expectedToDate),
+    forecast: round2(p.forecast),
+    status: p.status,
+    attainment: attainmentOf(metric, actual, spec.target),
+    elapsedBusinessDays: p.elapsedBusinessDays,
+    totalBusinessDays: p.totalBusinessDays,
+  };
+  if (!withSeries) return { ...summary, series: [] };
+  const series = paceLine(spec.target, kind, period, env.calendar).map((point, i) => ({
+    date: point.date,
+    actual: i < daily.length ? (daily[i] as number) : null,
+    expected: round2(point.expected),
+  }));
+  return { ...summary, series };
+};
+
+/** The earlier of two local dates (YYYY-MM-DD compare as text). */
+export const earlierDate = (a: string, b: string): string => (a < b ? a : b);
