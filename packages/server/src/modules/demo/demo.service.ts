@@ -6,6 +6,7 @@ import { createUser } from '../users/users.service.js';
 import { insertSeedRows } from './demo.repository.js';
 import { seedDemoCampaignActivity, seedDemoCampaigns } from './demoCampaigns.js';
 import { seedDemoDeals } from './demoDeals.js';
+import { seedDemoGoals } from './demoGoals.js';
 import { seedDemoLeads } from './demoLeads.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
 
@@ -112,6 +113,7 @@ export const seedDemoWorkspace = async (
   await seedDemoLeads(ctx, users);
   await seedDemoDeals(ctx, users, { accounts, contacts });
   await seedDemoCampaignActivity(ctx, users, campaigns, { contacts });
+  await seedDemoGoals(ctx, users);
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
     password: DEMO_PASSWORD,
