@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { sendGoalDigests, sweepGoals } from './modules/goals/notices.service.js';
 import { sweepBreaches } from './modules/handoffs/handoffs.service.js';
 import { type JobHandler, runDueJobs, startWorker } from './modules/jobs/jobs.service.js';
 import { sendEmailJob } from './modules/mail/mail.service.js';
@@ -12,9 +13,14 @@ export const jobHandlers: Record<string, JobHandler> = {
 const periodic = [
   { everyMs: 30_000, run: sweepBreaches },
   { everyMs: 30_000, run: sweepTaskReminders },
+  { everyMs: 5 * 60_000, run: sweepGoals },
+  { everyMs: 15 * 60_000, run: sendGoalDigests },
 ];
 
-/** Starts the in-process worker: jobs every second, SLA breach checks and task reminders every 30 s. Returns a stop function. */
+/**
+ * Starts the in-process worker: jobs every second, SLA breach checks and task reminders every 30 s, goal
+ * renewals and notices every 5 min, the weekly goal digest checked every 15 min. Returns a stop function.
+ */
 export const startBackgroundWork = (ctx: AppContext, log: (err: unknown) => void) =>
   startWorker(ctx, jobHandlers, periodic, log);
 

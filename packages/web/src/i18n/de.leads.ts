@@ -189,6 +189,9 @@ export const deLeads = {
       handoff_unassigned: 'Lead ohne Zuständigkeit: {{contact}}{{account}}',
       handoff_breached: 'Antwortfrist überschritten: {{contact}}{{account}}',
       handoff_rejected: 'Lead zurückgegeben: {{contact}}{{account}} – {{reason}}',
+      goal_at_risk: 'Ziel gefährdet: {{goal}}',
+      goal_off_track: 'Ziel nicht im Plan: {{goal}}',
+      goal_reached: 'Ziel zu {{percent}} % erreicht: {{goal}}',
     },
   },
   forms: {

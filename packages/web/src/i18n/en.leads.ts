@@ -187,6 +187,9 @@ export const enLeads: DeepStrings<typeof deLeads> = {
       handoff_unassigned: 'Lead without an assignee: {{contact}}{{account}}',
       handoff_breached: 'Response time passed: {{contact}}{{account}}',
       handoff_rejected: 'Lead returned: {{contact}}{{account}} – {{reason}}',
+      goal_at_risk: 'Goal at risk: {{goal}}',
+      goal_off_track: 'Goal off track: {{goal}}',
+      goal_reached: 'Goal {{percent}}% reached: {{goal}}',
     },
   },
   forms: {

@@ -63,6 +63,52 @@ export const templates: Templates = {
       text: 'Hi {name},\n\nplease confirm with one click that we may contact you:\n\n{link}\n\nIf you did not sign up, simply ignore this email.\n',
     },
   },
+  goal_at_risk: {
+    de: {
+      subject: 'Ziel gefährdet: {goal}',
+      text: 'Hallo {name},\n\ndas Ziel „{goal}“ ist gefährdet: Die Prognose zum Ende des Zeitraums liegt bei {forecast}, das Ziel bei {target}. Stand heute: {actual}.\nEs fehlt nicht viel – ein guter Moment, gemeinsam draufzuschauen.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Goal at risk: {goal}',
+      text: 'Hi {name},\n\nthe goal “{goal}” is at risk: the forecast for the end of the period is {forecast} against a target of {target}. So far: {actual}.\nIt is within reach – a good moment to look at it together.\n\n{link}\n',
+    },
+  },
+  goal_off_track: {
+    de: {
+      subject: 'Ziel nicht im Plan: {goal}',
+      text: 'Hallo {name},\n\ndas Ziel „{goal}“ ist nicht mehr im Plan: Die Prognose zum Ende des Zeitraums liegt bei {forecast}, das Ziel bei {target}. Stand heute: {actual}.\nVielleicht lohnt es sich, gemeinsam auf das Ziel und den Weg dorthin zu schauen.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Goal off track: {goal}',
+      text: 'Hi {name},\n\nthe goal “{goal}” is off track: the forecast for the end of the period is {forecast} against a target of {target}. So far: {actual}.\nIt may be worth looking at the goal and the way there together.\n\n{link}\n',
+    },
+  },
+  goal_reached: {
+    de: {
+      subject: 'Ziel zu {percent} % erreicht: {goal}',
+      text: 'Hallo {name},\n\ndas Ziel „{goal}“ ist zu {percent} % erreicht: {actual} von {target}. Schön – weiter so!\n\n{link}\n',
+    },
+    en: {
+      subject: 'Goal {percent}% reached: {goal}',
+      text: 'Hi {name},\n\nthe goal “{goal}” is {percent}% there: {actual} of {target}. Nice work!\n\n{link}\n',
+    },
+  },
+  goal_digest: {
+    de: {
+      subject: 'Deine Ziele in KW {week}',
+      text: 'Hallo {name},\n\nso stehen deine Ziele zum Wochenstart:\n\n{goals}\nAlle Ziele: {link}\n',
+    },
+    en: {
+      subject: 'Your goals in week {week}',
+      text: 'Hi {name},\n\nhere is where your goals stand at the start of the week:\n\n{goals}\nAll goals: {link}\n',
+    },
+  },
+};
+
+/** A goal's status in words, as the goal screens say it. */
+export const goalStatusWords: Record<'de' | 'en', Record<string, string>> = {
+  de: { not_started: 'Noch nicht begonnen', on_track: 'Im Plan', at_risk: 'Gefährdet', off_track: 'Nicht im Plan' },
+  en: { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', off_track: 'Off track' },
 };
 
 export const renderTemplate = (kind: string, locale: 'de' | 'en', data: Record<string, string>): Template => {

@@ -27,7 +27,7 @@ const useNotifications = () =>
     refetchInterval: 60_000,
   });
 
-/** The header bell: unread count, the latest notifications, mark read, open the lead. */
+/** The header bell: unread count, the latest notifications, mark read, open the lead or goal. */
 export function NotificationBell() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -47,6 +47,7 @@ export function NotificationBell() {
     if (!n.readAt) markRead.mutate(n.id, { onError: (e) => notifyError(t, e) });
     setOpened(false);
     if (n.entityType === 'handoff') void navigate({ to: '/leads/$handoffId', params: { handoffId: n.entityId } });
+    if (n.entityType === 'goal') void navigate({ to: '/goals/$goalId', params: { goalId: n.entityId } });
   };
 
   const text = (n: AppNotification) =>
@@ -54,6 +55,8 @@ export function NotificationBell() {
       contact: n.data.contact ?? '',
       account: n.data.account ?? '',
       reason: (i18n.language.startsWith('en') ? n.data.reason_en : n.data.reason_de) ?? n.data.reason ?? '',
+      goal: n.data.goal ?? '',
+      percent: n.data.percent ?? '',
       defaultValue: t('notifications.generic'),
     });
 
