@@ -62,6 +62,10 @@ export interface GoalSpec {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** How a pace or a forecast is presented: money in whole minor units, every other unit to two decimals. */
+const presentOf = (metric: MetricDefinition): ((n: number) => number) =>
+  metric.unit === 'money' ? Math.round : round2;
+
 interface Totals {
   n: number;
   d: number;
@@ -121,7 +125,7 @@ const dailyFromFacts = (facts: HourFact[], days: string[], timeZone: string, agg
   });
 };
 
-/** Days a level metric is computed for: every seventh day and the last; the chart steps between them. */
+/** Days a level metric is computed for: the first, every seventh after it and the last; the chart steps between them. */
 const SAMPLE_EVERY = 7;
 
 const scopeFor = (env: GoalEnv, spec: GoalSpec, last: string): MetricScope => ({
@@ -150,9 +154,7 @@ const dailyActuals = async (
     return dailyFromFacts(facts, days, env.timeZone, metric.aggregate);
   }
   const level = metric.level as NonNullable<MetricDefinition['level']>;
-  const sampled = withSeries
-    ? days.filter((_, i) => i % SAMPLE_EVERY === SAMPLE_EVERY - 1 || i === days.length - 1)
-    : [last];
+  const sampled = withSeries ? days.filter((_, i) => i % SAMPLE_EVERY === 0 || i === days.length - 1) : [last];
   const values = new Map<string, number>();
   for (const day of sampled) values.set(day, round2(await level(ctx, scopeFor(env, spec, day), where)));
   let carried = 0;
@@ -182,6 +184,7 @@ export const evaluateGoal = async (
   const daily = started ? await dailyActuals(ctx, env, metric, spec, last, withSeries) : [];
   const actual = daily.at(-1) ?? 0;
   const kind = kindOfUnit(metric.unit);
+  const present = presentOf(metric);
   const p = goalProgress({
     actual,
     target: spec.target,
@@ -195,8 +198,8 @@ export const evaluateGoal = async (
   const summary: GoalProgressSummary = {
     actual,
     target: spec.target,
-    expectedToDate: round2(p.expectedToDate),
-    forecast: round2(p.forecast),
+    expectedToDate: present(p.expectedToDate),
+    forecast: present(p.forecast),
     status: p.status,
     attainment: attainmentOf(metric, actual, spec.target),
     elapsedBusinessDays: p.elapsedBusinessDays,
@@ -206,7 +209,7 @@ export const evaluateGoal = async (
   const series = paceLine(spec.target, kind, period, env.calendar).map((point, i) => ({
     date: point.date,
     actual: i < daily.length ? (daily[i] as number) : null,
-    expected: round2(point.expected),
+    expected: present(point.expected),
   }));
   return { ...summary, series };
 };
