@@ -48,7 +48,7 @@ export const createActivity = async (ctx: AppContext, actor: Actor, input: Creat
   assertCan(actor, 'activities.write', undefined, 'Viewers can read but not change records');
   const now = nowIso();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : now;
-  if (Date.parse(occurredAt) > Date.now() + CLOCK_SKEW_MS) {
+  if (Date.parse(occurredAt) > Date.parse(now) + CLOCK_SKEW_MS) {
     throw fieldError('occurredAt', 'An activity cannot lie in the future; plan it as a task');
   }
   const id = newId();

@@ -1,5 +1,6 @@
 import { type CampaignResults, memberStatuses } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
+import { now } from '../../lib/clock.js';
 import { campaignCredits, MAX_DAYS } from '../attribution/attribution.service.js';
 import { readSetting } from '../settings/settings.service.js';
 import {
@@ -59,9 +60,9 @@ export const campaignResults = async (ctx: AppContext, _actor: Actor, id: string
 
   // attributed since the campaign started (or was created) until today, in the workspace's time zone
   const timeZone = sla.value.timeZone;
-  const now = Date.now();
-  const to = localDate(now, timeZone);
-  const earliest = localDate(now - (MAX_DAYS - 1) * DAY_MS, timeZone);
+  const at = now();
+  const to = localDate(at, timeZone);
+  const earliest = localDate(at - (MAX_DAYS - 1) * DAY_MS, timeZone);
   let from = campaign.start_date ?? localDate(Date.parse(campaign.created_at), timeZone);
   if (from > to) from = to;
   if (from < earliest) from = earliest;

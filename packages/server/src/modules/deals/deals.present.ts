@@ -2,6 +2,7 @@ import { type Deal, quarterRange } from '@nenner/shared';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
+import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { type DealFilter, type DealRow, listDealCompetitorRows, listDealContactRows } from './deals.repository.js';
 
@@ -14,7 +15,7 @@ export const isStale = (r: DealRow, now: number): boolean =>
   now - Date.parse(r.stage_changed_at) > r.stage_stale_after_days * DAY_MS;
 
 /** Presents deal rows with their contacts and competitors (two queries for the whole batch). */
-export const presentDeals = async (db: Db, rows: DealRow[], now = Date.now()): Promise<Deal[]> => {
+export const presentDeals = async (db: Db, rows: DealRow[], at = now()): Promise<Deal[]> => {
   const ids = rows.map((r) => r.id);
   const [contacts, competitors] = await Promise.all([listDealContactRows(db, ids), listDealCompetitorRows(db, ids)]);
   return rows.map((r) => ({
@@ -57,7 +58,7 @@ export const presentDeals = async (db: Db, rows: DealRow[], now = Date.now()): P
     lostToCompetitorId: r.lost_to_competitor_id,
     closedAt: r.closed_at,
     stageChangedAt: r.stage_changed_at,
-    stale: isStale(r, now),
+    stale: isStale(r, at),
     deletedAt: r.deleted_at,
   }));
 };

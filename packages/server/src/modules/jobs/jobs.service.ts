@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { now } from '../../lib/clock.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { claimJobs, failJob, finishJob, insertJobs } from './jobs.repository.js';
 
@@ -27,14 +28,8 @@ export const enqueueJob = (db: Db, name: string, payload: unknown, runAt = nowIs
 
 /** Runs every due job once; returns how many ran. Handlers are idempotent, failures retry with backoff. */
 export const runDueJobs = async (ctx: AppContext, handlers: Record<string, JobHandler>): Promise<number> => {
-  const now = Date.now();
-  const jobs = await claimJobs(
-    ctx.db,
-    ctx.engine,
-    new Date(now).toISOString(),
-    new Date(now + 60_000).toISOString(),
-    20,
-  );
+  const at = now();
+  const jobs = await claimJobs(ctx.db, ctx.engine, new Date(at).toISOString(), new Date(at + 60_000).toISOString(), 20);
   for (const job of jobs) {
     const handler = handlers[job.name];
     try {
@@ -42,7 +37,7 @@ export const runDueJobs = async (ctx: AppContext, handlers: Record<string, JobHa
       await handler(ctx, JSON.parse(job.payload));
       await finishJob(ctx.db, job.id);
     } catch (err) {
-      const retry = job.attempts < MAX_ATTEMPTS ? new Date(Date.now() + 2 ** job.attempts * 5_000).toISOString() : null;
+      const retry = job.attempts < MAX_ATTEMPTS ? new Date(now() + 2 ** job.attempts * 5_000).toISOString() : null;
       await failJob(ctx.db, job.id, err instanceof Error ? err.message : String(err), retry);
     }
   }

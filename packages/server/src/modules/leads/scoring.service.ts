@@ -2,6 +2,7 @@ import { type ScoreLine, scoreContact } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
+import { now } from '../../lib/clock.js';
 import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { readSetting } from '../settings/settings.service.js';
@@ -26,7 +27,7 @@ const computeScore = async (db: Db, contactId: string) => {
       touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
     },
     rules,
-    Date.now(),
+    now(),
   );
   return { contact, rules, score };
 };
