@@ -21,9 +21,9 @@ import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js'
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js';
-import { registerGoalRoutes } from './modules/goals/goals.routes.js';
 import { registerDealRoutes } from './modules/deals/deals.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
+import { registerGoalRoutes } from './modules/goals/goals.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';

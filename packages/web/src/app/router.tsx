@@ -22,6 +22,9 @@ import { ContactDetail } from '../features/contacts/ContactDetail';
 import { ContactList } from '../features/contacts/ContactList';
 import { DealDetail } from '../features/deals/DealDetail';
 import { DealsPage, parseDealsSearch } from '../features/deals/DealsPage';
+import { GoalDetail } from '../features/goals/GoalDetail';
+import { GoalList } from '../features/goals/GoalList';
+import { HomePage } from '../features/home/HomePage';
 import { LeadDetail } from '../features/leads/LeadDetail';
 import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
 import { QualityPage, type QualityTab, qualityTabs } from '../features/quality/QualityPage';
@@ -64,13 +67,7 @@ const appRoute = createRoute({
   component: Shell,
 });
 
-const indexRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/contacts' });
-  },
-});
+const indexRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountList });
 const accountRoute = createRoute({
@@ -146,6 +143,26 @@ const campaignRoute = createRoute({
     return <CampaignDetail key={campaignId} id={campaignId} />;
   },
 });
+const goalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/goals',
+  // ?new=true opens "Neues Ziel" (the start page's empty state links here)
+  validateSearch: (s: Record<string, unknown>): { new?: boolean } =>
+    s.new === true || s.new === 'true' ? { new: true } : {},
+  component: function Goals() {
+    const search = goalsRoute.useSearch();
+    return <GoalList creating={search.new === true} />;
+  },
+});
+// A goal's page; its burn-up chart brings the chart library when it is drawn.
+const goalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/goals/$goalId',
+  component: function GoalPage() {
+    const { goalId } = goalRoute.useParams();
+    return <GoalDetail key={goalId} id={goalId} />;
+  },
+});
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasks });
 const qualityRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -199,6 +216,8 @@ const routeTree = rootRoute.addChildren([
     competitorRoute,
     campaignsRoute,
     campaignRoute,
+    goalsRoute,
+    goalRoute,
     tasksRoute,
     qualityRoute,
     dashboardsRoute,

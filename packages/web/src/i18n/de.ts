@@ -2,6 +2,7 @@ import { deAnalytics } from './de.analytics';
 import { deCampaigns } from './de.campaigns';
 import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
+import { deGoals } from './de.goals';
 import { deLeads } from './de.leads';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
@@ -343,6 +344,7 @@ export const de = {
   ...deDashboards,
   ...deCampaigns,
   ...deAnalytics,
+  ...deGoals,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',

@@ -2,6 +2,7 @@ import { enAnalytics } from './en.analytics';
 import { enCampaigns } from './en.campaigns';
 import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
+import { enGoals } from './en.goals';
 import { enLeads } from './en.leads';
 import type { Messages } from './messages';
 
@@ -341,6 +342,7 @@ export const en: Messages = {
   ...enDashboards,
   ...enCampaigns,
   ...enAnalytics,
+  ...enGoals,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',

@@ -199,8 +199,6 @@ const deals =
       d,
     });
 
-const always = () => sql`1 = 1`;
-
 // ——— The catalogue ——————————————————————————————————————————————————————————————————————————————
 
 const metrics: MetricDefinition[] = [

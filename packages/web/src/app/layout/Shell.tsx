@@ -17,6 +17,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconCopy,
+  IconHome,
   IconLayoutDashboard,
   IconMessages,
   IconRocket,
@@ -37,8 +38,12 @@ import { UserMenu } from './UserMenu';
 
 interface NavItem {
   key: string;
+  /** The label's i18n key, when it is not `nav.<key>`. */
+  label?: string;
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
   to?:
+    | '/'
+    | '/goals'
     | '/accounts'
     | '/contacts'
     | '/quality'
@@ -53,6 +58,7 @@ interface NavItem {
 }
 
 const navItems: NavItem[] = [
+  { key: 'home', label: 'startPage.nav', icon: IconHome, to: '/' },
   { key: 'leads', icon: IconUserPlus, to: '/leads' },
   { key: 'accounts', icon: IconBuilding, to: '/accounts' },
   { key: 'contacts', icon: IconUsers, to: '/contacts' },
@@ -62,7 +68,7 @@ const navItems: NavItem[] = [
   { key: 'campaigns', icon: IconSpeakerphone, to: '/campaigns' },
   { key: 'events', icon: IconCalendarEvent },
   { key: 'projects', icon: IconRocket },
-  { key: 'goals', icon: IconTargetArrow },
+  { key: 'goals', icon: IconTargetArrow, to: '/goals' },
   { key: 'meetings', icon: IconMessages },
   { key: 'competitors', icon: IconSwords, to: '/competitors' },
   { key: 'dashboards', icon: IconLayoutDashboard, to: '/dashboards' },
@@ -118,15 +124,15 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
         <ScrollArea>
-          {navItems.map(({ key, icon: Icon, to }) =>
+          {navItems.map(({ key, label, icon: Icon, to }) =>
             to ? (
               <NavLink
                 key={key}
                 component={Link}
                 to={to}
-                label={t(`nav.${key}`)}
+                label={t(label ?? `nav.${key}`)}
                 leftSection={<Icon size={18} aria-hidden />}
-                active={pathname.startsWith(to)}
+                active={to === '/' ? pathname === '/' : pathname.startsWith(to)}
                 onClick={close}
               />
             ) : (

@@ -37,6 +37,7 @@ const FunnelView = lazy(() => import('../analytics/FunnelView').then((m) => ({ d
 const ContributionView = lazy(() =>
   import('../analytics/ContributionView').then((m) => ({ default: m.ContributionView })),
 );
+const AlignmentGauge = lazy(() => import('../goals/AlignmentGauge').then((m) => ({ default: m.AlignmentGauge })));
 
 interface Group_ {
   key: string | null;
@@ -326,6 +327,7 @@ export function ReportsPage() {
           <Tabs.Tab value="attribution">{t('analytics.tabAttribution')}</Tabs.Tab>
           <Tabs.Tab value="funnel">{t('analytics.tabFunnel')}</Tabs.Tab>
           <Tabs.Tab value="contribution">{t('analytics.tabContribution')}</Tabs.Tab>
+          <Tabs.Tab value="alignment">{t('alignment.tab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="sla">
           <SlaReportView />
@@ -343,6 +345,9 @@ export function ReportsPage() {
             </Tabs.Panel>
             <Tabs.Panel value="contribution">
               <ContributionView />
+            </Tabs.Panel>
+            <Tabs.Panel value="alignment">
+              <AlignmentGauge pickPeriod />
             </Tabs.Panel>
           </Suspense>
         )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/ListControls';
 import { AttributionSettingsForm } from '../analytics/AttributionSettingsForm';
 import { useMe } from '../auth/useAuth';
+import { GoalSettingsForm } from '../goals/GoalSettingsForm';
 import { FormSettings } from '../leadSettings/FormSettings';
 import { LeadSettings } from '../leadSettings/LeadSettings';
 import { ProfileSettings } from './ProfileSettings';
@@ -12,7 +13,16 @@ import { TokenSettings } from './TokenSettings';
 import { TrashSettings } from './TrashSettings';
 import { UserSettings } from './UserSettings';
 
-export const settingsSections = ['profile', 'tokens', 'forms', 'leads', 'attribution', 'users', 'trash'] as const;
+export const settingsSections = [
+  'profile',
+  'tokens',
+  'forms',
+  'leads',
+  'attribution',
+  'goals',
+  'users',
+  'trash',
+] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export function SettingsPage({ section }: { section: SettingsSection }) {
@@ -37,7 +47,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         <Tabs.List aria-label={t('settings.sections')} mb="lg">
           {visible.map((s) => (
             <Tabs.Tab key={s} value={s}>
-              {t(`settings.${s}`)}
+              {s === 'goals' ? t('goals.settings.tab') : t(`settings.${s}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -55,6 +65,9 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         </Tabs.Panel>
         <Tabs.Panel value="attribution">
           <AttributionSettingsForm />
+        </Tabs.Panel>
+        <Tabs.Panel value="goals">
+          <GoalSettingsForm />
         </Tabs.Panel>
         {gated.users && (
           <Tabs.Panel value="users">
