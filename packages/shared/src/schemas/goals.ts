@@ -138,6 +138,8 @@ export const GoalMetric = z.object({
   definition: Localized,
   unit: z.enum(metricUnits),
   direction: z.enum(goalDirections),
+  /** The highest target the metric allows: 100 for rates; none for counts, money, hours and an ROI. */
+  maxTarget: z.number().nullable(),
   filters: z.array(
     z.object({ key: z.string(), kind: z.enum(metricFilterKinds), options: z.array(z.string()).optional() }),
   ),

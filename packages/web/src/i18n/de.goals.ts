@@ -113,6 +113,7 @@ export const deGoals = {
       targetRequired: 'Gib einen Zielwert an.',
       targetInvalid: 'Gib einen Zielwert ab 0 an.',
       wholeNumber: 'Bitte eine ganze Zahl.',
+      atMost100: 'Höchstens 100 %.',
       ownersRequired: 'Mindestens eine verantwortliche Person.',
       dateRequired: 'Bitte ein Datum angeben.',
       endBeforeStart: 'Das Ende liegt vor dem Beginn.',

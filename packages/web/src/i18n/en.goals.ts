@@ -117,6 +117,7 @@ export const enGoals: Strings<typeof deGoals> = {
       targetRequired: 'Enter a target.',
       targetInvalid: 'Enter a target of 0 or more.',
       wholeNumber: 'Please enter a whole number.',
+      atMost100: 'At most 100 %.',
       ownersRequired: 'At least one owner.',
       dateRequired: 'Please enter a date.',
       endBeforeStart: 'The end comes before the start.',

@@ -403,6 +403,7 @@ export const metricList = (): GoalMetric[] =>
     definition: m.definition,
     unit: m.unit,
     direction: m.direction,
+    maxTarget: m.unit === 'percent' && m.percentCapped !== false ? 100 : null,
     filters: Object.entries(m.filters).map(([key, f]) => ({
       key,
       kind: f.kind,

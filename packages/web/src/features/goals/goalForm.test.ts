@@ -20,8 +20,11 @@ const units: Record<string, MetricUnit> = {
   revenue_won: 'money',
   acceptance_rate: 'percent',
   median_response: 'business_hours',
+  campaign_roi: 'percent',
 };
 const unitOf: UnitOf = (key) => (key ? units[key] : undefined);
+/** Rates stop at 100 %; a return on investment does not. */
+const maxOf = (key: string | null) => (key === 'acceptance_rate' ? 100 : null);
 // 17 December 2026, 10:00 in the browser's calendar
 const dec17 = new Date(2026, 11, 17, 10);
 
@@ -199,8 +202,8 @@ describe('goalDraftIssues', () => {
     ['no target', { target: '' }, { target: 'targetRequired' }],
     ['half an MQL', { target: 2.5 }, { target: 'wholeNumber' }],
     ['a rate of 100', { metric: 'acceptance_rate', target: 100 }, {}],
-    // an ROI may pass 100 %; which percentages stop at 100 the server knows
-    ['a percentage over 100', { metric: 'acceptance_rate', target: 150 }, {}],
+    ['a rate over 100 %', { metric: 'acceptance_rate', target: 150 }, { target: 'atMost100' }],
+    ['an ROI over 100 %', { metric: 'campaign_roi', target: 150 }, {}],
     ['hours with decimals', { metric: 'median_response', target: 4.5 }, {}],
     ['an amount that is no number', { metric: 'revenue_won', target: '12,50' }, { target: 'targetInvalid' }],
     ['no owners', { ownerIds: [] }, { ownerIds: 'ownersRequired' }],
@@ -217,6 +220,6 @@ describe('goalDraftIssues', () => {
     ['a one-day custom period', { periodType: 'custom', from: '2026-12-24', to: '2026-12-24' }, {}],
   ])('%s', (_name, patch, expected) => {
     const d = draft(patch);
-    expect(goalDraftIssues(d, unitOf(d.metric))).toEqual(expected);
+    expect(goalDraftIssues(d, unitOf(d.metric), maxOf(d.metric))).toEqual(expected);
   });
 });

@@ -26,6 +26,12 @@ export type GoalDraft = {
 /** The metric's unit by its key, from the catalogue. */
 export type UnitOf = (metric: string | null) => MetricUnit | undefined;
 
+/** The highest target of a metric (null: none, or an unknown metric). */
+export const maxTargetLookup =
+  (metrics: readonly GoalMetric[] | undefined) =>
+  (key: string | null): number | null =>
+    metrics?.find((m) => m.key === key)?.maxTarget ?? null;
+
 export const unitLookup =
   (metrics: readonly GoalMetric[] | undefined): UnitOf =>
   (key) =>
@@ -171,13 +177,15 @@ export type GoalIssue =
   | 'wholeNumber'
   | 'ownersRequired'
   | 'dateRequired'
-  | 'endBeforeStart';
+  | 'endBeforeStart'
+  | 'atMost100';
 
-/**
- * Percentages are not capped here: rates stop at 100 %, a campaign's ROI does not, and the catalogue does
- * not say which is which (the server checks it and names the target).
- */
-export const goalDraftIssues = (d: GoalDraft, unit: MetricUnit | undefined): Record<string, GoalIssue> => {
+/** The form's own checks, in the user's words; `maxTarget` is the metric's (100 for rates, none for an ROI). */
+export const goalDraftIssues = (
+  d: GoalDraft,
+  unit: MetricUnit | undefined,
+  maxTarget: number | null = null,
+): Record<string, GoalIssue> => {
   const out: Record<string, GoalIssue> = {};
   if (!d.name.trim()) out.name = 'nameRequired';
   if (!d.metric) out.metric = 'metricRequired';
@@ -186,6 +194,7 @@ export const goalDraftIssues = (d: GoalDraft, unit: MetricUnit | undefined): Rec
     const target = targetFromDraft(d.target, unit, d.currency);
     if (target === null || target < 0) out.target = 'targetInvalid';
     else if (unit === 'count' && !Number.isInteger(target)) out.target = 'wholeNumber';
+    else if (maxTarget !== null && target > maxTarget) out.target = 'atMost100';
   }
   if (d.ownerIds.length === 0) out.ownerIds = 'ownersRequired';
   if (d.periodType === 'custom') {
