@@ -2,6 +2,7 @@ import { reportEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { answer, csvFile, registerEndpoints } from '../../http/endpoints.js';
+import { alignmentReport } from './alignment.service.js';
 import { slaReport, slaReportCsv } from './reports.service.js';
 
 export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): void =>
@@ -14,4 +15,5 @@ export const registerReportRoutes = (app: FastifyInstance, ctx: AppContext): voi
       }
       return answer(200, report);
     },
+    alignmentReport: (ctx, _actor, { query }) => alignmentReport(ctx, query),
   });
