@@ -109,6 +109,34 @@ export const filledWeightOf = async (db: Db, type: QualityRecordType, id: string
   return r.rows[0] ? Number(r.rows[0].filled) : undefined;
 };
 
+/** Live records per filled weight and per interval of creation (k: the first of `createdBefore` they are below). */
+export interface FilledWeightCount {
+  w: number;
+  k: number;
+  n: number;
+}
+
+/**
+ * The live (not deleted) contacts or accounts counted per filled weight and interval of creation: a few
+ * dozen rows however many records there are, scored by the caller with completeness.ts.
+ */
+export const countFilledWeights = async (
+  db: Db,
+  type: QualityRecordType,
+  createdBefore: string[],
+): Promise<FilledWeightCount[]> => {
+  const table = type === 'contact' ? 'contacts' : 'accounts';
+  const interval = sql<number>`case ${sql.join(
+    createdBefore.map((b, k) => sql`when created_at < ${b} then ${sql.lit(k)}`),
+    sql` `,
+  )} else ${sql.lit(createdBefore.length)} end`;
+  const r = await sql<{ w: number | string; k: number | string; n: number | string }>`
+    select p.w, p.k, count(*) as n
+    from (select ${filledWeight[type]} as w, ${interval} as k from ${sql.table(table)} where deleted_at is null) p
+    group by p.w, p.k`.execute(db);
+  return r.rows.map((row) => ({ w: Number(row.w), k: Number(row.k), n: Number(row.n) }));
+};
+
 // ——— Duplicate keys ——————————————————————————————————————————————————————————————————————————
 
 export interface StaleContactKeys {

@@ -13,7 +13,11 @@ import { AppError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { getAccount } from '../accounts/accounts.service.js';
 import { getContact } from '../contacts/contacts.service.js';
-import { type AttentionRow, listAttentionRows } from './quality.repository.js';
+import {
+  type AttentionRow,
+  countFilledWeights as countFilledWeightRows,
+  listAttentionRows,
+} from './quality.repository.js';
 
 /** Completeness of one contact (which important fields are missing). */
 export const contactQuality = async (ctx: AppContext, actor: Actor, id: string): Promise<Completeness> =>
@@ -76,3 +80,10 @@ export const listAttention = async (
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.filled, last.id, sort) : null,
   };
 };
+
+/**
+ * Live contacts or accounts per filled completeness weight and interval of creation, for figures over
+ * many records (the alignment index's data completeness): scored with completeness.ts, as a record is.
+ */
+export const countFilledWeights = (ctx: AppContext, type: QualityRecordType, createdBefore: string[]) =>
+  countFilledWeightRows(ctx.db, type, createdBefore);

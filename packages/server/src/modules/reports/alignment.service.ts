@@ -24,11 +24,11 @@ import type { AppContext } from '../../context.js';
 import { now as clockNow } from '../../lib/clock.js';
 import { sharedGoalOutcomes } from '../goals/goals.service.js';
 import { goalEnv } from '../goals/progress.service.js';
+import { countFilledWeights } from '../quality/quality.service.js';
 import { calendarOf, readSetting } from '../settings/settings.service.js';
 import {
   aggregateAccountIntervals,
   aggregateHandoffIntervals,
-  countFilledWeights,
   findRejections,
   type RejectionRow,
 } from './alignment.repository.js';
@@ -171,7 +171,7 @@ const scores = { contact: scoresByWeight('contact'), account: scoresByWeight('ac
 
 /** The live records created before ends[j] and the sum of their scores, for each j. */
 const completenessByInterval = async (ctx: AppContext, type: QualityRecordType, ends: string[]) => {
-  const rows = await countFilledWeights(ctx.db, type, ends);
+  const rows = await countFilledWeights(ctx, type, ends);
   const sums = ends.map(() => ({ n: 0, score: 0 }));
   for (const r of rows) {
     const bucket = sums[r.k];
