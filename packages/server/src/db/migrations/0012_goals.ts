@@ -8,7 +8,8 @@ import { columnTypes, type Engine } from '../dialect.js';
  * A repeating goal renews as a new row of the same series, so each period keeps its own history.
  *
  * The indexes let each metric read its period as one index range: contacts by the day they became MQL
- * or SQL, handoffs by acceptance, closed deals by closing day.
+ * or SQL, handoffs by acceptance, closed deals by closing day; and the alignment index reads a window of
+ * account activity without the audit entries.
  */
 export const goals = (engine: Engine) => ({
   async up(db: Kysely<unknown>): Promise<void> {
@@ -73,6 +74,13 @@ export const goals = (engine: Engine) => ({
       .on('deals')
       .columns(['closed_at', 'status', 'source', 'currency', 'amount', 'account_id'])
       .where(sql<boolean>`deleted_at is null and closed_at is not null`)
+      .execute();
+    // the alignment index's two-sided accounts: a window of activity (not audit) on accounts
+    await db.schema
+      .createIndex('timeline_activity_window')
+      .on('timeline_entries')
+      .columns(['created_at', 'account_id', 'department', 'kind'])
+      .where(sql<boolean>`kind <> 'audit' and account_id is not null`)
       .execute();
   },
 });

@@ -108,7 +108,7 @@ export const aggregateAccountIntervals = async (db: Db, bounds: string[]): Promi
           case when ${salesSide} then 1 else 0 end as s
         from timeline_entries t
         join accounts a on a.id = t.account_id
-        where a.deleted_at is null and t.kind <> 'audit'
+        where a.deleted_at is null and t.kind <> 'audit' and t.account_id is not null
           and t.created_at >= ${first} and t.created_at < ${last}
       ) e
       group by e.account_id, e.k
