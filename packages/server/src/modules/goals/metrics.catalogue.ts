@@ -167,11 +167,18 @@ const inCurrency = (scope: MetricScope) => sql`d.currency = ${scope.currency ?? 
 
 // ——— Facts of each kind of record ————————————————————————————————————————————————————————————————
 
+/*
+ * SQLite's planner, misled by sampled statistics, prefers the trash index for these ranges; each query
+ * names the partial index made for it (migration 0012). PostgreSQL plans by its own statistics.
+ */
+const indexed = (ctx: AppContext, table: string, index: string) =>
+  sql`${sql.raw(table)} ${sqlFragments(ctx.engine).indexedBy(index)}`;
+
 const contactsReaching =
   (stage: 'mql' | 'sql') =>
   (ctx: AppContext, scope: MetricScope, where: RawBuilder<unknown>): Promise<HourFact[]> =>
     hourly(ctx, scope, {
-      from: sql`contacts c`,
+      from: indexed(ctx, 'contacts c', `contacts_${stage}_at`),
       column: `c.${stage}_at`,
       where: sql`c.deleted_at is null and ${where}`,
       n: count,
@@ -192,7 +199,7 @@ const deals =
   ) =>
   (ctx: AppContext, scope: MetricScope, where: RawBuilder<unknown>): Promise<HourFact[]> =>
     hourly(ctx, scope, {
-      from: sql`deals d`,
+      from: column === 'd.closed_at' ? indexed(ctx, 'deals d', 'deals_closed') : sql`deals d`,
       column,
       where: sql`d.deleted_at is null and ${condition(scope)} and ${where}`,
       n,
@@ -227,7 +234,12 @@ const metrics: MetricDefinition[] = [
     filters: handoffFilters,
     aggregate: 'sum',
     facts: (ctx, scope, where) =>
-      hourly(ctx, scope, { from: sql`handoffs h`, column: 'h.accepted_at', where, n: count }),
+      hourly(ctx, scope, {
+        from: indexed(ctx, 'handoffs h', 'handoffs_accepted'),
+        column: 'h.accepted_at',
+        where: sql`h.accepted_at is not null and ${where}`,
+        n: count,
+      }),
   },
   {
     key: 'sqls',
