@@ -2,8 +2,10 @@ import type {
   AttributionModelResult,
   Campaign,
   ContributionResult,
+  Goal,
   GoalMetric,
   GoalProgressResult,
+  Page,
   SlaFigures,
   Team,
 } from '@nenner/shared';
@@ -886,6 +888,20 @@ describe('campaign ROI', () => {
       [campaign.A.id]: 100_000,
     });
     expect(report.unattributed).toBe(350_000); // P0 and O2 have no contacts
+  });
+});
+
+describe('many goals at once', () => {
+  it('a list with progress gives every goal the figures its own progress shows (shared queries included)', async () => {
+    const page = await t.get<Page<Goal>>('/api/goals?withProgress=true&limit=100', marketer);
+    expect(page.status, page.text).toBe(200);
+    // the goals above count the same metrics over different periods and filters
+    expect(page.body.items.length).toBeGreaterThan(20);
+    for (const goal of page.body.items) {
+      const own = await t.get<GoalProgressResult>(`/api/goals/${goal.id}/progress`, marketer);
+      const { series: _series, ...summary } = own.body;
+      expect(goal.progress, goal.name).toEqual(summary);
+    }
   });
 });
 

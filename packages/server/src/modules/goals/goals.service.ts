@@ -37,7 +37,7 @@ import {
   updateGoalRow,
 } from './goals.repository.js';
 import { catalogue, filterValueExists, metricList } from './metrics.catalogue.js';
-import { earlierDate, evaluateGoal, type GoalEnv, type GoalSpec, goalEnv } from './progress.service.js';
+import { earlierDate, evaluateGoal, evaluateGoals, type GoalEnv, type GoalSpec, goalEnv } from './progress.service.js';
 
 const fields = [
   'name',
@@ -359,7 +359,7 @@ export const listGoals = async (ctx: AppContext, query: GoalListQuery): Promise<
   const last = page.at(-1);
   let items = await present(ctx.db, page);
   if (query.withProgress && env) {
-    const progress = await Promise.all(page.map((r) => evaluateGoal(ctx, env, specOf(r), false)));
+    const progress = await evaluateGoals(ctx, env, page.map(specOf));
     items = items.map((g, i) => ({ ...g, progress: summaryOf(progress[i] as GoalProgressResult) }));
   }
   return {
@@ -404,24 +404,27 @@ export const goalChain = async (ctx: AppContext, id: string): Promise<GoalChain>
   );
   const goals = new Map((await present(ctx.db, [...rows.values()])).map((g) => [g.id, g]));
   const env = await goalEnv(ctx);
-  const result = await Promise.all(
-    order.map(async ({ id: goalId, depth }) => {
-      const row = rows.get(goalId) as GoalRow;
-      const goal = goals.get(goalId) as Goal;
-      return {
-        id: goalId,
-        name: goal.name,
-        metric: goal.metric,
-        unit: goal.unit,
-        currency: goal.currency,
-        shared: goal.shared,
-        departments: [...new Set(goal.owners.map((o) => o.department))].sort(),
-        parentId: row.parent_id,
-        depth,
-        progress: summaryOf(await evaluateGoal(ctx, env, specOf(row), false)),
-      };
-    }),
+  const progress = await evaluateGoals(
+    ctx,
+    env,
+    order.map(({ id: goalId }) => specOf(rows.get(goalId) as GoalRow)),
   );
+  const result = order.map(({ id: goalId, depth }, i) => {
+    const row = rows.get(goalId) as GoalRow;
+    const goal = goals.get(goalId) as Goal;
+    return {
+      id: goalId,
+      name: goal.name,
+      metric: goal.metric,
+      unit: goal.unit,
+      currency: goal.currency,
+      shared: goal.shared,
+      departments: [...new Set(goal.owners.map((o) => o.department))].sort(),
+      parentId: row.parent_id,
+      depth,
+      progress: summaryOf(progress[i] as GoalProgressResult),
+    };
+  });
   return { links: result };
 };
 
@@ -438,18 +441,14 @@ export const sharedGoalOutcomes = async (
   const env = envIn ?? (await goalEnv(ctx));
   const endTo = earlierDate(toDate, addDays(env.today, -1));
   const rows = await listGoalRows(ctx.db, { shared: true, endFrom: fromDate, endTo, limit: 10_000 });
-  return Promise.all(
-    rows.map(async (r) => {
-      const p = await evaluateGoal(ctx, env, specOf(r), false);
-      return {
-        id: r.id,
-        name: r.name,
-        actual: p.actual,
-        target: p.target,
-        direction: catalogue.get(r.metric)?.direction ?? 'higher',
-      };
-    }),
-  );
+  const progress = await evaluateGoals(ctx, env, rows.map(specOf));
+  return rows.map((r, i) => ({
+    id: r.id,
+    name: r.name,
+    actual: (progress[i] as GoalProgressResult).actual,
+    target: Number(r.target),
+    direction: catalogue.get(r.metric)?.direction ?? 'higher',
+  }));
 };
 
 export type { GoalEnv };

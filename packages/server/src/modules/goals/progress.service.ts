@@ -138,6 +138,18 @@ const scopeFor = (env: GoalEnv, spec: GoalSpec, last: string): MetricScope => ({
   now: env.now,
 });
 
+/** Where a goal's hour facts come from: its own query, or a query shared with goals counting the same. */
+type FactsSource = (metric: MetricDefinition, spec: GoalSpec, last: string) => Promise<HourFact[]>;
+
+const ownFacts =
+  (ctx: AppContext, env: GoalEnv): FactsSource =>
+  (metric, spec, last) =>
+    (metric.facts as NonNullable<MetricDefinition['facts']>)(
+      ctx,
+      scopeFor(env, spec, last),
+      whereOf(metric, spec.filters),
+    );
+
 /** The actual through each day from the period's start to `last` (inclusive). */
 const dailyActuals = async (
   ctx: AppContext,
@@ -146,11 +158,12 @@ const dailyActuals = async (
   spec: GoalSpec,
   last: string,
   withSeries: boolean,
+  source: FactsSource,
 ): Promise<number[]> => {
   const days = dates(spec.from, last);
   const where = whereOf(metric, spec.filters);
   if (metric.facts) {
-    const facts = await metric.facts(ctx, scopeFor(env, spec, last), where);
+    const facts = await source(metric, spec, last);
     return dailyFromFacts(facts, days, env.timeZone, metric.aggregate);
   }
   const level = metric.level as NonNullable<MetricDefinition['level']>;
@@ -175,13 +188,14 @@ export const evaluateGoal = async (
   env: GoalEnv,
   spec: GoalSpec,
   withSeries: boolean,
+  source: FactsSource = ownFacts(ctx, env),
 ): Promise<GoalProgressResult> => {
   const metric = catalogue.get(spec.metric);
   if (!metric) throw new Error(`Unknown metric ${spec.metric}`);
   const period = { from: spec.from, to: spec.to };
   const started = env.today >= spec.from;
   const last = earlierDate(env.today, spec.to);
-  const daily = started ? await dailyActuals(ctx, env, metric, spec, last, withSeries) : [];
+  const daily = started ? await dailyActuals(ctx, env, metric, spec, last, withSeries, source) : [];
   const actual = daily.at(-1) ?? 0;
   const kind = kindOfUnit(metric.unit);
   const present = presentOf(metric);
@@ -212,6 +226,44 @@ export const evaluateGoal = async (
     expected: present(point.expected),
   }));
   return { ...summary, series };
+};
+
+/**
+ * Many goals at once (a list, a chain): goals that count the same metric with the same filters and
+ * currency share one query over the union of their periods so far, and each takes its own hours from it.
+ */
+export const evaluateGoals = async (
+  ctx: AppContext,
+  env: GoalEnv,
+  specs: GoalSpec[],
+): Promise<GoalProgressResult[]> => {
+  const keyOf = (s: GoalSpec) =>
+    JSON.stringify([s.metric, Object.entries(s.filters).sort(([a], [b]) => (a < b ? -1 : 1)), s.currency]);
+  const union = new Map<string, GoalSpec & { last: string }>();
+  for (const spec of specs) {
+    if (!catalogue.get(spec.metric)?.facts || env.today < spec.from) continue;
+    const last = earlierDate(env.today, spec.to);
+    const u = union.get(keyOf(spec));
+    if (!u) union.set(keyOf(spec), { ...spec, last });
+    else {
+      u.from = earlierDate(u.from, spec.from);
+      u.last = u.last > last ? u.last : last;
+    }
+  }
+  const shared = new Map<string, Promise<HourFact[]>>();
+  const source: FactsSource = async (metric, spec, last) => {
+    const key = keyOf(spec);
+    const u = union.get(key) as GoalSpec & { last: string };
+    let facts = shared.get(key);
+    if (!facts) {
+      facts = ownFacts(ctx, env)(metric, u, u.last);
+      shared.set(key, facts);
+    }
+    const { from, to } = scopeFor(env, spec, last);
+    const [first, end] = [from.slice(0, 13), to.slice(0, 13)];
+    return (await facts).filter((f) => f.hour >= first && f.hour < end);
+  };
+  return Promise.all(specs.map((spec) => evaluateGoal(ctx, env, spec, false, source)));
 };
 
 /** The earlier of two local dates (YYYY-MM-DD compare as text). */
