@@ -27,6 +27,7 @@ import { registerGoalRoutes } from './modules/goals/goals.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLeadRoutes } from './modules/leads/leads.routes.js';
+import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes.js';
 import { registerQualityRoutes } from './modules/quality/quality.routes.js';
@@ -102,6 +103,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTouchpointRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerGoalRoutes(app, ctx);
+  registerMeetingRoutes(app, ctx);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -146,6 +146,9 @@ const tables = [
   'dashboards',
   'goals',
   'goal_owners',
+  'meeting_series',
+  'meeting_participants',
+  'meeting_occurrences',
   'data_versions',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
@@ -158,6 +161,7 @@ const orderOf: Record<string, string[]> = {
   campaign_utm_keys: ['key'],
   campaign_members: ['campaign_id', 'contact_id'],
   goal_owners: ['goal_id', 'user_id'],
+  meeting_participants: ['series_id', 'user_id'],
   data_versions: ['name'],
 };
 const touchedColumns: Record<string, string[]> = {

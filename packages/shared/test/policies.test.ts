@@ -79,6 +79,9 @@ const withoutRecord: [PolicyAction, string][] = [
   ['goals.read',             'YYY YYY YYY'],
   ['goals.create',           'YY- YY- YY-'],
   ['goals.edit',             'YY- YY- YY-'],
+  ['meetings.read',          'YYY YYY YYY'],
+  ['meetings.create',        'YY- YY- YY-'],
+  ['meetings.edit',          'YY- YY- YY-'],
 ];
 
 /* Rules that look at the record: its owner, and the department it belongs to (or that proposed it). */
@@ -93,6 +96,9 @@ const withRecord: [string, PolicyAction, PolicyRecord, string][] = [
   ['a goal of a marketing and a sales member',   'goals.edit',          { ownerIds: ['marketing-member', 'sales-member'] },       'YY- YY- Y--'],
   ['a goal the sales viewer co-owns',            'goals.edit',          { ownerIds: ['sales-viewer', someoneElse] },              'Y-- Y-- Y--'],
   ['a goal of someone else',                     'goals.edit',          { ownerIds: [someoneElse] },                              'Y-- Y-- Y--'],
+  ['a series of a marketing and a sales member', 'meetings.edit',       { ownerIds: ['marketing-member', 'sales-member'] },       'YY- YY- Y--'],
+  ['a series the sales viewer takes part in',    'meetings.edit',       { ownerIds: ['sales-viewer', 'sales-member'] },           'Y-- YY- Y--'],
+  ['a series of someone else',                   'meetings.edit',       { ownerIds: [someoneElse] },                              'Y-- Y-- Y--'],
   ['an SLA change marketing proposed',           'settings.sla.decide', { department: 'marketing' },                              'Y-- YY- Y--'],
   ['an SLA change sales proposed',               'settings.sla.decide', { department: 'sales' },                                  'YY- Y-- Y--'],
 ];

@@ -518,6 +518,50 @@ export interface GoalOwnersTable {
   user_id: string;
 }
 
+export interface MeetingSeriesTable {
+  id: string;
+  title: string;
+  cadence: string;
+  /** RRULE weekday code (MO…SU). */
+  weekday: string;
+  /** Monthly: 1–4 or -1 (the last); null otherwise. */
+  nth: number | null;
+  time_zone: string;
+  /** The first occurrence's wall time: YYYY-MM-DD and HH:MM in time_zone. */
+  local_date: string;
+  local_time: string;
+  starts_at: string;
+  duration_minutes: number;
+  location: string | null;
+  host_id: string;
+  /** JSON array of { section, minutes }. */
+  agenda_template: string;
+  ical_uid: string;
+  sequence: number;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface MeetingParticipantsTable {
+  series_id: string;
+  user_id: string;
+}
+
+/** An occurrence with something of its own stored (moved, cancelled; later agenda and minutes). */
+export interface MeetingOccurrencesTable {
+  id: string;
+  series_id: string;
+  original_start: string;
+  starts_at: string;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Counters bumped by triggers when the data behind a cached report changes. */
 export interface DataVersionsTable {
   name: string;
@@ -566,5 +610,8 @@ export interface DB {
   dashboards: DashboardsTable;
   goals: GoalsTable;
   goal_owners: GoalOwnersTable;
+  meeting_series: MeetingSeriesTable;
+  meeting_participants: MeetingParticipantsTable;
+  meeting_occurrences: MeetingOccurrencesTable;
   data_versions: DataVersionsTable;
 }

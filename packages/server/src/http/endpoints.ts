@@ -31,6 +31,8 @@ export class FileAnswer {
   ) {}
 }
 export const csvFile = (filename: string, body: string): FileAnswer => new FileAnswer(filename, body);
+export const calendarFile = (filename: string, body: string): FileAnswer =>
+  new FileAnswer(filename, body, 'text/calendar; charset=utf-8; method=REQUEST');
 
 /** The raw request and reply, for the few handlers that need headers, cookies or the client's address. */
 export interface Http {

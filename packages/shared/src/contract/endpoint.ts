@@ -27,8 +27,8 @@ export interface Endpoint<
   body?: B;
   /** The success body; without one (and without `produces`) the endpoint answers 204 No Content. */
   response?: R;
-  /** A download: the endpoint answers 200 with a file the handler builds (a CSV), not a JSON body. */
-  produces?: 'text/csv';
+  /** A download: the endpoint answers 200 with a file the handler builds (a CSV, a calendar), not a JSON body. */
+  produces?: 'text/csv' | 'text/calendar';
   /** The success status when there is a body (200 unless it creates). */
   status?: 200 | 201;
   /** Other success statuses with the same body shape (e.g. 200 for a duplicate beside 201). */

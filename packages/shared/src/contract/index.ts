@@ -13,6 +13,7 @@ import { formEndpoints } from './forms.js';
 import { goalEndpoints } from './goals.js';
 import { handoffEndpoints } from './handoffs.js';
 import { leadEndpoints } from './leads.js';
+import { meetingEndpoints } from './meetings.js';
 import { notificationEndpoints } from './notifications.js';
 import { pipelineEndpoints } from './pipelines.js';
 import { qualityEndpoints } from './quality.js';
@@ -40,6 +41,7 @@ export { formEndpoints } from './forms.js';
 export { goalEndpoints } from './goals.js';
 export { handoffEndpoints } from './handoffs.js';
 export { leadEndpoints } from './leads.js';
+export { meetingEndpoints } from './meetings.js';
 export { notificationEndpoints } from './notifications.js';
 export { pipelineEndpoints } from './pipelines.js';
 export { qualityEndpoints } from './quality.js';
@@ -68,6 +70,7 @@ export const contract = {
   ...goalEndpoints,
   ...handoffEndpoints,
   ...leadEndpoints,
+  ...meetingEndpoints,
   ...notificationEndpoints,
   ...pipelineEndpoints,
   ...qualityEndpoints,

@@ -128,6 +128,13 @@ const rules = {
   /** A goal is changed by its owners and admins. */
   'goals.edit': ownersOf,
 
+  /** Meeting series are never private: everyone reads every series and its occurrences. */
+  'meetings.read': anyone,
+  /** Members of any department (and admins) set up a series. */
+  'meetings.create': writer,
+  /** A series and its occurrences are changed by its participants (the host among them) and admins. */
+  'meetings.edit': ownersOf,
+
   'dashboards.read': anyone,
   'dashboards.create': anyone,
   /** A dashboard is changed by its owner and admins. */

@@ -12,6 +12,7 @@ import { attribution } from './0009_attribution.js';
 import { funnel } from './0010_funnel.js';
 import { attributionCovering } from './0011_attribution_covering.js';
 import { goals } from './0012_goals.js';
+import { meetings } from './0013_meetings.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -28,4 +29,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0010_funnel': funnel(engine),
   '0011_attribution_covering': attributionCovering(),
   '0012_goals': goals(engine),
+  '0013_meetings': meetings(engine),
 });

@@ -8,6 +8,10 @@ export const EmailPayload = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string(),
+  /** A calendar (meeting invitations): sent as a `text/calendar; method=…` alternative beside the text. */
+  icalEvent: z
+    .object({ method: z.enum(['REQUEST', 'CANCEL']), content: z.string(), filename: z.string().optional() })
+    .optional(),
 });
 export type EmailPayload = z.infer<typeof EmailPayload>;
 
