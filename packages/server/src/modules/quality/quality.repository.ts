@@ -137,6 +137,18 @@ export const countFilledWeights = async (
   return r.rows.map((row) => ({ w: Number(row.w), k: Number(row.k), n: Number(row.n) }));
 };
 
+/**
+ * What changes when a record's completeness can: how many there are and the last change (records are
+ * never deleted for good, and every write stamps updated_at). Two index reads, no table scan.
+ */
+export const recordsFingerprint = async (db: Db, type: QualityRecordType): Promise<string> => {
+  const table = type === 'contact' ? 'contacts' : 'accounts';
+  const r = await sql<{ n: number | string; at: string | Date | null }>`
+    select count(*) as n, max(updated_at) as at from ${sql.table(table)}`.execute(db);
+  const row = r.rows[0];
+  return `${Number(row?.n ?? 0)}|${row?.at instanceof Date ? row.at.toISOString() : (row?.at ?? '')}`;
+};
+
 // ——— Duplicate keys ——————————————————————————————————————————————————————————————————————————
 
 export interface StaleContactKeys {

@@ -16,7 +16,9 @@ import { getContact } from '../contacts/contacts.service.js';
 import {
   type AttentionRow,
   countFilledWeights as countFilledWeightRows,
+  type FilledWeightCount,
   listAttentionRows,
+  recordsFingerprint,
 } from './quality.repository.js';
 
 /** Completeness of one contact (which important fields are missing). */
@@ -81,9 +83,31 @@ export const listAttention = async (
   };
 };
 
+/*
+ * Counting every record's filled weight reads the whole table (a second over a million contacts), and
+ * the answer only changes when a record does: it is kept per question until the records' fingerprint
+ * (count and last change) moves. Per process; a few dozen questions (one per day and window asked).
+ */
+const FILLED_WEIGHT_CACHE_SIZE = 32;
+const filledWeightCache = new Map<string, { fingerprint: string; rows: FilledWeightCount[] }>();
+
 /**
  * Live contacts or accounts per filled completeness weight and interval of creation, for figures over
  * many records (the alignment index's data completeness): scored with completeness.ts, as a record is.
  */
-export const countFilledWeights = (ctx: AppContext, type: QualityRecordType, createdBefore: string[]) =>
-  countFilledWeightRows(ctx.db, type, createdBefore);
+export const countFilledWeights = async (
+  ctx: AppContext,
+  type: QualityRecordType,
+  createdBefore: string[],
+): Promise<FilledWeightCount[]> => {
+  const key = `${type}|${createdBefore.join(',')}`;
+  const fingerprint = await recordsFingerprint(ctx.db, type);
+  const cached = filledWeightCache.get(key);
+  if (cached?.fingerprint === fingerprint) return cached.rows;
+  const rows = await countFilledWeightRows(ctx.db, type, createdBefore);
+  if (filledWeightCache.size >= FILLED_WEIGHT_CACHE_SIZE) {
+    filledWeightCache.delete(filledWeightCache.keys().next().value as string);
+  }
+  filledWeightCache.set(key, { fingerprint, rows });
+  return rows;
+};
