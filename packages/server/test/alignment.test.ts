@@ -277,7 +277,14 @@ describe('GET /api/reports/alignment', () => {
     expect(data.value).toBe(50);
 
     const actions = partOf(r, 'action_item_completion');
-    expect(actions).toMatchObject({ value: null, raw: {}, weight: 10, effectiveWeight: 0, link: null });
+    // no meeting action items in this data: not measurable
+    expect(actions).toMatchObject({
+      value: null,
+      raw: { onTime: 0, due: 0 },
+      weight: 10,
+      effectiveWeight: 0,
+      link: '/meetings',
+    });
 
     for (const p of r.parts) {
       expect(p.explanation.de.length).toBeGreaterThan(20);

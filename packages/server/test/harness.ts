@@ -149,6 +149,9 @@ const tables = [
   'meeting_series',
   'meeting_participants',
   'meeting_occurrences',
+  'meeting_agenda_items',
+  'meeting_decisions',
+  'meeting_ratings',
   'data_versions',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
@@ -162,6 +165,8 @@ const orderOf: Record<string, string[]> = {
   campaign_members: ['campaign_id', 'contact_id'],
   goal_owners: ['goal_id', 'user_id'],
   meeting_participants: ['series_id', 'user_id'],
+  meeting_agenda_items: ['occurrence_id', 'id'],
+  meeting_ratings: ['occurrence_id', 'user_id'],
   data_versions: ['name'],
 };
 const touchedColumns: Record<string, string[]> = {

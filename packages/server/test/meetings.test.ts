@@ -207,7 +207,9 @@ describe('occurrences', () => {
     });
     const one = await t.get<OccurrenceDetail>(`/api/occurrences/${occ(m.id, '20260330T070000Z')}`, viewer);
     expect(one.status, one.text).toBe(200);
-    expect(one.body).toMatchObject({ startsAt: '2026-03-30T07:00:00.000Z', title: m.title, agenda: [] });
+    expect(one.body).toMatchObject({ startsAt: '2026-03-30T07:00:00.000Z', title: m.title });
+    // nothing has happened in its window yet (it lies ahead): only the scorecard items that are always there
+    expect(one.body.agenda.map((i) => i.kind)).toEqual(['acceptance_rate', 'alignment_index']);
   });
 
   it('cancels one and moves another; the list shows both; version and SEQUENCE go up', async () => {

@@ -401,6 +401,8 @@ export interface TasksTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The meeting occurrence whose action item this task is. */
+  meeting_occurrence_id?: string | null;
 }
 
 export interface MergesTable {
@@ -560,6 +562,47 @@ export interface MeetingOccurrencesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  agenda_generated_at: string | null;
+  started_at: string | null;
+  closed_at: string | null;
+  agenda_snapshot: string | null;
+  minutes: string | null;
+}
+
+export interface MeetingAgendaItemsTable {
+  occurrence_id: string;
+  id: string;
+  section: string;
+  kind: string;
+  title: string;
+  refs: string;
+  figures: string | null;
+  details: string | null;
+  generated: number;
+  position: number;
+  dropped: number;
+  presenter_id: string | null;
+  notes: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingDecisionsTable {
+  id: string;
+  occurrence_id: string;
+  text: string;
+  refs: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MeetingRatingsTable {
+  occurrence_id: string;
+  user_id: string;
+  rating: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /** Counters bumped by triggers when the data behind a cached report changes. */
@@ -613,5 +656,8 @@ export interface DB {
   meeting_series: MeetingSeriesTable;
   meeting_participants: MeetingParticipantsTable;
   meeting_occurrences: MeetingOccurrencesTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  meeting_decisions: MeetingDecisionsTable;
+  meeting_ratings: MeetingRatingsTable;
   data_versions: DataVersionsTable;
 }

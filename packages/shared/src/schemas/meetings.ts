@@ -190,21 +190,146 @@ export const Occurrence = z.object({
 });
 export type Occurrence = z.infer<typeof Occurrence>;
 
+/** A record an agenda item, decision or action item concerns. */
+export const RecordLink = z.object({ type: z.string(), id: z.string() });
+export type RecordLink = z.infer<typeof RecordLink>;
+
 /** One item of an occurrence's agenda (generated from the data, or a participant's topic). */
 export const AgendaItem = z.object({
   id: z.string(),
   section: z.string(),
   kind: z.string(),
   title: z.string(),
-  refs: z.array(z.object({ type: z.string(), id: z.string() })),
+  refs: z.array(RecordLink),
+  /** Its figures as of the agenda's generation (counts, rates in percent, amounts). */
   figures: z.record(z.string(), z.number()).optional(),
+  /** Words beside the figures: a goal's status, a close reason, competitors, a due date. */
+  details: z.record(z.string(), z.string().nullable()).optional(),
+  /** Generated from the data (true) or a participant's topic (false). */
+  generated: z.boolean().optional(),
+  presenterId: z.string().nullable().optional(),
+  /** 0-based place in the agenda. */
+  position: z.number().int(),
+  /** A generated item the participants dropped (kept, shown struck out). */
+  dropped: z.boolean().optional(),
+  /** Notes taken during the meeting: markdown source and its sanitized HTML. */
+  notes: z.string().nullable().optional(),
+  notesHtml: z.string().nullable().optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
+
+export const Decision = z.object({
+  id: Id,
+  occurrenceId: z.string(),
+  text: z.string(),
+  refs: z.array(RecordLink),
+  createdBy: UserRef,
+  createdAt: IsoDateTime,
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** An action item: a task in the tasks module, linked to the occurrence it was agreed in. */
+export const ActionItem = z.object({
+  taskId: Id,
+  occurrenceId: z.string(),
+  title: z.string(),
+  owner: UserRef,
+  dueAt: IsoDateTime.nullable(),
+  status: z.string(),
+  completedAt: IsoDateTime.nullable(),
+  refs: z.array(RecordLink),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
 
 export const OccurrenceDetail = Occurrence.extend({
   title: z.string(),
   timeZone: z.string(),
   location: z.string().nullable(),
+  /** The series' template: the sections in order with their time boxes. */
+  sections: AgendaTemplate,
+  /** The window the generated items cover: since the previous occurrence (or one interval) up to the generation. */
+  windowFrom: IsoDateTime.nullable(),
+  windowTo: IsoDateTime.nullable(),
+  /** When the agenda was generated; it is stored once refreshed, and frozen at the start. */
+  generatedAt: IsoDateTime.nullable(),
+  frozen: z.boolean(),
   agenda: z.array(AgendaItem),
+  decisions: z.array(Decision),
+  actionItems: z.array(ActionItem),
+  /** Participants' ratings (1–10) and their mean. */
+  ratings: z.array(z.object({ userId: Id, rating: z.number().int() })),
+  averageRating: z.number().nullable(),
+  startedAt: IsoDateTime.nullable(),
+  closedAt: IsoDateTime.nullable(),
 });
 export type OccurrenceDetail = z.infer<typeof OccurrenceDetail>;
+
+// ——— Agenda and minutes: what clients send ——————————————————————————————————————————————————————
+
+/** `<occurrence id>` and an item id (a generated key such as `handoffs.breach.<id>`, or a topic's UUID). */
+export const AgendaItemParams = z.strictObject({
+  id: OccurrenceIdParams.shape.id,
+  itemId: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'An agenda item id'),
+});
+
+const RecordRefs = z
+  .array(z.strictObject({ type: z.enum(['account', 'contact', 'deal', 'campaign']), id: Id }))
+  .max(20);
+
+export const CreateAgendaItemInput = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  /** A generated section to place it in; default: the participants' own topics, at the end. */
+  section: z.enum([...agendaSections, 'topics']).optional(),
+  presenterId: Id.optional(),
+  notes: z.string().max(20_000).optional(),
+  refs: RecordRefs.optional(),
+});
+export type CreateAgendaItemInput = z.infer<typeof CreateAgendaItemInput>;
+
+export const UpdateAgendaItemInput = z
+  .strictObject({
+    /** The new 0-based place; the others move up or down. */
+    position: z.number().int().min(0).max(10_000).optional(),
+    /** Generated items only: drop it (or take it back). */
+    dropped: z.boolean().optional(),
+    presenterId: Id.nullable().optional(),
+    /** Markdown; shown sanitized. */
+    notes: z.string().max(20_000).nullable().optional(),
+    /** Topics only. */
+    title: z.string().trim().min(1).max(300).optional(),
+  })
+  .refine((x) => Object.keys(x).length > 0, { message: 'Send at least one field', path: ['position'] });
+export type UpdateAgendaItemInput = z.infer<typeof UpdateAgendaItemInput>;
+
+export const CreateDecisionInput = z.strictObject({
+  text: z.string().trim().min(1).max(2000),
+  refs: RecordRefs.optional(),
+});
+export type CreateDecisionInput = z.infer<typeof CreateDecisionInput>;
+
+export const CreateActionItemInput = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  ownerId: Id,
+  dueAt: z.iso.datetime({ offset: true }),
+  /** The first account, contact or deal among them becomes the task's linked record. */
+  refs: RecordRefs.optional(),
+});
+export type CreateActionItemInput = z.infer<typeof CreateActionItemInput>;
+
+export const RateOccurrenceInput = z.strictObject({ rating: z.number().int().min(1).max(10) });
+export type RateOccurrenceInput = z.infer<typeof RateOccurrenceInput>;
+
+export const OccurrenceRating = z.object({ occurrenceId: z.string(), userId: Id, rating: z.number().int() });
+export type OccurrenceRating = z.infer<typeof OccurrenceRating>;
+
+/** How a series' action items went: done by their due date, done late, still open (of which overdue). */
+export const FollowThrough = z.object({
+  total: z.number().int(),
+  doneOnTime: z.number().int(),
+  doneLate: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  /** Done on time ÷ action items whose due date has passed, in percent; null when none is due yet. */
+  onTimeRate: z.number().nullable(),
+});
+export type FollowThrough = z.infer<typeof FollowThrough>;

@@ -13,6 +13,7 @@ import { funnel } from './0010_funnel.js';
 import { attributionCovering } from './0011_attribution_covering.js';
 import { goals } from './0012_goals.js';
 import { meetings } from './0013_meetings.js';
+import { meetingMinutes } from './0014_meeting_minutes.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -30,4 +31,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0011_attribution_covering': attributionCovering(),
   '0012_goals': goals(engine),
   '0013_meetings': meetings(engine),
+  '0014_meeting_minutes': meetingMinutes(engine),
 });

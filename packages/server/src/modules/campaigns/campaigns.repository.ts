@@ -53,6 +53,22 @@ export const listCampaignRows = (db: Db, f: CampaignFilter) => {
     .execute();
 };
 
+/** Live campaigns starting or ending on a local date in [fromDate, toDate], by name. */
+export const listCampaignsStartingOrEnding = (db: Db, fromDate: string, toDate: string) =>
+  db
+    .selectFrom('campaigns')
+    .select(['id', 'name', 'channel', 'status', 'start_date', 'end_date', 'budget', 'currency'])
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('start_date', '>=', fromDate), eb('start_date', '<=', toDate)]),
+        eb.and([eb('end_date', '>=', fromDate), eb('end_date', '<=', toDate)]),
+      ]),
+    )
+    .orderBy('sort_name')
+    .orderBy('id')
+    .execute();
+
 export const insertCampaign = (db: Db, row: CampaignsTable) => db.insertInto('campaigns').values(row).execute();
 
 export const updateCampaignRow = (db: Db, id: string, version: number, set: Partial<CampaignsTable>) =>

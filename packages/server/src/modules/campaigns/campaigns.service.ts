@@ -33,6 +33,7 @@ import {
   insertCampaign,
   insertCost,
   listCampaignRows,
+  listCampaignsStartingOrEnding,
   listCostRows,
   replaceUtmKeys,
   updateCampaignRow,
@@ -153,6 +154,19 @@ export const listCampaigns = async (
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.sort_name, last.id, 'name') : null,
   };
 };
+
+/** Campaigns starting or ending on a local date in [fromDate, toDate] (a meeting's next two weeks). */
+export const campaignsStartingOrEnding = async (ctx: AppContext, fromDate: string, toDate: string) =>
+  (await listCampaignsStartingOrEnding(ctx.db, fromDate, toDate)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    channel: c.channel,
+    status: c.status,
+    startDate: c.start_date,
+    endDate: c.end_date,
+    budget: Number(c.budget),
+    currency: c.currency,
+  }));
 
 /** One campaign with its actual cost and member count. */
 export const getCampaign = (ctx: AppContext, _actor: Actor, id: string): Promise<Campaign> => reload(ctx.db, id);

@@ -254,3 +254,51 @@ export const findDealContactsInStages = (db: Db, dealId: string, stages: readonl
     .where('c.lifecycle_stage', 'in', [...stages])
     .where('c.deleted_at', 'is', null)
     .execute();
+
+/** Live deals by id (any status). */
+export const listDealRowsByIds = (db: Db, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : selectDeals(db).where('d.id', 'in', ids).where('d.deleted_at', 'is', null).orderBy('d.id').execute();
+
+/** Live deals won or lost in [from, to), in the order they closed. */
+export const listClosedDealRows = (db: Db, from: string, to: string) =>
+  selectDeals(db)
+    .where('d.deleted_at', 'is', null)
+    .where('d.status', 'in', ['won', 'lost'])
+    .where('d.closed_at', '>=', from)
+    .where('d.closed_at', '<', to)
+    .orderBy('d.closed_at')
+    .orderBy('d.id')
+    .execute();
+
+/**
+ * Open live deals that went stale in [from, to): their stage's stale_after_days ran out in the window
+ * (stage_changed_at + days ∈ [from, to)), one condition per stage that has a limit.
+ */
+export const listGoneStaleRows = async (db: Db, from: string, to: string) => {
+  const stages = await db
+    .selectFrom('pipeline_stages')
+    .select(['id', 'stale_after_days'])
+    .where('stale_after_days', 'is not', null)
+    .execute();
+  if (stages.length === 0) return [];
+  const shift = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString();
+  return selectDeals(db)
+    .where('d.deleted_at', 'is', null)
+    .where('d.status', '=', 'open')
+    .where((eb) =>
+      eb.or(
+        stages.map((s) =>
+          eb.and([
+            eb('d.stage_id', '=', s.id),
+            eb('d.stage_changed_at', '>=', shift(from, Number(s.stale_after_days))),
+            eb('d.stage_changed_at', '<', shift(to, Number(s.stale_after_days))),
+          ]),
+        ),
+      ),
+    )
+    .orderBy('d.stage_changed_at')
+    .orderBy('d.id')
+    .execute();
+};

@@ -403,6 +403,28 @@ const metrics: MetricDefinition[] = [
     aggregate: 'sum',
     level: (ctx, scope, where) => campaignRoi(ctx, scope, where),
   },
+  {
+    key: 'action_items_done_rate',
+    name: { de: 'Erledigte Meeting-Aufgaben', en: 'Action items done' },
+    definition: {
+      de: 'Anteil der Aufgaben aus Abstimmungen, die im Zeitraum fällig waren und bis zu ihrem Fälligkeitstermin erledigt wurden.',
+      en: 'Share of the action items from alignment meetings due in the period that were done by their due date.',
+    },
+    unit: 'percent',
+    direction: 'higher',
+    filters: {},
+    aggregate: 'ratio',
+    // the same rows as the tasks service's actionItemsDueBetween (the alignment index's part): items
+    // already due, cancelled ones left out, done on time when completed by the due instant
+    facts: (ctx, scope, where) =>
+      hourly(ctx, scope, {
+        from: sql`tasks t`,
+        column: 't.due_at',
+        where: sql`t.meeting_occurrence_id is not null and t.status <> 'cancelled' and t.due_at < ${scope.now} and ${where}`,
+        n: flag(sql`t.status = 'done' and t.completed_at is not null and t.completed_at <= t.due_at`),
+        d: count,
+      }),
+  },
 ];
 
 export const catalogue: ReadonlyMap<string, MetricDefinition> = new Map(metrics.map((m) => [m.key, m]));

@@ -78,6 +78,20 @@ export const listHandoffRows = (db: Db, f: HandoffFilter) => {
     .execute();
 };
 
+/** Handoffs whose `column` (breach, rejection, recycling) falls in [from, to), oldest first. */
+export const listHandoffRowsByEvent = (
+  db: Db,
+  column: 'breached_at' | 'rejected_at' | 'recycled_at',
+  from: string,
+  to: string,
+) =>
+  selectHandoffs(db)
+    .where(`h.${column}`, '>=', from)
+    .where(`h.${column}`, '<', to)
+    .orderBy(`h.${column}`)
+    .orderBy('h.id')
+    .execute();
+
 export const insertHandoff = (db: Db, row: HandoffsTable) => db.insertInto('handoffs').values(row).execute();
 
 export const updateHandoffRow = (db: Db, id: string, version: number, set: Partial<HandoffsTable>) =>

@@ -34,6 +34,7 @@ import {
   type HandoffRow,
   insertHandoff,
   listHandoffRows,
+  listHandoffRowsByEvent,
   updateHandoffRow,
 } from './handoffs.repository.js';
 
@@ -393,6 +394,20 @@ export const listHandoffs = async (ctx: AppContext, actor: Actor, query: ListHan
     items: page.map((r) => presentHandoff(r, now)),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.qualified_at, last.id) : null,
   };
+};
+
+/** The handoffs breached, rejected and recycled in [from, to) (a meeting's window), oldest first. */
+export const handoffEventsBetween = async (
+  ctx: AppContext,
+  from: string,
+  to: string,
+): Promise<{ breached: Handoff[]; rejected: Handoff[]; recycled: Handoff[] }> => {
+  const now = nowIso();
+  const [breached, rejected, recycled] = await Promise.all(
+    (['breached_at', 'rejected_at', 'recycled_at'] as const).map((c) => listHandoffRowsByEvent(ctx.db, c, from, to)),
+  );
+  const present = (rows: typeof breached = []) => rows.map((r) => presentHandoff(r, now));
+  return { breached: present(breached), rejected: present(rejected), recycled: present(recycled) };
 };
 
 /** Flags handoffs that passed their due time unanswered and tells the assignee and the sales managers. */

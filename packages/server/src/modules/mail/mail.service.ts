@@ -8,6 +8,8 @@ export const EmailPayload = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string(),
+  /** An HTML alternative beside the text (meeting minutes); mails without it stay text only. */
+  html: z.string().optional(),
   /** A calendar (meeting invitations): sent as a `text/calendar; method=…` alternative beside the text. */
   icalEvent: z
     .object({ method: z.enum(['REQUEST', 'CANCEL']), content: z.string(), filename: z.string().optional() })

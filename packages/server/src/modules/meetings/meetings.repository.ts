@@ -1,5 +1,11 @@
 import type { Db } from '../../db/db.js';
-import type { MeetingOccurrencesTable, MeetingSeriesTable } from '../../db/schema.js';
+import type {
+  MeetingAgendaItemsTable,
+  MeetingDecisionsTable,
+  MeetingOccurrencesTable,
+  MeetingRatingsTable,
+  MeetingSeriesTable,
+} from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
 
 const selectSeries = (db: Db) =>
@@ -107,3 +113,79 @@ export const deleteOccurrenceRows = (db: Db, ids: string[]) =>
         .where('id', 'in', ids)
         .execute()
         .then(() => undefined);
+
+// ——— Agenda, decisions and ratings of one occurrence (migration 0014) ——————————————————————————————
+
+export const findOccurrenceRow = (db: Db, id: string) =>
+  db.selectFrom('meeting_occurrences').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The stored agenda of an occurrence in its order. */
+export const listAgendaItemRows = (db: Db, occurrenceId: string) =>
+  db
+    .selectFrom('meeting_agenda_items')
+    .selectAll()
+    .where('occurrence_id', '=', occurrenceId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+
+export const insertAgendaItems = async (db: Db, rows: MeetingAgendaItemsTable[]): Promise<void> => {
+  // a few hundred rows at most; chunks keep PostgreSQL's parameter limit far away
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('meeting_agenda_items')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+};
+
+export const updateAgendaItemRow = (
+  db: Db,
+  occurrenceId: string,
+  id: string,
+  set: Partial<Omit<MeetingAgendaItemsTable, 'occurrence_id' | 'id'>>,
+) =>
+  db
+    .updateTable('meeting_agenda_items')
+    .set(set)
+    .where('occurrence_id', '=', occurrenceId)
+    .where('id', '=', id)
+    .execute();
+
+export const deleteAgendaItemRows = (db: Db, occurrenceId: string, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve()
+    : db
+        .deleteFrom('meeting_agenda_items')
+        .where('occurrence_id', '=', occurrenceId)
+        .where('id', 'in', ids)
+        .execute()
+        .then(() => undefined);
+
+/** Decisions of an occurrence, oldest first, with their author. */
+export const listDecisionRows = (db: Db, occurrenceId: string) =>
+  db
+    .selectFrom('meeting_decisions as d')
+    .innerJoin('users as u', 'u.id', 'd.created_by')
+    .selectAll('d')
+    .select(['u.name as creator_name', 'u.department as creator_department'])
+    .where('d.occurrence_id', '=', occurrenceId)
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .execute();
+
+export const insertDecision = (db: Db, row: MeetingDecisionsTable) =>
+  db.insertInto('meeting_decisions').values(row).execute();
+
+export const listRatingRows = (db: Db, occurrenceId: string) =>
+  db.selectFrom('meeting_ratings').selectAll().where('occurrence_id', '=', occurrenceId).orderBy('user_id').execute();
+
+/** A participant's rating; a second one replaces the first. */
+export const upsertRating = (db: Db, row: MeetingRatingsTable) =>
+  db
+    .insertInto('meeting_ratings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['occurrence_id', 'user_id']).doUpdateSet({ rating: row.rating, updated_at: row.updated_at }),
+    )
+    .execute();

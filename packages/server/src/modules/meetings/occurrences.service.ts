@@ -1,18 +1,12 @@
 import {
-  type ExpandedOccurrence,
   expandOccurrences,
-  isRuleStart,
   MAX_OCCURRENCE_WINDOW_DAYS,
   type Occurrence,
   type OccurrenceDetail,
   type OccurrenceListQuery,
-  type OccurrenceStatus,
-  parseOccurrenceId,
   type UpdateOccurrenceInput,
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
-import type { Db } from '../../db/db.js';
-import type { MeetingOccurrencesTable } from '../../db/schema.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { now } from '../../lib/clock.js';
@@ -23,9 +17,7 @@ import {
   deleteOccurrenceRows,
   findOccurrenceRows,
   findParticipants,
-  findSeriesRow,
   insertOccurrence,
-  type SeriesRow,
   updateOccurrenceRow,
   updateSeriesRow,
 } from './meetings.repository.js';
@@ -39,6 +31,8 @@ import {
   recurrenceOf,
   seriesRecord,
 } from './meetings.service.js';
+import { occurrenceDetail } from './occurrence.detail.js';
+import { occurrenceOf, presentOccurrence, statusOf } from './occurrence.load.js';
 
 /*
  * Single occurrences of a series: listed from the rule, read one by one, moved or cancelled alone.
@@ -47,24 +41,6 @@ import {
 
 /** The occurrences listed when no window is asked for: the next eight weeks. */
 const DEFAULT_WINDOW_DAYS = 56;
-
-const statusOf = (o: ExpandedOccurrence, row: MeetingOccurrencesTable | undefined): OccurrenceStatus =>
-  o.cancelled ? 'cancelled' : ((row?.status ?? 'planned') as OccurrenceStatus);
-
-const presentOccurrence = (
-  o: ExpandedOccurrence,
-  row: MeetingOccurrencesTable | undefined,
-  seriesVersion: number,
-): Occurrence => ({
-  id: o.id,
-  seriesId: o.seriesId,
-  startsAt: o.startsAt,
-  endsAt: o.endsAt,
-  originalStartsAt: o.originalStartsAt,
-  moved: o.moved,
-  status: statusOf(o, row),
-  seriesVersion,
-});
 
 /** The occurrences of a series starting in [from, to): by default the next eight weeks, at most a year. */
 export const listOccurrences = async (
@@ -89,44 +65,9 @@ export const listOccurrences = async (
   );
 };
 
-/** One occurrence as the series' rule and what is stored about it make it, or 404. */
-const occurrenceOf = async (db: Db, occurrenceId: string) => {
-  const parsed = parseOccurrenceId(occurrenceId);
-  const row = parsed && (await findSeriesRow(db, parsed.seriesId));
-  if (!parsed || !row) throw new AppError('occurrence_not_found');
-  const recurrence = recurrenceOf(row);
-  if (!isRuleStart(recurrence, parsed.originalStartsAt)) throw new AppError('occurrence_not_found');
-  const stored = await findOccurrenceRows(db, row.id);
-  const original = Date.parse(parsed.originalStartsAt);
-  const own = stored.find((o) => Date.parse(o.original_start) === original);
-  // where it is now: its original start, or where it was moved to
-  const at = own ? Date.parse(own.starts_at) : original;
-  const [o] = expandOccurrences(row.id, recurrence, own ? overridesOf([own]) : [], {
-    from: isoAt(at),
-    to: isoAt(at + 1),
-  });
-  if (!o) throw new AppError('occurrence_not_found');
-  return { row, recurrence, stored, own, occurrence: o };
-};
-
-const detailOf = (
-  row: SeriesRow,
-  o: ExpandedOccurrence,
-  own: MeetingOccurrencesTable | undefined,
-): OccurrenceDetail => ({
-  ...presentOccurrence(o, own, row.version),
-  title: row.title,
-  timeZone: row.time_zone,
-  location: row.location,
-  // the generated agenda comes with the next part of issue 11
-  agenda: [],
-});
-
-/** One occurrence with its agenda. */
-export const getOccurrence = async (ctx: AppContext, id: string): Promise<OccurrenceDetail> => {
-  const { row, occurrence, own } = await occurrenceOf(ctx.db, id);
-  return detailOf(row, occurrence, own);
-};
+/** One occurrence with its agenda, decisions, action items and ratings. */
+export const getOccurrence = async (ctx: AppContext, id: string): Promise<OccurrenceDetail> =>
+  occurrenceDetail(ctx, ctx.db, await occurrenceOf(ctx.db, id));
 
 /**
  * Moves one occurrence or cancels it (or takes a cancellation back), for the series' participants and
@@ -139,8 +80,8 @@ export const updateOccurrence = async (
   id: string,
   expectedVersion: number,
   input: UpdateOccurrenceInput,
-): Promise<OccurrenceDetail> =>
-  ctx.db.transaction().execute(async (trx) => {
+): Promise<OccurrenceDetail> => {
+  await ctx.db.transaction().execute(async (trx) => {
     const { row, recurrence, stored, own, occurrence } = await occurrenceOf(trx, id);
     const people = await findParticipants(trx, [row.id]);
     assertCan(actor, 'meetings.edit', seriesRecord(people), "Only the series' participants and admins can change it");
@@ -168,11 +109,12 @@ export const updateOccurrence = async (
       startsAt = isoAt(wanted);
       nextStatus = 'planned';
     }
-    if (startsAt === occurrence.startsAt && nextStatus === status) return detailOf(row, occurrence, own);
+    if (startsAt === occurrence.startsAt && nextStatus === status) return;
 
     const stamp = nowIso();
     const original = occurrence.originalStartsAt;
-    const carriesNothing = nextStatus === 'planned' && startsAt === original;
+    // an occurrence whose agenda was stored keeps its row (and with it the agenda)
+    const carriesNothing = nextStatus === 'planned' && startsAt === original && !own?.agenda_generated_at;
     if (own && carriesNothing) await deleteOccurrenceRows(trx, [own.id]);
     else if (own)
       await updateOccurrenceRow(trx, own.id, own.version, {
@@ -190,6 +132,11 @@ export const updateOccurrence = async (
         version: 1,
         created_at: stamp,
         updated_at: stamp,
+        agenda_generated_at: null,
+        started_at: null,
+        closed_at: null,
+        agenda_snapshot: null,
+        minutes: null,
       });
     }
     const result = await updateSeriesRow(trx, row.id, expectedVersion, {
@@ -206,6 +153,7 @@ export const updateOccurrence = async (
       ...(nextStatus !== status ? [{ field: 'status', from: status, to: nextStatus }] : []),
     ]);
     await invite(ctx, trx, row.id, kind, recipientsOf(people), startsAt);
-    const after = await occurrenceOf(trx, id);
-    return detailOf(after.row, after.occurrence, after.own);
   });
+  // read after the commit: a planned occurrence's agenda is generated through other modules' services
+  return getOccurrence(ctx, id);
+};

@@ -26,6 +26,7 @@ import { sharedGoalOutcomes } from '../goals/goals.service.js';
 import { goalEnv } from '../goals/progress.service.js';
 import { countFilledWeights } from '../quality/quality.service.js';
 import { calendarOf, readSetting } from '../settings/settings.service.js';
+import { actionItemsDueBetween } from '../tasks/tasks.service.js';
 import {
   aggregateAccountIntervals,
   aggregateHandoffIntervals,
@@ -69,6 +70,9 @@ interface Figures {
   twoSided: number;
   active: number;
   completeness: Completeness;
+  /** Meeting action items due in the range (and by now), and those done by their due date. */
+  actionItemsDue: number;
+  actionItemsOnTime: number;
 }
 
 type Part = { value: number | null; raw: Record<string, number | null> };
@@ -201,15 +205,17 @@ const collectFigures = async (
   const monthBounds = sortedUnique(months.flatMap((r) => [r.from, r.to]));
   const nowMs = clockNow();
   const env = await goalEnv(ctx);
-  const [handoffs, rejections, windowAccounts, monthAccounts, contacts, accounts, goals] = await Promise.all([
-    aggregateHandoffIntervals(ctx.db, bounds, iso(nowMs)),
-    findRejections(ctx.db, bounds[0] ?? window.from, bounds.at(-1) ?? window.to),
-    aggregateAccountIntervals(ctx.db, [window.from, window.to]),
-    aggregateAccountIntervals(ctx.db, monthBounds),
-    completenessByInterval(ctx, 'contact', ends),
-    completenessByInterval(ctx, 'account', ends),
-    Promise.all(ranges.map((r) => sharedGoalOutcomes(ctx, r.fromDate, r.toDate, env))),
-  ]);
+  const [handoffs, rejections, windowAccounts, monthAccounts, contacts, accounts, goals, actionItems] =
+    await Promise.all([
+      aggregateHandoffIntervals(ctx.db, bounds, iso(nowMs)),
+      findRejections(ctx.db, bounds[0] ?? window.from, bounds.at(-1) ?? window.to),
+      aggregateAccountIntervals(ctx.db, [window.from, window.to]),
+      aggregateAccountIntervals(ctx.db, monthBounds),
+      completenessByInterval(ctx, 'contact', ends),
+      completenessByInterval(ctx, 'account', ends),
+      Promise.all(ranges.map((r) => sharedGoalOutcomes(ctx, r.fromDate, r.toDate, env))),
+      actionItemsDueBetween(ctx, bounds[0] ?? window.from, bounds.at(-1) ?? window.to, iso(nowMs)),
+    ]);
 
   const judge = followUpJudge(sla.timeZone, calendarOf(sla), nowMs);
   const firstDate = sortedUnique(ranges.map((r) => r.fromDate))[0] ?? window.fromDate;
@@ -241,6 +247,7 @@ const collectFigures = async (
         responses: [],
       },
     ]);
+    const items = actionItems.filter((x) => x.dueAt >= r.from && x.dueAt < r.to);
     const decided = returned.filter((x) => x.at >= r.from && x.at < r.to && x.outcome !== 'pending');
     const j = ends.indexOf(r.to);
     const c = contacts(j);
@@ -264,6 +271,8 @@ const collectFigures = async (
         meanContacts: c.n > 0 ? c.score / c.n : null,
         meanAccounts: a.n > 0 ? a.score / a.n : null,
       },
+      actionItemsDue: items.length,
+      actionItemsOnTime: items.filter((x) => x.onTime).length,
     };
   });
 };
@@ -293,7 +302,10 @@ const partsOf = (f: Figures, minAcceptanceRate: number): Record<AlignmentPartKey
       value: means.length === 0 ? null : means.reduce((s, m) => s + m, 0) / means.length,
       raw: { ...f.completeness },
     },
-    action_item_completion: { value: null, raw: {} },
+    action_item_completion: {
+      value: shareScore(f.actionItemsOnTime, f.actionItemsDue),
+      raw: { onTime: f.actionItemsOnTime, due: f.actionItemsDue },
+    },
   };
 };
 
@@ -330,8 +342,8 @@ const explanations: Record<AlignmentPartKey, { de: string; en: string }> = {
     en: 'Mean completeness of contacts and of accounts, half each, computed as in Data quality: every record not deleted that existed at the end of the period, with its fields as they are today.',
   },
   action_item_completion: {
-    de: 'Anteil der erledigten Aufgaben aus gemeinsamen Meetings – messbar, sobald es Meetings gibt; bis dahin verteilt sich das Gewicht auf die anderen Teile.',
-    en: 'Share of action items from joint meetings that are done – measurable once meetings exist; until then its weight is spread over the other parts.',
+    de: 'Aufgaben aus Abstimmungen, die im Zeitraum fällig waren und bis zu ihrem Fälligkeitstermin erledigt wurden ÷ alle im Zeitraum fälligen (abgebrochene zählen nicht) – dieselbe Zahl wie das Ziel „Erledigte Meeting-Aufgaben“. Ohne fällige Aufgaben verteilt sich das Gewicht auf die anderen Teile.',
+    en: 'Action items from alignment meetings due in the period that were done by their due date ÷ all due in the period (cancelled ones left out) – the same figure as the goal metric “Action items done”. Without items due, its weight is spread over the other parts.',
   },
 };
 
@@ -351,7 +363,7 @@ const linkOf = (key: AlignmentPartKey, r: Range): string | null => {
     case 'data_completeness':
       return '/quality?tab=attention';
     case 'action_item_completion':
-      return null;
+      return '/meetings';
   }
 };
 

@@ -100,6 +100,32 @@ export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise
   };
 };
 
+/**
+ * The SLA report's totals for the handoffs qualified in [from, to) given as instants (a meeting's
+ * window), with the committed minimum acceptance rate (percent): the same cells and figures as the report.
+ */
+export const slaTotalsBetween = async (
+  ctx: AppContext,
+  from: string,
+  to: string,
+): Promise<{ totals: SlaFigures; minAcceptanceRate: number }> => {
+  const sla = (await readSetting(ctx.db, 'sla')).value;
+  const rows = await aggregateHandoffCells(ctx.db, ctx.engine, from, to, nowIso());
+  const totals = slaFiguresOfCells(
+    rows.map((r) => ({
+      handoffs: Number(r.handoffs),
+      answered: Number(r.answered),
+      withinSla: Number(r.within_sla),
+      judged: Number(r.judged),
+      accepted: Number(r.accepted),
+      rejected: Number(r.rejected),
+      converted: Number(r.converted),
+      responses: r.responses ? r.responses.split(',').map(Number) : [],
+    })),
+  );
+  return { totals, minAcceptanceRate: sla.minAcceptanceRate };
+};
+
 /** The report as CSV: one row per group, totals first. */
 export const slaReportCsv = (report: SlaReport): string => {
   const header = [

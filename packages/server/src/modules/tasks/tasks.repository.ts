@@ -77,6 +77,27 @@ export const listTaskRows = (db: Db, f: TaskFilter) => {
     .execute();
 };
 
+/** Tasks that are action items of one occurrence, or of any occurrence of a series (`<series id>:…`). */
+export const listMeetingTaskRows = (db: Db, of: { occurrenceId: string } | { seriesId: string }) => {
+  let q = selectTasks(db);
+  q =
+    'occurrenceId' in of
+      ? q.where('t.meeting_occurrence_id', '=', of.occurrenceId)
+      : q.where('t.meeting_occurrence_id', 'like', `${of.seriesId}:%`);
+  return q.orderBy('t.due_at').orderBy('t.id').execute();
+};
+
+/** Action items (not cancelled) due in [from, to). */
+export const listDueActionItemRows = (db: Db, from: string, to: string) =>
+  db
+    .selectFrom('tasks')
+    .select(['due_at', 'status', 'completed_at'])
+    .where('meeting_occurrence_id', 'is not', null)
+    .where('status', '<>', 'cancelled')
+    .where('due_at', '>=', from)
+    .where('due_at', '<', to)
+    .execute();
+
 /**
  * Claims the tasks whose reminder is due: marks them reminded in the same statement, so that each
  * reminder goes out once even with several workers.

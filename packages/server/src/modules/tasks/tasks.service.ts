@@ -14,6 +14,8 @@ import {
   claimDueReminders,
   findTaskRow,
   insertTask,
+  listDueActionItemRows,
+  listMeetingTaskRows,
   listTaskRows,
   type TaskPosition,
   type TaskRow,
@@ -114,35 +116,107 @@ const assertLink = async (db: Db, type: string | null | undefined, id: string | 
 /** Creates a task for the caller or a colleague, optionally linked to an account, contact or deal. */
 export const createTask = async (ctx: AppContext, actor: Actor, input: CreateTaskInput): Promise<Task> => {
   assertCan(actor, 'tasks.write', undefined, VIEWERS_READ);
+  return ctx.db.transaction().execute(async (trx) => reload(trx, await insertTaskRecord(trx, actor, input, null)));
+};
+
+/** Checks and writes one task in the caller's transaction, audited; returns its id. */
+const insertTaskRecord = async (
+  db: Db,
+  actor: Actor,
+  input: CreateTaskInput,
+  meetingOccurrenceId: string | null,
+): Promise<string> => {
   const now = nowIso();
   const id = newId();
-  return ctx.db.transaction().execute(async (trx) => {
-    const ownerId = input.ownerId ?? actor.id;
-    await assertActiveUsers(trx, [ownerId], 'ownerId');
-    const record = await assertLink(trx, input.entityType, input.entityId);
-    const row: TasksTable = {
-      id,
-      title: input.title,
-      description: input.description ?? null,
-      status: 'open',
-      due_at: iso(input.dueAt),
-      remind_at: iso(input.remindAt),
-      reminded_at: null,
-      owner_id: ownerId,
-      entity_type: record ? (input.entityType ?? null) : null,
-      entity_id: record ? record.id : null,
-      account_id: record?.accountId ?? null,
-      created_by: actor.id,
-      completed_at: null,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-    await insertTask(trx, row);
-    await recordAudit(trx, actor, 'task', id, 'created');
-    return reload(trx, id);
-  });
+  const ownerId = input.ownerId ?? actor.id;
+  await assertActiveUsers(db, [ownerId], 'ownerId');
+  const record = await assertLink(db, input.entityType, input.entityId);
+  const row: TasksTable = {
+    id,
+    title: input.title,
+    description: input.description ?? null,
+    status: 'open',
+    due_at: iso(input.dueAt),
+    remind_at: iso(input.remindAt),
+    reminded_at: null,
+    owner_id: ownerId,
+    entity_type: record ? (input.entityType ?? null) : null,
+    entity_id: record ? record.id : null,
+    account_id: record?.accountId ?? null,
+    created_by: actor.id,
+    completed_at: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    meeting_occurrence_id: meetingOccurrenceId,
+  };
+  await insertTask(db, row);
+  await recordAudit(
+    db,
+    actor,
+    'task',
+    id,
+    'created',
+    meetingOccurrenceId ? [{ field: 'meetingOccurrenceId', from: null, to: meetingOccurrenceId }] : null,
+  );
+  return id;
 };
+
+/**
+ * A meeting's action item: a task for its owner (so it is in their "My tasks") that names the
+ * occurrence, written in the caller's transaction. The meeting checks who may agree it.
+ */
+export const createActionItemTask = async (
+  db: Db,
+  actor: Actor,
+  occurrenceId: string,
+  input: Pick<CreateTaskInput, 'title' | 'ownerId' | 'dueAt' | 'entityType' | 'entityId'>,
+): Promise<Task> => reload(db, await insertTaskRecord(db, actor, input, occurrenceId));
+
+export interface ActionItemTask {
+  id: string;
+  occurrenceId: string;
+  title: string;
+  status: string;
+  dueAt: string | null;
+  completedAt: string | null;
+  owner: { id: string; name: string; department: string };
+  entityType: string | null;
+  entityId: string | null;
+}
+
+/** The action-item tasks of one occurrence, or of every occurrence of a series; by due date. */
+export const listActionItemTasks = async (
+  db: Db,
+  of: { occurrenceId: string } | { seriesId: string },
+): Promise<ActionItemTask[]> =>
+  (await listMeetingTaskRows(db, of)).map((r) => ({
+    id: r.id,
+    occurrenceId: r.meeting_occurrence_id ?? '',
+    title: r.title,
+    status: r.status,
+    dueAt: r.due_at,
+    completedAt: r.completed_at,
+    owner: { id: r.owner_id, name: r.owner_name, department: r.owner_department },
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+  }));
+
+/**
+ * Action items (tasks from meetings, cancelled ones left out) due in [from, to) and already due at
+ * `now`, each with whether it was done by its due date: the goal metric and the alignment index read
+ * the same rows.
+ */
+export const actionItemsDueBetween = async (
+  ctx: AppContext,
+  from: string,
+  to: string,
+  now: string,
+): Promise<{ dueAt: string; onTime: boolean }[]> =>
+  (await listDueActionItemRows(ctx.db, from, to < now ? to : now)).map((r) => ({
+    dueAt: r.due_at as string,
+    onTime: r.status === 'done' && r.completed_at !== null && r.completed_at <= (r.due_at as string),
+  }));
 
 /** Edits a task if the caller saw the latest version; a new reminder time re-arms the reminder. Audited. */
 export const updateTask = async (

@@ -163,3 +163,17 @@ export const findRecordNames = async (db: Db, type: RecordType, ids: string[]): 
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 };
+
+/** Audit entries of one record type in [from, to) whose changes name `field`, oldest first. */
+export const findAuditChangesOf = (db: Db, entityType: string, field: string, from: string, to: string) =>
+  db
+    .selectFrom('timeline_entries')
+    .select(['entity_id', 'data', 'created_at', 'actor_id'])
+    .where('entity_type', '=', entityType)
+    .where('kind', '=', 'audit')
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .where('data', 'like', `%"field":"${field}"%`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();

@@ -17,6 +17,7 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import {
+  findAuditChangesOf,
   findRecordNames,
   findRecordRef,
   findUserRefs,
@@ -88,6 +89,26 @@ export const writeTimelineEntries = (db: Db, entries: TimelineEntriesTable[]): P
  */
 export const findLinkedRecord = (db: Db, type: RecordType, id: string, opts: { includeDeleted?: boolean } = {}) =>
   findRecordRef(db, type, id, opts);
+
+/**
+ * The changes of one field of one record type recorded by audit entries in [from, to) (e.g. deals whose
+ * close date moved in a meeting's window), oldest first.
+ */
+export const fieldChangesBetween = async (
+  db: Db,
+  entityType: RecordType,
+  field: string,
+  from: string,
+  to: string,
+): Promise<{ entityId: string; from: unknown; to: unknown; at: string }[]> => {
+  const rows = await findAuditChangesOf(db, entityType, field, from, to);
+  return rows.flatMap((r) => {
+    const changes = r.data ? ((JSON.parse(r.data) as { changes?: FieldChange[] }).changes ?? []) : [];
+    return changes
+      .filter((c) => c.field === field)
+      .map((c) => ({ entityId: r.entity_id, from: c.from, to: c.to, at: r.created_at }));
+  });
+};
 
 /** Display names of records, one query per type present (no N+1): `type:id` → name. */
 export const recordNames = async (db: Db, refs: { type: string; id: string }[]): Promise<Map<string, string>> => {
