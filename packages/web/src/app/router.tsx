@@ -27,6 +27,9 @@ import { GoalList } from '../features/goals/GoalList';
 import { HomePage } from '../features/home/HomePage';
 import { LeadDetail } from '../features/leads/LeadDetail';
 import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
+import { MeetingDetail } from '../features/meetings/MeetingDetail';
+import { MeetingList } from '../features/meetings/MeetingList';
+import { OccurrenceDetail } from '../features/meetings/OccurrenceDetail';
 import { QualityPage, type QualityTab, qualityTabs } from '../features/quality/QualityPage';
 import { SettingsPage, type SettingsSection, settingsSections } from '../features/settings/SettingsPage';
 import { applyLocale } from '../i18n';
@@ -163,6 +166,24 @@ const goalRoute = createRoute({
     return <GoalDetail key={goalId} id={goalId} />;
   },
 });
+const meetingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/meetings', component: MeetingList });
+const meetingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings/$seriesId',
+  component: function MeetingPage() {
+    const { seriesId } = meetingRoute.useParams();
+    return <MeetingDetail key={seriesId} id={seriesId} />;
+  },
+});
+// An occurrence's id (<series id>:<original start>) names its series, so it needs no nesting under it.
+const occurrenceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/occurrences/$occurrenceId',
+  component: function OccurrencePage() {
+    const { occurrenceId } = occurrenceRoute.useParams();
+    return <OccurrenceDetail key={occurrenceId} id={occurrenceId} />;
+  },
+});
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasks });
 const qualityRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -218,6 +239,9 @@ const routeTree = rootRoute.addChildren([
     campaignRoute,
     goalsRoute,
     goalRoute,
+    meetingsRoute,
+    meetingRoute,
+    occurrenceRoute,
     tasksRoute,
     qualityRoute,
     dashboardsRoute,

@@ -4,6 +4,7 @@ import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
 import { deGoals } from './de.goals';
 import { deLeads } from './de.leads';
+import { deMeetings } from './de.meetings';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
 export const de = {
@@ -345,6 +346,7 @@ export const de = {
   ...deCampaigns,
   ...deAnalytics,
   ...deGoals,
+  ...deMeetings,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',
@@ -356,6 +358,13 @@ export const de = {
     utm_key_taken: 'Dieser UTM-Schlüssel gehört schon zu einer anderen Aktion.',
     currency_mismatch: 'Die Währung passt nicht zur Währung der Aktion.',
     touch_in_future: 'Ein Kontaktpunkt kann nicht in der Zukunft liegen.',
+    occurrence_past: 'Dieser Termin hat schon begonnen oder liegt in der Vergangenheit.',
+    occurrence_closed: 'Diese Abstimmung ist abgeschlossen und lässt sich nicht mehr ändern.',
+    occurrence_slot_taken: 'Zu dieser Zeit liegt schon ein anderer Termin der Serie.',
+    occurrence_started: 'Die Abstimmung hat schon begonnen; die Tagesordnung ist eingefroren.',
+    occurrence_not_started: 'Die Abstimmung hat noch nicht begonnen.',
+    occurrence_cancelled: 'Dieser Termin ist abgesagt.',
+    agenda_item_not_found: 'Diesen Punkt gibt es auf der Tagesordnung nicht mehr. Bitte neu laden.',
     version_conflict: 'Jemand anderes hat das gerade geändert. Bitte neu laden.',
   },
 };

@@ -4,6 +4,7 @@ import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
 import { enGoals } from './en.goals';
 import { enLeads } from './en.leads';
+import { enMeetings } from './en.meetings';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -343,6 +344,7 @@ export const en: Messages = {
   ...enCampaigns,
   ...enAnalytics,
   ...enGoals,
+  ...enMeetings,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',
@@ -354,6 +356,13 @@ export const en: Messages = {
     utm_key_taken: 'This UTM key already belongs to another campaign.',
     currency_mismatch: 'The currency differs from the campaign currency.',
     touch_in_future: 'A touchpoint cannot lie in the future.',
+    occurrence_past: 'This meeting has already started or lies in the past.',
+    occurrence_closed: 'This meeting is closed and can no longer be changed.',
+    occurrence_slot_taken: 'Another meeting of the series is already at that time.',
+    occurrence_started: 'The meeting has already started; its agenda is frozen.',
+    occurrence_not_started: 'The meeting has not started yet.',
+    occurrence_cancelled: 'This meeting is cancelled.',
+    agenda_item_not_found: 'This item is no longer on the agenda. Please reload.',
     version_conflict: 'Someone else just changed this. Please reload.',
   },
 };

@@ -44,6 +44,7 @@ interface NavItem {
   to?:
     | '/'
     | '/goals'
+    | '/meetings'
     | '/accounts'
     | '/contacts'
     | '/quality'
@@ -69,7 +70,7 @@ const navItems: NavItem[] = [
   { key: 'events', icon: IconCalendarEvent },
   { key: 'projects', icon: IconRocket },
   { key: 'goals', icon: IconTargetArrow, to: '/goals' },
-  { key: 'meetings', icon: IconMessages },
+  { key: 'meetings', icon: IconMessages, to: '/meetings' },
   { key: 'competitors', icon: IconSwords, to: '/competitors' },
   { key: 'dashboards', icon: IconLayoutDashboard, to: '/dashboards' },
   { key: 'reports', icon: IconChartBar, to: '/reports' },
