@@ -134,6 +134,26 @@ describe('shared and department goals', () => {
     expect(series[3]).toMatchObject({ date: '2027-03-04', actual: null });
   });
 
+  it('figures are read again as soon as the data under them changes', async () => {
+    const goal = await created(marketing, {
+      ...mqlGoal([marketing]),
+      name: 'Frisch gezählt',
+      filters: { source: 'fresh-count' },
+    });
+    const actual = async () => (await t.get<GoalProgressResult>(`/api/goals/${goal.id}/progress`, viewer)).body.actual;
+    expect(await actual()).toBe(0);
+    expect(await actual()).toBe(0);
+    await t.createContact(marketing, {
+      firstName: 'Fria',
+      lastName: 'Frisch',
+      source: 'fresh-count',
+      lifecycleStage: 'mql',
+    });
+    expect(await actual()).toBe(1);
+    const listed = await t.get<Page<Goal>>('/api/goals?withProgress=true&on=today', viewer);
+    expect(listed.body.items.find((g) => g.id === goal.id)?.progress?.actual).toBe(1);
+  });
+
   it('a period that has not begun is not started', async () => {
     const goal = await created(marketing, {
       ...mqlGoal([marketing]),
@@ -252,7 +272,13 @@ describe('chains', () => {
       metric: 'sqls',
       parentId: pipeline.id,
     });
-    mqls = await created(marketing, { ...mqlGoal([marketing]), name: 'MQLs März', target: 40, parentId: sqls.id });
+    mqls = await created(marketing, {
+      ...mqlGoal([marketing]),
+      name: 'MQLs März',
+      target: 40,
+      parentId: sqls.id,
+      filters: { source: 'kette' },
+    });
   });
 
   it('shows every link from the root down, each with its own status, from any goal of the chain', async () => {

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { derivedFactTriggers } from '../db/migrations/0007_campaigns.js';
+import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
@@ -65,7 +66,8 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     // The stage stamps are in the rows already (the row trigger would cost a function call per contact);
     // the attribution version is bumped once at the end.
     const triggers = derivedFactTriggers('postgres');
-    for (const statement of triggers.drop) await client.query(statement);
+    const factsTriggers = factsVersionTriggers('postgres');
+    for (const statement of [...triggers.drop, ...factsTriggers.drop]) await client.query(statement);
 
     // The worker generates and formats on the other core; accounts arrive first, as the references need.
     const feed = startRowFeed(plan, 'copy');
@@ -89,8 +91,8 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     started = performance.now();
     for (const ix of indexes) await client.query(ix.def);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
-    for (const statement of triggers.create) await client.query(statement);
-    await client.query(`update data_versions set version = version + 1 where name = 'attribution'`);
+    for (const statement of [...triggers.create, ...factsTriggers.create]) await client.query(statement);
+    await client.query(`update data_versions set version = version + 1 where name in ('attribution', 'facts')`);
     log(`  rebuilt ${indexes.length} indexes and ${foreignKeys.length} foreign keys in ${secondsSince(started)} s`);
     await client.query('commit');
     started = performance.now();

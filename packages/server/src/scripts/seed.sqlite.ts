@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { derivedFactTriggers } from '../db/migrations/0007_campaigns.js';
+import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
@@ -47,7 +48,8 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // The stage stamps are in the rows already, and the attribution version is bumped once at the end
     // instead of once per row.
     const triggers = derivedFactTriggers('sqlite');
-    for (const statement of triggers.drop) sqlite.exec(statement);
+    const factsTriggers = factsVersionTriggers('sqlite');
+    for (const statement of [...triggers.drop, ...factsTriggers.drop]) sqlite.exec(statement);
 
     const statements = Object.fromEntries(
       tables.map((t) => [t, sqlite.prepare(insertSql(t, seedTables[t]))]),
@@ -74,8 +76,8 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
       sqlite.exec(sql);
       perIndex.push([name, (performance.now() - t) / 1000]);
     }
-    for (const statement of triggers.create) sqlite.exec(statement);
-    sqlite.exec(`update data_versions set version = version + 1 where name = 'attribution'`);
+    for (const statement of [...triggers.create, ...factsTriggers.create]) sqlite.exec(statement);
+    sqlite.exec(`update data_versions set version = version + 1 where name in ('attribution', 'facts')`);
     sqlite.exec('commit');
     log(`  rebuilt ${dropped.length} indexes in ${since(started)}`);
     const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);

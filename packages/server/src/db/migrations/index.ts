@@ -14,6 +14,7 @@ import { attributionCovering } from './0011_attribution_covering.js';
 import { goals } from './0012_goals.js';
 import { meetings } from './0013_meetings.js';
 import { meetingMinutes } from './0014_meeting_minutes.js';
+import { factsVersion } from './0015_facts_version.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -32,4 +33,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0012_goals': goals(engine),
   '0013_meetings': meetings(engine),
   '0014_meeting_minutes': meetingMinutes(engine),
+  '0015_facts_version': factsVersion(engine),
 });

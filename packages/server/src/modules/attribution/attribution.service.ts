@@ -12,10 +12,10 @@ import {
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { Lru } from '../../lib/lru.js';
 import type { Period } from '../reports/period.js';
 import { periodOf } from '../reports/period.js';
 import { readSetting } from '../settings/settings.service.js';
-import { Lru } from './attribution.cache.js';
 import {
   type AttributionTotals,
   attributionFeed,

@@ -144,3 +144,9 @@ export const findGoalsToRenew = (db: Db, today: string) =>
 
 export const findOwnerIds = async (db: Db, goalId: string): Promise<string[]> =>
   (await db.selectFrom('goal_owners').select('user_id').where('goal_id', '=', goalId).execute()).map((r) => r.user_id);
+
+/** The facts data version: bumped by triggers on every write a goal's figures are read from (migration 0015). */
+export const findFactsVersion = async (db: Db): Promise<number> => {
+  const row = await db.selectFrom('data_versions').select('version').where('name', '=', 'facts').executeTakeFirst();
+  return Number(row?.version ?? 0);
+};

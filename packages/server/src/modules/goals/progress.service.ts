@@ -13,8 +13,10 @@ import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { now } from '../../lib/clock.js';
+import { Lru } from '../../lib/lru.js';
 import { startOfLocalDay } from '../reports/period.js';
 import { calendarOf, readSetting } from '../settings/settings.service.js';
+import { findFactsVersion } from './goals.repository.js';
 import {
   type Aggregate,
   catalogue,
@@ -36,10 +38,16 @@ export interface GoalEnv {
   today: string;
   now: string;
   atRisk: number;
+  /** The facts data version the figures are read at. */
+  factsVersion: number;
 }
 
 export const goalEnv = async (ctx: AppContext, db: Db = ctx.db): Promise<GoalEnv> => {
-  const [sla, goals] = await Promise.all([readSetting(db, 'sla'), readSetting(db, 'goals')]);
+  const [sla, goals, factsVersion] = await Promise.all([
+    readSetting(db, 'sla'),
+    readSetting(db, 'goals'),
+    findFactsVersion(db),
+  ]);
   const at = now();
   return {
     calendar: calendarOf(sla.value),
@@ -47,6 +55,7 @@ export const goalEnv = async (ctx: AppContext, db: Db = ctx.db): Promise<GoalEnv
     today: localDateIn(at, sla.value.timeZone),
     now: new Date(at).toISOString(),
     atRisk: goals.value.atRiskPercent / 100,
+    factsVersion,
   };
 };
 
@@ -141,14 +150,34 @@ const scopeFor = (env: GoalEnv, spec: GoalSpec, last: string): MetricScope => ({
 /** Where a goal's hour facts come from: its own query, or a query shared with goals counting the same. */
 type FactsSource = (metric: MetricDefinition, spec: GoalSpec, last: string) => Promise<HourFact[]>;
 
+/*
+ * Facts are kept per question until the data under them changes: the key holds the facts data version
+ * (bumped by triggers on every write to a table a metric reads) and the minute, since a rate can move
+ * with time alone (a handoff's due time passing makes it judged).
+ */
+const factsCache = new Lru<Promise<HourFact[]>>(512);
+
 const ownFacts =
   (ctx: AppContext, env: GoalEnv): FactsSource =>
-  (metric, spec, last) =>
-    (metric.facts as NonNullable<MetricDefinition['facts']>)(
-      ctx,
-      scopeFor(env, spec, last),
-      whereOf(metric, spec.filters),
-    );
+  (metric, spec, last) => {
+    const scope = scopeFor(env, spec, last);
+    const key = JSON.stringify([
+      ctx.engine,
+      env.factsVersion,
+      env.now.slice(0, 16),
+      metric.key,
+      Object.entries(spec.filters).sort(([a], [b]) => (a < b ? -1 : 1)),
+      spec.currency,
+      scope.from,
+      scope.to,
+    ]);
+    const cached = factsCache.get(key);
+    if (cached) return cached;
+    const facts = (metric.facts as NonNullable<MetricDefinition['facts']>)(ctx, scope, whereOf(metric, spec.filters));
+    factsCache.set(key, facts);
+    facts.catch(() => factsCache.delete(key));
+    return facts;
+  };
 
 /** The actual through each day from the period's start to `last` (inclusive). */
 const dailyActuals = async (

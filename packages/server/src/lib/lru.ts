@@ -1,6 +1,6 @@
 /**
- * A small in-process LRU. Keys carry the attribution data version, so a write (which bumps the
- * version through triggers) makes every older entry unreachable; they age out by the bound.
+ * A small in-process LRU for computed results. Keys carry a data version (bumped by triggers on every
+ * write that can change a result), so a write makes every older entry unreachable; they age out by the bound.
  */
 export class Lru<V> {
   private readonly entries = new Map<string, V>();
