@@ -18,10 +18,22 @@ export const isBusinessDay = (date: string, cal: DayCalendar): boolean => {
   return hours !== null && hours[1] > hours[0];
 };
 
+/** Counts already made per calendar (a list of goals asks the same periods again and again); a calendar is not changed once built. */
+const counted = new WeakMap<DayCalendar, Map<string, number>>();
+
 /** Business days from `from` to `to`, both inclusive (0 when `to` is before `from`). */
 export const countBusinessDays = ({ from, to }: DateRange, cal: DayCalendar): number => {
+  let known = counted.get(cal);
+  if (!known) {
+    known = new Map();
+    counted.set(cal, known);
+  }
+  const key = `${from}|${to}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   let n = 0;
   for (let day = from; day <= to; day = addDays(day, 1)) if (isBusinessDay(day, cal)) n++;
+  known.set(key, n);
   return n;
 };
 

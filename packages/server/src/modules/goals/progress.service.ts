@@ -106,10 +106,26 @@ const whereOf = (metric: MetricDefinition, filters: Record<string, string>): Raw
   return parts.length === 0 ? sql`1 = 1` : sql.join(parts, sql` and `);
 };
 
+/*
+ * The first instant of a local date, as ISO: asked for every day of every goal on every read, and each
+ * answer costs several time-zone conversions, so answers are kept (a few years of days per zone).
+ */
+const dayStarts = new Map<string, string>();
+const dayStart = (date: string, timeZone: string): string => {
+  const key = `${timeZone}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= 10_000) dayStarts.clear();
+    start = new Date(startOfLocalDay(date, timeZone)).toISOString();
+    dayStarts.set(key, start);
+  }
+  return start;
+};
+
 /** The actual through each local date of [from, last], from facts per UTC hour. */
 const dailyFromFacts = (facts: HourFact[], days: string[], timeZone: string, aggregate: Aggregate): number[] => {
   // the first instant of each day (ISO, so it compares with `${hour}:00:00.000Z`), in day order
-  const starts = days.map((d) => new Date(startOfLocalDay(d, timeZone)).toISOString());
+  const starts = days.map((d) => dayStart(d, timeZone));
   const perDay: Totals[] = days.map(() => ({ n: 0, d: 0, values: [] }));
   for (const f of facts) {
     const at = `${f.hour}:00:00.000Z`;
