@@ -8,6 +8,9 @@
  * timeline, funnel; attribution cold (--cold-samples requests, each after a bump of the attribution data
  * version that keys the report cache) and warm (--samples repeated requests); reports are set beside the
  * raw engine's time to read their inputs once (bench/scans.ts); and the time of a full scan: duplicates.
+ * goals: the progress of 50 goals and the alignment index for a year, warm (--samples requests) and cold
+ * (--cold-samples first requests of a freshly started Nenner), beside the bare driver running the same
+ * statements.
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -24,6 +27,7 @@ import { create } from './benchmarks/create.js';
 import { duplicates } from './benchmarks/duplicates.js';
 import { form, formUrlencoded } from './benchmarks/form.js';
 import { funnel } from './benchmarks/funnel.js';
+import { goals } from './benchmarks/goals.js';
 import { list } from './benchmarks/list.js';
 import { sla } from './benchmarks/sla.js';
 import { timeline } from './benchmarks/timeline.js';
@@ -47,6 +51,7 @@ const benchmarks = {
   duplicates,
   attribution,
   funnel,
+  goals,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
