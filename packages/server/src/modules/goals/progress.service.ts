@@ -122,8 +122,26 @@ const dayStart = (date: string, timeZone: string): string => {
   return start;
 };
 
-/** The actual through each local date of [from, last], from facts per UTC hour. */
-const dailyFromFacts = (facts: HourFact[], days: string[], timeZone: string, aggregate: Aggregate): number[] => {
+/**
+ * The actual through each local date of [from, last], from facts per UTC hour; with `everyDay` false only
+ * through the last (a median then sorts its values once, not once per day).
+ */
+const dailyFromFacts = (
+  facts: HourFact[],
+  days: string[],
+  timeZone: string,
+  aggregate: Aggregate,
+  everyDay: boolean,
+): number[] => {
+  if (!everyDay) {
+    const all: Totals = { n: 0, d: 0, values: [] };
+    for (const f of facts) {
+      all.n += f.n;
+      all.d += f.d;
+      for (const v of f.values) all.values.push(v);
+    }
+    return [figureOf(aggregate, all)];
+  }
   // the first instant of each day (ISO, so it compares with `${hour}:00:00.000Z`), in day order
   const starts = days.map((d) => dayStart(d, timeZone));
   const perDay: Totals[] = days.map(() => ({ n: 0, d: 0, values: [] }));
@@ -209,7 +227,7 @@ const dailyActuals = async (
   const where = whereOf(metric, spec.filters);
   if (metric.facts) {
     const facts = await source(metric, spec, last);
-    return dailyFromFacts(facts, days, env.timeZone, metric.aggregate);
+    return dailyFromFacts(facts, days, env.timeZone, metric.aggregate, withSeries);
   }
   const level = metric.level as NonNullable<MetricDefinition['level']>;
   const sampled = withSeries ? days.filter((_, i) => i % SAMPLE_EVERY === 0 || i === days.length - 1) : [last];
