@@ -304,8 +304,8 @@ const alignmentItems = async (ctx: AppContext, w: AgendaWindow, timeZone: string
     Math.round((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / DAY_MS),
   );
   const [now, before] = await Promise.all([
-    alignmentReport(ctx, { from: fromDate, to: toDate }),
-    alignmentReport(ctx, { from: addDays(fromDate, -days), to: addDays(fromDate, -1) }),
+    alignmentReport(ctx, { from: fromDate, to: toDate }, { trend: false }),
+    alignmentReport(ctx, { from: addDays(fromDate, -days), to: addDays(fromDate, -1) }, { trend: false }),
   ]);
   const moved = movedMost(now, before);
   const figures = {

@@ -370,12 +370,17 @@ const linkOf = (key: AlignmentPartKey, r: Range): string | null => {
  * The alignment index (Zusammenarbeits-Index) for a period of local dates, with its parts and the index of
  * each of the 12 calendar months ending with the period's last month. Same figures for everyone.
  */
-export const alignmentReport = async (ctx: AppContext, query: AlignmentQuery): Promise<AlignmentReport> => {
+export const alignmentReport = async (
+  ctx: AppContext,
+  query: AlignmentQuery,
+  /** Without the 12-month trend (an agenda needs the period's index only): `trend` comes back empty. */
+  options: { trend?: boolean } = {},
+): Promise<AlignmentReport> => {
   const [sla, goals] = await Promise.all([readSetting(ctx.db, 'sla'), readSetting(ctx.db, 'goals')]);
   const { timeZone, minAcceptanceRate } = sla.value;
   const period = periodOf(query.from, query.to, timeZone, MAX_DAYS);
   const window: Range = { fromDate: query.from, toDate: query.to, ...period };
-  const months = monthsEndingWith(query.to, timeZone, TREND_MONTHS);
+  const months = options.trend === false ? [] : monthsEndingWith(query.to, timeZone, TREND_MONTHS);
   const figures = await collectFigures(ctx, sla.value, window, months);
   const weights = goals.value.alignmentWeights;
   const [own, ...perMonth] = figures;
