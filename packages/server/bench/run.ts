@@ -11,6 +11,9 @@
  * goals: the progress of 50 goals and the alignment index for a year, warm (--samples requests) and cold
  * (--cold-samples first requests of a freshly started Nenner), beside the bare driver running the same
  * statements.
+ * meetings: the generated agenda of one occurrence (GET /api/occurrences/:id) over a week of the bench data,
+ * warm, cold (each after a bump of the facts and attribution versions) and in a fresh Nenner, beside the
+ * bare driver running the same statements.
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -29,6 +32,7 @@ import { form, formUrlencoded } from './benchmarks/form.js';
 import { funnel } from './benchmarks/funnel.js';
 import { goals } from './benchmarks/goals.js';
 import { list } from './benchmarks/list.js';
+import { meetings } from './benchmarks/meetings.js';
 import { sla } from './benchmarks/sla.js';
 import { timeline } from './benchmarks/timeline.js';
 import type { Benchmark, BenchOptions } from './lib/context.js';
@@ -52,6 +56,7 @@ const benchmarks = {
   attribution,
   funnel,
   goals,
+  meetings,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
