@@ -55,6 +55,8 @@ export interface AccountsTable {
   updated_at: string;
   deleted_at: string | null;
   postcode: string | null;
+  /** The marketing partner beside the sales owner (0016). */
+  marketing_partner_id: string | null;
   /** Duplicate keys (modules/quality/quality.keys.ts); `keys_at` equals `updated_at` while they are fresh. */
   name_key?: string | null;
   phonetic_key?: string | null;

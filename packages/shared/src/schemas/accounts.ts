@@ -38,6 +38,7 @@ const accountFields = {
   city: optionalText(limits.textMax),
   postcode: optionalText(12),
   ownerId: Id.nullable(),
+  marketingPartnerId: Id.nullable(),
   tags: Tags,
 };
 
@@ -50,6 +51,8 @@ export const CreateAccountInput = z.strictObject({
   city: accountFields.city.optional(),
   postcode: accountFields.postcode.optional(),
   ownerId: accountFields.ownerId.optional(),
+  /** The marketing partner beside the sales owner: an active marketing user. */
+  marketingPartnerId: accountFields.marketingPartnerId.optional(),
   tags: accountFields.tags.optional(),
 });
 export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
@@ -68,6 +71,8 @@ export const Account = z.object({
   postcode: z.string().nullable(),
   ownerId: Id.nullable(),
   owner: UserRef.nullable(),
+  marketingPartnerId: Id.nullable(),
+  marketingPartner: UserRef.nullable(),
   tags: z.array(z.string()),
   deletedAt: z.string().nullable(),
 });
@@ -82,6 +87,8 @@ export const ListAccountsQuery = z.strictObject({
   industry: z.string().max(limits.textMax).optional(),
   employeeBand: EmployeeBand.optional(),
   tag: z.string().max(limits.tagMax).optional(),
+  /** `both`: an owner and a marketing partner; `missing_partner`: an owner but no partner. */
+  pair: z.enum(['both', 'missing_partner']).optional(),
   trash: QueryBool.optional(),
   sort: z.enum(accountSorts).default('name'),
   limit: Limit,

@@ -271,6 +271,10 @@ export const Team = z.object({
   updatedAt: IsoDateTime,
   name: z.string(),
   members: z.array(UserRef),
+  /** Members per department. */
+  balance: z.object({ marketing: z.number().int(), sales: z.number().int(), management: z.number().int() }),
+  /** Members from both marketing and sales. */
+  mixed: z.boolean(),
 });
 export type Team = z.infer<typeof Team>;
 

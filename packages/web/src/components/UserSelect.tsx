@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import type { Department } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { useAllUsers } from '../features/settings/useUsers';
 
@@ -8,14 +9,17 @@ interface Props {
   onChange: (id: string | null) => void;
   error?: string | undefined;
   disabled?: boolean;
+  /** Offers only users of this department (the current value stays). */
+  department?: Department;
+  placeholder?: string;
 }
 
 /** Picks a user (owner); shows name and department, searchable. */
-export function UserSelect({ label, value, onChange, error, disabled }: Props) {
+export function UserSelect({ label, value, onChange, error, disabled, department, placeholder }: Props) {
   const { t } = useTranslation();
   const users = useAllUsers();
   const data = (users.data?.items ?? [])
-    .filter((u) => u.active || u.id === value)
+    .filter((u) => (u.active && (!department || u.department === department)) || u.id === value)
     .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` }));
   return (
     <Select
@@ -25,7 +29,7 @@ export function UserSelect({ label, value, onChange, error, disabled }: Props) {
       onChange={onChange}
       searchable
       clearable
-      placeholder={t('common.noOwner')}
+      placeholder={placeholder ?? t('common.noOwner')}
       nothingFoundMessage={t('common.noResults')}
       error={error}
       disabled={disabled}

@@ -298,6 +298,8 @@ export const deLeads = {
     addEngagement: 'Interessenregel hinzufügen',
   },
   routing: {
+    mixed: 'gemischt',
+    balance: 'Marketing {{marketing}} · Vertrieb {{sales}} · Management {{management}}',
     intro:
       'Hat die Firma eine Verantwortliche, bekommt sie den Lead. Sonst gilt die erste passende Regel; im Team reihum. Ohne Treffer landet der Lead in der Sammelqueue.',
     empty: 'Noch keine Regeln – alle Leads ohne Firmenverantwortliche landen in der Sammelqueue.',

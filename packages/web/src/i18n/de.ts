@@ -130,6 +130,8 @@ export const de = {
     details: 'Stammdaten',
     allCountries: 'Alle Länder',
     employees: '{{band}} Mitarbeitende',
+    marketingPartner: 'Marketing-Partner:in',
+    noMarketingPartner: 'Ohne Marketing-Partner:in',
   },
   contact: {
     title: 'Kontakte',

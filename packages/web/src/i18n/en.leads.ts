@@ -296,6 +296,8 @@ export const enLeads: DeepStrings<typeof deLeads> = {
     addEngagement: 'Add engagement rule',
   },
   routing: {
+    mixed: 'mixed',
+    balance: 'Marketing {{marketing}} · Sales {{sales}} · Management {{management}}',
     intro:
       'If the account has an owner, they get the lead. Otherwise the first matching rule applies, round-robin within the team. Without a match the lead goes to the fallback queue.',
     empty: 'No rules yet – every lead without an account owner goes to the fallback queue.',

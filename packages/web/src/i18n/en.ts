@@ -128,6 +128,8 @@ export const en: Messages = {
     details: 'Details',
     allCountries: 'All countries',
     employees: '{{band}} employees',
+    marketingPartner: 'Marketing partner',
+    noMarketingPartner: 'No marketing partner',
   },
   contact: {
     title: 'Contacts',

@@ -15,6 +15,7 @@ import { goals } from './0012_goals.js';
 import { meetings } from './0013_meetings.js';
 import { meetingMinutes } from './0014_meeting_minutes.js';
 import { factsVersion } from './0015_facts_version.js';
+import { accountPartners } from './0016_account_partners.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -34,4 +35,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0013_meetings': meetings(engine),
   '0014_meeting_minutes': meetingMinutes(engine),
   '0015_facts_version': factsVersion(engine),
+  '0016_account_partners': accountPartners(),
 });

@@ -9,8 +9,14 @@ const selectAccounts = (db: Db) =>
   db
     .selectFrom('accounts as a')
     .leftJoin('users as o', 'o.id', 'a.owner_id')
+    .leftJoin('users as mp', 'mp.id', 'a.marketing_partner_id')
     .selectAll('a')
-    .select(['o.name as owner_name', 'o.department as owner_department']);
+    .select([
+      'o.name as owner_name',
+      'o.department as owner_department',
+      'mp.name as partner_name',
+      'mp.department as partner_department',
+    ]);
 
 export type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
 
@@ -27,6 +33,7 @@ export interface AccountFilter {
   industry?: string;
   employeeBand?: string;
   tag?: string;
+  pair?: 'both' | 'missing_partner';
   trash?: boolean;
   sort: `${'' | '-'}${keyof typeof sortColumns}`;
   limit: number;
@@ -49,6 +56,10 @@ export const listAccountRows = (db: Db, f: AccountFilter) => {
   if (f.industry) q = q.where('a.industry', '=', f.industry);
   if (f.employeeBand) q = q.where('a.employee_band', '=', f.employeeBand);
   if (f.tag) q = q.where('a.tags', 'like', `%${JSON.stringify(f.tag).replace(/[%_\\]/g, '')}%`);
+  if (f.pair === 'both') q = q.where('a.owner_id', 'is not', null).where('a.marketing_partner_id', 'is not', null);
+  else if (f.pair === 'missing_partner') {
+    q = q.where('a.owner_id', 'is not', null).where('a.marketing_partner_id', 'is', null);
+  }
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, {
       sort: f.sort,

@@ -15,7 +15,7 @@ import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { accountKeyColumns } from '../quality/quality.keys.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
-import { assertActiveUsers } from '../users/users.service.js';
+import { assertActiveDepartmentUser, assertActiveUsers } from '../users/users.service.js';
 import {
   type AccountRow,
   accountIsLive,
@@ -35,6 +35,7 @@ const fields = [
   'city',
   'postcode',
   'ownerId',
+  'marketingPartnerId',
   'tags',
 ] as const;
 
@@ -52,6 +53,10 @@ export const presentAccount = (r: AccountRow): Account => ({
   postcode: r.postcode ?? null,
   ownerId: r.owner_id,
   owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', department: r.owner_department ?? '' } : null,
+  marketingPartnerId: r.marketing_partner_id,
+  marketingPartner: r.marketing_partner_id
+    ? { id: r.marketing_partner_id, name: r.partner_name ?? '', department: r.partner_department ?? '' }
+    : null,
   tags: parseJsonList(r.tags),
   deletedAt: r.deleted_at,
 });
@@ -84,6 +89,7 @@ const toColumns = (input: UpdateAccountInput) => ({
   ...(input.city !== undefined && { city: input.city }),
   ...(input.postcode !== undefined && { postcode: input.postcode }),
   ...(input.ownerId !== undefined && { owner_id: input.ownerId }),
+  ...(input.marketingPartnerId !== undefined && { marketing_partner_id: input.marketingPartnerId }),
   ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
 });
 
@@ -98,6 +104,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
   const now = nowIso();
   const id = newId();
   await assertActiveUsers(db, [input.ownerId], 'ownerId');
+  await assertActiveDepartmentUser(db, input.marketingPartnerId, 'marketing', 'marketingPartnerId');
   await insertAccount(db, {
     id,
     name: input.name,
@@ -109,6 +116,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
     city: input.city ?? null,
     postcode: input.postcode ?? null,
     owner_id: input.ownerId ?? null,
+    marketing_partner_id: input.marketingPartnerId ?? null,
     tags: JSON.stringify(input.tags ?? []),
     version: 1,
     created_at: now,
@@ -140,6 +148,7 @@ export const updateAccount = async (
     if (!row) throw new AppError('account_not_found');
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
     if (input.ownerId !== undefined) await assertActiveUsers(trx, [input.ownerId], 'ownerId');
+    await assertActiveDepartmentUser(trx, input.marketingPartnerId, 'marketing', 'marketingPartnerId');
     const before = presentAccount(row);
     const changes = changesBetween(before, input, fields);
     if (changes.length === 0) return before;

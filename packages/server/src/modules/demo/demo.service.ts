@@ -64,6 +64,7 @@ export const seedDemoWorkspace = async (
       city: a.city,
       postcode: a.postcode,
       owner_id: owner?.id ?? null,
+      marketing_partner_id: null,
       tags: JSON.stringify(a.tags),
       version: 1,
       created_at: at,

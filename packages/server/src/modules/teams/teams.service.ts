@@ -23,23 +23,26 @@ const present = async (
     db,
     rows.map((r) => r.id),
   );
-  return rows.map(
-    (r): Team => ({
+  return rows.map((r): Team => {
+    const own = members.filter((m) => m.team_id === r.id);
+    const balance = { marketing: 0, sales: 0, management: 0 };
+    for (const m of own) if (m.department in balance) balance[m.department as keyof typeof balance] += 1;
+    return {
       id: r.id,
       version: r.version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       name: r.name,
-      members: members
-        .filter((m) => m.team_id === r.id)
-        .map((m) => ({ id: m.id, name: m.name, department: m.department })),
-    }),
-  );
+      members: own.map((m) => ({ id: m.id, name: m.name, department: m.department })),
+      balance,
+      mixed: balance.marketing > 0 && balance.sales > 0,
+    };
+  });
 };
 
 const viewersRead = 'Viewers can read but not change records';
 
-/** Every team with its members (the mix of departments shows in each member's department). */
+/** Every team with its members, their balance per department and whether marketing and sales both take part. */
 export const listTeams = async (ctx: AppContext): Promise<Team[]> => present(ctx.db, await listTeamRows(ctx.db));
 
 const load = async (db: Db, id: string): Promise<Team> => {

@@ -1,4 +1,12 @@
-import type { CreateUserInput, ListUsersQuery, Page, UpdateMeInput, UpdateUserInput, User } from '@nenner/shared';
+import type {
+  CreateUserInput,
+  Department,
+  ListUsersQuery,
+  Page,
+  UpdateMeInput,
+  UpdateUserInput,
+  User,
+} from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
@@ -146,6 +154,19 @@ export const assertActiveUsers = async (db: Db, ids: (string | null | undefined)
   const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
   const found = await findActiveUserIds(db, wanted);
   if (found.length !== wanted.length) throw fieldError(path, 'Unknown or inactive user');
+};
+
+/** Throws a field error unless the id (when given) is an active user of the department. */
+export const assertActiveDepartmentUser = async (
+  db: Db,
+  id: string | null | undefined,
+  department: Department,
+  path: string,
+): Promise<void> => {
+  if (!id) return;
+  const row = await findUserById(db, id);
+  if (!row || !row.active) throw fieldError(path, 'Unknown or inactive user');
+  if (row.department !== department) throw fieldError(path, `Not a ${department} user`);
 };
 
 /** Creates the admin named in NENNER_ADMIN_EMAIL unless that email exists already. */

@@ -62,6 +62,14 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
                 <DepartmentBadge department={account.owner.department} size="xs" />
               </Group>
             )}
+            {account.marketingPartner && (
+              <Group gap={4}>
+                <Fact>
+                  {t('account.marketingPartner')}: {account.marketingPartner.name}
+                </Fact>
+                <DepartmentBadge department={account.marketingPartner.department} size="xs" />
+              </Group>
+            )}
             <Fact>
               {t('common.updatedAt')}: {formatDateTime(account.updatedAt, i18n.language, me.timeZone)}
             </Fact>

@@ -38,6 +38,12 @@ export function AccountFields({ form }: { form: RecordForm<AccountDraft> }) {
       />
       <TextInput label={t('account.city')} maxLength={limits.textMax} {...form.field('city')} />
       <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
+      <UserSelect
+        label={t('account.marketingPartner')}
+        department="marketing"
+        placeholder={t('account.noMarketingPartner')}
+        {...form.field('marketingPartnerId')}
+      />
       <TagsInput
         label={t('common.tags')}
         placeholder={t('common.tagsPlaceholder')}

@@ -8,6 +8,7 @@ export type AccountDraft = {
   country: string;
   city: string;
   ownerId: string | null;
+  marketingPartnerId: string | null;
   tags: string[];
 };
 
@@ -19,6 +20,7 @@ export const emptyAccountDraft = (ownerId: string | null = null): AccountDraft =
   country: '',
   city: '',
   ownerId,
+  marketingPartnerId: null,
   tags: [],
 });
 
@@ -30,5 +32,6 @@ export const accountToDraft = (a: Account): AccountDraft => ({
   country: a.country ?? '',
   city: a.city ?? '',
   ownerId: a.ownerId,
+  marketingPartnerId: a.marketingPartnerId,
   tags: a.tags,
 });

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { can, type Team } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,14 @@ export function TeamsEditor() {
               {[...new Set(team.members.map((m) => m.department))].map((d) => (
                 <DepartmentBadge key={d} department={d} size="xs" />
               ))}
+              {team.mixed && (
+                <Badge size="xs" variant="light" color="grape">
+                  {t('routing.mixed')}
+                </Badge>
+              )}
+              <Text size="xs" c="dimmed">
+                {t('routing.balance', team.balance)}
+              </Text>
             </Group>
             <MultiSelect
               aria-label={t('routing.members', { team: team.name })}
