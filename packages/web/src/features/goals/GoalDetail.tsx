@@ -4,12 +4,12 @@ import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DeleteButton } from '../../components/DeleteButton';
 import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { GoalChainList } from './GoalChainList';
-import { GoalDeleteButton } from './GoalDeleteButton';
 import { GoalEditModal } from './GoalEditModal';
 import { GoalFilterSummary } from './GoalFilterSummary';
 import { GoalKindBadge, GoalOwners, localized } from './GoalParts';
@@ -109,7 +109,9 @@ function GoalView({ goal, onReload }: { goal: Goal; onReload: () => void }) {
               >
                 {t('common.edit')}
               </Button>
-              <GoalDeleteButton
+              <DeleteButton
+                texts={{ title: 'goals.deleteTitle', confirm: 'goals.deleteConfirm' }}
+                testId="goal-delete"
                 name={goal.name}
                 loading={remove.isPending}
                 onConfirm={() =>

@@ -4,12 +4,12 @@ import { IconArrowLeft, IconCalendarDown, IconPencil } from '@tabler/icons-react
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DeleteButton } from '../../components/DeleteButton';
 import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime, formatPercent } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
-import { MeetingDeleteButton } from './MeetingDeleteButton';
 import { MeetingEditModal } from './MeetingEditModal';
 import { CadenceText, MeetingParticipants, MeetingWarnings, OccurrenceStatusBadge } from './MeetingParts';
 import { agendaMinutes } from './meetingFormat';
@@ -183,7 +183,13 @@ function MeetingView({ meeting, onReload }: { meeting: Meeting; onReload: () => 
                 >
                   {t('common.edit')}
                 </Button>
-                <MeetingDeleteButton
+                <DeleteButton
+                  texts={{
+                    title: 'meetings.deleteTitle',
+                    confirm: 'meetings.deleteConfirm',
+                    action: 'meetings.deleteAction',
+                  }}
+                  testId="meeting-delete"
                   name={meeting.title}
                   loading={remove.isPending}
                   onConfirm={() =>
