@@ -82,6 +82,7 @@ const withoutRecord: [PolicyAction, string][] = [
   ['meetings.read',          'YYY YYY YYY'],
   ['meetings.create',        'YY- YY- YY-'],
   ['meetings.edit',          'YY- YY- YY-'],
+  ['meetings.rate',          'YY- YY- YY-'],
 ];
 
 /* Rules that look at the record: its owner, and the department it belongs to (or that proposed it). */
@@ -99,6 +100,8 @@ const withRecord: [string, PolicyAction, PolicyRecord, string][] = [
   ['a series of a marketing and a sales member', 'meetings.edit',       { ownerIds: ['marketing-member', 'sales-member'] },       'YY- YY- Y--'],
   ['a series the sales viewer takes part in',    'meetings.edit',       { ownerIds: ['sales-viewer', 'sales-member'] },           'Y-- YY- Y--'],
   ['a series of someone else',                   'meetings.edit',       { ownerIds: [someoneElse] },                              'Y-- Y-- Y--'],
+  ['rating a meeting of a marketing and a sales member', 'meetings.rate', { ownerIds: ['marketing-member', 'sales-member'] },     '-Y- -Y- ---'],
+  ['rating a meeting someone else holds',        'meetings.rate',       { ownerIds: [someoneElse] },                              '--- --- ---'],
   ['an SLA change marketing proposed',           'settings.sla.decide', { department: 'marketing' },                              'Y-- YY- Y--'],
   ['an SLA change sales proposed',               'settings.sla.decide', { department: 'sales' },                                  'YY- Y-- Y--'],
 ];

@@ -204,6 +204,6 @@ export const meetingEndpoints = {
     params: OccurrenceIdParams,
     body: RateOccurrenceInput,
     response: OccurrenceRating,
-    action: 'meetings.edit',
+    action: 'meetings.rate',
   }),
 };

@@ -134,6 +134,8 @@ const rules = {
   'meetings.create': writer,
   /** A series and its occurrences are changed by its participants (the host among them) and admins. */
   'meetings.edit': ownersOf,
+  /** Only the participants themselves rate a meeting: an admin's rating would not be one of theirs. */
+  'meetings.rate': (a, r) => writer(a) && (!r || (r.ownerIds ?? []).includes(a.id)),
 
   'dashboards.read': anyone,
   'dashboards.create': anyone,

@@ -354,7 +354,7 @@ export const rateOccurrence = async (
 ): Promise<OccurrenceRating> =>
   ctx.db.transaction().execute(async (trx) => {
     const { loaded, people, status } = await gate(trx, actor, id);
-    if (!people.some((p) => p.id === actor.id)) throw new AppError('forbidden', 'Only participants rate the meeting');
+    assertCan(actor, 'meetings.rate', seriesRecord(people), 'Only participants rate the meeting');
     if (status !== 'running' || !loaded.own) throw new AppError('occurrence_not_started');
     const at = nowIso();
     const before = (await listRatingRows(trx, loaded.own.id)).find((r) => r.user_id === actor.id);

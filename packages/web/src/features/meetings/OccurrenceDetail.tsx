@@ -246,7 +246,7 @@ function OccurrenceView({ occurrence }: { occurrence: Detail }) {
               <Rating
                 occurrence={occurrence}
                 meId={me.id}
-                canRate={running && participants.some((p) => p.id === me.id)}
+                canRate={running && can(me, 'meetings.rate', { ownerIds: participants.map((p) => p.id) })}
                 writes={writes}
               />
             </Stack>
