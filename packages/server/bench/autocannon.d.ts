@@ -9,11 +9,15 @@ declare module 'autocannon' {
     }
     interface RequestOptions extends Request {
       setupRequest?: (req: Request) => Request;
+      /** Called with every response as it arrives. */
+      onResponse?: (status: number, body: string) => void;
     }
     interface Options {
       url: string;
       connections?: number;
       duration?: number;
+      /** Requests to send before stopping (instead of `duration`). */
+      amount?: number;
       requests?: RequestOptions[];
     }
     interface Histogram {

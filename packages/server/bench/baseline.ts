@@ -340,4 +340,165 @@ app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/f/:slug',
   return reply.status(201).send({ status: 'ok', message: 'Danke', duplicate: result.duplicate });
 });
 
+// ——— Event registration: the rows registerVisitor writes for a new visitor (bench/benchmarks/events.ts) ———
+// Under the event row's lock (FOR UPDATE on PostgreSQL; SQLite's one writer): the registration, the contact
+// (as a form post makes it), the seat counters, the campaign member and its touchpoint with the rescore,
+// the confirmation mail job and the audit entry. The mail's calendar is a fixed text here: Nenner writes it.
+const EVENT_BY_SLUG = `select "id" from "events" where "slug" = ?`;
+const EVENT_ROW = `select * from "events" where "id" = ?`;
+const REGISTRATION_BY_EMAIL = `select * from "event_registrations" where "event_id" = ? and "email" = ?`;
+const INVITATION_OF = `select "id", "invited_by" from "event_invitations" where "event_id" = ? and "contact_id" = ?`;
+const registrationColumns = [
+  'id',
+  'event_id',
+  'contact_id',
+  'email',
+  'first_name',
+  'last_name',
+  'company',
+  'status',
+  'arrival',
+  'invitation_id',
+  'invited_by',
+  'cancel_token',
+  'locale',
+  'ical_sequence',
+  'registered_at',
+  'confirmed_at',
+  'cancelled_at',
+  'checked_in_at',
+  'checked_in_by',
+  'reminded_at',
+  'updated_at',
+];
+const INSERT_REGISTRATION = `insert into "event_registrations" (${registrationColumns.map((c) => `"${c}"`).join(', ')}) values (${registrationColumns.map(() => '?').join(', ')})`;
+const SEAT_COUNTERS = `update "events" set "seats_taken" = ?, "arrivals" = ? where "id" = ?`;
+const CAMPAIGN_ROW = `select * from "campaigns" where "id" = ?`;
+const MEMBER_ROW = `select * from "campaign_members" where "campaign_id" = ? and "contact_id" in (?)`;
+const INSERT_MEMBER = `insert into "campaign_members" ("campaign_id", "contact_id", "status", "added_via", "responded_at", "created_at", "updated_at", "touched_statuses") values (?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPDATE_MEMBER = `update "campaign_members" set "status" = ?, "touched_statuses" = ?, "responded_at" = ?, "updated_at" = ? where "campaign_id" = ? and "contact_id" = ?`;
+const INSERT_CAMPAIGN_TOUCH = `insert into "touchpoints" ("id", "contact_id", "type", "occurred_at", "form_id", "campaign_key", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer", "landing_page", "created_at", "campaign_id") values (?, ?, ?, ?, null, null, null, null, null, null, null, null, null, ?, ?)`;
+const SEQUENCE = `update "event_registrations" set "ical_sequence" = ? where "id" = ?`;
+const INSERT_JOB = `insert into "jobs" ("id", "name", "payload", "status", "run_at", "attempts", "locked_until", "last_error", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// about the size of a confirmation with its calendar
+const MAIL_BODY = 'x'.repeat(2400);
+
+app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/e/:slug', async (request, reply) => {
+  const b = request.body;
+  const found = (await driver.all(EVENT_BY_SLUG, [request.params.slug]))[0] as { id: string } | undefined;
+  if (!found) return reply.status(404).send({ error: 'event_not_found' });
+  const now = new Date().toISOString();
+  const windowEnds = new Date(Date.now() + 60_000).toISOString();
+  await driver.transaction((q) => q(RATE, [`form:ip:${request.ip}`, 1, windowEnds, now, now, windowEnds]));
+  const email = String(b.email ?? '')
+    .trim()
+    .toLowerCase();
+  const first = String(b.firstName ?? '');
+  const last = String(b.lastName ?? '');
+  const result = await driver.transaction(async (q) => {
+    const postgres = process.env.BENCH_ENGINE === 'postgres';
+    const e = (await q(postgres ? `${EVENT_ROW} for update` : EVENT_ROW, [found.id]))[0] as {
+      id: string;
+      capacity: number;
+      waitlist: number;
+      seats_taken: number;
+      arrivals: number;
+      campaign_id: string;
+    };
+    await q(EVENT_ROW, [e.id]);
+    const before = (await q(REGISTRATION_BY_EMAIL, [e.id, email]))[0] as { id: string; status: string } | undefined;
+    if (before) return { status: before.status, registrationId: before.id, duplicate: true };
+    const status =
+      Number(e.seats_taken) < Number(e.capacity) ? 'confirmed' : Number(e.waitlist) === 1 ? 'waitlisted' : null;
+    if (!status) return null;
+    if (postgres) await q('select pg_advisory_xact_lock(hashtext(?))', [`lead:${email}`]);
+    let contactId = ((await q(BY_EMAIL, [email]))[0] as { id: string } | undefined)?.id;
+    if (!contactId) {
+      const account = (await q(BY_DOMAIN, [email.split('@')[1] ?? '']))[0] as { id: string } | undefined;
+      contactId = newId();
+      await q(INSERT_FORM_CONTACT, [
+        contactId,
+        first,
+        last,
+        fold(first),
+        fold(last),
+        email,
+        JSON.stringify([email]),
+        null,
+        null,
+        account?.id ?? null,
+        null,
+        'subscriber',
+        'event',
+        '[]',
+        1,
+        now,
+        now,
+        null,
+        null,
+        `${fold(first).slice(0, 1)}:${fold(last)}`,
+        now,
+      ]);
+      await q(CONTACT_ACCOUNT, [contactId]);
+      await q(INSERT_ENTRY, [newId(), 'contact', contactId, 'audit', 'created', null, null, null, null, now, null]);
+    }
+    await q(INVITATION_OF, [e.id, contactId]);
+    const arrival = Number(e.arrivals) + 1;
+    const registrationId = newId();
+    await q(INSERT_REGISTRATION, [
+      registrationId,
+      e.id,
+      contactId,
+      email,
+      first,
+      last,
+      b.company ?? null,
+      status,
+      arrival,
+      null,
+      null,
+      randomBytes(24).toString('base64url'),
+      'de',
+      null,
+      now,
+      status === 'confirmed' ? now : null,
+      null,
+      null,
+      null,
+      null,
+      now,
+    ]);
+    await q(SEAT_COUNTERS, [Number(e.seats_taken) + (status === 'confirmed' ? 1 : 0), arrival, e.id]);
+    await q(CAMPAIGN_ROW, [e.campaign_id]);
+    await q(MEMBER_ROW, [e.campaign_id, contactId]);
+    await q(INSERT_MEMBER, [e.campaign_id, contactId, 'targeted', 'manual', null, now, now, '[]']);
+    await q(UPDATE_MEMBER, ['registered', '["registered"]', now, now, e.campaign_id, contactId]);
+    await q(INSERT_CAMPAIGN_TOUCH, [newId(), contactId, 'campaign_response', now, now, e.campaign_id]);
+    await q(INSERT_ENTRY, [
+      newId(),
+      'contact',
+      contactId,
+      'touchpoint',
+      'campaign_response',
+      null,
+      null,
+      null,
+      null,
+      now,
+      null,
+    ]);
+    await q(FACTS, [contactId]);
+    await q(TOUCHES, [contactId, 200]);
+    await q(SETTING, ['scoring']);
+    await q(SCORE, [0, contactId]);
+    if (status === 'confirmed') await q(SEQUENCE, [0, registrationId]);
+    const payload = JSON.stringify({ to: email, subject: 'Anmeldung bestätigt', text: MAIL_BODY });
+    await q(INSERT_JOB, [newId(), 'send_email', payload, 'pending', now, 0, null, null, now]);
+    await q(INSERT_ENTRY, [newId(), 'event', e.id, 'audit', 'registered', null, null, null, null, now, null]);
+    return { status, registrationId, duplicate: false };
+  });
+  if (!result) return reply.status(409).send({ code: 'event_full' });
+  return reply.status(result.duplicate ? 200 : 201).send(result);
+});
+
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

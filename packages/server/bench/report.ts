@@ -15,6 +15,7 @@ const benchLabels: Record<string, string> = {
   create: 'create contact',
   form: 'form post (JSON)',
   'form-urlencoded': 'form post (form-encoded)',
+  events: 'event registration (JSON)',
 };
 const toRow = (r: Result) => [
   benchLabels[r.bench] ?? r.bench,

@@ -14,6 +14,8 @@
  * meetings: the generated agenda of one occurrence (GET /api/occurrences/:id) over a week of the bench data,
  * warm, cold (each after a bump of the facts and attribution versions) and in a fresh Nenner, beside the
  * bare driver running the same statements.
+ * events: public registrations (POST /e/{slug}) per second on a 10,000-seat event until 2,000 wait, the seats
+ * counted afterwards, beside the bare driver writing the same rows to an event of its own.
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -28,6 +30,7 @@ import { attribution } from './benchmarks/attribution.js';
 import { board } from './benchmarks/board.js';
 import { create } from './benchmarks/create.js';
 import { duplicates } from './benchmarks/duplicates.js';
+import { events } from './benchmarks/events.js';
 import { form, formUrlencoded } from './benchmarks/form.js';
 import { funnel } from './benchmarks/funnel.js';
 import { goals } from './benchmarks/goals.js';
@@ -57,6 +60,7 @@ const benchmarks = {
   funnel,
   goals,
   meetings,
+  events,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];

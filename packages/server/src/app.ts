@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { limits } from '@nenner/shared';
@@ -9,9 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuth } from './http/auth.js';
-import { AppError } from './http/errors.js';
+import { registerCompression } from './http/compression.js';
 import { registerProblems } from './http/problems.js';
 import { responseSerializer } from './http/responses.js';
+import { registerWebApp } from './http/webApp.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerActivityRoutes } from './modules/activities/activities.routes.js';
 import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js';
@@ -22,6 +20,7 @@ import { registerCompetitorRoutes } from './modules/competitors/competitors.rout
 import { registerContactRoutes } from './modules/contacts/contacts.routes.js';
 import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes.js';
 import { registerDealRoutes } from './modules/deals/deals.routes.js';
+import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerFormRoutes } from './modules/forms/forms.routes.js';
 import { registerGoalRoutes } from './modules/goals/goals.routes.js';
 import { registerHandoffRoutes } from './modules/handoffs/handoffs.routes.js';
@@ -30,8 +29,10 @@ import { registerLeadRoutes } from './modules/leads/leads.routes.js';
 import { registerMeetingRoutes } from './modules/meetings/meetings.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPipelineRoutes } from './modules/pipelines/pipelines.routes.js';
+import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerQualityRoutes } from './modules/quality/quality.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerRotationRoutes } from './modules/rotations/rotations.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTeamRoutes } from './modules/teams/teams.routes.js';
@@ -53,6 +54,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   // Only JSON is accepted: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
+  await registerCompression(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -91,6 +93,7 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerTeamRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerReportRoutes(app, ctx);
+  registerRotationRoutes(app, ctx);
   registerAnalyticsRoutes(app, ctx);
   registerAttributionRoutes(app, ctx);
   registerQualityRoutes(app, ctx);
@@ -104,21 +107,10 @@ export const buildApp = async (ctx: AppContext, options: { logger?: boolean } = 
   registerDashboardRoutes(app, ctx);
   registerGoalRoutes(app, ctx);
   registerMeetingRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerProjectRoutes(app, ctx);
 
-  const indexHtml = path.join(ctx.config.webDist, 'index.html');
-  const hasWeb = fs.existsSync(indexHtml);
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: false });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') throw new AppError('route_not_found');
-    if (!hasWeb) {
-      return reply
-        .type('text/plain; charset=utf-8')
-        .send('The web app is not built yet. Run `npm run build:web` (npm start does it for you).');
-    }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  await registerWebApp(app, ctx);
 
   return app;
 };

@@ -21,4 +21,13 @@ export interface Actor {
   timeZone: string;
   via: 'session' | 'token';
   credentialId: string;
+  /**
+   * The host department of the job rotation running today (resolved at authentication): while it runs the
+   * actor also works with that department's rights. Null outside a rotation.
+   */
+  hostDepartment?: 'marketing' | 'sales' | 'management' | null;
+  /** That rotation's id. */
+  rotationId?: string | null;
+  /** Set by `assertCan` when an action was allowed only through the host rights: audit entries then name the rotation. */
+  usedHostRights?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { sendEventReminders, sendGuestMail } from './modules/events/events.jobs.js';
 import { sendGoalDigests, sweepGoals } from './modules/goals/notices.service.js';
 import { sweepBreaches } from './modules/handoffs/handoffs.service.js';
 import { type JobHandler, runDueJobs, startWorker } from './modules/jobs/jobs.service.js';
@@ -8,6 +9,8 @@ import { sweepTaskReminders } from './modules/tasks/tasks.service.js';
 /** Every job name the server knows, with its idempotent handler. */
 export const jobHandlers: Record<string, JobHandler> = {
   send_email: sendEmailJob,
+  event_reminders: sendEventReminders,
+  event_guest_mail: sendGuestMail,
 };
 
 const periodic = [

@@ -410,7 +410,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/goals/metrics', () => {
-  it('lists the 14 metrics with their unit, direction and filters', async () => {
+  it('lists the 15 metrics with their unit, direction and filters', async () => {
     const metrics = ok(await t.get<GoalMetric[]>('/api/goals/metrics', anna));
     expect(
       Object.fromEntries(metrics.map((m) => [m.key, [m.unit, m.direction, m.filters.map((f) => f.key).join(' ')]])),
@@ -429,6 +429,7 @@ describe('GET /api/goals/metrics', () => {
       new_customers: ['count', 'higher', 'department'],
       campaign_roi: ['percent', 'higher', 'campaign channel'],
       action_items_done_rate: ['percent', 'higher', ''],
+      event_attendees: ['count', 'higher', 'campaign channel team'],
     });
   });
 });

@@ -153,6 +153,18 @@ const tables = [
   'meeting_decisions',
   'meeting_ratings',
   'data_versions',
+  'rotations',
+  'rotation_items',
+  'rotation_checkins',
+  'projects',
+  'project_requirements',
+  'project_signoffs',
+  'project_links',
+  'project_pilots',
+  'pilot_feedback',
+  'events',
+  'event_invitations',
+  'event_registrations',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
@@ -168,6 +180,8 @@ const orderOf: Record<string, string[]> = {
   meeting_agenda_items: ['occurrence_id', 'id'],
   meeting_ratings: ['occurrence_id', 'user_id'],
   data_versions: ['name'],
+  project_signoffs: ['project_id', 'user_id'],
+  project_links: ['project_id', 'record_type', 'record_id'],
 };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],

@@ -35,6 +35,12 @@ export const errorCodes = {
   goal_not_found: 404,
   meeting_not_found: 404,
   occurrence_not_found: 404,
+  rotation_not_found: 404,
+  event_not_found: 404,
+  registration_not_found: 404,
+  project_not_found: 404,
+  requirement_not_found: 404,
+  pilot_not_found: 404,
   email_taken: 409,
   not_in_trash: 409,
   last_admin: 409,
@@ -51,8 +57,25 @@ export const errorCodes = {
   occurrence_started: 409,
   occurrence_not_started: 409,
   occurrence_cancelled: 409,
+  event_not_open: 409,
+  registration_deadline_passed: 409,
+  event_full: 409,
+  event_has_registrations: 409,
+  event_not_started: 409,
+  registration_not_confirmed: 409,
+  requirements_missing: 409,
+  signoff_missing: 409,
+  project_closed: 409,
+  plan_locked: 409,
+  project_not_in_pilot: 409,
+  pilot_exists: 409,
+  pilot_not_proposed: 409,
+  pilot_not_active: 409,
   agenda_item_not_found: 404,
   touch_in_future: 422,
+  rotation_invalid: 422,
+  rotation_cancelled: 409,
+  rotation_not_started: 409,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -77,4 +100,6 @@ export interface Problem {
   title: string;
   detail?: string;
   errors?: FieldError[];
+  /** What a refusal still needs, e.g. the departments a project lacks (`signoff_missing`). */
+  missing?: string[];
 }

@@ -57,6 +57,8 @@ export interface AccountsTable {
   postcode: string | null;
   /** The marketing partner beside the sales owner (0016). */
   marketing_partner_id: string | null;
+  /** The team that owns the account (0019). */
+  team_id: string | null;
   /** Duplicate keys (modules/quality/quality.keys.ts); `keys_at` equals `updated_at` while they are fresh. */
   name_key?: string | null;
   phonetic_key?: string | null;
@@ -613,6 +615,178 @@ export interface DataVersionsTable {
   version: number;
 }
 
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  goal_statement: string | null;
+  stage: string;
+  team_id: string | null;
+  marketing_lead_id: string | null;
+  sales_lead_id: string | null;
+  created_by: string | null;
+  stage_changed_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ProjectRequirementsTable {
+  id: string;
+  project_id: string;
+  department: string;
+  text: string;
+  done: number;
+  done_at: string | null;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectSignoffsTable {
+  project_id: string;
+  user_id: string;
+  department: string;
+  created_at: string;
+}
+
+export interface ProjectLinksTable {
+  project_id: string;
+  /** campaign | goal | deal | account */
+  record_type: string;
+  record_id: string;
+}
+
+export interface ProjectPilotsTable {
+  id: string;
+  project_id: string;
+  account_id: string;
+  status: string;
+  scope: string | null;
+  /** YYYY-MM-DD, inclusive; open when null. */
+  starts_at: string | null;
+  ends_at: string | null;
+  proposed_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PilotFeedbackTable {
+  id: string;
+  pilot_id: string;
+  rating: number;
+  text: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+/** A job rotation (0018); its status follows from the dates and `cancelled_at`. */
+export interface RotationsTable {
+  id: string;
+  user_id: string;
+  home_department: string;
+  host_department: string;
+  /** Local dates (YYYY-MM-DD), both inclusive. */
+  starts_on: string;
+  ends_on: string;
+  mentor_id: string;
+  cancelled_at: string | null;
+  report: string | null;
+  reported_at: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RotationItemsTable {
+  id: string;
+  rotation_id: string;
+  /** goal | activity */
+  kind: string;
+  position: number;
+  text: string;
+  /** 1 when the goal is met or the activity done. */
+  done: number;
+}
+
+export interface RotationCheckinsTable {
+  id: string;
+  rotation_id: string;
+  date: string;
+  note: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+/** A customer event (0020); `seats_taken` and `arrivals` change only under the row's lock. */
+export interface EventsTable {
+  id: string;
+  slug: string;
+  title: string;
+  type: string;
+  description: string | null;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  venue: string | null;
+  online_url: string | null;
+  capacity: number;
+  waitlist: number;
+  registration_deadline: string;
+  status: string;
+  campaign_id: string;
+  owner_id: string | null;
+  team_id: string | null;
+  seats_taken: number;
+  arrivals: number;
+  sequence: number;
+  closed_at: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventInvitationsTable {
+  id: string;
+  event_id: string;
+  contact_id: string;
+  invited_by: string;
+  email: string;
+  token_hash: string;
+  sent_at: string;
+}
+
+export interface EventRegistrationsTable {
+  id: string;
+  event_id: string;
+  contact_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string | null;
+  status: string;
+  arrival: number;
+  invitation_id: string | null;
+  invited_by: string | null;
+  cancel_token: string;
+  locale: string;
+  ical_sequence: number | null;
+  registered_at: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+  reminded_at: string | null;
+  updated_at: string;
+}
+
 export interface MigrationLockTable {
   id: Generated<number>;
 }
@@ -662,4 +836,16 @@ export interface DB {
   meeting_decisions: MeetingDecisionsTable;
   meeting_ratings: MeetingRatingsTable;
   data_versions: DataVersionsTable;
+  rotations: RotationsTable;
+  rotation_items: RotationItemsTable;
+  rotation_checkins: RotationCheckinsTable;
+  projects: ProjectsTable;
+  project_requirements: ProjectRequirementsTable;
+  project_signoffs: ProjectSignoffsTable;
+  project_links: ProjectLinksTable;
+  project_pilots: ProjectPilotsTable;
+  pilot_feedback: PilotFeedbackTable;
+  events: EventsTable;
+  event_invitations: EventInvitationsTable;
+  event_registrations: EventRegistrationsTable;
 }

@@ -56,9 +56,14 @@ export type Handler<E extends Endpoint> = (
 
 export type Handlers<C extends Record<string, Endpoint>> = { [K in keyof C]: Handler<C[K]> };
 
-/** Throws 403 unless the policy allows `action` (for `record`, when given). Call before writing. */
+/**
+ * Throws 403 unless the policy allows `action` (for `record`, when given). Call before writing. When only
+ * the host department of the actor's job rotation allows it, notes that on the actor, so the audit entries
+ * the request writes say it happened "im Perspektivwechsel".
+ */
 export const assertCan = (actor: Actor, action: PolicyAction, record?: PolicyRecord, detail?: string): void => {
   if (!can(actor, action, record)) throw new AppError('forbidden', detail);
+  if (actor.hostDepartment && !can({ ...actor, hostDepartment: null }, action, record)) actor.usedHostRights = true;
 };
 
 /** The OpenAPI statuses of an endpoint: its success body, or 204 without one. */

@@ -33,6 +33,12 @@ const titles: Record<ErrorCode, string> = {
   goal_not_found: 'Goal not found',
   meeting_not_found: 'Meeting series not found',
   occurrence_not_found: 'This series has no such occurrence',
+  rotation_not_found: 'Rotation not found',
+  event_not_found: 'Event not found',
+  registration_not_found: 'This event has no such registration',
+  project_not_found: 'Project not found',
+  requirement_not_found: 'This project has no such requirement',
+  pilot_not_found: 'This project has no such pilot',
   email_taken: 'A user with this email exists already',
   not_in_trash: 'The record is not in the trash',
   last_admin: 'The workspace needs at least one active admin',
@@ -49,8 +55,25 @@ const titles: Record<ErrorCode, string> = {
   occurrence_started: 'This meeting has started; its agenda is frozen',
   occurrence_not_started: 'This meeting has not started yet',
   occurrence_cancelled: 'This occurrence is cancelled',
+  event_not_open: 'This event takes no registrations (it is not open)',
+  registration_deadline_passed: 'The registration deadline for this event has passed',
+  event_full: 'This event is fully booked',
+  event_has_registrations: 'People registered for this event: cancel it instead of deleting it',
+  event_not_started: 'This event has not started yet',
+  registration_not_confirmed: 'Only a confirmed place can be checked in',
+  requirements_missing: 'Both departments write at least one requirement before the plan moves on',
+  signoff_missing: 'The plan needs a sign-off from marketing and from sales before it moves on',
+  project_closed: 'The project is done or cancelled and can no longer be changed',
+  plan_locked: 'The plan was agreed and the project has moved on; requirements and sign-offs stay as they were',
+  project_not_in_pilot: 'Pilot customers are nominated while the project is in its pilot stage',
+  pilot_exists: 'This account is a pilot of the project already',
+  pilot_not_proposed: 'Only a proposed pilot is confirmed or declined',
+  pilot_not_active: 'Only an active pilot takes this',
   agenda_item_not_found: 'This agenda has no such item',
   touch_in_future: 'A touchpoint cannot lie in the future',
+  rotation_invalid: 'The rotation does not fit its rules',
+  rotation_cancelled: 'The rotation is cancelled and can no longer be changed',
+  rotation_not_started: 'The rotation has not started yet',
   version_conflict: 'The record was changed by someone else',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Send JSON (Content-Type: application/json)',
@@ -66,17 +89,19 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  readonly missing?: string[];
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: { errors?: FieldError[]; headers?: Record<string, string>; missing?: string[] } = {},
   ) {
     super(detail ?? titles[code]);
     this.code = code;
     this.status = errorCodes[code];
     this.errors = options.errors;
     this.headers = options.headers;
+    this.missing = options.missing;
   }
 
   toProblem(): Problem {
@@ -87,6 +112,7 @@ export class AppError extends Error {
       title: titles[this.code],
       ...(this.message !== titles[this.code] ? { detail: this.message } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.missing ? { missing: this.missing } : {}),
     };
   }
 }

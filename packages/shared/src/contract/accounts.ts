@@ -1,4 +1,12 @@
-import { Account, CreateAccountInput, ListAccountsQuery, UpdateAccountInput } from '../schemas/accounts.js';
+import {
+  Account,
+  AccountCoverage,
+  AccountCoverageQuery,
+  CreateAccountInput,
+  ListAccountsQuery,
+  UpdateAccountInput,
+} from '../schemas/accounts.js';
+import { endpoint } from './endpoint.js';
 import { recordEndpoints } from './records.js';
 
 const accounts = recordEndpoints({
@@ -21,4 +29,14 @@ export const accountEndpoints = {
   updateAccount: accounts.update,
   deleteAccount: accounts.remove,
   restoreAccount: accounts.restore,
+  accountCoverage: endpoint({
+    method: 'GET',
+    path: '/api/accounts/coverage',
+    tag: 'accounts',
+    summary:
+      'Account pairs: of the accounts with an open deal, how many have both a sales owner and a marketing partner (optionally of one team)',
+    query: AccountCoverageQuery,
+    response: AccountCoverage,
+    action: 'records.read',
+  }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../schemas/common.js';
-import { ApiToken, CreatedToken, CreateTokenInput, LoginInput, UpdateMeInput, User } from '../schemas/users.js';
+import { Me } from '../schemas/rotations.js';
+import { ApiToken, CreatedToken, CreateTokenInput, LoginInput, UpdateMeInput } from '../schemas/users.js';
 import { endpoint } from './endpoint.js';
 
 const tag = 'auth';
@@ -12,7 +13,7 @@ export const authEndpoints = {
     tag,
     summary: 'Log in; sets the session cookie',
     body: LoginInput,
-    response: User,
+    response: Me,
     action: 'public',
   }),
   // public: an expired session must still be able to clear its cookie
@@ -27,9 +28,18 @@ export const authEndpoints = {
     method: 'GET',
     path: '/api/auth/me',
     tag,
-    summary: 'The logged-in user',
-    response: User,
+    summary: 'The logged-in user, with the job rotation whose host rights they have today',
+    response: Me,
     action: 'self.manage',
+  }),
+  // public and never 401: the web app asks it on every visit, and a visitor without a session is no error
+  getSession: endpoint({
+    method: 'GET',
+    path: '/api/auth/session',
+    tag,
+    summary: 'Who is logged in: the user as /api/auth/me answers it, or null without a valid session',
+    response: z.object({ user: Me.nullable() }),
+    action: 'public',
   }),
   updateMe: endpoint({
     method: 'PATCH',
@@ -37,7 +47,7 @@ export const authEndpoints = {
     tag,
     summary: 'Change your own name, language or time zone',
     body: UpdateMeInput,
-    response: User,
+    response: Me,
     action: 'self.manage',
   }),
   listTokens: endpoint({

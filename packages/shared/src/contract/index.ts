@@ -9,6 +9,7 @@ import { contactEndpoints } from './contacts.js';
 import { dashboardEndpoints } from './dashboards.js';
 import { dealEndpoints } from './deals.js';
 import type { Endpoint } from './endpoint.js';
+import { eventEndpoints } from './events.js';
 import { formEndpoints } from './forms.js';
 import { goalEndpoints } from './goals.js';
 import { handoffEndpoints } from './handoffs.js';
@@ -16,8 +17,10 @@ import { leadEndpoints } from './leads.js';
 import { meetingEndpoints } from './meetings.js';
 import { notificationEndpoints } from './notifications.js';
 import { pipelineEndpoints } from './pipelines.js';
+import { projectEndpoints } from './projects.js';
 import { qualityEndpoints } from './quality.js';
 import { reportEndpoints } from './reports.js';
+import { rotationEndpoints } from './rotations.js';
 import { settingsEndpoints } from './settings.js';
 import { systemEndpoints } from './system.js';
 import { taskEndpoints } from './tasks.js';
@@ -37,6 +40,7 @@ export { contactEndpoints } from './contacts.js';
 export { dashboardEndpoints } from './dashboards.js';
 export { dealEndpoints } from './deals.js';
 export * from './endpoint.js';
+export { eventEndpoints } from './events.js';
 export { formEndpoints } from './forms.js';
 export { goalEndpoints } from './goals.js';
 export { handoffEndpoints } from './handoffs.js';
@@ -44,8 +48,10 @@ export { leadEndpoints } from './leads.js';
 export { meetingEndpoints } from './meetings.js';
 export { notificationEndpoints } from './notifications.js';
 export { pipelineEndpoints } from './pipelines.js';
+export { projectEndpoints } from './projects.js';
 export { qualityEndpoints } from './quality.js';
 export { reportEndpoints } from './reports.js';
+export { rotationEndpoints } from './rotations.js';
 export { settingsEndpoints } from './settings.js';
 export { systemEndpoints } from './system.js';
 export { taskEndpoints } from './tasks.js';
@@ -66,6 +72,7 @@ export const contract = {
   ...contactEndpoints,
   ...dashboardEndpoints,
   ...dealEndpoints,
+  ...eventEndpoints,
   ...formEndpoints,
   ...goalEndpoints,
   ...handoffEndpoints,
@@ -73,8 +80,10 @@ export const contract = {
   ...meetingEndpoints,
   ...notificationEndpoints,
   ...pipelineEndpoints,
+  ...projectEndpoints,
   ...qualityEndpoints,
   ...reportEndpoints,
+  ...rotationEndpoints,
   ...settingsEndpoints,
   ...systemEndpoints,
   ...taskEndpoints,

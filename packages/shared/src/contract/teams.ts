@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../schemas/common.js';
 import { CreateTeamInput, Team, UpdateTeamInput } from '../schemas/leads.js';
+import { TeamDetail } from '../schemas/teams.js';
 import { endpoint } from './endpoint.js';
 
 const tag = 'teams';
@@ -28,9 +29,9 @@ export const teamEndpoints = {
     method: 'GET',
     path: '/api/teams/:id',
     tag,
-    summary: 'One team',
+    summary: 'One team: its members by department, its balance and how many accounts, campaigns and goals it owns',
     params: IdParams,
-    response: Team,
+    response: TeamDetail,
     action: 'teams.read',
   }),
   updateTeam: endpoint({

@@ -14,6 +14,11 @@ export interface PolicyActor {
   id: string;
   role: PolicyRole;
   department: PolicyDepartment;
+  /**
+   * The host department of a job rotation running today: while it runs the actor also works with that
+   * department's rights (their own stay). Unset or null outside a rotation.
+   */
+  hostDepartment?: PolicyDepartment | null;
 }
 
 /** What a rule may need to know about the record acted on. */
@@ -33,18 +38,27 @@ const isAdmin = (a: PolicyActor) => a.role === 'admin';
 const writer: Rule = (a) => a.role !== 'viewer';
 const anyone: Rule = () => true;
 const admin: Rule = isAdmin;
-/** Admins, and writers of the named departments. */
+/** Admins, and writers of the named departments (a rotation's host department counts: see `worksIn`). */
 const departments =
   (...names: PolicyDepartment[]): Rule =>
   (a) =>
-    isAdmin(a) || (writer(a) && names.includes(a.department));
-/** Admins, the record's owner, and writers of the record's department. */
+    isAdmin(a) || (writer(a) && worksIn(a, names));
+/** Admins, the record's owner, and writers of the record's department (or working in it on a rotation). */
 const ownerOrDepartment: Rule = (a, r) =>
-  writer(a) && (!r || isAdmin(a) || r.ownerId === a.id || (r.department != null && r.department === a.department));
+  writer(a) &&
+  (!r || isAdmin(a) || r.ownerId === a.id || (r.department != null && worksIn(a, [r.department as PolicyDepartment])));
 /** Writers among the record's owners, and admins. */
 const ownersOf: Rule = (a, r) => writer(a) && (!r || isAdmin(a) || (r.ownerIds ?? []).includes(a.id));
 /** Admins and the record's owner; anyone may make their own. */
 const ownerOnly: Rule = (a, r) => !r || isAdmin(a) || r.ownerId === a.id;
+/**
+ * Whether the actor works with one of the departments' rights: their own department, or the host department
+ * of a rotation they are in (`hostDepartment`, when the actor carries one). Admin status adds no department.
+ */
+const worksIn = (a: PolicyActor, names: readonly PolicyDepartment[]): boolean => {
+  const host = (a as { hostDepartment?: PolicyDepartment | null }).hostDepartment;
+  return names.includes(a.department) || (host != null && names.includes(host));
+};
 
 const rules = {
   // any logged-in user, on what is theirs (session, tokens, notifications, profile)
@@ -86,7 +100,10 @@ const rules = {
   'settings.sla.apply': admin,
   /** The other department decides a proposed SLA change; admins may too. */
   'settings.sla.decide': (a, r) =>
-    writer(a) && (isAdmin(a) || !r || (a.department !== r.department && a.department !== 'management')),
+    writer(a) &&
+    (isAdmin(a) ||
+      !r ||
+      [a.department, a.hostDepartment].some((d) => d != null && d !== r.department && d !== 'management')),
 
   'teams.read': anyone,
   'teams.write': writer,
@@ -137,10 +154,55 @@ const rules = {
   /** Only the participants themselves rate a meeting: an admin's rating would not be one of theirs. */
   'meetings.rate': (a, r) => writer(a) && (!r || (r.ownerIds ?? []).includes(a.id)),
 
+  /** Rotations are never private: everyone sees who visits which department, when. */
+  'rotations.read': anyone,
+  /** Members plan their own rotation (`ownerId`: the person); admins plan anyone's. */
+  'rotations.create': (a, r) => writer(a) && (!r || isAdmin(a) || r.ownerId === a.id),
+  /** The period, mentor, goals and activities are changed (or the rotation cancelled) by the person, the mentor and admins. */
+  'rotations.edit': ownersOf,
+  /** Check-ins are written only by the person and the mentor (`ownerIds`): an admin's note would not be one of theirs. */
+  'rotations.checkin': (a, r) => writer(a) && (!r || (r.ownerIds ?? []).includes(a.id)),
+  /** Only the person and the mentor report; asked with the person alone, it is the closing report's author. */
+  'rotations.report': (a, r) => writer(a) && (!r || (r.ownerIds ?? []).includes(a.id)),
+  /** Only the mentor (`ownerId`) rates the rotation and comments on it. */
+  'rotations.rate': (a, r) => writer(a) && (!r || r.ownerId === a.id),
+
+  /** Events are never private: everyone reads every event, its registrations and its report. */
+  'events.read': anyone,
+  /** Marketing organises events: creates, edits, cancels and closes them. */
+  'events.manage': departments('marketing'),
+  /** Sales reps invite their customers. */
+  'events.invite': departments('sales'),
+  /** Staff at the door check people in (and cancel for a guest who called): sales, and marketing as the organiser. */
+  'events.checkin': departments('marketing', 'sales'),
+
   'dashboards.read': anyone,
   'dashboards.create': anyone,
   /** A dashboard is changed by its owner and admins. */
   'dashboards.edit': ownerOnly,
+
+  /** Projects are never private: everyone reads every project, its plan and its pilots. */
+  'projects.read': anyone,
+  /** Members of any department (and admins) start a project. */
+  'projects.create': writer,
+  /** A project is changed and advanced by its two leads (`ownerIds`) and admins. */
+  'projects.edit': ownersOf,
+  /** A requirement (`department`) is written by that department's writers, the project's leads and admins. */
+  'projects.requirements': (a, r) =>
+    writer(a) &&
+    (!r ||
+      isAdmin(a) ||
+      (r.ownerIds ?? []).includes(a.id) ||
+      (r.department != null && worksIn(a, [r.department as PolicyDepartment]))),
+  /** Writers sign off for the department they work in; an admin's status never stands in for one. */
+  'projects.signoff': (a) => writer(a) && worksIn(a, ['marketing', 'sales']),
+  /** Writers nominate pilot accounts; the service makes sales' (and the owner's) active, marketing's proposed. */
+  'pilots.nominate': writer,
+  /** A pilot is confirmed, declined, changed and ended by the account's owner (`ownerId`), sales and admins. */
+  'pilots.decide': (a, r) => writer(a) && (!r || isAdmin(a) || r.ownerId === a.id || worksIn(a, ['sales'])),
+  /** Sales logs what the pilot customer said; so may the project's leads (`ownerIds`) and admins. */
+  'pilots.feedback': (a, r) =>
+    writer(a) && (!r || isAdmin(a) || (r.ownerIds ?? []).includes(a.id) || worksIn(a, ['sales'])),
 } satisfies Record<string, Rule>;
 
 export type PolicyAction = keyof typeof rules;

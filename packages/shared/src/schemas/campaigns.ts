@@ -5,6 +5,8 @@ import { Cursor, Id, IsoDateTime, Limit, optionalText, Query, UserRef, Versioned
 import { ListContactsQuery } from './contacts.js';
 import { Amount, Currency } from './deals.js';
 import { touchpointTypes } from './leads.js';
+import { PilotAccountWarning } from './projects.js';
+import { TeamRef } from './teams.js';
 
 // ——— Campaigns (Aktionen) ———————————————————————————————————————————————————————————————
 
@@ -149,6 +151,8 @@ export const Campaign = z.object({
   endDate: z.iso.date().nullable(),
   owner: UserRef.nullable(),
   teamId: Id.nullable(),
+  /** The team that owns the campaign. */
+  team: TeamRef.nullable(),
   department: z.enum(departments),
   currency: z.string(),
   budget: z.number().int(),
@@ -167,6 +171,8 @@ export const CampaignListQuery = z.strictObject({
   status: CampaignStatus.optional(),
   channel: CampaignChannel.optional(),
   ownerId: Id.optional(),
+  /** Campaigns the team owns. */
+  teamId: Id.optional(),
   limit: Limit,
   cursor: Cursor.optional(),
 });
@@ -253,6 +259,8 @@ export const AddCampaignMembersResult = z.object({
   updated: z.number().int(),
   /** CSV rows whose email matches no contact, with their line numbers. */
   unmatched: z.array(z.object({ line: z.number().int(), email: z.string() })),
+  /** Accounts of these contacts that are running pilot customers (only when there are some): mail them knowingly. */
+  warnings: z.array(PilotAccountWarning).optional(),
 });
 export type AddCampaignMembersResult = z.infer<typeof AddCampaignMembersResult>;
 

@@ -14,7 +14,7 @@ export const FieldChange = z.object({
 export type FieldChange = z.infer<typeof FieldChange>;
 
 /** The records a timeline belongs to; the 360° view of an account also shows its contacts' and deals'. */
-export const timelineRecordTypes = ['account', 'contact', 'deal', 'campaign'] as const;
+export const timelineRecordTypes = ['account', 'contact', 'deal', 'campaign', 'project'] as const;
 export const TimelineRecordType = z.enum(timelineRecordTypes);
 export type TimelineRecordType = z.infer<typeof TimelineRecordType>;
 

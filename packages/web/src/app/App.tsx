@@ -1,11 +1,13 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { isApiError } from '../api/client';
 import { createAppRouter } from './router';
 import { theme } from './theme';
+
+// The toasts' component (and its transitions) is not needed to draw the first page.
+const Toasts = lazy(() => import('../components/Toasts').then((m) => ({ default: m.Toasts })));
 
 const makeQueryClient = () =>
   new QueryClient({
@@ -23,7 +25,9 @@ export function App() {
   const [router] = useState(() => createAppRouter(queryClient));
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" aria-live="polite" />
+      <Suspense fallback={null}>
+        <Toasts />
+      </Suspense>
       <QueryClientProvider client={queryClient}>
         <RouterProvider
           router={router}

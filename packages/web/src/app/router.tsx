@@ -8,32 +8,56 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { isApiError } from '../api/client';
-import { AccountDetail } from '../features/accounts/AccountDetail';
-import { AccountList } from '../features/accounts/AccountList';
-import { MyTasks } from '../features/activities/MyTasks';
+import { parseAccountsSearch } from '../features/accounts/accountsSearch';
 import { isReportTab, type ReportTab } from '../features/analytics/reportTabs';
 import { LoginPage } from '../features/auth/LoginPage';
 import { meQuery } from '../features/auth/useAuth';
-import { CampaignDetail } from '../features/campaigns/CampaignDetail';
-import { CampaignList } from '../features/campaigns/CampaignList';
-import { CompetitorDetail } from '../features/competitors/CompetitorDetail';
-import { CompetitorList } from '../features/competitors/CompetitorList';
-import { ContactDetail } from '../features/contacts/ContactDetail';
-import { ContactList } from '../features/contacts/ContactList';
-import { DealDetail } from '../features/deals/DealDetail';
-import { DealsPage, parseDealsSearch } from '../features/deals/DealsPage';
-import { GoalDetail } from '../features/goals/GoalDetail';
-import { GoalList } from '../features/goals/GoalList';
+import { parseDealsSearch } from '../features/deals/dealsSearch';
+import { type EventTab, isEventTab } from '../features/events/eventTabs';
 import { HomePage } from '../features/home/HomePage';
-import { LeadDetail } from '../features/leads/LeadDetail';
-import { LeadsPage, type LeadTab, leadTabs } from '../features/leads/LeadsPage';
-import { MeetingDetail } from '../features/meetings/MeetingDetail';
-import { MeetingList } from '../features/meetings/MeetingList';
-import { OccurrenceDetail } from '../features/meetings/OccurrenceDetail';
-import { QualityPage, type QualityTab, qualityTabs } from '../features/quality/QualityPage';
-import { SettingsPage, type SettingsSection, settingsSections } from '../features/settings/SettingsPage';
+import { type LeadTab, leadTabs } from '../features/leads/leadTabs';
+import { type QualityTab, qualityTabs } from '../features/quality/qualityTabs';
+import { isRotationView, type RotationView } from '../features/rotations/rotationViews';
+import { type SettingsSection, settingsSections } from '../features/settings/settingsSections';
 import { applyLocale } from '../i18n';
 import { Shell } from './layout/Shell';
+
+/*
+ * Every screen but the login page and the start page loads when it is first opened, so the first visit
+ * downloads only what those two need (docs/performance.md, "First load"). Until a screen's code has
+ * arrived, the route shows the pending loader.
+ */
+const AccountDetail = lazyRouteComponent(() => import('../features/accounts/AccountDetail'), 'AccountDetail');
+const AccountList = lazyRouteComponent(() => import('../features/accounts/AccountList'), 'AccountList');
+const CampaignDetail = lazyRouteComponent(() => import('../features/campaigns/CampaignDetail'), 'CampaignDetail');
+const CampaignList = lazyRouteComponent(() => import('../features/campaigns/CampaignList'), 'CampaignList');
+const CompetitorDetail = lazyRouteComponent(
+  () => import('../features/competitors/CompetitorDetail'),
+  'CompetitorDetail',
+);
+const CompetitorList = lazyRouteComponent(() => import('../features/competitors/CompetitorList'), 'CompetitorList');
+const ContactDetail = lazyRouteComponent(() => import('../features/contacts/ContactDetail'), 'ContactDetail');
+const ContactList = lazyRouteComponent(() => import('../features/contacts/ContactList'), 'ContactList');
+const DealDetail = lazyRouteComponent(() => import('../features/deals/DealDetail'), 'DealDetail');
+const DealsPage = lazyRouteComponent(() => import('../features/deals/DealsPage'), 'DealsPage');
+const CheckinPage = lazyRouteComponent(() => import('../features/events/CheckinPage'), 'CheckinPage');
+const EventDetail = lazyRouteComponent(() => import('../features/events/EventDetail'), 'EventDetail');
+const EventList = lazyRouteComponent(() => import('../features/events/EventList'), 'EventList');
+const GoalDetail = lazyRouteComponent(() => import('../features/goals/GoalDetail'), 'GoalDetail');
+const GoalList = lazyRouteComponent(() => import('../features/goals/GoalList'), 'GoalList');
+const LeadDetail = lazyRouteComponent(() => import('../features/leads/LeadDetail'), 'LeadDetail');
+const LeadsPage = lazyRouteComponent(() => import('../features/leads/LeadsPage'), 'LeadsPage');
+const MeetingDetail = lazyRouteComponent(() => import('../features/meetings/MeetingDetail'), 'MeetingDetail');
+const MeetingList = lazyRouteComponent(() => import('../features/meetings/MeetingList'), 'MeetingList');
+const MyTasks = lazyRouteComponent(() => import('../features/activities/MyTasks'), 'MyTasks');
+const OccurrenceDetail = lazyRouteComponent(() => import('../features/meetings/OccurrenceDetail'), 'OccurrenceDetail');
+const ProjectBoard = lazyRouteComponent(() => import('../features/projects/ProjectBoard'), 'ProjectBoard');
+const ProjectDetail = lazyRouteComponent(() => import('../features/projects/ProjectDetail'), 'ProjectDetail');
+const QualityPage = lazyRouteComponent(() => import('../features/quality/QualityPage'), 'QualityPage');
+const RotationDetail = lazyRouteComponent(() => import('../features/rotations/RotationDetail'), 'RotationDetail');
+const RotationsPage = lazyRouteComponent(() => import('../features/rotations/RotationsPage'), 'RotationsPage');
+const SettingsPage = lazyRouteComponent(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const TeamPage = lazyRouteComponent(() => import('../features/teams/TeamPage'), 'TeamPage');
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -59,7 +83,7 @@ const appRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     try {
       const me = await context.queryClient.ensureQueryData(meQuery);
-      applyLocale(me.locale);
+      await applyLocale(me.locale);
     } catch (e) {
       if (isApiError(e) && e.status === 401) {
         throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href } });
@@ -72,7 +96,15 @@ const appRoute = createRoute({
 
 const indexRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
 
-const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountList });
+// ?pair=, ?teamId= and ?openDeals= come from links (the coverage figure, a team's page)
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  validateSearch: parseAccountsSearch,
+  component: function Accounts() {
+    return <AccountList search={accountsRoute.useSearch()} />;
+  },
+});
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/accounts/$accountId',
@@ -146,6 +178,30 @@ const campaignRoute = createRoute({
     return <CampaignDetail key={campaignId} id={campaignId} />;
   },
 });
+const eventsRoute = createRoute({ getParentRoute: () => appRoute, path: '/events', component: EventList });
+// ?tab= opens one of the event page's tabs (registrations when absent)
+const eventRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/events/$eventId',
+  validateSearch: (s: Record<string, unknown>): { tab?: EventTab } => (isEventTab(s.tab) ? { tab: s.tab } : {}),
+  component: function EventPage() {
+    const { eventId } = eventRoute.useParams();
+    const { tab } = eventRoute.useSearch();
+    return <EventDetail key={eventId} id={eventId} tab={tab} />;
+  },
+});
+// The door list on a phone; a registration's QR code opens it with ?registration=<id>.
+const checkinRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/events/$eventId/checkin',
+  validateSearch: (s: Record<string, unknown>): { registration?: string } =>
+    typeof s.registration === 'string' && s.registration.length <= 64 ? { registration: s.registration } : {},
+  component: function Checkin() {
+    const { eventId } = checkinRoute.useParams();
+    const { registration } = checkinRoute.useSearch();
+    return <CheckinPage key={eventId} id={eventId} registrationId={registration} />;
+  },
+});
 const goalsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/goals',
@@ -185,6 +241,27 @@ const occurrenceRoute = createRoute({
   },
 });
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasks });
+// Perspektivwechsel: ?view= calendar (default), list or report; ?new=true opens "Perspektivwechsel planen"
+const rotationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/rotations',
+  validateSearch: (s: Record<string, unknown>): { view?: RotationView; new?: boolean } => ({
+    ...(isRotationView(s.view) && { view: s.view }),
+    ...((s.new === true || s.new === 'true') && { new: true }),
+  }),
+  component: function Rotations() {
+    const search = rotationsRoute.useSearch();
+    return <RotationsPage view={search.view ?? 'calendar'} creating={search.new === true} />;
+  },
+});
+const rotationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/rotations/$rotationId',
+  component: function RotationPage() {
+    const { rotationId } = rotationRoute.useParams();
+    return <RotationDetail key={rotationId} id={rotationId} />;
+  },
+});
 const qualityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/quality',
@@ -220,6 +297,23 @@ const settingsRoute = createRoute({
     return <SettingsPage section={section ?? 'profile'} />;
   },
 });
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/teams/$teamId',
+  component: function Team() {
+    const { teamId } = teamRoute.useParams();
+    return <TeamPage key={teamId} id={teamId} />;
+  },
+});
+const projectsRoute = createRoute({ getParentRoute: () => appRoute, path: '/projects', component: ProjectBoard });
+const projectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/projects/$projectId',
+  component: function ProjectPage() {
+    const { projectId } = projectRoute.useParams();
+    return <ProjectDetail key={projectId} id={projectId} />;
+  },
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -237,16 +331,24 @@ const routeTree = rootRoute.addChildren([
     competitorRoute,
     campaignsRoute,
     campaignRoute,
+    eventsRoute,
+    eventRoute,
+    checkinRoute,
     goalsRoute,
     goalRoute,
     meetingsRoute,
     meetingRoute,
     occurrenceRoute,
     tasksRoute,
+    rotationsRoute,
+    rotationRoute,
     qualityRoute,
     dashboardsRoute,
     reportsRoute,
     settingsRoute,
+    teamRoute,
+    projectsRoute,
+    projectRoute,
   ]),
 ]);
 

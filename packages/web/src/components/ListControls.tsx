@@ -1,8 +1,7 @@
-import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAllUsers } from '../features/settings/useUsers';
 
 export function SearchBox({
   value,
@@ -23,31 +22,6 @@ export function SearchBox({
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
       w={{ base: '100%', sm: 280 }}
-    />
-  );
-}
-
-/** Owner filter: everyone, mine, no owner, or one person. */
-export function OwnerFilter({ value, onChange, meId }: { value: string; onChange: (v: string) => void; meId: string }) {
-  const { t } = useTranslation();
-  const users = useAllUsers();
-  const data = [
-    { value: '', label: t('common.all') },
-    { value: meId, label: t('common.mine') },
-    { value: 'none', label: t('common.noOwner') },
-    ...(users.data?.items ?? [])
-      .filter((u) => u.id !== meId)
-      .map((u) => ({ value: u.id, label: `${u.name} · ${t(`department.${u.department}`)}` })),
-  ];
-  return (
-    <Select
-      label={t('common.owner')}
-      data={data}
-      value={value}
-      onChange={(v) => onChange(v ?? '')}
-      searchable
-      allowDeselect={false}
-      w={{ base: '100%', sm: 220 }}
     />
   );
 }

@@ -2,9 +2,13 @@ import { deAnalytics } from './de.analytics';
 import { deCampaigns } from './de.campaigns';
 import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
+import { deEvents } from './de.events';
 import { deGoals } from './de.goals';
 import { deLeads } from './de.leads';
 import { deMeetings } from './de.meetings';
+import { deProjects } from './de.projects';
+import { deRotations } from './de.rotations';
+import { deTeams } from './de.teams';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
 export const de = {
@@ -28,6 +32,7 @@ export const de = {
     projects: 'Projekte',
     goals: 'Ziele',
     meetings: 'Abstimmungen',
+    rotations: 'Perspektivwechsel',
     competitors: 'Wettbewerber',
     dashboards: 'Dashboards',
     reports: 'Berichte',
@@ -349,6 +354,10 @@ export const de = {
   ...deAnalytics,
   ...deGoals,
   ...deMeetings,
+  ...deEvents,
+  ...deProjects,
+  ...deRotations,
+  ...deTeams,
   errors: {
     validation_failed: 'Bitte die Eingaben prüfen.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',
@@ -368,5 +377,8 @@ export const de = {
     occurrence_cancelled: 'Dieser Termin ist abgesagt.',
     agenda_item_not_found: 'Diesen Punkt gibt es auf der Tagesordnung nicht mehr. Bitte neu laden.',
     version_conflict: 'Jemand anderes hat das gerade geändert. Bitte neu laden.',
+    rotation_invalid: 'Der Perspektivwechsel passt so nicht. Bitte die markierten Angaben prüfen.',
+    rotation_cancelled: 'Dieser Perspektivwechsel ist abgesagt und lässt sich nicht mehr ändern.',
+    rotation_not_started: 'Der Perspektivwechsel hat noch nicht begonnen.',
   },
 };

@@ -2,9 +2,13 @@ import { enAnalytics } from './en.analytics';
 import { enCampaigns } from './en.campaigns';
 import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
+import { enEvents } from './en.events';
 import { enGoals } from './en.goals';
 import { enLeads } from './en.leads';
 import { enMeetings } from './en.meetings';
+import { enProjects } from './en.projects';
+import { enRotations } from './en.rotations';
+import { enTeams } from './en.teams';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -28,6 +32,7 @@ export const en: Messages = {
     projects: 'Projects',
     goals: 'Goals',
     meetings: 'Meetings',
+    rotations: 'Job rotation',
     competitors: 'Competitors',
     dashboards: 'Dashboards',
     reports: 'Reports',
@@ -347,6 +352,10 @@ export const en: Messages = {
   ...enAnalytics,
   ...enGoals,
   ...enMeetings,
+  ...enEvents,
+  ...enProjects,
+  ...enRotations,
+  ...enTeams,
   errors: {
     validation_failed: 'Please check your input.',
     email_taken: 'This email address is already taken.',
@@ -366,5 +375,8 @@ export const en: Messages = {
     occurrence_cancelled: 'This meeting is cancelled.',
     agenda_item_not_found: 'This item is no longer on the agenda. Please reload.',
     version_conflict: 'Someone else just changed this. Please reload.',
+    rotation_invalid: 'This rotation does not fit yet. Please check the marked fields.',
+    rotation_cancelled: 'This rotation is cancelled and can no longer be changed.',
+    rotation_not_started: 'The rotation has not started yet.',
   },
 };

@@ -2,21 +2,33 @@ import type { Locale } from '@nenner/shared';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { de } from './de';
-import { en } from './en';
 import { detectLocale } from './format';
+import type { Messages } from './messages';
 
-export const resources = { de: { translation: de }, en: { translation: en } } as const;
+// German is the fallback and comes with the app; English loads the first time someone needs it, so the
+// first visit downloads one language, not two (docs/performance.md, "First load").
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  de: () => Promise.resolve(de),
+  en: () => import('./en').then((m) => m.en),
+};
+
+const load = async (lng: Locale): Promise<void> => {
+  if (!i18next.hasResourceBundle(lng, 'translation')) {
+    i18next.addResourceBundle(lng, 'translation', await loaders[lng]());
+  }
+};
 
 /** Starts i18next in the browser's language; the user's saved locale replaces it after login. */
-export const initI18n = (): typeof i18next => {
+export const initI18n = async (): Promise<typeof i18next> => {
   const lng = detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages);
-  void i18next.use(initReactI18next).init({
-    resources,
+  await i18next.use(initReactI18next).init({
+    resources: { [lng]: { translation: await loaders[lng]() } },
     lng,
     fallbackLng: 'de',
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  await load('de');
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (l) => {
     document.documentElement.lang = l;
@@ -24,8 +36,9 @@ export const initI18n = (): typeof i18next => {
   return i18next;
 };
 
-/** Switches the UI language (does not save it). */
-export const applyLocale = (locale: Locale | null): void => {
+/** Switches the UI language (does not save it), once its texts have loaded. */
+export const applyLocale = async (locale: Locale | null): Promise<void> => {
   const lng = locale ?? detectLocale(navigator.languages);
-  if (i18next.language !== lng) void i18next.changeLanguage(lng);
+  await load(lng);
+  if (i18next.language !== lng) await i18next.changeLanguage(lng);
 };

@@ -16,6 +16,10 @@ import { meetings } from './0013_meetings.js';
 import { meetingMinutes } from './0014_meeting_minutes.js';
 import { factsVersion } from './0015_facts_version.js';
 import { accountPartners } from './0016_account_partners.js';
+import { projects } from './0017_projects.js';
+import { rotations } from './0018_rotations.js';
+import { teamOwnership } from './0019_team_ownership.js';
+import { events } from './0020_events.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -36,4 +40,8 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0014_meeting_minutes': meetingMinutes(engine),
   '0015_facts_version': factsVersion(engine),
   '0016_account_partners': accountPartners(),
+  '0017_projects': projects(engine),
+  '0018_rotations': rotations(engine),
+  '0019_team_ownership': teamOwnership(),
+  '0020_events': events(engine),
 });

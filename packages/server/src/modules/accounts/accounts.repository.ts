@@ -1,6 +1,7 @@
 import { sortKey } from '@nenner/shared';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
-import type { AccountsTable } from '../../db/schema.js';
+import type { AccountsTable, DB } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
 const sortColumns = { name: 'a.sort_name', createdAt: 'a.created_at', updatedAt: 'a.updated_at' } as const;
@@ -10,13 +11,26 @@ const selectAccounts = (db: Db) =>
     .selectFrom('accounts as a')
     .leftJoin('users as o', 'o.id', 'a.owner_id')
     .leftJoin('users as mp', 'mp.id', 'a.marketing_partner_id')
+    .leftJoin('teams as tm', 'tm.id', 'a.team_id')
     .selectAll('a')
     .select([
       'o.name as owner_name',
       'o.department as owner_department',
       'mp.name as partner_name',
       'mp.department as partner_department',
+      'tm.name as team_name',
     ]);
+
+/**
+ * The one definition of "an account with an open deal" (the coverage figure and the list's `openDeals`):
+ * a deal of the account that is neither won nor lost and not in the trash.
+ */
+const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>) =>
+  eb(
+    'a.id',
+    'in',
+    eb.selectFrom('deals as d').select('d.account_id').where('d.status', '=', 'open').where('d.deleted_at', 'is', null),
+  );
 
 export type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
 
@@ -34,6 +48,8 @@ export interface AccountFilter {
   employeeBand?: string;
   tag?: string;
   pair?: 'both' | 'missing_partner';
+  teamId?: string;
+  openDeals?: boolean;
   trash?: boolean;
   sort: `${'' | '-'}${keyof typeof sortColumns}`;
   limit: number;
@@ -60,6 +76,8 @@ export const listAccountRows = (db: Db, f: AccountFilter) => {
   else if (f.pair === 'missing_partner') {
     q = q.where('a.owner_id', 'is not', null).where('a.marketing_partner_id', 'is', null);
   }
+  if (f.teamId) q = q.where('a.team_id', '=', f.teamId);
+  if (f.openDeals) q = q.where(withOpenDeal);
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, {
       sort: f.sort,
@@ -97,3 +115,37 @@ export const accountIsLive = async (db: Db, id: string): Promise<boolean> =>
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst()) !== undefined;
+
+/** How many rows of the group meet the condition (null on PostgreSQL for an empty group). */
+const countWhere = (condition: RawBuilder<boolean>) =>
+  sql<number | string | null>`sum(case when ${condition} then 1 else 0 end)`;
+
+/**
+ * Live accounts with an open deal (optionally of one team), split by pair: owner and partner, owner
+ * without partner, no owner. One row; sums are null on PostgreSQL when nothing matches.
+ */
+export const countCoverage = (db: Db, teamId: string | undefined) => {
+  let q = db
+    .selectFrom('accounts as a')
+    .where('a.deleted_at', 'is', null)
+    .where(withOpenDeal)
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('total'),
+      countWhere(sql`a.owner_id is not null and a.marketing_partner_id is not null`).as('paired'),
+      countWhere(sql`a.owner_id is not null and a.marketing_partner_id is null`).as('missing_partner'),
+      countWhere(sql`a.owner_id is null`).as('missing_owner'),
+    ]);
+  if (teamId) q = q.where('a.team_id', '=', teamId);
+  return q.executeTakeFirstOrThrow();
+};
+
+/** How many live accounts the team owns. */
+export const countTeamAccounts = async (db: Db, teamId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('team_id', '=', teamId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};

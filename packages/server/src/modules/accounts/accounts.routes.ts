@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { registerEndpoints } from '../../http/endpoints.js';
 import {
+  accountCoverage,
   createAccount,
   deleteAccount,
   getAccount,
@@ -19,4 +20,5 @@ export const registerAccountRoutes = (app: FastifyInstance, ctx: AppContext): vo
     updateAccount: (ctx, actor, { params, version, body }) => updateAccount(ctx, actor, params.id, version, body),
     deleteAccount: (ctx, actor, { params }) => deleteAccount(ctx, actor, params.id),
     restoreAccount: (ctx, actor, { params }) => restoreAccount(ctx, actor, params.id),
+    accountCoverage: (ctx, actor, { query }) => accountCoverage(ctx, actor, query),
   });

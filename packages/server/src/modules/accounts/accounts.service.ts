@@ -1,5 +1,8 @@
 import {
   type Account,
+  type AccountCoverage,
+  type AccountCoverageQuery,
+  type AccountPilot,
   type CreateAccountInput,
   can,
   type ListAccountsQuery,
@@ -13,12 +16,16 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { runningPilotsOf } from '../projects/pilots.service.js';
 import { accountKeyColumns } from '../quality/quality.keys.js';
+import { assertTeamExists } from '../teams/teams.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveDepartmentUser, assertActiveUsers } from '../users/users.service.js';
 import {
   type AccountRow,
   accountIsLive,
+  countCoverage,
+  countTeamAccounts,
   cursorValue,
   findAccountRow,
   insertAccount,
@@ -36,10 +43,12 @@ const fields = [
   'postcode',
   'ownerId',
   'marketingPartnerId',
+  'teamId',
   'tags',
 ] as const;
 
-export const presentAccount = (r: AccountRow): Account => ({
+/** An account as the API shows it; `pilot` from runningPilotsOf (the projects module) for the page. */
+export const presentAccount = (r: AccountRow, pilot: AccountPilot | null = null): Account => ({
   id: r.id,
   version: r.version,
   createdAt: r.created_at,
@@ -57,9 +66,21 @@ export const presentAccount = (r: AccountRow): Account => ({
   marketingPartner: r.marketing_partner_id
     ? { id: r.marketing_partner_id, name: r.partner_name ?? '', department: r.partner_department ?? '' }
     : null,
+  teamId: r.team_id,
+  team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
   tags: parseJsonList(r.tags),
   deletedAt: r.deleted_at,
+  pilot,
 });
+
+/** Accounts with their pilot badge: one query for the whole page. */
+const withPilots = async (db: Db, rows: AccountRow[]): Promise<Account[]> => {
+  const pilots = await runningPilotsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentAccount(r, pilots.get(r.id) ?? null));
+};
 
 /** Lists accounts page by page; the trash is for admins. */
 export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAccountsQuery): Promise<Page<Account>> => {
@@ -68,7 +89,7 @@ export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAcc
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(presentAccount),
+    items: await withPilots(ctx.db, page),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id, query.sort) : null,
   };
@@ -77,7 +98,7 @@ export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAcc
 export const getAccount = async (ctx: AppContext, actor: Actor, id: string): Promise<Account> => {
   const row = await findAccountRow(ctx.db, id, { includeDeleted: can(actor, 'records.trash') });
   if (!row) throw new AppError('account_not_found');
-  return presentAccount(row);
+  return (await withPilots(ctx.db, [row]))[0] as Account;
 };
 
 const toColumns = (input: UpdateAccountInput) => ({
@@ -90,13 +111,14 @@ const toColumns = (input: UpdateAccountInput) => ({
   ...(input.postcode !== undefined && { postcode: input.postcode }),
   ...(input.ownerId !== undefined && { owner_id: input.ownerId }),
   ...(input.marketingPartnerId !== undefined && { marketing_partner_id: input.marketingPartnerId }),
+  ...(input.teamId !== undefined && { team_id: input.teamId }),
   ...(input.tags !== undefined && { tags: JSON.stringify(input.tags) }),
 });
 
 const reload = async (db: Db, id: string): Promise<Account> => {
   const row = await findAccountRow(db, id, { includeDeleted: true });
   if (!row) throw new AppError('account_not_found');
-  return presentAccount(row);
+  return (await withPilots(db, [row]))[0] as Account;
 };
 
 /** Inserts an account in the caller's transaction (the caller checks the permission); returns its id. */
@@ -105,6 +127,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
   const id = newId();
   await assertActiveUsers(db, [input.ownerId], 'ownerId');
   await assertActiveDepartmentUser(db, input.marketingPartnerId, 'marketing', 'marketingPartnerId');
+  await assertTeamExists(db, input.teamId);
   await insertAccount(db, {
     id,
     name: input.name,
@@ -117,6 +140,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
     postcode: input.postcode ?? null,
     owner_id: input.ownerId ?? null,
     marketing_partner_id: input.marketingPartnerId ?? null,
+    team_id: input.teamId ?? null,
     tags: JSON.stringify(input.tags ?? []),
     version: 1,
     created_at: now,
@@ -149,9 +173,10 @@ export const updateAccount = async (
     if (row.version !== expectedVersion) throw new AppError('version_conflict');
     if (input.ownerId !== undefined) await assertActiveUsers(trx, [input.ownerId], 'ownerId');
     await assertActiveDepartmentUser(trx, input.marketingPartnerId, 'marketing', 'marketingPartnerId');
+    await assertTeamExists(trx, input.teamId);
     const before = presentAccount(row);
     const changes = changesBetween(before, input, fields);
-    if (changes.length === 0) return before;
+    if (changes.length === 0) return reload(trx, id);
     const now = nowIso();
     const keys = accountKeyColumns({ name: input.name ?? before.name }, now);
     const result = await updateAccountRow(trx, id, expectedVersion, { ...toColumns(input), ...keys, updated_at: now });
@@ -193,3 +218,27 @@ export const assertLiveAccount = async (db: Db, id: string | null | undefined, p
     throw new AppError('validation_failed', undefined, { errors: [{ path, message: 'Unknown account' }] });
   }
 };
+
+/**
+ * The coverage of account pairs: of the live accounts with an open deal (optionally a team's), how many
+ * have both a sales owner and a marketing partner. The one place the figure is computed.
+ */
+export const accountCoverage = async (
+  ctx: AppContext,
+  _actor: Actor,
+  query: AccountCoverageQuery,
+): Promise<AccountCoverage> => {
+  const row = await countCoverage(ctx.db, query.teamId);
+  const total = Number(row.total);
+  const paired = Number(row.paired ?? 0);
+  return {
+    accountsWithOpenDeals: total,
+    paired,
+    missingPartner: Number(row.missing_partner ?? 0),
+    missingOwner: Number(row.missing_owner ?? 0),
+    shareRatio: total === 0 ? null : paired / total,
+  };
+};
+
+/** How many live accounts the team owns (the team page). */
+export const countAccountsOfTeam = (db: Db, teamId: string): Promise<number> => countTeamAccounts(db, teamId);

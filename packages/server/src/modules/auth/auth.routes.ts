@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { SESSION_COOKIE, setSessionCookie } from '../../http/auth.js';
 import { registerEndpoints } from '../../http/endpoints.js';
+import { presentMe } from '../rotations/rotations.rights.js';
 import { getUser, updateMe } from '../users/users.service.js';
 import { createToken, listTokens, login, logout, revokeToken } from './auth.service.js';
 
@@ -12,15 +13,16 @@ export const registerAuthRoutes = (app: FastifyInstance, ctx: AppContext): void 
     login: async (ctx, _actor, { body }, { request, reply }) => {
       const session = await login(ctx, body, request.ip);
       setSessionCookie(request, reply, session.token, ctx.config.sessionDays);
-      return getUser(ctx, session.userId);
+      return presentMe(ctx, await getUser(ctx, session.userId));
     },
     logout: async (ctx, _actor, _input, { request, reply }) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await logout(ctx, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
     },
-    getMe: (ctx, actor) => getUser(ctx, actor.id),
-    updateMe: (ctx, actor, { body }) => updateMe(ctx, actor, body),
+    getMe: async (ctx, actor) => presentMe(ctx, await getUser(ctx, actor.id)),
+    getSession: async (ctx, actor) => ({ user: actor ? await presentMe(ctx, await getUser(ctx, actor.id)) : null }),
+    updateMe: async (ctx, actor, { body }) => presentMe(ctx, await updateMe(ctx, actor, body)),
     listTokens: async (ctx, actor) => ({ items: await listTokens(ctx, actor) }),
     createToken: (ctx, actor, { body }) => createToken(ctx, actor, body),
     revokeToken: (ctx, actor, { params }) => revokeToken(ctx, actor, params.id),

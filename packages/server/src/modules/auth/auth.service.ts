@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
+import { withHostRights } from '../rotations/rotations.rights.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   clearRateLimit,
@@ -95,7 +96,10 @@ export const logout = async (ctx: AppContext, sessionToken: string): Promise<voi
   await deleteSession(ctx.db, sha256(sessionToken));
 };
 
-/** Resolves a session cookie or bearer token to its active user, or null. */
+/**
+ * Resolves a session cookie or bearer token to its active user, or null; a user on a job rotation running
+ * today also carries the host department (and its rights) for this request.
+ */
 export const authenticate = async (
   ctx: AppContext,
   credentials: { sessionToken?: string; bearer?: string },
@@ -108,7 +112,7 @@ export const authenticate = async (
     if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
       await touchToken(ctx.db, row.token_id, now);
     }
-    return toActor(row, 'token', row.token_id);
+    return withHostRights(ctx, toActor(row, 'token', row.token_id));
   }
   if (credentials.sessionToken) {
     const sessionId = sha256(credentials.sessionToken);
@@ -117,7 +121,7 @@ export const authenticate = async (
     if (Date.parse(now) - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
       await touchSession(ctx.db, sessionId, now, addMs(now, ctx.config.sessionDays * 86_400_000));
     }
-    return toActor(row, 'session', sessionId);
+    return withHostRights(ctx, toActor(row, 'session', sessionId));
   }
   return null;
 };

@@ -14,8 +14,9 @@ const selectCampaigns = (db: Db) =>
   db
     .selectFrom('campaigns as c')
     .leftJoin('users as o', 'o.id', 'c.owner_id')
+    .leftJoin('teams as tm', 'tm.id', 'c.team_id')
     .selectAll('c')
-    .select(['o.name as owner_name', 'o.department as owner_department']);
+    .select(['o.name as owner_name', 'o.department as owner_department', 'tm.name as team_name']);
 
 export type CampaignRow = Awaited<ReturnType<ReturnType<typeof selectCampaigns>['executeTakeFirstOrThrow']>>;
 
@@ -31,6 +32,7 @@ export interface CampaignFilter {
   status?: string;
   channel?: string;
   ownerId?: string;
+  teamId?: string;
   limit: number;
   cursor?: string;
 }
@@ -42,6 +44,7 @@ export const listCampaignRows = (db: Db, f: CampaignFilter) => {
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
+  if (f.teamId) q = q.where('c.team_id', '=', f.teamId);
   if (f.cursor) {
     const [name, id] = decodeCursor(f.cursor, { sort: 'name' });
     q = q.where((eb) => eb(eb.refTuple('c.sort_name', 'c.id'), '>', eb.tuple(String(name), id)));
@@ -68,6 +71,17 @@ export const listCampaignsStartingOrEnding = (db: Db, fromDate: string, toDate: 
     .orderBy('sort_name')
     .orderBy('id')
     .execute();
+
+/** How many live campaigns the team owns. */
+export const countTeamCampaigns = async (db: Db, teamId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('campaigns')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('team_id', '=', teamId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};
 
 export const insertCampaign = (db: Db, row: CampaignsTable) => db.insertInto('campaigns').values(row).execute();
 

@@ -24,6 +24,7 @@ import {
   type CampaignRow,
   type CostRow,
   countCosts,
+  countTeamCampaigns,
   deleteCostRow,
   findCampaignByKey,
   findCampaignRow,
@@ -99,6 +100,7 @@ const present = async (db: Db, rows: CampaignRow[]): Promise<Campaign[]> => {
     endDate: r.end_date,
     owner: r.owner_id ? { id: r.owner_id, name: r.owner_name ?? '', department: r.owner_department ?? '' } : null,
     teamId: r.team_id,
+    team: r.team_id ? { id: r.team_id, name: r.team_name ?? '' } : null,
     department: r.department as Campaign['department'],
     currency: r.currency,
     budget: Number(r.budget),
@@ -154,6 +156,9 @@ export const listCampaigns = async (
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.sort_name, last.id, 'name') : null,
   };
 };
+
+/** How many live campaigns the team owns (the team page). */
+export const countCampaignsOfTeam = (db: Db, teamId: string): Promise<number> => countTeamCampaigns(db, teamId);
 
 /** Campaigns starting or ending on a local date in [fromDate, toDate] (a meeting's next two weeks). */
 export const campaignsStartingOrEnding = async (ctx: AppContext, fromDate: string, toDate: string) =>
@@ -358,4 +363,35 @@ export const deleteCost = async (ctx: AppContext, actor: Actor, id: string, cost
     };
     await recordAudit(trx, actor, 'campaign', id, 'cost_deleted', [change]);
   });
+};
+
+/**
+ * A campaign made together with another record (an event without a campaign of its own), in the
+ * caller's transaction: no UTM keys, no budget, planned; audited as created. The caller checks rights.
+ */
+export const insertLinkedCampaign = async (
+  db: Db,
+  actor: Actor,
+  c: Pick<CampaignsTable, 'name' | 'channel' | 'owner_id' | 'team_id' | 'department' | 'start_date' | 'end_date'>,
+): Promise<string> => {
+  const id = newId();
+  const now = nowIso();
+  await insertCampaign(db, {
+    id,
+    ...c,
+    sort_name: sortKey(c.name),
+    status: 'planned',
+    currency: 'EUR',
+    budget: 0,
+    expected_leads: null,
+    expected_pipeline: null,
+    utm_keys: '[]',
+    description: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  });
+  await recordAudit(db, actor, 'campaign', id, 'created');
+  return id;
 };

@@ -5,6 +5,8 @@ import {
   type CampaignChannel,
   type CampaignMember,
   type MemberStatus,
+  memberStatuses,
+  memberStatusesByChannel,
   type Page,
   respondedStatuses,
 } from '@nenner/shared';
@@ -17,6 +19,7 @@ import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { nowIso } from '../../lib/ids.js';
 import { listContacts } from '../contacts/contacts.service.js';
+import { pilotWarningsFor } from '../projects/pilots.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { recordScoredTouchpoint } from '../touchpoints/touchpoints.service.js';
 import {
@@ -64,7 +67,7 @@ const touchTypeOf = (status: MemberStatus, channel: CampaignChannel): string => 
 const applyStatus = async (
   ctx: AppContext,
   db: Db,
-  actor: Actor,
+  actor: Actor | null,
   campaign: CampaignRow,
   member: Pick<CampaignMembersTable, 'contact_id' | 'responded_at' | 'touched_statuses'>,
   status: MemberStatus,
@@ -193,7 +196,9 @@ export const addMembers = async (
     await recordAudit(trx, actor, 'campaign', id, 'members_added', [
       { field: 'members', from: null, to: { via, status: input.status, added: result.added, updated: result.updated } },
     ]);
-    return result;
+    // nobody mails a pilot customer blind: say which of these contacts' accounts run a pilot (only when some do)
+    const warnings = await pilotWarningsFor(trx, unique);
+    return warnings.length > 0 ? { ...result, warnings } : result;
   });
 };
 
@@ -238,4 +243,63 @@ export const updateMember = async (
     if (!updated) throw new AppError('member_not_found');
     return presentMember(updated);
   });
+};
+
+/**
+ * A guest of an event of this campaign was invited (`sent`), registered or attended: the contact becomes
+ * a member if not yet one, its status moves forward (never back), and a responded status records its
+ * touchpoint every time (each registration and each attendance is one touch) and rescores the contact,
+ * so crossing the MQL threshold hands it to sales. In the caller's transaction; the caller checks rights.
+ */
+export const recordEventResponse = async (
+  ctx: AppContext,
+  db: Db,
+  actor: Actor | null,
+  campaignId: string,
+  contactId: string,
+  status: Extract<MemberStatus, 'sent' | 'registered' | 'attended'>,
+  data: Record<string, unknown>,
+): Promise<void> => {
+  const campaign = await loadCampaign(db, campaignId);
+  const now = nowIso();
+  const order = memberStatusesByChannel[campaign.channel as CampaignChannel] ?? memberStatuses;
+  const responds = respondedStatuses.includes(status);
+  const member = (await findMemberRows(db, campaignId, [contactId])).get(contactId);
+  if (!member) {
+    await insertMembers(db, [
+      {
+        campaign_id: campaignId,
+        contact_id: contactId,
+        status: order.includes(status) ? status : 'targeted',
+        added_via: 'manual',
+        responded_at: responds ? now : null,
+        created_at: now,
+        updated_at: now,
+        touched_statuses: JSON.stringify(responds ? [status] : []),
+      },
+    ]);
+  } else {
+    const forward = order.indexOf(status) > order.indexOf(member.status as MemberStatus);
+    const touched = parseJsonList(member.touched_statuses ?? '[]');
+    if (forward || (responds && !touched.includes(status))) {
+      await updateMemberRow(db, campaignId, contactId, {
+        ...(forward && { status }),
+        ...(responds &&
+          !touched.includes(status) && {
+            touched_statuses: JSON.stringify([...touched, status]),
+            responded_at: member.responded_at ?? now,
+          }),
+        updated_at: now,
+      });
+    }
+  }
+  if (responds) {
+    await recordScoredTouchpoint(ctx, db, actor, {
+      contactId,
+      campaignId,
+      type: touchTypeOf(status, campaign.channel as CampaignChannel),
+      occurredAt: now,
+      data: { memberStatus: status, ...data },
+    });
+  }
 };

@@ -147,3 +147,123 @@ export const recomputeSourceCampaigns = async (db: Db): Promise<void> => {
       order by t.occurred_at, t.id limit 1)
     where id in (select contact_id from touchpoints where campaign_id is not null)`.execute(db);
 };
+
+/** The tables whose stamps the demo moves back after a service wrote them "now". */
+export type StampedTable =
+  | 'users'
+  | 'timeline_entries'
+  | 'notifications'
+  | 'teams'
+  | 'projects'
+  | 'project_requirements'
+  | 'project_signoffs'
+  | 'project_pilots'
+  | 'pilot_feedback'
+  | 'rotations'
+  | 'rotation_checkins'
+  | 'events'
+  | 'event_registrations'
+  | 'campaign_members'
+  | 'touchpoints'
+  | 'consents'
+  | 'activities';
+
+/**
+ * Moves stamps a service just wrote back to when the demo story has it happen: in the rows of `table`
+ * matching `where`, each of `columns` stamped at or after `since` (when this part of the seeding began)
+ * becomes `at`. Stamps moved back by an earlier step lie before `since` and stay as they are.
+ */
+export const restampSince = async (
+  db: Db,
+  table: StampedTable,
+  where: Record<string, string>,
+  columns: string[],
+  since: string,
+  at: string,
+): Promise<void> => {
+  for (const column of columns) {
+    const conditions = [
+      sql`${sql.ref(column)} >= ${since}`,
+      ...Object.entries(where).map(([key, value]) => sql`${sql.ref(key)} = ${value}`),
+    ];
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${at} where ${sql.join(conditions, sql` and `)}`.execute(
+      db,
+    );
+  }
+};
+
+/**
+ * Accounts for the demo's teams and pilots: owned by one of `ownerIds`, made before `createdBefore`,
+ * optionally only those with an open deal; in name order, so the same ones are picked every time.
+ */
+export const findDemoAccounts = (
+  db: Db,
+  f: { ownerIds: string[]; createdBefore: string; openDeal?: boolean; countries?: string[] },
+) => {
+  let q = db
+    .selectFrom('accounts as a')
+    .select(['a.id', 'a.name', 'a.owner_id', 'a.country', 'a.industry', 'a.version', 'a.created_at'])
+    .where('a.deleted_at', 'is', null)
+    .where('a.owner_id', 'in', f.ownerIds.length > 0 ? f.ownerIds : [''])
+    .where('a.created_at', '<', f.createdBefore);
+  if (f.countries) q = q.where('a.country', 'in', f.countries);
+  if (f.openDeal) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deals as d')
+          .select('d.id')
+          .whereRef('d.account_id', '=', 'a.id')
+          .where('d.status', '=', 'open')
+          .where('d.deleted_at', 'is', null),
+      ),
+    );
+  }
+  return q.orderBy('a.sort_name').orderBy('a.name').execute();
+};
+
+/**
+ * Contacts the demo's events can have as guests: with an email, at an account owned by one of
+ * `accountOwnerIds`, in one of `stages` (past the point where a touch could hand them to sales), made
+ * before `createdBefore` and not yet members of `campaignId`; in account and name order.
+ */
+export const findDemoGuests = (
+  db: Db,
+  f: { accountOwnerIds: string[]; stages: string[]; createdBefore: string; campaignId: string },
+) =>
+  db
+    .selectFrom('contacts as c')
+    .innerJoin('accounts as a', 'a.id', 'c.account_id')
+    .select([
+      'c.id',
+      'c.first_name',
+      'c.last_name',
+      'c.email',
+      'c.created_at',
+      'a.id as account_id',
+      'a.name as account_name',
+      'a.owner_id as account_owner_id',
+    ])
+    .where('c.deleted_at', 'is', null)
+    .where('a.deleted_at', 'is', null)
+    .where('c.email', 'is not', null)
+    .where('c.owner_id', 'is not', null)
+    .where('a.owner_id', 'in', f.accountOwnerIds.length > 0 ? f.accountOwnerIds : [''])
+    .where('c.lifecycle_stage', 'in', f.stages)
+    .where('c.created_at', '<', f.createdBefore)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('campaign_members as m')
+            .select('m.contact_id')
+            .whereRef('m.contact_id', '=', 'c.id')
+            .where('m.campaign_id', '=', f.campaignId),
+        ),
+      ),
+    )
+    .orderBy('a.sort_name')
+    .orderBy('c.sort_last_name')
+    .orderBy('c.sort_first_name')
+    .orderBy('c.email')
+    .execute();

@@ -6,8 +6,13 @@ import { createUser } from '../users/users.service.js';
 import { insertSeedRows } from './demo.repository.js';
 import { seedDemoCampaignActivity, seedDemoCampaigns } from './demoCampaigns.js';
 import { seedDemoDeals } from './demoDeals.js';
+import { seedDemoEvents } from './demoEvents.js';
 import { seedDemoGoals } from './demoGoals.js';
 import { seedDemoLeads } from './demoLeads.js';
+import { seedDemoProjects } from './demoProjects.js';
+import { seedDemoRotations } from './demoRotations.js';
+import { seedDemoTeams } from './demoTeams.js';
+import { demoCalendar, joinedAt } from './demoTime.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
 
 export const DEMO_PASSWORD = 'nenner-demo';
@@ -37,8 +42,14 @@ export const seedDemoWorkspace = async (
   ctx: AppContext,
   size: { accounts: number; contactsPerAccount: number } = { accounts: 200, contactsPerAccount: 5 },
 ): Promise<{ users: { email: string; name: string; department: string; role: string }[]; password: string }> => {
+  const cal = await demoCalendar(ctx);
   const users = [];
   for (const u of demoUsers) users.push(await createUser(ctx, null, { ...u, password: DEMO_PASSWORD }));
+  // the team has worked with Nenner since before the oldest demo record
+  for (const u of users) {
+    await cal.restamp('users', { id: u.id }, ['created_at', 'updated_at'], joinedAt());
+    await cal.restamp('timeline_entries', { entity_type: 'user', entity_id: u.id }, ['created_at'], joinedAt());
+  }
   const sales = users.filter((u) => u.department === 'sales');
   const marketing = users.filter((u) => u.department === 'marketing');
   const rnd = createRandom(20_261_127);
@@ -65,6 +76,7 @@ export const seedDemoWorkspace = async (
       postcode: a.postcode,
       owner_id: owner?.id ?? null,
       marketing_partner_id: null,
+      team_id: null,
       tags: JSON.stringify(a.tags),
       version: 1,
       created_at: at,
@@ -115,6 +127,10 @@ export const seedDemoWorkspace = async (
   await seedDemoDeals(ctx, users, { accounts, contacts });
   await seedDemoCampaignActivity(ctx, users, campaigns, { contacts });
   await seedDemoGoals(ctx, users);
+  const teams = await seedDemoTeams(ctx, users, campaigns);
+  await seedDemoProjects(ctx, users, campaigns, teams);
+  await seedDemoRotations(ctx, users);
+  await seedDemoEvents(ctx, users, campaigns, teams);
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
     password: DEMO_PASSWORD,

@@ -1,10 +1,10 @@
 import { formEndpoints, utmKeys } from '@nenner/shared';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { registerEndpoints } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
+import { html, isCode, PUBLIC_BODY_LIMIT, registerPublicScope, wantsJson } from '../../http/public.js';
 import { confirmConsent } from '../leads/leads.service.js';
 import { formPage, messagePage, pageLocale, pageText } from './forms.page.js';
 import {
@@ -19,19 +19,6 @@ import {
   updateForm,
 } from './forms.service.js';
 
-const PUBLIC_BODY_LIMIT = 16 * 1024;
-
-const wantsJson = (request: FastifyRequest) =>
-  (request.headers['content-type'] ?? '').includes('application/json') ||
-  (request.headers.accept ?? '').split(',')[0]?.includes('application/json') === true;
-
-const html = (reply: FastifyReply, status: number, page: string) =>
-  reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
-
-/** Only the expected "no such thing" becomes a page; anything else (a database error) stays a logged 500. */
-const isCode = (error: unknown, code: AppError['code']): error is AppError =>
-  error instanceof AppError && error.code === code;
-
 export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   registerEndpoints(app, ctx, formEndpoints, {
     listForms: async (ctx) => ({ items: await listForms(ctx) }),
@@ -41,15 +28,8 @@ export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void 
     deleteForm: (ctx, actor, { params }) => deleteForm(ctx, actor, params.id),
   });
 
-  // The public side lives in its own scope: only here are URL-encoded bodies parsed, so the API
-  // itself never accepts a cross-site form post. Visitors get HTML pages, so these stay hand-written.
-  void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-    );
-    const s = scope.withTypeProvider<ZodTypeProvider>();
+  // The public side lives in its own scope (http/public.ts). Visitors get HTML pages, so these stay hand-written.
+  registerPublicScope(app, (s) => {
     const SlugParams = z.object({ slug: z.string().max(80) });
     const Query = z.record(z.string(), z.unknown());
 

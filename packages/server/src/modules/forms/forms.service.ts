@@ -12,8 +12,8 @@ import type { Db } from '../../db/db.js';
 import type { FormsTable } from '../../db/schema.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
+import { caughtInHoneypot, takePublicPost } from '../../http/public.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { takeRateLimit } from '../auth/auth.service.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
 import { ingestLead } from '../leads/leads.service.js';
 import { readSetting } from '../settings/settings.service.js';
@@ -223,8 +223,6 @@ export const findPublicForm = async (ctx: AppContext, slug: string): Promise<Pub
   };
 };
 
-const HONEYPOT = 'website';
-
 /** What a visitor's post carried, read against the form: values to show again, hidden keys, errors, the lead. */
 export interface PublicSubmission {
   values: Record<string, string>;
@@ -289,7 +287,7 @@ export const submitPublicForm = async (
   client: { ip: string; locale: PageLocale },
 ): Promise<PublicFormOutcome> => {
   const form = await findPublicForm(ctx, slug);
-  if (!(await takeRateLimit(ctx.db, `form:ip:${client.ip}`, ctx.config.formPostsPerMinute, 60_000))) {
+  if (!(await takePublicPost(ctx, client.ip))) {
     return { kind: 'rate_limited', form };
   }
   const fields = body ?? {};
@@ -305,8 +303,7 @@ export const submitPublicForm = async (
     duplicate,
   });
   // A bot filled the hidden field: answer exactly like a success, keep nothing.
-  const trap = (fields as Record<string, unknown>)[HONEYPOT];
-  if (typeof trap === 'string' && trap !== '') return accepted(false);
+  if (caughtInHoneypot(fields)) return accepted(false);
   if (!submission.lead || Object.keys(submission.errors).length > 0) return { kind: 'invalid', form, submission };
   const result = await ingestLead(ctx, submission.lead, {
     form: {

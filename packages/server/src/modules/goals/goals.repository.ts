@@ -88,6 +88,16 @@ export const findOwners = (db: Db, goalIds: string[]) =>
         .orderBy('u.name')
         .execute();
 
+/** How many goals the team owns. */
+export const countTeamGoals = async (db: Db, teamId: string): Promise<number> => {
+  const row = await db
+    .selectFrom('goals')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('team_id', '=', teamId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
 export const insertGoal = (db: Db, row: GoalsTable) => db.insertInto('goals').values(row).execute();
 
 export const replaceOwners = async (db: Db, goalId: string, userIds: string[]): Promise<void> => {

@@ -25,6 +25,7 @@ import { readSetting } from '../settings/settings.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import {
+  countTeamGoals,
   deleteGoalRow,
   findGoalRow,
   findGoalRows,
@@ -345,6 +346,9 @@ export const deleteGoal = (ctx: AppContext, actor: Actor, id: string): Promise<v
   });
 
 export const getGoal = (ctx: AppContext, id: string): Promise<Goal> => reload(ctx.db, id);
+
+/** How many goals the team owns (the team page). */
+export const countGoalsOfTeam = (db: Db, teamId: string): Promise<number> => countTeamGoals(db, teamId);
 
 const summaryOf = ({ series: _series, ...summary }: GoalProgressResult): GoalProgressSummary => summary;
 

@@ -425,6 +425,33 @@ const metrics: MetricDefinition[] = [
         d: count,
       }),
   },
+  {
+    key: 'event_attendees',
+    name: { de: 'Veranstaltungsteilnehmer', en: 'Event attendees' },
+    definition: {
+      de: 'Personen, die im Zeitraum bei einer Veranstaltung eingecheckt wurden.',
+      en: 'People checked in at an event in the period.',
+    },
+    unit: 'count',
+    direction: 'higher',
+    filters: {
+      campaign: { kind: 'campaign', where: (v) => sql`ev.campaign_id = ${v}` },
+      channel: {
+        kind: 'channel',
+        where: (v) => sql`ev.campaign_id in (select k.id from campaigns k where k.channel = ${v})`,
+      },
+      team: { kind: 'team', where: (v) => sql`ev.team_id = ${v}` },
+    },
+    aggregate: 'sum',
+    // the attended registrations by the hour they were checked in (the event report counts the same rows)
+    facts: (ctx, scope, where) =>
+      hourly(ctx, scope, {
+        from: sql`event_registrations r join events ev on ev.id = r.event_id`,
+        column: 'r.checked_in_at',
+        where: sql`r.status = 'attended' and ${where}`,
+        n: count,
+      }),
+  },
 ];
 
 export const catalogue: ReadonlyMap<string, MetricDefinition> = new Map(metrics.map((m) => [m.key, m]));

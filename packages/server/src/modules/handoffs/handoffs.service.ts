@@ -21,7 +21,7 @@ import { openDealForHandoff } from '../deals/deals.service.js';
 import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
-import { recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
+import { hostRightsMark, recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
 import {
   claimBreaches,
   findActiveUserIds,
@@ -85,7 +85,7 @@ const handoffEntry = (
   handoffId: string,
   contactId: string,
   action: string,
-  actor: Pick<Actor, 'id' | 'department'> | null,
+  actor: (Pick<Actor, 'id' | 'department'> & Partial<Pick<Actor, 'rotationId' | 'usedHostRights'>>) | null,
   data: Record<string, unknown>,
   at: string,
 ) => ({
@@ -97,7 +97,8 @@ const handoffEntry = (
   actor_id: actor?.id ?? null,
   department: actor?.department ?? null,
   body: null,
-  data: JSON.stringify({ handoffId, ...data }),
+  // an answer only a job rotation's host rights allowed names the rotation ("im Perspektivwechsel")
+  data: JSON.stringify({ handoffId, ...data, ...hostRightsMark(actor) }),
   created_at: at,
 });
 

@@ -70,6 +70,115 @@ const findOrCreateAccount = async (db: Db, input: LeadInput, email: string): Pro
   });
 };
 
+type KnownContact = NonNullable<Awaited<ReturnType<typeof findContactByEmail>>>;
+
+/** Serialises the leads of one email address until the caller's transaction ends (PostgreSQL; SQLite has one writer). */
+export const lockLead = (ctx: AppContext, db: Db, email: string): Promise<void> =>
+  lockLeadEmail(db, ctx.engine, email.trim().toLowerCase());
+
+/**
+ * The contact a lead names, in the caller's transaction: found by email (its empty fields filled in,
+ * audited) or created as a lead with `source`, and linked to its account (found by company domain or
+ * name, or created). Form posts, API leads and event registrations all come through here.
+ */
+export const upsertLeadContact = async (
+  db: Db,
+  input: LeadInput,
+  actor: Actor | null,
+  source: string,
+): Promise<{ contactId: string; accountId: string | null; existing: KnownContact | undefined }> => {
+  const email = input.email.trim().toLowerCase();
+  const now = nowIso();
+  const existing = await findContactByEmail(db, email);
+  if (existing) {
+    const accountId = existing.account_id ?? (await findOrCreateAccount(db, input, email));
+    const gaps: Parameters<typeof fillContactGaps>[3] = {};
+    const changes: FieldChange[] = [];
+    const fill = (
+      field: string,
+      column: keyof typeof gaps,
+      current: string | null,
+      value: string | undefined | null,
+    ) => {
+      if (blank(current) && !blank(value)) {
+        (gaps as Record<string, string>)[column] = value;
+        changes.push({ field, from: current ?? null, to: value });
+      }
+    };
+    fill('firstName', 'first_name', existing.first_name, input.firstName);
+    fill('lastName', 'last_name', existing.last_name, input.lastName);
+    fill('jobTitle', 'job_title', existing.job_title, input.jobTitle);
+    fill('phone', 'phone', existing.phone, input.phone);
+    fill('accountId', 'account_id', existing.account_id, accountId);
+    if (gaps.first_name) gaps.sort_first_name = sortKey(gaps.first_name);
+    if (gaps.last_name) gaps.sort_last_name = sortKey(gaps.last_name);
+    if (changes.length > 0) {
+      await fillContactGaps(db, existing.id, existing.version, gaps, now);
+      await recordAudit(db, actor, 'contact', existing.id, 'updated', changes);
+    }
+    return { contactId: existing.id, accountId, existing };
+  }
+  const accountId = await findOrCreateAccount(db, input, email);
+  const contactId = await insertContactRecord(db, actor, {
+    firstName: input.firstName ?? '',
+    lastName: input.lastName ?? '',
+    emails: [input.email.trim()],
+    phone: blank(input.phone) ? null : input.phone,
+    jobTitle: blank(input.jobTitle) ? null : input.jobTitle,
+    accountId,
+    ownerId: null,
+    lifecycleStage: 'lead',
+    source,
+    tags: [],
+  });
+  return { contactId, accountId, existing: undefined };
+};
+
+/**
+ * Records a contact's consent to marketing mail as agreed to on a public page, in the caller's
+ * transaction: confirmed at once, or pending with a double opt-in mail to confirm it. A consent
+ * confirmed before stays in force while a newer one waits for its link.
+ */
+export const recordLeadConsent = async (
+  ctx: AppContext,
+  db: Db,
+  c: {
+    contactId: string;
+    email: string;
+    firstName: string | undefined;
+    consentedBefore: boolean;
+    text: string;
+    version: number;
+    /** Where it was given, e.g. `form:<slug>` or `event:<slug>`. */
+    source: string;
+    doubleOptIn: boolean;
+    locale: 'de' | 'en';
+  },
+): Promise<void> => {
+  const now = nowIso();
+  const token = c.doubleOptIn ? randomBytes(24).toString('base64url') : null;
+  await insertConsent(db, {
+    id: newId(),
+    contact_id: c.contactId,
+    purpose: 'marketing',
+    text: c.text,
+    text_version: c.version,
+    source: c.source,
+    status: token ? 'pending' : 'confirmed',
+    given_at: now,
+    confirm_token_hash: token ? sha256(token) : null,
+    confirmed_at: token ? null : now,
+  });
+  await updateLeadColumns(db, c.contactId, { consent_status: token && !c.consentedBefore ? 'pending' : 'confirmed' });
+  if (token) {
+    const mail = renderTemplate('doi_confirm', c.locale, {
+      name: c.firstName ?? '',
+      link: `${ctx.config.publicUrl}/f/confirm/${token}`,
+    });
+    await queueEmail(db, { to: c.email, ...mail });
+  }
+};
+
 /**
  * Takes a lead from a form or an API client: creates or updates the contact (matched by email),
  * links or creates its account (by company domain), records the touchpoint with its UTM data and its
@@ -85,51 +194,12 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
     const recent = await findRecentSubmission(trx, formId, email, new Date(Date.parse(now) - DEDUPE_MS).toISOString());
     if (recent) return { ...(JSON.parse(recent.result) as LeadResult), duplicate: true };
 
-    const existing = await findContactByEmail(trx, email);
-    let contactId: string;
-    let accountId: string | null;
-    if (existing) {
-      contactId = existing.id;
-      accountId = existing.account_id ?? (await findOrCreateAccount(trx, input, email));
-      const gaps: Parameters<typeof fillContactGaps>[3] = {};
-      const changes: FieldChange[] = [];
-      const fill = (
-        field: string,
-        column: keyof typeof gaps,
-        current: string | null,
-        value: string | undefined | null,
-      ) => {
-        if (blank(current) && !blank(value)) {
-          (gaps as Record<string, string>)[column] = value;
-          changes.push({ field, from: current ?? null, to: value });
-        }
-      };
-      fill('firstName', 'first_name', existing.first_name, input.firstName);
-      fill('lastName', 'last_name', existing.last_name, input.lastName);
-      fill('jobTitle', 'job_title', existing.job_title, input.jobTitle);
-      fill('phone', 'phone', existing.phone, input.phone);
-      fill('accountId', 'account_id', existing.account_id, accountId);
-      if (gaps.first_name) gaps.sort_first_name = sortKey(gaps.first_name);
-      if (gaps.last_name) gaps.sort_last_name = sortKey(gaps.last_name);
-      if (changes.length > 0) {
-        await fillContactGaps(trx, contactId, existing.version, gaps, now);
-        await recordAudit(trx, origin.actor, 'contact', contactId, 'updated', changes);
-      }
-    } else {
-      accountId = await findOrCreateAccount(trx, input, email);
-      contactId = await insertContactRecord(trx, origin.actor, {
-        firstName: input.firstName ?? '',
-        lastName: input.lastName ?? '',
-        emails: [input.email.trim()],
-        phone: blank(input.phone) ? null : input.phone,
-        jobTitle: blank(input.jobTitle) ? null : input.jobTitle,
-        accountId,
-        ownerId: null,
-        lifecycleStage: 'lead',
-        source: input.source ?? (origin.form ? 'website' : 'api'),
-        tags: [],
-      });
-    }
+    const { contactId, accountId, existing } = await upsertLeadContact(
+      trx,
+      input,
+      origin.actor,
+      input.source ?? (origin.form ? 'website' : 'api'),
+    );
 
     const utm = {
       utm_source: input.utm_source || null,
@@ -161,29 +231,17 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
     }
 
     if (input.consent && origin.form?.consent.enabled) {
-      const token = origin.form.doubleOptIn ? randomBytes(24).toString('base64url') : null;
-      await insertConsent(trx, {
-        id: newId(),
-        contact_id: contactId,
-        purpose: 'marketing',
+      await recordLeadConsent(ctx, trx, {
+        contactId,
+        email: input.email.trim(),
+        firstName: input.firstName,
+        consentedBefore: existing?.consent_status === 'confirmed',
         text: origin.form.consent.text,
-        text_version: origin.form.consent.version,
+        version: origin.form.consent.version,
         source: `form:${origin.form.slug}`,
-        status: token ? 'pending' : 'confirmed',
-        given_at: now,
-        confirm_token_hash: token ? sha256(token) : null,
-        confirmed_at: token ? null : now,
+        doubleOptIn: origin.form.doubleOptIn,
+        locale: origin.locale,
       });
-      // a consent confirmed before stays in force while a newer one waits for its link
-      const confirmedBefore = existing?.consent_status === 'confirmed';
-      await updateLeadColumns(trx, contactId, { consent_status: token && !confirmedBefore ? 'pending' : 'confirmed' });
-      if (token) {
-        const mail = renderTemplate('doi_confirm', origin.locale, {
-          name: input.firstName ?? '',
-          link: `${ctx.config.publicUrl}/f/confirm/${token}`,
-        });
-        await queueEmail(trx, { to: input.email.trim(), ...mail });
-      }
     }
 
     const scored = await rescoreContact(ctx, trx, contactId);

@@ -6,6 +6,9 @@ import { enqueueJob } from '../jobs/jobs.service.js';
 
 export const EmailPayload = z.object({
   to: z.string(),
+  /** A person the mail comes from (a rep's invitation): the From header; the workspace stays the Sender. */
+  from: z.object({ name: z.string(), address: z.string() }).optional(),
+  replyTo: z.string().optional(),
   subject: z.string(),
   text: z.string(),
   /** An HTML alternative beside the text (meeting minutes); mails without it stay text only. */
@@ -39,5 +42,8 @@ export const sendEmailJob = async (ctx: AppContext, payload: unknown): Promise<v
     );
     return;
   }
-  await transportFor(ctx.config.mail.smtpUrl).sendMail({ from: ctx.config.mail.from, ...email });
+  const { from, ...rest } = email;
+  await transportFor(ctx.config.mail.smtpUrl).sendMail(
+    from ? { ...rest, from, sender: ctx.config.mail.from } : { from: ctx.config.mail.from, ...rest },
+  );
 };

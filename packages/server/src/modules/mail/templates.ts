@@ -103,6 +103,26 @@ export const templates: Templates = {
       text: 'Hi {name},\n\nhere is where your goals stand at the start of the week:\n\n{goals}\nAll goals: {link}\n',
     },
   },
+  project_signoffs_reset: {
+    de: {
+      subject: 'Plan geändert: {project}',
+      text: 'Hallo {name},\n\n{by} hat die Voraussetzungen im Projekt „{project}“ geändert. Damit der Plan für alle stimmt, sind die Freigaben zurückgesetzt – schau gern noch einmal drauf und gib ihn erneut frei.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Plan changed: {project}',
+      text: 'Hi {name},\n\n{by} changed the requirements of the project “{project}”. So that the plan holds for everyone, the sign-offs were reset – please take another look and sign it off again.\n\n{link}\n',
+    },
+  },
+  pilot_proposed: {
+    de: {
+      subject: 'Pilotkunde vorgeschlagen: {account}',
+      text: 'Hallo {name},\n\n{by} schlägt {account} als Pilotkunden für das Projekt „{project}“ vor. Als Ansprechpartner der Firma entscheidest du mit: bestätigen oder ablehnen.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Pilot customer proposed: {account}',
+      text: 'Hi {name},\n\n{by} proposes {account} as a pilot customer for the project “{project}”. As the account’s owner, you help decide: confirm or decline.\n\n{link}\n',
+    },
+  },
 };
 
 /** A goal's status in words, as the goal screens say it. */

@@ -83,7 +83,8 @@ const wallTime = (date: string, time: string): ICalTemporalPlainDateTimeStub => 
   return plain;
 };
 
-const wallTimeOf = (iso: string, timeZone: string) => {
+/** An instant as its wall-clock time in a zone, for ical-generator (DTSTART;TZID=…:…). */
+export const wallTimeOf = (iso: string, timeZone: string) => {
   const local = localDateTimeOf(iso, timeZone);
   return wallTime(local.date, local.time);
 };

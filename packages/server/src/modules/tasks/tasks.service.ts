@@ -173,6 +173,16 @@ export const createActionItemTask = async (
   input: Pick<CreateTaskInput, 'title' | 'ownerId' | 'dueAt' | 'entityType' | 'entityId'>,
 ): Promise<Task> => reload(db, await insertTaskRecord(db, actor, input, occurrenceId));
 
+/**
+ * A task another module hands someone (an event's follow-up for an account owner), written in the
+ * caller's transaction and audited; the calling module checks who may cause it.
+ */
+export const createLinkedTask = async (
+  db: Db,
+  actor: Actor,
+  input: Pick<CreateTaskInput, 'title' | 'description' | 'ownerId' | 'dueAt' | 'entityType' | 'entityId'>,
+): Promise<Task> => reload(db, await insertTaskRecord(db, actor, input, null));
+
 export interface ActionItemTask {
   id: string;
   occurrenceId: string;

@@ -2,7 +2,7 @@ import type { CreateTeamInput, RoutingTeam, Team, UpdateTeamInput } from '@nenne
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, fieldError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -54,6 +54,15 @@ const load = async (db: Db, id: string): Promise<Team> => {
 };
 
 export const getTeam = (ctx: AppContext, id: string) => load(ctx.db, id);
+
+/** A team read in the caller's transaction, or 404 (the team page adds what the team owns). */
+export const loadTeam = (db: Db, id: string): Promise<Team> => load(db, id);
+
+/** Throws a field error unless the id (when given) names a team: what a record names as its owning team. */
+export const assertTeamExists = async (db: Db, id: string | null | undefined, path = 'teamId'): Promise<void> => {
+  if (!id) return;
+  if (!(await findTeamRow(db, id))) throw fieldError(path, 'Unknown team');
+};
 
 /** Creates a team of active users from any department. */
 export const createTeam = async (ctx: AppContext, actor: Actor, input: CreateTeamInput): Promise<Team> => {

@@ -93,7 +93,7 @@ export const listTimelineRows = (db: Db, f: TimelineFilter) => timelineRowsQuery
 export const findUserRefs = async (db: Db, ids: string[]) =>
   ids.length === 0 ? [] : db.selectFrom('users').select(['id', 'name', 'department']).where('id', 'in', ids).execute();
 
-export type RecordType = 'account' | 'contact' | 'deal' | 'campaign';
+export type RecordType = 'account' | 'contact' | 'deal' | 'campaign' | 'project';
 
 export interface RecordRef {
   id: string;
@@ -139,6 +139,12 @@ export const findRecordRef = async (
     const r = await q.executeTakeFirst();
     return r && { id: r.id, name: r.name, accountId: null, deletedAt: r.deleted_at };
   }
+  if (type === 'project') {
+    let q = db.selectFrom('projects').select(['id', 'name', 'deleted_at']).where('id', '=', id);
+    if (live) q = q.where('deleted_at', 'is', null);
+    const r = await q.executeTakeFirst();
+    return r && { id: r.id, name: r.name, accountId: null, deletedAt: r.deleted_at };
+  }
   let q = db.selectFrom('deals').select(['id', 'name', 'account_id', 'deleted_at']).where('id', '=', id);
   if (live) q = q.where('deleted_at', 'is', null);
   const r = await q.executeTakeFirst();
@@ -157,7 +163,9 @@ export const findRecordNames = async (db: Db, type: RecordType, ids: string[]): 
     return new Map(rows.map((r) => [r.id, `${r.first_name} ${r.last_name}`.trim()]));
   }
   const rows = await db
-    .selectFrom(type === 'account' ? 'accounts' : type === 'campaign' ? 'campaigns' : 'deals')
+    .selectFrom(
+      type === 'account' ? 'accounts' : type === 'campaign' ? 'campaigns' : type === 'project' ? 'projects' : 'deals',
+    )
     .select(['id', 'name'])
     .where('id', 'in', ids)
     .execute();
@@ -177,3 +185,30 @@ export const findAuditChangesOf = (db: Db, entityType: string, field: string, fr
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+
+/**
+ * What one user wrote on customer records (accounts, contacts, deals) in [from, to), audit entries left
+ * out, newest first; keyset on (created_at, id) along the index timeline_actor.
+ */
+export const listActorRows = (
+  db: Db,
+  f: { actorId: string; from: string; to: string; limit: number; cursor?: string },
+) => {
+  let q = db
+    .selectFrom('timeline_entries as t')
+    .select(['t.id', 't.entity_type', 't.entity_id', 't.kind', 't.action', 't.data', 't.created_at'])
+    .where('t.actor_id', '=', f.actorId)
+    .where('t.created_at', '>=', f.from)
+    .where('t.created_at', '<', f.to)
+    .where('t.kind', '<>', 'audit')
+    .where('t.entity_type', 'in', ['account', 'contact', 'deal']);
+  if (f.cursor) {
+    const [at, id] = decodeCursor(f.cursor, { timestamp: true });
+    q = q.where((eb) => eb(eb.refTuple('t.created_at', 't.id'), '<', eb.tuple(String(at), id)));
+  }
+  return q
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+};

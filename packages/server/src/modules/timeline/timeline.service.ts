@@ -22,6 +22,7 @@ import {
   findRecordRef,
   findUserRefs,
   insertTimelineEntries,
+  listActorRows,
   listTimelineRows,
   type RecordRef,
   type RecordType,
@@ -35,6 +36,7 @@ const notFound = {
   contact: 'contact_not_found',
   deal: 'deal_not_found',
   campaign: 'campaign_not_found',
+  project: 'project_not_found',
 } as const;
 /** Kinds whose `data` the client renders (form, UTM values, reason, activity type, stage change, …). */
 const kindsWithData = new Set(['touchpoint', 'handoff', 'activity', 'deal']);
@@ -49,30 +51,40 @@ export const changesBetween = <T extends Record<string, unknown>>(
     .filter((f) => f in after && JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
     .map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
 
+/** The actor as an audit entry names it; `usedHostRights` (see assertCan) marks a job rotation's host rights. */
+type AuditActor = Pick<Actor, 'id' | 'department'> & Partial<Pick<Actor, 'rotationId' | 'usedHostRights'>>;
+
+/** `{ rotationId }` when the actor needed a job rotation's host rights for this request ("im Perspektivwechsel"). */
+export const hostRightsMark = (actor: AuditActor | null): { rotationId?: string } =>
+  actor?.usedHostRights && actor.rotationId ? { rotationId: actor.rotationId } : {};
+
 const auditRow = (
-  actor: Pick<Actor, 'id' | 'department'> | null,
+  actor: AuditActor | null,
   entityType: string,
   entityId: string,
   action: AuditAction | string,
   changes: FieldChange[] | null,
   at = nowIso(),
-): TimelineEntriesTable => ({
-  id: newId(),
-  entity_type: entityType,
-  entity_id: entityId,
-  kind: 'audit',
-  action,
-  actor_id: actor?.id ?? null,
-  department: actor?.department ?? null,
-  body: null,
-  data: changes ? JSON.stringify({ changes }) : null,
-  created_at: at,
-});
+): TimelineEntriesTable => {
+  const mark = hostRightsMark(actor);
+  return {
+    id: newId(),
+    entity_type: entityType,
+    entity_id: entityId,
+    kind: 'audit',
+    action,
+    actor_id: actor?.id ?? null,
+    department: actor?.department ?? null,
+    body: null,
+    data: changes || mark.rotationId ? JSON.stringify({ ...(changes && { changes }), ...mark }) : null,
+    created_at: at,
+  };
+};
 
 /** Writes an audit entry in the caller's transaction: every mutation calls this. */
 export const recordAudit = (
   db: Db,
-  actor: Pick<Actor, 'id' | 'department'> | null,
+  actor: AuditActor | null,
   entityType: string,
   entityId: string,
   action: AuditAction | string,
@@ -113,7 +125,7 @@ export const fieldChangesBetween = async (
 /** Display names of records, one query per type present (no N+1): `type:id` → name. */
 export const recordNames = async (db: Db, refs: { type: string; id: string }[]): Promise<Map<string, string>> => {
   const out = new Map<string, string>();
-  for (const type of ['account', 'contact', 'deal', 'campaign'] as const) {
+  for (const type of ['account', 'contact', 'deal', 'campaign', 'project'] as const) {
     const ids = [...new Set(refs.filter((r) => r.type === type).map((r) => r.id))];
     for (const [id, name] of await findRecordNames(db, type, ids)) out.set(`${type}:${id}`, name);
   }
@@ -163,7 +175,8 @@ export const listTimeline = async (
       html: r.body === null ? null : renderMarkdown(r.body),
       changes: d.changes ?? null,
       mentions: d.mentions ? d.mentions.flatMap((m) => refs.get(m) ?? []) : null,
-      data: kindsWithData.has(r.kind) ? d : null,
+      // an audit entry shows only whether a job rotation's host rights allowed it
+      data: kindsWithData.has(r.kind) ? d : d.rotationId ? { rotationId: d.rotationId } : null,
     };
   });
   const last = page.at(-1);
@@ -225,3 +238,48 @@ export const createNote = (ctx: AppContext, actor: Actor, type: RecordType, id: 
 /** Adds a comment, with @mentions of colleagues, to a record's timeline. */
 export const createComment = (ctx: AppContext, actor: Actor, type: RecordType, id: string, input: CreateCommentInput) =>
   writeEntry(ctx, actor, type, id, 'comment', input.body, input.mentions ? [...new Set(input.mentions)] : null);
+
+/** A customer interaction one user logged, as other modules read it (a job rotation's record). */
+export interface LoggedInteraction {
+  id: string;
+  kind: string;
+  action: string | null;
+  entityType: string;
+  entityId: string;
+  entityName: string | null;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What a user logged on accounts, contacts and deals in [from, to) (activities, notes, comments, handoff
+ * answers; not audit entries), newest first, one page at a time.
+ */
+export const interactionsOf = async (
+  db: Db,
+  actorId: string,
+  from: string,
+  to: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<LoggedInteraction>> => {
+  const rows = await listActorRows(db, { actorId, from, to, ...page });
+  const slice = rows.slice(0, page.limit);
+  const names = await recordNames(
+    db,
+    slice.map((r) => ({ type: r.entity_type, id: r.entity_id })),
+  );
+  const last = slice.at(-1);
+  return {
+    items: slice.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      entityName: names.get(`${r.entity_type}:${r.entity_id}`) ?? null,
+      createdAt: r.created_at,
+      data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {},
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+};

@@ -1,17 +1,7 @@
-import {
-  ActionIcon,
-  AppShell,
-  Badge,
-  Burger,
-  Group,
-  Indicator,
-  NavLink,
-  ScrollArea,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Group, Indicator, NavLink, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
+  IconArrowsExchange,
   IconBuilding,
   IconCalendarEvent,
   IconChartBar,
@@ -53,6 +43,9 @@ interface NavItem {
     | '/tasks'
     | '/competitors'
     | '/campaigns'
+    | '/events'
+    | '/projects'
+    | '/rotations'
     | '/dashboards'
     | '/reports'
     | '/settings';
@@ -67,10 +60,11 @@ const navItems: NavItem[] = [
   { key: 'deals', icon: IconTrendingUp, to: '/deals' },
   { key: 'tasks', icon: IconChecklist, to: '/tasks' },
   { key: 'campaigns', icon: IconSpeakerphone, to: '/campaigns' },
-  { key: 'events', icon: IconCalendarEvent },
-  { key: 'projects', icon: IconRocket },
+  { key: 'events', icon: IconCalendarEvent, to: '/events' },
+  { key: 'projects', icon: IconRocket, to: '/projects' },
   { key: 'goals', icon: IconTargetArrow, to: '/goals' },
   { key: 'meetings', icon: IconMessages, to: '/meetings' },
+  { key: 'rotations', icon: IconArrowsExchange, to: '/rotations' },
   { key: 'competitors', icon: IconSwords, to: '/competitors' },
   { key: 'dashboards', icon: IconLayoutDashboard, to: '/dashboards' },
   { key: 'reports', icon: IconChartBar, to: '/reports' },
@@ -124,7 +118,8 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
-        <ScrollArea>
+        {/* the browser's own scrolling: Mantine's ScrollArea would be one more thing every first load downloads */}
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           {navItems.map(({ key, label, icon: Icon, to }) =>
             to ? (
               <NavLink
@@ -156,7 +151,7 @@ export function Shell() {
               </Tooltip>
             ),
           )}
-        </ScrollArea>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
         <Outlet />

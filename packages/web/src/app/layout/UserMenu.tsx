@@ -27,7 +27,7 @@ export function UserMenu() {
 
   const switchLanguage = (locale: Locale) => {
     const previous = i18n.language;
-    applyLocale(locale);
+    void applyLocale(locale);
     updateMe.mutate(
       { locale },
       {

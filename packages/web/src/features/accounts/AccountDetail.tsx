@@ -18,7 +18,9 @@ import { useMe } from '../auth/useAuth';
 import { ContactCreateModal } from '../contacts/ContactCreateModal';
 import { type ContactSort, ContactTable } from '../contacts/ContactTable';
 import { AccountDeals } from '../deals/AccountDeals';
+import { PilotBadge } from '../projects/ProjectParts';
 import { QualityPanel } from '../quality/QualityPanel';
+import { TeamLink } from '../teams/TeamLink';
 import { Timeline } from '../timeline/Timeline';
 import { AccountFields } from './AccountFields';
 import { accountToDraft } from './accountForm';
@@ -46,6 +48,7 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
         title={account.name}
         facts={
           <>
+            {account.pilot && <PilotBadge pilot={account.pilot} withLink />}
             {account.domain && (
               <Anchor href={`https://${account.domain}`} target="_blank" rel="noopener noreferrer" size="sm">
                 {account.domain}
@@ -69,6 +72,11 @@ function AccountView({ account, onReload }: { account: Account; onReload: () => 
                 </Fact>
                 <DepartmentBadge department={account.marketingPartner.department} size="xs" />
               </Group>
+            )}
+            {account.team && (
+              <Fact>
+                {t('teams.team')}: <TeamLink team={account.team} />
+              </Fact>
             )}
             <Fact>
               {t('common.updatedAt')}: {formatDateTime(account.updatedAt, i18n.language, me.timeZone)}

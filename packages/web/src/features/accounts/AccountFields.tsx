@@ -3,6 +3,7 @@ import { employeeBands, industrySuggestions, limits } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
+import { TeamSelect } from '../teams/TeamSelect';
 import type { AccountDraft } from './accountForm';
 
 export function AccountFields({ form }: { form: RecordForm<AccountDraft> }) {
@@ -44,6 +45,7 @@ export function AccountFields({ form }: { form: RecordForm<AccountDraft> }) {
         placeholder={t('account.noMarketingPartner')}
         {...form.field('marketingPartnerId')}
       />
+      <TeamSelect {...form.field('teamId')} />
       <TagsInput
         label={t('common.tags')}
         placeholder={t('common.tagsPlaceholder')}

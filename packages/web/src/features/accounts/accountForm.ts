@@ -9,6 +9,7 @@ export type AccountDraft = {
   city: string;
   ownerId: string | null;
   marketingPartnerId: string | null;
+  teamId: string | null;
   tags: string[];
 };
 
@@ -21,6 +22,7 @@ export const emptyAccountDraft = (ownerId: string | null = null): AccountDraft =
   city: '',
   ownerId,
   marketingPartnerId: null,
+  teamId: null,
   tags: [],
 });
 
@@ -33,5 +35,6 @@ export const accountToDraft = (a: Account): AccountDraft => ({
   city: a.city ?? '',
   ownerId: a.ownerId,
   marketingPartnerId: a.marketingPartnerId,
+  teamId: a.teamId,
   tags: a.tags,
 });

@@ -33,7 +33,7 @@ export function LoginPage({ redirect }: { redirect?: string | undefined }) {
               { email, password },
               {
                 onSuccess: (user) => {
-                  applyLocale(user.locale);
+                  void applyLocale(user.locale);
                   const to = redirect?.startsWith('/') && !redirect.startsWith('//') ? redirect : '/contacts';
                   void navigate({ to });
                 },

@@ -30,11 +30,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/endpoints';
 import { AccountSelect } from '../../components/AccountSelect';
-import { OwnerFilter } from '../../components/ListControls';
 import { errorMessage, notifySuccess } from '../../components/notify';
+import { OwnerFilter } from '../../components/OwnerFilter';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { contactName } from '../contacts/contactForm';
+import { PilotAccountWarnings } from '../projects/PilotAccountWarnings';
 import { type MemberCsvPreview, previewMemberCsv } from './campaignMath';
 import { useAddMembers } from './useCampaigns';
 
@@ -205,6 +206,7 @@ function ImportResult({ result, preview }: { result: AddCampaignMembersResult; p
   return (
     <Stack gap="sm" data-testid="member-import-result">
       <Alert color="teal">{t('campaigns.members.result', { added: result.added, updated: result.updated })}</Alert>
+      <PilotAccountWarnings warnings={result.warnings ?? []} />
       {preview && preview.invalid.length > 0 && (
         <Text size="sm" c="dimmed">
           {t('campaigns.members.skipped', { count: preview.invalid.length })}
@@ -266,8 +268,10 @@ export function AddMembersModal({ campaign, onClose }: { campaign: Campaign; onC
     add.mutate(input, {
       onSuccess: (r) => {
         notifySuccess(t('campaigns.members.result', { added: r.added, updated: r.updated }));
-        if (way === 'csv' && r.unmatched.length > 0) setResult({ result: r, preview: sentPreview });
-        else onClose();
+        // a pilot customer among them stays on screen, so it is read before anyone mails
+        if ((way === 'csv' && r.unmatched.length > 0) || (r.warnings ?? []).length > 0) {
+          setResult({ result: r, preview: sentPreview });
+        } else onClose();
       },
     });
   };

@@ -10,6 +10,7 @@ import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordEditor } from '../../components/RecordEditor';
 import { useMe } from '../auth/useAuth';
+import { TeamLink } from '../teams/TeamLink';
 import { Timeline } from '../timeline/Timeline';
 import { CampaignCosts } from './CampaignCosts';
 import { CampaignFields } from './CampaignFields';
@@ -51,6 +52,11 @@ function CampaignView({ campaign, onReload }: { campaign: Campaign; onReload: ()
             <Fact>{campaignPeriod(campaign, t, lng)}</Fact>
             <Fact>{campaign.owner?.name ?? t('common.noOwner')}</Fact>
             <DepartmentBadge department={campaign.department} size="sm" />
+            {campaign.team && (
+              <Fact>
+                {t('teams.team')}: <TeamLink team={campaign.team} />
+              </Fact>
+            )}
             {campaign.utmKeys.length > 0 && (
               <Fact>
                 {t('campaigns.utmFact')}: {campaign.utmKeys.join(', ')}

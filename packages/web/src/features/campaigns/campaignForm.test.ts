@@ -51,6 +51,7 @@ describe('campaign form → API input', () => {
       endDate: '2027-04-05',
       owner: { id: 'u1', name: 'Lena Vogt', department: 'marketing' },
       teamId: null,
+      team: null,
       department: 'marketing',
       currency: 'EUR',
       budget: 2_000_000,

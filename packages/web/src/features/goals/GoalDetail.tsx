@@ -9,6 +9,7 @@ import { DetailError, DetailSkeleton } from '../../components/DetailSkeleton';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { TeamLink } from '../teams/TeamLink';
 import { GoalChainList } from './GoalChainList';
 import { GoalEditModal } from './GoalEditModal';
 import { GoalFilterSummary } from './GoalFilterSummary';
@@ -134,7 +135,7 @@ function GoalView({ goal, onReload }: { goal: Goal; onReload: () => void }) {
           </Text>
           {goal.team && (
             <Text size="sm" c="dimmed" component="span">
-              {t('goals.team')}: {goal.team.name}
+              {t('goals.team')}: <TeamLink team={goal.team} />
             </Text>
           )}
           {goal.parent && (

@@ -6,6 +6,7 @@ import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useMe } from '../auth/useAuth';
 import { useAllUsers } from '../settings/useUsers';
+import { TeamLink } from '../teams/TeamLink';
 import { useSaveTeam, useTeams } from './useSettings';
 
 /** The teams routing rules hand leads to; members and admins change them. */
@@ -34,7 +35,9 @@ export function TeamsEditor() {
         {(teams.data?.items ?? []).map((team) => (
           <Stack key={team.id} gap={4}>
             <Group gap="xs">
-              <Text fw={600}>{team.name}</Text>
+              <Text fw={600}>
+                <TeamLink team={team} />
+              </Text>
               {[...new Set(team.members.map((m) => m.department))].map((d) => (
                 <DepartmentBadge key={d} department={d} size="xs" />
               ))}

@@ -5,10 +5,8 @@ import { PageHeader } from '../../components/ListControls';
 import { useMe } from '../auth/useAuth';
 import { LeadInbox } from './LeadInbox';
 import { LeadOutcomes } from './LeadOutcomes';
+import { type LeadTab, leadTabs } from './leadTabs';
 import { ReturnedLeads } from './ReturnedLeads';
-
-export const leadTabs = ['inbox', 'returned', 'outcomes'] as const;
-export type LeadTab = (typeof leadTabs)[number];
 
 /** Both departments see every tab; each starts where its work is (sales: inbox, marketing: returned). */
 export function LeadsPage({ tab }: { tab: LeadTab | undefined }) {

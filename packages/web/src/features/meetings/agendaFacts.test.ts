@@ -1,7 +1,7 @@
 import type { AgendaItem } from '@nenner/shared';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import { type FactContext, itemFacts, itemTitle, namedRefs } from './agendaFacts';
 
 // Intl separates a number from its unit with a (narrow) no-break space; compare with plain spaces.

@@ -1,7 +1,7 @@
 import type { AgendaTemplate } from '@nenner/shared';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import { groupAgenda, neighbourPosition } from './agenda';
 import {
   agendaMinutes,

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Box, Button, Group, Indicator, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { contract } from '@nenner/shared';
 import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -88,7 +88,8 @@ export function NotificationBell() {
             {t('notifications.readAll')}
           </Button>
         </Group>
-        <ScrollArea.Autosize mah={420}>
+        {/* the browser's own scrolling: the bell is on every page, Mantine's ScrollArea is not needed there */}
+        <Box mah={420} style={{ overflowY: 'auto' }}>
           {items.length === 0 ? (
             <Text size="sm" c="dimmed" px="sm" pb="sm">
               {t('notifications.empty')}
@@ -132,7 +133,7 @@ export function NotificationBell() {
               ))}
             </Stack>
           )}
-        </ScrollArea.Autosize>
+        </Box>
       </Popover.Dropdown>
     </Popover>
   );

@@ -11,10 +11,8 @@ import { formatPercent } from '../../i18n/format';
 import { RecordLink } from '../activities/RecordLink';
 import { useMe } from '../auth/useAuth';
 import { MergeModal } from './MergeModal';
+import { type QualityTab, qualityTabs } from './qualityTabs';
 import { type QualityType, useAttention, useDismissPair, useDuplicates } from './useQuality';
-
-export const qualityTabs = ['contacts', 'accounts', 'attention'] as const;
-export type QualityTab = (typeof qualityTabs)[number];
 
 /** The missing fields of a record in words. */
 export const missingLabel = (t: TFunction, field: string): string =>

@@ -34,7 +34,7 @@ export function ProfileSettings() {
         onSubmit={form.onSubmit((input) =>
           update.mutate(input, {
             onSuccess: (user) => {
-              applyLocale(user.locale);
+              void applyLocale(user.locale);
               notifySuccess(t('common.saved'));
             },
           }),

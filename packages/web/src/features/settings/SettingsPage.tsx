@@ -1,4 +1,4 @@
-import { Tabs } from '@mantine/core';
+import { Stack, Tabs } from '@mantine/core';
 import { can } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,22 +8,12 @@ import { useMe } from '../auth/useAuth';
 import { GoalSettingsForm } from '../goals/GoalSettingsForm';
 import { FormSettings } from '../leadSettings/FormSettings';
 import { LeadSettings } from '../leadSettings/LeadSettings';
+import { MyRotations } from '../rotations/MyRotations';
 import { ProfileSettings } from './ProfileSettings';
+import { type SettingsSection, settingsSections } from './settingsSections';
 import { TokenSettings } from './TokenSettings';
 import { TrashSettings } from './TrashSettings';
 import { UserSettings } from './UserSettings';
-
-export const settingsSections = [
-  'profile',
-  'tokens',
-  'forms',
-  'leads',
-  'attribution',
-  'goals',
-  'users',
-  'trash',
-] as const;
-export type SettingsSection = (typeof settingsSections)[number];
 
 export function SettingsPage({ section }: { section: SettingsSection }) {
   const { t } = useTranslation();
@@ -52,7 +42,10 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
           ))}
         </Tabs.List>
         <Tabs.Panel value="profile">
-          <ProfileSettings />
+          <Stack gap="lg">
+            <ProfileSettings />
+            <MyRotations person={me} own />
+          </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="tokens">
           <TokenSettings />

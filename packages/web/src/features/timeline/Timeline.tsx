@@ -14,7 +14,21 @@ import { type TimelineTarget, useTimeline } from './useTimeline';
  * steps from every department, newest first. On an account, `scope="account"` is the 360° view that also
  * holds its contacts' and deals' entries, each naming the record it belongs to.
  */
-export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string; scope?: 'account' }) {
+export function Timeline({
+  kind,
+  id,
+  scope,
+  subtitle,
+  kinds = timelineKinds,
+}: {
+  kind: TimelineTarget;
+  id: string;
+  scope?: 'account';
+  /** A record that is not a customer (a project) says what its timeline holds. */
+  subtitle?: string;
+  /** The kinds of entries the record can have, for the filter (default: all). */
+  kinds?: readonly (typeof timelineKinds)[number][];
+}) {
   const { t } = useTranslation();
   const me = useMe();
   const [entryKind, setEntryKind] = useState('');
@@ -34,7 +48,7 @@ export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string
             {scope ? t('timeline.title360') : t('timeline.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            {scope ? t('timeline.subtitle360') : t('timeline.subtitle')}
+            {scope ? t('timeline.subtitle360') : (subtitle ?? t('timeline.subtitle'))}
           </Text>
         </div>
         {can(me, 'timeline.write') && <Composer kind={kind} id={id} />}
@@ -45,7 +59,7 @@ export function Timeline({ kind, id, scope }: { kind: TimelineTarget; id: string
               <Chip value="" size="xs">
                 {t('timeline.allKinds')}
               </Chip>
-              {timelineKinds.map((k) => (
+              {kinds.map((k) => (
                 <Chip key={k} value={k} size="xs">
                   {t(`timeline.kind.${k}`)}
                 </Chip>

@@ -11,6 +11,8 @@ import { formatDateTime } from '../../i18n/format';
 import { RecordLink } from '../activities/RecordLink';
 import { useMe } from '../auth/useAuth';
 import { stageName, usePipelines } from '../deals/useDeals';
+import { ProjectAuditEntry } from '../projects/ProjectAuditEntry';
+import { HostRightsBadge } from '../rotations/RotationParts';
 import { useAllUsers } from '../settings/useUsers';
 import { ActivityEntry, DealEntry } from './ActivityEntry';
 import { HandoffEntry, TouchpointEntry } from './LeadEntry';
@@ -94,6 +96,7 @@ export function TimelineItem({ entry, viewedId }: { entry: TimelineEntry; viewed
         <Text size="xs" c="dimmed" component="time" dateTime={entry.createdAt}>
           {formatDateTime(entry.createdAt, i18n.language, me.timeZone)}
         </Text>
+        {typeof entry.data?.rotationId === 'string' && <HostRightsBadge />}
         {viewedId && entry.entityId && entry.entityId !== viewedId && (
           <Text size="xs" c="dimmed" data-testid="entry-record">
             {t(`timeline.on.${entry.entityType}`)}{' '}
@@ -111,6 +114,8 @@ export function TimelineItem({ entry, viewedId }: { entry: TimelineEntry; viewed
         <ActivityEntry entry={entry} />
       ) : entry.kind === 'deal' ? (
         <DealEntry entry={entry} />
+      ) : entry.kind === 'audit' && entry.entityType === 'project' ? (
+        <ProjectAuditEntry entry={entry} />
       ) : entry.kind === 'audit' ? (
         entry.action === 'updated' && entry.changes && entry.changes.length > 0 ? (
           <Stack gap={2}>

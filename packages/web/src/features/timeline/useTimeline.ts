@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { call, invalidate, keyOf, usePagedList } from '../../api/endpoints';
 
 /** The records that have a timeline (the path segment of their API). */
-export type TimelineTarget = 'accounts' | 'contacts' | 'deals' | 'campaigns';
+export type TimelineTarget = 'accounts' | 'contacts' | 'deals' | 'campaigns' | 'projects';
 
 export interface TimelineFilter {
   kind?: string | undefined;
@@ -17,6 +17,7 @@ const timelineRead = {
   contacts: contract.listContactTimeline,
   deals: contract.listDealTimeline,
   campaigns: contract.listCampaignTimeline,
+  projects: contract.listProjectTimeline,
 };
 
 /** Every record's timeline, to refresh after a write that adds entries on several records. */
@@ -40,6 +41,7 @@ const noteWrite = {
   contacts: contract.createContactNote,
   deals: contract.createDealNote,
   campaigns: contract.createCampaignNote,
+  projects: contract.createProjectNote,
 };
 
 const commentWrite = {
@@ -47,6 +49,7 @@ const commentWrite = {
   contacts: contract.createContactComment,
   deals: contract.createDealComment,
   campaigns: contract.createCampaignComment,
+  projects: contract.createProjectComment,
 };
 
 export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
