@@ -56,8 +56,7 @@ const ownerOnly: Rule = (a, r) => !r || isAdmin(a) || r.ownerId === a.id;
  * of a rotation they are in (`hostDepartment`, when the actor carries one). Admin status adds no department.
  */
 const worksIn = (a: PolicyActor, names: readonly PolicyDepartment[]): boolean => {
-  const host = (a as { hostDepartment?: PolicyDepartment | null }).hostDepartment;
-  return names.includes(a.department) || (host != null && names.includes(host));
+  return names.includes(a.department) || (a.hostDepartment != null && names.includes(a.hostDepartment));
 };
 
 const rules = {
