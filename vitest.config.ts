@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'server-sqlite',
           include: ['packages/server/test/**/*.test.ts'],
+          exclude: ['packages/server/test/ops/**'],
           env: { NENNER_TEST_ENGINE: 'sqlite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -18,9 +19,21 @@ export default defineConfig({
         test: {
           name: 'server-postgres',
           include: ['packages/server/test/**/*.test.ts'],
+          exclude: ['packages/server/test/ops/**'],
           env: { NENNER_TEST_ENGINE: 'postgres' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // processes on one SQLite file, backups, crashes: the compiled server as operators run it
+        test: {
+          name: 'ops',
+          include: ['packages/server/test/ops/**/*.test.ts'],
+          globalSetup: ['packages/server/test/ops/build.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
       {

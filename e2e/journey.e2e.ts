@@ -30,9 +30,12 @@ describe('browser journey: marketing and sales share one customer record', () =>
       page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.status() === 200),
       page.getByRole('button', { name: 'Anmelden' }).click(),
     ]);
-    await page.waitForURL(/\/contacts$/);
-    await visible(page.getByRole('heading', { name: 'Kontakte', level: 1 }));
+    // the start page first („Mein Tag“), then the contacts
+    await page.waitForURL(`${baseUrl}/`);
+    await visible(page.getByRole('heading', { name: 'Hallo Lena!', level: 1 }));
     await visible(page.getByRole('button', { name: 'Benutzermenü öffnen' }).getByText('Lena Vogt'));
+    await nav().getByRole('link', { name: 'Kontakte' }).click();
+    await visible(page.getByRole('heading', { name: 'Kontakte', level: 1 }));
 
     // Create an account.
     await nav().getByRole('link', { name: 'Firmen' }).click();

@@ -43,7 +43,9 @@ export interface Journey {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Stops the browser and the server and removes the data directory. */
+  /** Content-Security-Policy violations the browser logged (issue 15: a journey must log none). */
+  cspViolations: string[];
+  /** Stops the browser and the server and removes the data directory; fails on a CSP violation. */
   stop: () => Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export const startJourney = async (name: string): Promise<Journey> => {
       NENNER_DATA_DIR: dataDir,
       PORT: String(port),
       NENNER_DEMO: '1',
+      // the demo password is generated per install unless set (issue 15); the journeys log in with this one
+      NENNER_DEMO_PASSWORD: DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
       PUBLIC_URL: baseUrl,
     },
@@ -111,15 +115,21 @@ export const startJourney = async (name: string): Promise<Journey> => {
     viewport: { width: 1400, height: 1000 },
   });
   context.setDefaultTimeout(20_000);
+  const cspViolations: string[] = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   const page = await context.newPage();
   return {
     baseUrl,
     browser,
     context,
     page,
+    cspViolations,
     stop: async () => {
       await browser.close();
       await stopServer();
+      if (cspViolations.length) throw new Error(`CSP violations in journey ${name}:\n${cspViolations.join('\n')}`);
     },
   };
 };
@@ -130,7 +140,7 @@ export const visible = async (locator: Locator): Promise<void> => {
   expect(await locator.isVisible()).toBe(true);
 };
 
-/** Logs in through the login page (cookies cleared first) and waits for the start page. */
+/** Logs in through the login page (cookies cleared first) and waits for the start page („Mein Tag“). */
 export const loginAs = async (j: Journey, email: string): Promise<void> => {
   await j.context.clearCookies();
   await j.page.goto(`${j.baseUrl}/login`);
@@ -140,7 +150,7 @@ export const loginAs = async (j: Journey, email: string): Promise<void> => {
     j.page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.status() === 200),
     j.page.getByRole('button', { name: 'Anmelden' }).click(),
   ]);
-  await j.page.waitForURL(/\/contacts$/);
+  await j.page.waitForURL(`${j.baseUrl}/`);
 };
 
 export type ApiCall = <T>(method: string, path: string, body?: unknown, version?: number) => Promise<T>;

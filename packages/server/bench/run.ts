@@ -16,6 +16,11 @@
  * bare driver running the same statements.
  * events: public registrations (POST /e/{slug}) per second on a 10,000-seat event until 2,000 wait, the seats
  * counted afterwards, beside the bare driver writing the same rows to an event of its own.
+ * instances (PostgreSQL): list contacts through a round-robin proxy in front of 3 Nenner instances beside 1.
+ * webhooks: POST /api/contacts with and without a subscription (ratio), and deliveries per second to a local
+ * receiver; on a small workspace of its own, in process (no seeded database, no child servers).
+ * startup: the compiled server (as `npm start` runs it) from spawn to healthy on the bench database, and its
+ * RSS idle and under the list load.
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -31,13 +36,18 @@ import { board } from './benchmarks/board.js';
 import { create } from './benchmarks/create.js';
 import { duplicates } from './benchmarks/duplicates.js';
 import { events } from './benchmarks/events.js';
+import { exportBench } from './benchmarks/export.js';
 import { form, formUrlencoded } from './benchmarks/form.js';
 import { funnel } from './benchmarks/funnel.js';
 import { goals } from './benchmarks/goals.js';
+import { importBench } from './benchmarks/import.js';
+import { instances } from './benchmarks/instances.js';
 import { list } from './benchmarks/list.js';
 import { meetings } from './benchmarks/meetings.js';
 import { sla } from './benchmarks/sla.js';
+import { startup } from './benchmarks/startup.js';
 import { timeline } from './benchmarks/timeline.js';
+import { webhooks } from './benchmarks/webhooks.js';
 import type { Benchmark, BenchOptions } from './lib/context.js';
 import { prepareBenchDb } from './lib/database.js';
 import { benchDir, type Engine, log, targetOf } from './lib/env.js';
@@ -61,6 +71,8 @@ const benchmarks = {
   goals,
   meetings,
   events,
+  instances,
+  startup,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
@@ -83,7 +95,8 @@ const { values: args } = parseArgs({
 const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as Engine[];
 const only = (args.only ? args.only.split(',') : allBenches) as BenchName[];
 if (!engines.every((e) => e === 'sqlite' || e === 'postgres')) throw new Error('--engine is sqlite or postgres');
-if (!only.every((b) => allBenches.includes(b))) throw new Error(`--only is one or more of ${allBenches.join(', ')}`);
+if (!only.every((b) => allBenches.includes(b) || (['webhooks', 'export', 'import'] as string[]).includes(b)))
+  throw new Error(`--only is one or more of ${allBenches.join(', ')}`);
 const options: BenchOptions = {
   samples: Number(args.samples),
   coldSamples: Number(args['cold-samples']),
@@ -96,7 +109,14 @@ const writeDocs = args.write ?? (!args.engine && !args.only && contacts === 1_00
 
 fs.mkdirSync(benchDir, { recursive: true });
 const results = emptyResults();
-for (const engine of engines) {
+// webhooks brings its own small workspace and receiver: no seeded database, no child servers
+if ((only as string[]).includes('webhooks')) for (const engine of engines) await webhooks(engine, options);
+// export writes --contacts contacts into a database of its own and streams them out as CSV
+if ((only as string[]).includes('export')) for (const engine of engines) await exportBench(engine, contacts);
+// import reads a --contacts-row CSV into a database of its own, beside the bare driver loading the same rows
+if ((only as string[]).includes('import')) for (const engine of engines) await importBench(engine, contacts);
+const seeded = only.filter((b) => allBenches.includes(b));
+for (const engine of seeded.length > 0 ? engines : []) {
   log(`\n${engine}`);
   const target = targetOf(engine);
   const fx = await prepareBenchDb(engine, target, contacts);

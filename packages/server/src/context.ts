@@ -1,3 +1,4 @@
+import type { TokenScope } from '@nenner/shared';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Engine } from './db/dialect.js';
@@ -21,6 +22,8 @@ export interface Actor {
   timeZone: string;
   via: 'session' | 'token';
   credentialId: string;
+  /** The scopes of the API token the request came with; null for a session or a token from before scopes (full rights). */
+  scopes?: readonly TokenScope[] | null;
   /**
    * The host department of the job rotation running today (resolved at authentication): while it runs the
    * actor also works with that department's rights. Null outside a rotation.

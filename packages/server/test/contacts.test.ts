@@ -15,8 +15,8 @@ beforeAll(async () => {
   admin = await t.session('management', 'admin');
   seller = await t.session('sales', 'member', 'Sam Seller');
   marketer = await t.session('marketing', 'member', 'Mia Marketing');
-  acme = await t.createAccount(seller, { name: 'Acme Werkzeuge GmbH' });
-  other = await t.createAccount(seller, { name: 'Andere AG' });
+  acme = await t.createAccount(seller, { name: 'Acme Werkzeuge GmbH', ownerId: seller.user.id });
+  other = await t.createAccount(seller, { name: 'Andere AG', ownerId: null });
   trashed = await t.createAccount(seller, { name: 'Weg GmbH' });
   await t.request('DELETE', `/api/accounts/${trashed.id}`, { cookie: admin.cookie });
   target = await t.createContact(seller, { firstName: 'Tom', lastName: 'Ziel' });
@@ -99,6 +99,8 @@ describe('contacts', () => {
     ['accountId', 'ACCOUNT', ['Jürgen Özdemir', 'Anna Zander']],
     ['ownerId', 'OWNER', ['Bernd Adler', 'Jürgen Özdemir']],
     ['ownerId=none', 'ownerId=none', ['Olga Otto']],
+    // the people at the accounts Sam owns, whoever owns the contact: Anna is Mia's, at Sam's Acme
+    ['accountOwnerId', 'ACCOUNT_OWNER', ['Jürgen Özdemir', 'Anna Zander']],
     ['lifecycleStage', 'lifecycleStage=mql', ['Anna Zander']],
     ['source', 'source=referral', ['Bernd Adler']],
     ['tag', 'tag=vip', ['Bernd Adler', 'Jürgen Özdemir']],
@@ -116,7 +118,10 @@ describe('contacts', () => {
       ['Olga Otto', 'Bernd Adler', 'Anna Zander', 'Jürgen Özdemir'],
     ],
   ])('filters: %s', async (_label, query, expected) => {
-    const q = query.replace('ACCOUNT', `accountId=${acme.id}`).replace('OWNER', `ownerId=${seller.user.id}`);
+    const q = query
+      .replace('ACCOUNT_OWNER', `accountOwnerId=${seller.user.id}`)
+      .replace('ACCOUNT', `accountId=${acme.id}`)
+      .replace('OWNER', `ownerId=${seller.user.id}`);
     expect(await list(q)).toEqual(expected);
   });
 

@@ -1,5 +1,6 @@
 import type {
   Event,
+  Handoff,
   Me,
   Page,
   Pilot,
@@ -46,7 +47,7 @@ const history = async (kind: 'projects', id: string) =>
 const ascending = (stamps: string[]) => expect(stamps).toEqual([...stamps].sort());
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ NENNER_DEMO_PASSWORD: DEMO_PASSWORD });
   await seedDemoWorkspace(t.ctx);
   now = new Date().toISOString();
   lena = await as('lena.vogt@nenner.demo');
@@ -263,6 +264,19 @@ describe('mixed teams', () => {
       ['Team Bestandskunden', { accounts: 6, campaigns: 2, goals: 2 }],
       ['Team Süd', { accounts: 6, campaigns: 2, goals: 1 }],
     ]);
+  });
+});
+
+describe('leads', () => {
+  it('every lead’s timeline gives the due time its card counts down to', async () => {
+    const handoffs = await ok<Page<Handoff>>('/api/handoffs?limit=200');
+    expect(handoffs.items.length).toBeGreaterThan(5);
+    for (const h of handoffs.items) {
+      const timeline = await ok<Page<TimelineEntry>>(`/api/contacts/${h.contact.id}/timeline?kind=handoff&limit=200`);
+      const due = timeline.items.filter((e) => e.data?.handoffId === h.id && typeof e.data.slaDueAt === 'string');
+      expect(due.length, h.contact.name).toBeGreaterThan(0);
+      for (const e of due) expect(e.data?.slaDueAt, `${h.contact.name}: ${e.action}`).toBe(h.slaDueAt);
+    }
   });
 });
 

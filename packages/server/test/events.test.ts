@@ -11,11 +11,13 @@ import type {
   PublicEvent,
   PublicRegistrationResult,
   Registration,
+  TimelineEntry,
 } from '@nenner/shared';
 import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from '../src/lib/clock.js';
+import { admissionCode } from '../src/modules/events/events.mail.js';
 import { runBackgroundOnce } from '../src/worker.js';
 import { expectInvalid, expectProblem, MISSING_ID, type Session, startTestApp, type TestApp } from './harness.js';
 import { type ReceivedMail, startTestSmtp, type TestSmtp } from './smtp.js';
@@ -131,6 +133,12 @@ const partOf = (mail: ReceivedMail, wanted: string): { contentType: string; body
     return { contentType: type, body };
   }
   return undefined;
+};
+/** An attached image's bytes (the admission QR code), or undefined. */
+const pngOf = (mail: ReceivedMail): Buffer | undefined => {
+  const part = mail.raw.split(/\r?\n--/).find((p) => /content-type:\s*image\/png/i.test(p));
+  if (!part) return undefined;
+  return Buffer.from(part.slice(part.search(/\r?\n\r?\n/)).replace(/\s/g, ''), 'base64');
 };
 const textOf = (mail: ReceivedMail) => partOf(mail, 'text/plain')?.body ?? mail.text;
 
@@ -728,7 +736,12 @@ describe('attendance and follow-up', () => {
     const again = await t.unchanged(() => checkin(seller, anna.id));
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('attended');
-    // the timeline names the campaign
+    // the contact's timeline names the event
+    const timeline = await t.get<Page<TimelineEntry>>(`/api/contacts/${a1.id}/timeline`, viewer);
+    expect(timeline.status, timeline.text).toBe(200);
+    const attended = timeline.body.items.find((i) => i.kind === 'touchpoint' && i.action === 'event_attendance');
+    expect(attended?.data).toMatchObject({ eventId: e.id, eventTitle: e.title, memberStatus: 'attended' });
+    // the campaign's member list has the person as attended
     const member = await dbRows(
       sql<{
         status: string;
@@ -914,10 +927,26 @@ describe('guest mails', () => {
       status: 'CONFIRMED',
       hasVtimezone: true,
     });
+    // the admission code: a QR image of the staff's check-in link for this person, shown inline in the HTML
+    expect(text).toContain('Zum Einlass: Zeig einfach den QR-Code');
+    const checkinLink = `https://crm.example.de/events/${e.id}/checkin?registration=${first.registrationId}`;
+    expect(pngOf(confirmation as ReceivedMail)).toEqual(await admissionCode(checkinLink));
+    expect(partOf(confirmation as ReceivedMail, 'text/html')?.body).toContain('src="cid:checkin-code@nenner"');
+    // the link's person, as the check-in page opens it
+    const opened = await t.get<Registration>(`/api/events/${e.id}/registrations/${first.registrationId}`, viewer);
+    expect(opened.status, opened.text).toBe(200);
+    expect(opened.body).toMatchObject({ id: first.registrationId, email: 'gustav@gast.de', status: 'confirmed' });
+    expectProblem(
+      await t.get(`/api/events/${e.id}/registrations/${MISSING_ID}`, viewer),
+      404,
+      'registration_not_found',
+    );
     const [waiting] = smtp.to('wanda@warte.de');
     expect(waiting?.subject).toBe(`Warteliste: ${e.title}`);
     expect(textOf(waiting as ReceivedMail)).toContain('Platz 1 der Warteliste');
     expect(calendarOf(waiting as ReceivedMail)).toBeUndefined();
+    expect(pngOf(waiting as ReceivedMail)).toBeUndefined();
+    expect(textOf(waiting as ReceivedMail)).not.toContain('Einlass');
 
     // a new time: the confirmed guest gets the same UID with SEQUENCE 1 at the new time
     smtp.mails.length = 0;

@@ -40,12 +40,28 @@ const withSearchPath = (url: string, schema: string): string => {
   return u.toString();
 };
 
+/** `create extension pg_trgm` in `public`; test files that start at once may race to it, and one wins. */
+const ensureTrigramExtension = async (admin: pg.Client): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query('create extension if not exists pg_trgm with schema public');
+      return;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+    }
+  }
+};
+
 /** A fresh, empty, not yet migrated database on the engine under test. */
 export const createTestDatabase = async (env: Record<string, string> = {}): Promise<TestDatabase> => {
   if (engine === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: postgresUrl });
     await admin.connect();
+    // pg_trgm (search, migration 0028) lives in `public`, once per database: installed from a test's own
+    // schema it would be dropped with that schema, and every other schema's search index with it
+    await ensureTrigramExtension(admin);
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const config = loadConfig({
@@ -113,6 +129,7 @@ const tables = [
   'users',
   'sessions',
   'api_tokens',
+  'calendar_feeds',
   'accounts',
   'contacts',
   'timeline_entries',
@@ -120,6 +137,7 @@ const tables = [
   'form_submissions',
   'touchpoints',
   'consents',
+  'suppressions',
   'handoffs',
   'notifications',
   'jobs',
@@ -165,10 +183,25 @@ const tables = [
   'events',
   'event_invitations',
   'event_registrations',
+  'webhooks',
+  'webhook_deliveries',
+  'webhook_attempts',
+  'imports',
+  'import_chunks',
+  'import_changes',
+  'import_errors',
+  'import_mappings',
+  'contact_search_docs',
+  'account_search_docs',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
   settings: ['key'],
+  contact_search_docs: ['contact_id'],
+  account_search_docs: ['account_id'],
+  import_chunks: ['import_id', 'seq'],
+  import_errors: ['import_id', 'row_number', 'message'],
+  suppressions: ['email_hash'],
   team_members: ['team_id', 'user_id'],
   deal_contacts: ['deal_id', 'contact_id'],
   deal_competitors: ['deal_id', 'competitor_id'],
@@ -186,6 +219,7 @@ const orderOf: Record<string, string[]> = {
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
   api_tokens: ['last_used_at'],
+  calendar_feeds: ['last_used_at'],
 };
 
 let userSeq = 0;

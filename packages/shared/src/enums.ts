@@ -57,4 +57,13 @@ export const sourceSuggestions = [
 export const entityTypes = ['account', 'contact', 'user', 'token'] as const;
 export type EntityType = (typeof entityTypes)[number];
 
-export const timelineKinds = ['note', 'comment', 'audit', 'touchpoint', 'handoff', 'activity', 'deal'] as const;
+export const timelineKinds = [
+  'note',
+  'comment',
+  'audit',
+  'touchpoint',
+  'handoff',
+  'activity',
+  'deal',
+  'import',
+] as const;

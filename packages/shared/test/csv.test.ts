@@ -18,7 +18,11 @@ describe('toCsv: one cell', () => {
     ['- in text', '-12.50', "'-12.50\r\n"],
     ['@', '@SUM(A1)', "'@SUM(A1)\r\n"],
     ['tab', '\t=1+1', "'\t=1+1\r\n"],
-    ['CR (quoted as a line break)', '\r=1+1', `"'\r=1+1"\r\n`],
+    ['CR (quoted as a line break; the line after it escaped too)', '\r=1+1', `"'\r'=1+1"\r\n`],
+    // issue 15: a bare CR inside a cell starts a row for some readers: the line after it is escaped too
+    ['a bare CR before a formula', 'cr\r=1+1', `"cr\r'=1+1"\r\n`],
+    ['a bare CR before +, -, @, tab', 'a\r+1\r-2\r@3\r\t4', `"a\r'+1\r'-2\r'@3\r'\t4"\r\n`],
+    ['CRLF before a formula stays (one quoted line break)', 'a\r\n=1', '"a\r\n=1"\r\n'],
     ['= later in the text is harmless', 'a=b', 'a=b\r\n'],
     // quoting
     ['a comma', 'Müller, Meier & Co', '"Müller, Meier & Co"\r\n'],

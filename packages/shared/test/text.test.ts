@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortKey } from '../src/text.js';
+import { searchFolds, searchKey, searchWords, sortKey } from '../src/text.js';
 
 describe('sortKey', () => {
   it.each([
@@ -22,5 +22,50 @@ describe('sortKey', () => {
       'Özdemir',
       'Zander',
     ]);
+  });
+});
+
+describe('searchKey', () => {
+  it.each([
+    ['Müller', 'muller'],
+    ['Mueller', 'muller'],
+    ['MÜLLER', 'muller'],
+    ['muller', 'muller'],
+    ['Größner', 'grossner'],
+    ['groessner', 'grossner'],
+    ['j.Groessner@Stahlbau-Rhein.de', 'j.grossner@stahlbau-rhein.de'],
+    ['Bär', 'bar'],
+    ['Baer', 'bar'],
+    ['Öztürk', 'ozturk'],
+    ['Oeztuerk', 'ozturk'],
+    ['Straße', 'strasse'],
+    ['STRASSE', 'strasse'],
+    ['GROẞ', 'gross'],
+    ['François', 'francois'],
+    ['Łódź', 'lodz'],
+    ['Æsir', 'asir'],
+    ['Yılmaz', 'yilmaz'],
+    ['Michael', 'michal'],
+    ['queue', 'quu'],
+    ['  two  words ', '  two  words '],
+    ['Иван', 'Иван'],
+    ['', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(searchKey(input)).toBe(expected);
+  });
+
+  it.each([
+    ['Hans  Müller ', ['hans', 'muller']],
+    ['   ', []],
+    ['GROESSNER', ['grossner']],
+  ])('searchWords(%j) → %j', (input, expected) => {
+    expect(searchWords(input)).toEqual(expected);
+  });
+
+  it('folds each listed letter to lower-case ASCII letters only', () => {
+    for (const [from, to] of searchFolds) {
+      expect(from).toHaveLength(1);
+      expect(to).toMatch(/^[a-z]+$/);
+    }
   });
 });

@@ -26,7 +26,7 @@ export const startChild = async (
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited; see .bench/${name}.log`);
     try {

@@ -1,16 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Engine } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { keepStatisticsFresh } from './optimize.js';
 import type { DB } from './schema.js';
+import { NennerSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect.js';
 
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** PostgreSQL's connection pool (for /metrics: in use, idle, waiting). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,8 @@ export const configureSqlite = (sqlite: SQLite.Database): SQLite.Database => {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  // deleted and rewritten content is overwritten in the file, so an erasure (DSGVO) leaves nothing readable
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -262144');
   return sqlite;
@@ -67,11 +73,15 @@ export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
   const sqlite = configureSqlite(new SQLite(database.file));
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // still with configureSqlite's busy timeout: at open it may wait for another process's write lock
+  keepStatisticsFresh(sqlite);
+  // the server waits for another process's lock without blocking its event loop (see sqlite-dialect.ts)
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<DB>({ dialect: new NennerSqliteDialect(withStatementCache(sqlite)) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 };
 
@@ -82,8 +92,15 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export const migrateToLatest = async ({ db, engine }: Database): Promise<void> => {
+/**
+ * Applies every pending migration, all in one transaction on both engines (see sqlite-dialect.ts): when one
+ * fails, none of this run's is kept and the error names the failing one and the version the database stays
+ * at. `set` is for tests that inject a migration.
+ */
+export const migrateToLatest = async (
+  { db, engine }: Database,
+  set: Record<string, Migration> = migrations(engine),
+): Promise<void> => {
   // Kysely looks for its migration tables in every schema; name ours, or another schema's tables (a second
   // workspace in the same PostgreSQL database) would make it skip creating them here.
   const schema =
@@ -92,12 +109,15 @@ export const migrateToLatest = async ({ db, engine }: Database): Promise<void> =
       : undefined;
   const migrator = new Migrator({
     db,
-    provider: new StaticProvider(migrations(engine)),
+    provider: new StaticProvider(set),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    const applied = await migrator.getMigrations().catch(() => []);
+    const current = applied.filter((m) => m.executedAt).at(-1)?.name ?? 'none (empty)';
+    const what = failed ? `Migration ${failed.migrationName} failed` : 'Migrating failed';
+    throw new Error(`${what}: ${String(error)}. The database stays at migration ${current}.`, { cause: error });
   }
 };

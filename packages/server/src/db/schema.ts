@@ -37,6 +37,10 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Space-separated scopes (0022); null for a token from before scopes: full read-write. */
+  scopes: string | null;
+  /** When the owner was warned that the token expires soon (0022): the warning goes out once. */
+  expiry_warned_at: string | null;
 }
 
 export interface AccountsTable {
@@ -101,6 +105,8 @@ export interface ContactsTable {
   customer_at?: string | null;
   /** The campaign of the contact's first campaign touch. */
   source_campaign_id?: string | null;
+  /** Set when the person's data was erased (Art. 17 DSGVO, 0026): the row stays, anonymous. */
+  erased_at?: string | null;
   /**
    * Computed by the database from the stamps (migration 0010): the furthest funnel stage reached
    * (0 lead … 5 customer) and the tenths of days each step took. Never written (the engines refuse it);
@@ -224,6 +230,17 @@ export interface ConsentsTable {
   given_at: string;
   confirm_token_hash: string | null;
   confirmed_at: string | null;
+  /** 0026: `given` or `withdrawn` (a ledger line). */
+  action: Generated<string>;
+  recorded_by?: string | null;
+  after_suppression: Generated<number>;
+}
+
+/** An erased person's email as a keyed hash (0026): a new import or form post does not bring them back silently. */
+export interface SuppressionsTable {
+  email_hash: string;
+  reason: string;
+  created_at: string;
 }
 
 export interface HandoffsTable {
@@ -791,10 +808,130 @@ export interface MigrationLockTable {
   id: Generated<number>;
 }
 
+/** A webhook subscription (0021); `events` is a JSON array, the secrets are `whsec_…`. */
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  events: string;
+  description: string | null;
+  enabled: number;
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event for one subscription (0021): its id is the `webhook-id` of every attempt. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+/** One attempt to deliver (0021). */
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempt: number;
+  status: string;
+  response_code: number | null;
+  duration_ms: number;
+  response_body: string | null;
+  error: string | null;
+  created_at: string;
+}
+
+/** A user's secret calendar feed URL (0022), stored as a hash like the API tokens. */
+export interface CalendarFeedsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** An uploaded CSV or XLSX import and its progress (0025). */
+export interface ImportsTable {
+  id: string;
+  entity: string;
+  file_name: string;
+  format: string;
+  status: string;
+  created_by: string | null;
+  encoding: string;
+  delimiter: string | null;
+  preset: string;
+  columns: string;
+  mapping: string;
+  dedupe: string;
+  date_format: string;
+  decimal: string;
+  file_bytes: number;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  run_ms: number;
+  started_at: string | null;
+  finished_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The uploaded file in pieces, in order (0025). */
+export interface ImportChunksTable {
+  import_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** What an import created or changed, for undo (0025). */
+export interface ImportChangesTable {
+  id: string;
+  import_id: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before: string | null;
+  stamp: string;
+}
+
+export interface ImportErrorsTable {
+  import_id: string;
+  row_number: number;
+  column_name: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ImportMappingsTable {
+  id: string;
+  entity: string;
+  signature: string;
+  mapping: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  calendar_feeds: CalendarFeedsTable;
   accounts: AccountsTable;
   contacts: ContactsTable;
   timeline_entries: TimelineEntriesTable;
@@ -807,6 +944,7 @@ export interface DB {
   form_submissions: FormSubmissionsTable;
   touchpoints: TouchpointsTable;
   consents: ConsentsTable;
+  suppressions: SuppressionsTable;
   handoffs: HandoffsTable;
   notifications: NotificationsTable;
   jobs: JobsTable;
@@ -848,4 +986,28 @@ export interface DB {
   events: EventsTable;
   event_invitations: EventInvitationsTable;
   event_registrations: EventRegistrationsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  imports: ImportsTable;
+  import_chunks: ImportChunksTable;
+  import_changes: ImportChangesTable;
+  import_errors: ImportErrorsTable;
+  import_mappings: ImportMappingsTable;
+  contact_search_docs: ContactSearchDocsTable;
+  account_search_docs: AccountSearchDocsTable;
+}
+
+/**
+ * The folded search documents (0028, db/search.ts), written by triggers only; SQLite adds a stable integer
+ * rowid `n` for its FTS5 index.
+ */
+export interface ContactSearchDocsTable {
+  contact_id: string;
+  doc: string;
+}
+
+export interface AccountSearchDocsTable {
+  account_id: string;
+  doc: string;
 }

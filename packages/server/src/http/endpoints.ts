@@ -1,10 +1,13 @@
+import type { Readable } from 'node:stream';
 import {
+  areaOfPath,
   can,
   type Endpoint,
   type EndpointInput,
   type EndpointResponse,
   type PolicyAction,
   type PolicyRecord,
+  scopesAllow,
 } from '@nenner/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
@@ -26,7 +29,8 @@ export const answer = <T>(status: 200 | 201 | 202, body: T): Answer<T> => new An
 export class FileAnswer {
   constructor(
     readonly filename: string,
-    readonly body: string,
+    /** A stream for a large export, written as it is read. */
+    readonly body: string | Buffer | Readable,
     readonly contentType = 'text/csv; charset=utf-8',
   ) {}
 }
@@ -94,13 +98,20 @@ const versionOf = (e: Endpoint, header: string | string[] | undefined): number |
   return e.ifMatch ? requireVersion(header) : undefined;
 };
 
-/** Refuses before validation: a request the role may never make is 403 whatever it carries. */
-const gate =
-  (e: Endpoint) =>
-  async (request: FastifyRequest): Promise<void> => {
+/**
+ * Refuses before validation: a request outside the API token's scopes (by the method and the endpoint's
+ * area, see tokens/scopes.ts) is 403 `insufficient_scope`, and one the role may never make is 403
+ * `forbidden`, whatever it carries.
+ */
+const gate = (e: Endpoint) => {
+  const area = areaOfPath(e.path);
+  return async (request: FastifyRequest): Promise<void> => {
     if (e.action === 'public') return;
-    assertCan(requireActor(request), e.action);
+    const actor = requireActor(request);
+    if (!scopesAllow(actor.scopes, e.method, area)) throw new AppError('insufficient_scope');
+    assertCan(actor, e.action);
   };
+};
 
 /** The route options of an endpoint with the generic handler around `handler`. */
 const routeOf = <E extends Endpoint>(ctx: AppContext, e: E, handler: Handler<E>): RouteOptions => ({

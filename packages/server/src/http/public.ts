@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, controlCharacterPaths } from '@nenner/shared';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -64,6 +65,15 @@ export const registerPublicScope = (app: FastifyInstance, routes: (scope: Public
       { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT },
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
+    // A visitor's post is read by hand, not by a schema: refuse control characters here (issue 15).
+    scope.addHook('preHandler', async (request) => {
+      const paths = controlCharacterPaths(request.body);
+      if (paths.length) {
+        throw new AppError('validation_failed', undefined, {
+          errors: paths.map((p) => ({ path: p.join('.'), message: CONTROL_CHARACTER_MESSAGE })),
+        });
+      }
+    });
     routes(scope.withTypeProvider<ZodTypeProvider>());
   });
 };

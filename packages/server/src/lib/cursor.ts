@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '@nenner/shared';
 import { AppError } from '../http/errors.js';
 
 /**
@@ -8,29 +9,52 @@ export const encodeCursor = (value: string | number, id: string, sort?: string):
   Buffer.from(JSON.stringify(sort === undefined ? [value, id] : [value, id, sort])).toString('base64url');
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads a cursor; `sort` must match the one it was made for, `timestamp` says the value is one (PostgreSQL casts it). */
+/** The type of the column a cursor's value is compared with; a forged value of another type is refused. */
+export type CursorValue = 'text' | 'timestamp' | 'date' | 'integer';
+
+const fitsColumn = (value: unknown, type: CursorValue): value is string | number => {
+  if (type === 'integer') return typeof value === 'number' && Number.isSafeInteger(value);
+  if (typeof value !== 'string' || hasControlCharacter(value)) return false;
+  if (type === 'timestamp') return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+  if (type === 'date') return ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  return true;
+};
+
+const invalid = () =>
+  new AppError('invalid_cursor', undefined, {
+    errors: [{ path: 'query.cursor', message: 'Not a cursor of this list; start again without it' }],
+  });
+
+/**
+ * Reads a cursor; `sort` must match the one it was made for and the value must fit its column's type
+ * (`value`, text unless said; `timestamp: true` is short for a timestamp), so that nothing a client forged
+ * reaches the database (PostgreSQL would answer a mistyped comparison with a 500).
+ */
 export const decodeCursor = (
   cursor: string,
-  expect: { sort?: string; timestamp?: boolean } = {},
+  expect: { sort?: string; timestamp?: boolean; value?: CursorValue } = {},
 ): [string | number, string] => {
+  const type: CursorValue = expect.value ?? (expect.timestamp ? 'timestamp' : 'text');
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === (expect.sort === undefined ? 2 : 3) &&
-      (typeof parsed[0] === 'string' || typeof parsed[0] === 'number') &&
-      typeof parsed[1] === 'string' &&
-      (expect.sort === undefined || parsed[2] === expect.sort) &&
-      (!expect.timestamp ||
-        (typeof parsed[0] === 'string' && ISO_TIMESTAMP.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]))))
-    ) {
-      return [parsed[0], parsed[1]];
-    }
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw invalid();
   }
-  throw new AppError('invalid_cursor');
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === (expect.sort === undefined ? 2 : 3) &&
+    fitsColumn(parsed[0], type) &&
+    typeof parsed[1] === 'string' &&
+    parsed[1].length <= 64 &&
+    !hasControlCharacter(parsed[1]) &&
+    (expect.sort === undefined || parsed[2] === expect.sort)
+  ) {
+    return [parsed[0], parsed[1]];
+  }
+  throw invalid();
 };
 
 /** Splits `-name` into the column and direction. */

@@ -107,6 +107,15 @@ export const eventEndpoints = {
     response: pageOf(Registration),
     action: 'events.read',
   }),
+  getRegistration: endpoint({
+    method: 'GET',
+    path: '/api/events/:id/registrations/:registrationId',
+    tag,
+    summary: "One registration (the person a guest's QR code opens at the door), with its place on the waiting list",
+    params: EventRegistrationParams,
+    response: Registration,
+    action: 'events.read',
+  }),
   checkinRegistration: endpoint({
     method: 'POST',
     path: '/api/events/:id/registrations/:registrationId/checkin',

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { IdParams } from '../schemas/common.js';
 import { LeadInput, LeadResult, ScoreBreakdown } from '../schemas/leads.js';
 import { endpoint } from './endpoint.js';
@@ -25,15 +24,6 @@ export const leadEndpoints = {
     summary: "The contact's score now, line by line",
     params: IdParams,
     response: ScoreBreakdown,
-    action: 'leads.read',
-  }),
-  listConsents: endpoint({
-    method: 'GET',
-    path: '/api/contacts/:id/consents',
-    tag,
-    summary: 'Consents the contact gave',
-    params: IdParams,
-    response: z.object({ items: z.array(z.record(z.string(), z.unknown())) }),
     action: 'leads.read',
   }),
 };

@@ -65,11 +65,15 @@ const rules = {
 
   'users.read': anyone,
   'users.manage': admin,
+  /** Login lockouts (issue 15): admins see who is held back and clear it. */
+  'users.lockouts': admin,
 
   // shared records: everyone reads, writers change, admins see and restore the trash
   'records.read': anyone,
   'records.write': writer,
   'records.trash': admin,
+  /** Art. 15 export of a person and Art. 17 erasure: admins only (DSGVO). */
+  'gdpr.admin': admin,
 
   'timeline.read': anyone,
   'timeline.write': writer,
@@ -78,6 +82,10 @@ const rules = {
   'forms.manage': departments('marketing'),
 
   'leads.ingest': writer,
+
+  // imports write contacts, accounts and deals (records.write / deals.write); an import is its uploader's
+  'imports.create': writer,
+  'imports.manage': (a, r) => writer(a) && (!r || isAdmin(a) || r.ownerId === a.id),
   'leads.read': anyone,
 
   'handoffs.read': anyone,
@@ -93,6 +101,8 @@ const rules = {
   'settings.routing': departments('sales'),
   'settings.forms': departments('marketing'),
   'settings.admin': admin,
+  /** Webhook subscriptions send workspace data to outside systems: admins only. */
+  'webhooks.manage': admin,
   /** The SLA is agreed between marketing and sales: either side proposes, admins apply directly. */
   'settings.sla.propose': departments('marketing', 'sales'),
   /** Admins apply an SLA change at once; anyone else's change waits for the other side. */

@@ -100,6 +100,8 @@ export const contactSorts = [
 export const ListContactsQuery = z.strictObject({
   q: Query.optional(),
   ownerId: z.union([Id, z.literal('none')]).optional(),
+  /** The people at the accounts a user owns ("Meine Kunden" of a rep), whoever owns the contact itself. */
+  accountOwnerId: Id.optional(),
   accountId: Id.optional(),
   lifecycleStage: LifecycleStage.optional(),
   source: z.string().max(limits.textMax).optional(),

@@ -252,6 +252,21 @@ export const LeadFormSettings = z.strictObject({
         .regex(/^[a-z0-9.-]+(:\d+)?$/, 'A host name like www.example.de'),
     )
     .max(50),
+  /**
+   * The sites that may embed the public form and event pages (their CSP frame-ancestors, issue 15), as
+   * origins like https://www.example.de (https://*.example.de for subdomains); none listed: any site.
+   */
+  embedOrigins: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(300)
+        .regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/, 'An origin like https://www.example.de'),
+    )
+    .max(50)
+    .default([]),
 });
 export type LeadFormSettings = z.infer<typeof LeadFormSettings>;
 
@@ -262,7 +277,12 @@ export const CreateTeamInput = z.strictObject({
   memberIds: z.array(Id).max(200).default([]),
 });
 export type CreateTeamInput = z.infer<typeof CreateTeamInput>;
-export const UpdateTeamInput = CreateTeamInput.partial();
+// Built without the create defaults: `default([])` survives `.partial()` and a PATCH of `{ name }` would
+// remove every member (issue 15).
+export const UpdateTeamInput = z.strictObject({
+  name: CreateTeamInput.shape.name.optional(),
+  memberIds: z.array(Id).max(200).optional(),
+});
 export type UpdateTeamInput = z.infer<typeof UpdateTeamInput>;
 export const Team = z.object({
   id: Id,

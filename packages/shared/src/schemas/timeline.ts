@@ -58,6 +58,8 @@ export type AccountTimelineQuery = z.infer<typeof AccountTimelineQuery>;
 
 export const CreateNoteInput = z.strictObject({
   body: z.string().trim().min(1).max(limits.noteMax),
+  /** Colleagues the note mentions; each is notified (issue 15). */
+  mentions: z.array(Id).max(limits.mentionsMax).optional(),
 });
 export type CreateNoteInput = z.infer<typeof CreateNoteInput>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { departments, locales, roles } from '../enums.js';
 import { limits } from '../limits.js';
+import { tokenScopes } from '../tokens/scopes.js';
 import { Email, Id, IsoDateTime, Limit, Query, QueryBool, TimeZoneName } from './common.js';
 
 export const Department = z.enum(departments);
@@ -79,13 +80,33 @@ export const ApiToken = z.object({
   createdAt: IsoDateTime,
   lastUsedAt: IsoDateTime.nullable(),
   expiresAt: IsoDateTime.nullable(),
+  /** What the token may reach (see tokens/scopes.ts); a token from before scopes shows `read`, `write`. */
+  scopes: z.array(z.enum(tokenScopes)),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
-export const CreateTokenInput = z.strictObject({
-  name: z.string().trim().min(1).max(limits.tokenNameMax),
-  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
-});
+export const TokenScopeSchema = z.enum(tokenScopes);
+
+/**
+ * A new token: without `scopes` it is a full read-write token; with them it needs `read` or `write`.
+ * The expiry is a moment (`expiresAt`, in the future) or a number of days (`expiresInDays`), not both.
+ */
+export const CreateTokenInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(limits.tokenNameMax),
+    scopes: z
+      .array(TokenScopeSchema)
+      .min(1)
+      .max(tokenScopes.length)
+      .refine((s) => s.includes('read') || s.includes('write'), { message: 'Needs `read` or `write`' })
+      .optional(),
+    expiresAt: IsoDateTime.nullable().optional(),
+    expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+  })
+  .refine((i) => i.expiresAt == null || i.expiresInDays == null, {
+    message: 'Give `expiresAt` or `expiresInDays`, not both',
+    path: ['expiresAt'],
+  });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
 
 /** The only response that ever carries the secret. */

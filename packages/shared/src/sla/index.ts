@@ -1,2 +1,3 @@
 export * from './businessTime.js';
+export * from './calendar.js';
 export * from './holidays.js';

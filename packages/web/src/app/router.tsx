@@ -21,6 +21,7 @@ import { isRotationView, type RotationView } from '../features/rotations/rotatio
 import { type SettingsSection, settingsSections } from '../features/settings/settingsSections';
 import { applyLocale } from '../i18n';
 import { Shell } from './layout/Shell';
+import { NotFoundPage } from './NotFoundPage';
 
 /*
  * Every screen but the login page and the start page loads when it is first opened, so the first visit
@@ -179,6 +180,11 @@ const campaignRoute = createRoute({
   },
 });
 const eventsRoute = createRoute({ getParentRoute: () => appRoute, path: '/events', component: EventList });
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+  component: lazyRouteComponent(() => import('../features/imports/ImportPage'), 'ImportPage'),
+});
 // ?tab= opens one of the event page's tabs (registrations when absent)
 const eventRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -315,6 +321,9 @@ const projectRoute = createRoute({
   },
 });
 
+// any other address: a 404 inside the layout (after the session check), in the user's language
+const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -332,6 +341,7 @@ const routeTree = rootRoute.addChildren([
     campaignsRoute,
     campaignRoute,
     eventsRoute,
+    importsRoute,
     eventRoute,
     checkinRoute,
     goalsRoute,
@@ -349,6 +359,7 @@ const routeTree = rootRoute.addChildren([
     teamRoute,
     projectsRoute,
     projectRoute,
+    notFoundRoute,
   ]),
 ]);
 

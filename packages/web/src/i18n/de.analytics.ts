@@ -135,7 +135,7 @@ export const deAnalytics = {
       influencedRevenue: 'Davon durch Aktionen beeinflusst (Umsatz)',
       winRate: 'Gewinnquote',
       avgDealSize: 'Durchschnittlicher Auftragswert',
-      mqls: 'Gelieferte MQLs',
+      mqls: 'Übergaben an den Vertrieb',
       responseWithinSla: 'Reaktion innerhalb des SLA',
       acceptanceRate: 'Annahmequote',
       hint: {
@@ -168,7 +168,7 @@ export const deAnalytics = {
         influenced_revenue: 'Durch Aktionen beeinflusster Umsatz',
         won: 'Gewonnene Verkaufschancen',
         closed: 'Abgeschlossene Verkaufschancen',
-        mqls: 'Übergebene MQLs',
+        mqls: 'Übergaben an den Vertrieb',
         within_sla: 'Rechtzeitig beantwortete Leads',
         outside_sla: 'Später beantwortete Leads',
         accepted: 'Angenommene Leads',

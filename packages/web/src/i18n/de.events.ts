@@ -187,7 +187,7 @@ export const deEvents = {
       sourceMine: 'Meine Kunden',
       sourceAccount: 'Eine Firma',
       sourceSearch: 'Alle durchsuchen',
-      noOwnContacts: 'Du betreust noch keine Kontakte. Wähle eine Firma oder durchsuche alle Kontakte.',
+      noOwnContacts: 'Zu deinen Firmen gibt es noch keine Kontakte. Wähle eine Firma oder durchsuche alle Kontakte.',
       pickAll: 'Alle angezeigten auswählen',
       pick: '{{name}} auswählen',
       note: 'Hinweis',

@@ -68,10 +68,11 @@ export const deLeads = {
       daysAgo_other: 'vor {{count}} Tagen',
     },
     sla: {
-      left: 'noch {{span}}',
-      overdue: 'überfällig seit {{span}}',
+      // spans are business time, the SLA's own unit (its hours, without nights, weekends and holidays)
+      left: 'noch {{span}} Geschäftszeit',
+      overdue: 'überfällig seit {{span}} Geschäftszeit',
       answered: 'in der Frist beantwortet',
-      answeredLate: 'beantwortet, {{span}} nach der Frist',
+      answeredLate: 'beantwortet, {{span}} Geschäftszeit nach der Frist',
       due: 'Frist: {{due}}',
     },
     facts: 'Übergabe',
@@ -188,10 +189,12 @@ export const deLeads = {
       handoff_assigned: 'Neuer Lead für dich: {{contact}}{{account}}',
       handoff_unassigned: 'Lead ohne Zuständigkeit: {{contact}}{{account}}',
       handoff_breached: 'Antwortfrist überschritten: {{contact}}{{account}}',
+      webhook_disabled: 'Webhook abgeschaltet nach {{failures}} Fehlschlägen: {{url}}',
       handoff_rejected: 'Lead zurückgegeben: {{contact}}{{account}} – {{reason}}',
       goal_at_risk: 'Ziel gefährdet: {{goal}}',
       goal_off_track: 'Ziel nicht im Plan: {{goal}}',
       goal_reached: 'Ziel zu {{percent}} % erreicht: {{goal}}',
+      mentioned: '{{by}} hat dich erwähnt: {{record}}',
     },
   },
   forms: {

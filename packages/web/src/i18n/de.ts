@@ -1,14 +1,20 @@
+import { deAccess } from './de.access';
 import { deAnalytics } from './de.analytics';
 import { deCampaigns } from './de.campaigns';
 import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
 import { deEvents } from './de.events';
 import { deGoals } from './de.goals';
+import { deHome } from './de.home';
+import { deImports } from './de.imports';
 import { deLeads } from './de.leads';
 import { deMeetings } from './de.meetings';
 import { deProjects } from './de.projects';
 import { deRotations } from './de.rotations';
+import { deSearch } from './de.search';
+import { deSecurity } from './de.security';
 import { deTeams } from './de.teams';
+import { deWebhooks } from './de.webhooks';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
 export const de = {
@@ -16,6 +22,7 @@ export const de = {
     name: 'Nenner',
     tagline: 'Marketing und Vertrieb – ein Team, gemeinsame Kunden.',
     skipToContent: 'Zum Inhalt springen',
+    togglePassword: 'Eingabe zeigen oder verbergen',
     loading: 'Wird geladen …',
     mainNav: 'Hauptnavigation',
     toggleNav: 'Navigation ein- oder ausblenden',
@@ -29,6 +36,7 @@ export const de = {
     deals: 'Verkaufschancen',
     campaigns: 'Aktionen',
     events: 'Veranstaltungen',
+    imports: 'Import',
     projects: 'Projekte',
     goals: 'Ziele',
     meetings: 'Abstimmungen',
@@ -37,8 +45,6 @@ export const de = {
     dashboards: 'Dashboards',
     reports: 'Berichte',
     settings: 'Einstellungen',
-    soon: 'bald',
-    soonHint: 'Kommt bald',
   },
   department: { marketing: 'Marketing', sales: 'Vertrieb', management: 'Geschäftsleitung' },
   role: { admin: 'Admin', member: 'Mitglied', viewer: 'Nur lesen' },
@@ -137,6 +143,42 @@ export const de = {
     employees: '{{band}} Mitarbeitende',
     marketingPartner: 'Marketing-Partner:in',
     noMarketingPartner: 'Ohne Marketing-Partner:in',
+  },
+  exports: {
+    button: 'Exportieren',
+    csv: 'CSV (Excel, deutsch)',
+    xlsx: 'Excel-Datei (.xlsx)',
+  },
+  gdpr: {
+    title: 'Datenschutz (DSGVO)',
+    withdraw: 'Einwilligung widerrufen',
+    withdrawn: 'Die Einwilligung ist widerrufen.',
+    exportJson: 'Auskunft (JSON)',
+    exportHtml: 'Auskunft (lesbar)',
+    erase: 'Daten löschen',
+    eraseTitle: 'Personenbezogene Daten löschen (Art. 17 DSGVO)',
+    eraseWarning:
+      'Name, E-Mail-Adressen, Telefon, Notizen, Formulareinsendungen und Anmeldungen dieser Person werden überall entfernt. Zahlen in Berichten bleiben erhalten. Das lässt sich nicht rückgängig machen.',
+    reason: 'Grund',
+    reasonHint: 'Zum Beispiel: Antrag der Person vom 3. Dezember. Wird ohne personenbezogene Daten protokolliert.',
+    eraseConfirm: 'Endgültig löschen',
+    erased: 'Die Daten der Person sind gelöscht.',
+    noConsents: 'Keine Einwilligungen erfasst.',
+    when: 'Zeitpunkt',
+    action: 'Stand',
+    source: 'Herkunft',
+    text: 'Einwilligungstext',
+    recordedBy: 'Erfasst von',
+    byThePerson: 'der Person selbst',
+    afterSuppression: 'nach Löschung neu erteilt',
+    status: { pending: 'Bestätigung ausstehend', confirmed: 'Erteilt', withdrawn: 'Widerrufen' },
+    sourceKind: {
+      form: 'Formular',
+      event: 'Veranstaltung',
+      import: 'Import',
+      manual: 'Von Hand',
+      unsubscribe: 'Abmeldelink',
+    },
   },
   contact: {
     title: 'Kontakte',
@@ -244,7 +286,10 @@ export const de = {
       handoff: 'Übergaben',
       activity: 'Aktivitäten',
       deal: 'Verkaufschancen',
+      import: 'Importe',
     },
+    importedFrom: '{{actor}} hat den Datensatz importiert aus {{file}}',
+    importUpdatedFrom: '{{actor}} hat den Datensatz beim Import aus {{file}} aktualisiert',
     older: 'Ältere Einträge',
     empty: 'Noch keine Einträge. Halte die erste Notiz fest, damit alle denselben Stand haben.',
     emptyFiltered: 'Keine Einträge für diesen Filter.',
@@ -269,7 +314,12 @@ export const de = {
     noteBy: 'Notiz von {{actor}}',
     commentBy: 'Kommentar von {{actor}}',
     mentioned: 'Erwähnt: {{names}}',
-    touch: { formSubmission: 'Formular „{{form}}“ ausgefüllt', landingPage: 'Seite' },
+    touch: {
+      formSubmission: 'Formular „{{form}}“ ausgefüllt',
+      landingPage: 'Seite',
+      eventRegistered: 'Für „{{event}}“ angemeldet',
+      eventAttended: 'Bei „{{event}}“ dabei gewesen',
+    },
     utm: {
       utm_source: 'Quelle',
       utm_medium: 'Medium',
@@ -308,8 +358,6 @@ export const de = {
     languageAuto: 'Wie im Browser',
     tokensIntro: 'Persönliche Tokens für Skripte und Integrationen. Sie handeln mit deinen Rechten.',
     tokenName: 'Name des Tokens',
-    tokenExpires: 'Gültig für (Tage)',
-    tokenExpiresHint: 'Leer lassen für unbegrenzt',
     createToken: 'Token erstellen',
     tokenCreatedTitle: 'Token erstellt',
     tokenCreated: 'Kopiere den Token jetzt. Er wird nur dieses eine Mal angezeigt.',
@@ -353,19 +401,34 @@ export const de = {
   ...deCampaigns,
   ...deAnalytics,
   ...deGoals,
+  ...deHome,
   ...deMeetings,
   ...deEvents,
   ...deProjects,
+  ...deImports,
   ...deRotations,
   ...deTeams,
+  ...deAccess,
+  ...deSecurity,
+  ...deWebhooks,
+  ...deSearch,
   errors: {
+    insufficient_scope: 'Die Rechte dieses API-Tokens reichen dafür nicht.',
+    url_not_allowed: 'Diese URL dürfen Webhooks nicht aufrufen.',
+    calendar_feed_not_found: 'Es gibt kein Kalender-Abo (mehr).',
     validation_failed: 'Bitte die Eingaben prüfen.',
+    weak_password:
+      'Dieses Passwort ist zu leicht zu erraten (verbreitet, schon geleakt oder nah an Name oder E-Mail). Am besten eine Passphrase aus mehreren Wörtern.',
     email_taken: 'Diese E-Mail-Adresse ist schon vergeben.',
     last_admin: 'Es muss mindestens ein aktiver Admin bleiben.',
     not_in_trash: 'Dieser Eintrag ist nicht im Papierkorb.',
+    contact_erased: 'Die Daten dieser Person wurden gelöscht (DSGVO).',
+    email_suppressed:
+      'Diese E-Mail-Adresse wurde gelöscht und steht auf der Sperrliste; ohne neue Einwilligung wird sie nicht wieder angelegt.',
     payload_too_large: 'Der Text ist zu lang.',
     rate_limited: 'Zu viele Anfragen. Bitte kurz warten.',
-    invalid_transition: 'Dieser Lead wurde inzwischen schon bearbeitet. Bitte neu laden.',
+    invalid_transition:
+      'Dieser Schritt passt nicht mehr zum aktuellen Stand – jemand hat inzwischen weitergearbeitet. Bitte neu laden.',
     utm_key_taken: 'Dieser UTM-Schlüssel gehört schon zu einer anderen Aktion.',
     currency_mismatch: 'Die Währung passt nicht zur Währung der Aktion.',
     touch_in_future: 'Ein Kontaktpunkt kann nicht in der Zukunft liegen.',

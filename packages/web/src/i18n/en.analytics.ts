@@ -139,7 +139,7 @@ export const enAnalytics: Strings<typeof deAnalytics> = {
       influencedRevenue: 'Of which campaign-influenced (revenue)',
       winRate: 'Win rate',
       avgDealSize: 'Average deal size',
-      mqls: 'MQLs delivered',
+      mqls: 'Handoffs to sales',
       responseWithinSla: 'Response within SLA',
       acceptanceRate: 'Acceptance rate',
       hint: {
@@ -170,7 +170,7 @@ export const enAnalytics: Strings<typeof deAnalytics> = {
         influenced_revenue: 'Campaign-influenced revenue',
         won: 'Won deals',
         closed: 'Closed deals',
-        mqls: 'MQLs handed off',
+        mqls: 'Handoffs to sales',
         within_sla: 'Leads answered in time',
         outside_sla: 'Leads answered later',
         accepted: 'Accepted leads',

@@ -188,7 +188,7 @@ export const enEvents: Strings<typeof deEvents> = {
       sourceMine: 'My customers',
       sourceAccount: 'One account',
       sourceSearch: 'Search everyone',
-      noOwnContacts: 'You do not look after any contacts yet. Pick an account or search all contacts.',
+      noOwnContacts: 'Your accounts have no contacts yet. Pick an account or search all contacts.',
       pickAll: 'Pick all shown',
       pick: 'Pick {{name}}',
       note: 'Note',

@@ -72,10 +72,11 @@ export const enLeads: DeepStrings<typeof deLeads> = {
       daysAgo_other: '{{count}} days ago',
     },
     sla: {
-      left: '{{span}} left',
-      overdue: 'overdue by {{span}}',
+      // spans are business time, the SLA's own unit (its hours, without nights, weekends and holidays)
+      left: '{{span}} of business time left',
+      overdue: 'overdue by {{span}} of business time',
       answered: 'answered in time',
-      answeredLate: 'answered {{span}} after the deadline',
+      answeredLate: 'answered {{span}} of business time after the deadline',
       due: 'Due: {{due}}',
     },
     facts: 'Handoff',
@@ -186,10 +187,12 @@ export const enLeads: DeepStrings<typeof deLeads> = {
       handoff_assigned: 'New lead for you: {{contact}}{{account}}',
       handoff_unassigned: 'Lead without an assignee: {{contact}}{{account}}',
       handoff_breached: 'Response time passed: {{contact}}{{account}}',
+      webhook_disabled: 'Webhook switched off after {{failures}} failures: {{url}}',
       handoff_rejected: 'Lead returned: {{contact}}{{account}} – {{reason}}',
       goal_at_risk: 'Goal at risk: {{goal}}',
       goal_off_track: 'Goal off track: {{goal}}',
       goal_reached: 'Goal {{percent}}% reached: {{goal}}',
+      mentioned: '{{by}} mentioned you: {{record}}',
     },
   },
   forms: {

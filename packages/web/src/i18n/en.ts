@@ -1,14 +1,20 @@
+import { enAccess } from './en.access';
 import { enAnalytics } from './en.analytics';
 import { enCampaigns } from './en.campaigns';
 import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
 import { enEvents } from './en.events';
 import { enGoals } from './en.goals';
+import { enHome } from './en.home';
+import { enImports } from './en.imports';
 import { enLeads } from './en.leads';
 import { enMeetings } from './en.meetings';
 import { enProjects } from './en.projects';
 import { enRotations } from './en.rotations';
+import { enSearch } from './en.search';
+import { enSecurity } from './en.security';
 import { enTeams } from './en.teams';
+import { enWebhooks } from './en.webhooks';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -16,6 +22,7 @@ export const en: Messages = {
     name: 'Nenner',
     tagline: 'Marketing and sales – one team, shared customers.',
     skipToContent: 'Skip to content',
+    togglePassword: 'Show or hide what you typed',
     loading: 'Loading …',
     mainNav: 'Main navigation',
     toggleNav: 'Show or hide navigation',
@@ -29,6 +36,7 @@ export const en: Messages = {
     deals: 'Deals',
     campaigns: 'Campaigns',
     events: 'Events',
+    imports: 'Import',
     projects: 'Projects',
     goals: 'Goals',
     meetings: 'Meetings',
@@ -37,8 +45,6 @@ export const en: Messages = {
     dashboards: 'Dashboards',
     reports: 'Reports',
     settings: 'Settings',
-    soon: 'soon',
-    soonHint: 'Coming soon',
   },
   department: { marketing: 'Marketing', sales: 'Sales', management: 'Management' },
   role: { admin: 'Admin', member: 'Member', viewer: 'Viewer' },
@@ -135,6 +141,42 @@ export const en: Messages = {
     employees: '{{band}} employees',
     marketingPartner: 'Marketing partner',
     noMarketingPartner: 'No marketing partner',
+  },
+  exports: {
+    button: 'Export',
+    csv: 'CSV',
+    xlsx: 'Excel file (.xlsx)',
+  },
+  gdpr: {
+    title: 'Privacy (GDPR)',
+    withdraw: 'Withdraw consent',
+    withdrawn: 'The consent is withdrawn.',
+    exportJson: 'Data export (JSON)',
+    exportHtml: 'Data export (readable)',
+    erase: 'Erase data',
+    eraseTitle: 'Erase personal data (Art. 17 GDPR)',
+    eraseWarning:
+      "This person's name, email addresses, phone, notes, form submissions and registrations are removed everywhere. Report figures stay. This cannot be undone.",
+    reason: 'Reason',
+    reasonHint: "For example: the person's request of 3 December. Logged without personal data.",
+    eraseConfirm: 'Erase for good',
+    erased: "The person's data is erased.",
+    noConsents: 'No consents recorded.',
+    when: 'When',
+    action: 'State',
+    source: 'Source',
+    text: 'Consent text',
+    recordedBy: 'Recorded by',
+    byThePerson: 'the person',
+    afterSuppression: 'given again after erasure',
+    status: { pending: 'Awaiting confirmation', confirmed: 'Given', withdrawn: 'Withdrawn' },
+    sourceKind: {
+      form: 'Form',
+      event: 'Event',
+      import: 'Import',
+      manual: 'By hand',
+      unsubscribe: 'Unsubscribe link',
+    },
   },
   contact: {
     title: 'Contacts',
@@ -242,7 +284,10 @@ export const en: Messages = {
       handoff: 'Handoffs',
       activity: 'Activities',
       deal: 'Deals',
+      import: 'Imports',
     },
+    importedFrom: '{{actor}} imported the record from {{file}}',
+    importUpdatedFrom: '{{actor}} updated the record importing {{file}}',
     older: 'Older entries',
     empty: 'No entries yet. Write the first note so everyone shares the same picture.',
     emptyFiltered: 'No entries for this filter.',
@@ -267,7 +312,12 @@ export const en: Messages = {
     noteBy: 'Note by {{actor}}',
     commentBy: 'Comment by {{actor}}',
     mentioned: 'Mentioned: {{names}}',
-    touch: { formSubmission: 'Filled in the form “{{form}}”', landingPage: 'Page' },
+    touch: {
+      formSubmission: 'Filled in the form “{{form}}”',
+      landingPage: 'Page',
+      eventRegistered: 'Registered for “{{event}}”',
+      eventAttended: 'Attended “{{event}}”',
+    },
     utm: {
       utm_source: 'Source',
       utm_medium: 'Medium',
@@ -306,8 +356,6 @@ export const en: Messages = {
     languageAuto: 'Same as browser',
     tokensIntro: 'Personal tokens for scripts and integrations. They act with your permissions.',
     tokenName: 'Token name',
-    tokenExpires: 'Valid for (days)',
-    tokenExpiresHint: 'Leave empty for no expiry',
     createToken: 'Create token',
     tokenCreatedTitle: 'Token created',
     tokenCreated: 'Copy the token now. It is shown only this once.',
@@ -351,19 +399,34 @@ export const en: Messages = {
   ...enCampaigns,
   ...enAnalytics,
   ...enGoals,
+  ...enHome,
   ...enMeetings,
   ...enEvents,
   ...enProjects,
+  ...enImports,
   ...enRotations,
   ...enTeams,
+  ...enAccess,
+  ...enSecurity,
+  ...enWebhooks,
+  ...enSearch,
   errors: {
+    insufficient_scope: 'This API token’s scopes do not allow this.',
+    url_not_allowed: 'Webhooks may not call this URL.',
+    calendar_feed_not_found: 'There is no calendar subscription (any more).',
     validation_failed: 'Please check your input.',
+    weak_password:
+      'This password is too easy to guess (common, already breached, or close to your name or email). A passphrase of several words works best.',
     email_taken: 'This email address is already taken.',
     last_admin: 'At least one active admin must remain.',
     not_in_trash: 'This record is not in the trash.',
+    contact_erased: "This person's data was erased (GDPR).",
+    email_suppressed:
+      'This email address was erased and is on the suppression list; it is not added again without fresh consent.',
     payload_too_large: 'The text is too long.',
     rate_limited: 'Too many requests. Please wait a moment.',
-    invalid_transition: 'Someone already worked on this lead. Please reload.',
+    invalid_transition:
+      'This step no longer fits the current state — someone has worked on it meanwhile. Please reload.',
     utm_key_taken: 'This UTM key already belongs to another campaign.',
     currency_mismatch: 'The currency differs from the campaign currency.',
     touch_in_future: 'A touchpoint cannot lie in the future.',

@@ -60,6 +60,19 @@ export const formatSpan = (ms: number, lng: string): string => {
   return parts.slice(0, 2).join(', ');
 };
 
+/**
+ * A span of business time in hours and minutes (de: "7 Std., 5 Min."): no days, since a business day is
+ * as long as the SLA's hours say, not 24 hours.
+ */
+export const formatBusinessSpan = (ms: number, lng: string): string => {
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60_000));
+  const hours = Math.floor(minutes / 60);
+  const unit = (value: number, u: 'hour' | 'minute') =>
+    new Intl.NumberFormat(toIntlLocale(lng), { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+  if (hours === 0) return unit(minutes, 'minute');
+  return minutes % 60 === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')}, ${unit(minutes % 60, 'minute')}`;
+};
+
 /** A plain number with up to one decimal, e.g. de: 7,5. */
 export const formatPoints = (n: number, lng: string): string =>
   new Intl.NumberFormat(toIntlLocale(lng), { maximumFractionDigits: 1, signDisplay: 'always' }).format(n);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { columnTypes, type Engine } from '../dialect.js';
+import { versionBumpFunctions } from './0024_version_lock_order.js';
 
 /** Lifecycle stages that get a "reached at" stamp on the contact, in funnel order. */
 export const stampedStages = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'] as const;
@@ -34,11 +35,8 @@ BEGIN
   RETURN NEW;
 END $$`,
         `CREATE TRIGGER contacts_stage_stamp BEFORE INSERT OR UPDATE OF lifecycle_stage ON contacts FOR EACH ROW EXECUTE FUNCTION nenner_stamp_stage()`,
-        `CREATE OR REPLACE FUNCTION nenner_bump_attribution() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE data_versions SET version = version + 1 WHERE name = 'attribution';
-  RETURN NULL;
-END $$`,
+        // the same function 0024 replaces it with (both version rows locked in name order)
+        versionBumpFunctions.attribution,
         ...attributionSources.map(
           (t) =>
             `CREATE TRIGGER ${t}_attribution_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION nenner_bump_attribution()`,

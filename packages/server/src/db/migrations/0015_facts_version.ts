@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../dialect.js';
+import { versionBumpFunctions } from './0024_version_lock_order.js';
 
 /** Tables whose writes can change a goal's figures (its metric's rows, filters and settings). */
 const factSources = [
@@ -24,11 +25,8 @@ export const factsVersionTriggers = (engine: Engine) => {
   if (engine === 'postgres') {
     return {
       create: [
-        `CREATE OR REPLACE FUNCTION nenner_bump_facts() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE data_versions SET version = version + 1 WHERE name = 'facts';
-  RETURN NULL;
-END $$`,
+        // the same function 0024 replaces it with (both version rows locked in name order)
+        versionBumpFunctions.facts,
         ...factSources.map(
           (t) =>
             `CREATE TRIGGER ${t}_facts_version AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION nenner_bump_facts()`,

@@ -20,6 +20,13 @@ import { projects } from './0017_projects.js';
 import { rotations } from './0018_rotations.js';
 import { teamOwnership } from './0019_team_ownership.js';
 import { events } from './0020_events.js';
+import { webhooks } from './0021_webhooks.js';
+import { tokenScopesCalendar } from './0022_token_scopes_calendar.js';
+import { versionLockOrder } from './0024_version_lock_order.js';
+import { imports } from './0025_imports.js';
+import { gdpr } from './0026_gdpr.js';
+import { robustPlans } from './0027_robust_plans.js';
+import { search } from './0028_search.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -44,4 +51,11 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0018_rotations': rotations(engine),
   '0019_team_ownership': teamOwnership(),
   '0020_events': events(engine),
+  '0021_webhooks': webhooks(engine),
+  '0022_token_scopes_calendar': tokenScopesCalendar(engine),
+  '0024_version_lock_order': versionLockOrder(engine),
+  '0025_imports': imports(engine),
+  '0026_gdpr': gdpr(engine),
+  '0027_robust_plans': robustPlans(),
+  '0028_search': search(engine),
 });

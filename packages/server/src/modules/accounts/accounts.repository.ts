@@ -1,7 +1,9 @@
-import { sortKey } from '@nenner/shared';
+import { searchWords, sortKey } from '@nenner/shared';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { notIndexed } from '../../db/plans.js';
 import type { AccountsTable, DB } from '../../db/schema.js';
+import { decodeRankedCursor, docMatches, docRank, engineOf, isIndexedQuery } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
 const sortColumns = { name: 'a.sort_name', createdAt: 'a.created_at', updatedAt: 'a.updated_at' } as const;
@@ -23,11 +25,12 @@ const selectAccounts = (db: Db) =>
 
 /**
  * The one definition of "an account with an open deal" (the coverage figure and the list's `openDeals`):
- * a deal of the account that is neither won nor lost and not in the trash.
+ * a deal of the account that is neither won nor lost and not in the trash. The list walks its sort's
+ * index and tests each account against the set (`walk`: the list's db), instead of sorting every account in it.
  */
-const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>) =>
+const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>, walk?: Db) =>
   eb(
-    'a.id',
+    walk ? notIndexed(walk, 'a.id') : 'a.id',
     'in',
     eb.selectFrom('deals as d').select('d.account_id').where('d.status', '=', 'open').where('d.deleted_at', 'is', null),
   );
@@ -56,12 +59,21 @@ export interface AccountFilter {
   cursor?: string;
 }
 
-/** One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow. */
-export const listAccountRows = (db: Db, f: AccountFilter) => {
+/** A listed account; `search_rank` (0 exact, 1 prefix, 2 inside a word) when the list was searched. */
+export type ListedAccountRow = AccountRow & { search_rank?: number };
+
+/**
+ * One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow.
+ * A query with a word of 3 letters or more searches the accounts' documents (name, domain, city;
+ * db/search.ts) and orders by rank, then the sort.
+ */
+export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedAccountRow[]> => {
   const { field, desc } = parseSort(f.sort);
   const col = sortColumns[field];
+  const words = f.q ? searchWords(f.q) : [];
+  const ranked = isIndexedQuery(words);
   let q = selectAccounts(db).where('a.deleted_at', f.trash ? 'is not' : 'is', null);
-  if (f.q) {
+  if (f.q && !ranked) {
     const key = sortKey(f.q).replace(/[%_\\]/g, '');
     const domain = f.q.toLowerCase().replace(/[%_\\]/g, '');
     q = q.where((eb) => eb.or([eb('a.sort_name', 'like', `%${key}%`), eb('a.domain', 'like', `${domain}%`)]));
@@ -72,20 +84,44 @@ export const listAccountRows = (db: Db, f: AccountFilter) => {
   if (f.industry) q = q.where('a.industry', '=', f.industry);
   if (f.employeeBand) q = q.where('a.employee_band', '=', f.employeeBand);
   if (f.tag) q = q.where('a.tags', 'like', `%${JSON.stringify(f.tag).replace(/[%_\\]/g, '')}%`);
-  if (f.pair === 'both') q = q.where('a.owner_id', 'is not', null).where('a.marketing_partner_id', 'is not', null);
-  else if (f.pair === 'missing_partner') {
-    q = q.where('a.owner_id', 'is not', null).where('a.marketing_partner_id', 'is', null);
+  // pairs and teams are large shares of the accounts: walk the sort's index rather than theirs
+  const owner = notIndexed(db, 'a.owner_id');
+  const partner = notIndexed(db, 'a.marketing_partner_id');
+  if (f.pair === 'both') q = q.where(owner, 'is not', null).where(partner, 'is not', null);
+  else if (f.pair === 'missing_partner') q = q.where(owner, 'is not', null).where(partner, 'is', null);
+  if (f.teamId) q = q.where(notIndexed(db, 'a.team_id'), '=', f.teamId);
+  if (f.openDeals) q = q.where((eb) => withOpenDeal(eb, db));
+  const timestamp = field === 'createdAt' || field === 'updatedAt';
+  const dir = desc ? 'desc' : 'asc';
+  if (ranked) {
+    const rank = docRank(words);
+    let r = q
+      .innerJoin('account_search_docs as s', 's.account_id', 'a.id')
+      .where(docMatches(engineOf(db), 'account', words, 'a.id'));
+    if (f.cursor) {
+      const at = decodeRankedCursor(f.cursor, f.sort, timestamp);
+      r = r.where((eb) =>
+        eb.or([
+          eb(rank, '>', at.rank),
+          eb.and([
+            eb(rank, '=', at.rank),
+            eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(at.value), at.id)),
+          ]),
+        ]),
+      );
+    }
+    return r
+      .select(rank.as('search_rank'))
+      .orderBy(sql`search_rank`)
+      .orderBy(col, dir)
+      .orderBy('a.id', dir)
+      .limit(f.limit + 1)
+      .execute();
   }
-  if (f.teamId) q = q.where('a.team_id', '=', f.teamId);
-  if (f.openDeals) q = q.where(withOpenDeal);
   if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor, {
-      sort: f.sort,
-      timestamp: field === 'createdAt' || field === 'updatedAt',
-    });
+    const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp });
     q = q.where((eb) => eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
   }
-  const dir = desc ? 'desc' : 'asc';
   return q
     .orderBy(col, dir)
     .orderBy('a.id', dir)

@@ -12,6 +12,7 @@ import {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { rankedSort } from '../../db/search.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
@@ -21,6 +22,7 @@ import { accountKeyColumns } from '../quality/quality.keys.js';
 import { assertTeamExists } from '../teams/teams.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveDepartmentUser, assertActiveUsers } from '../users/users.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import {
   type AccountRow,
   accountIsLive,
@@ -91,7 +93,13 @@ export const listAccounts = async (ctx: AppContext, actor: Actor, query: ListAcc
   return {
     items: await withPilots(ctx.db, page),
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id, query.sort) : null,
+      rows.length > query.limit && last
+        ? encodeCursor(
+            cursorValue(last, query.sort),
+            last.id,
+            last.search_rank === undefined ? query.sort : rankedSort(query.sort, last.search_rank),
+          )
+        : null,
   };
 };
 
@@ -149,6 +157,7 @@ export const insertAccountRecord = async (db: Db, actor: Actor | null, input: Cr
     ...accountKeyColumns(input, now),
   });
   await recordAudit(db, actor, 'account', id, 'created');
+  await emitWebhookEvent(db, 'account.created', () => reload(db, id));
   return id;
 };
 
@@ -182,6 +191,7 @@ export const updateAccount = async (
     const result = await updateAccountRow(trx, id, expectedVersion, { ...toColumns(input), ...keys, updated_at: now });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await recordAudit(trx, actor, 'account', id, 'updated', changes);
+    await emitWebhookEvent(trx, 'account.updated', () => reload(trx, id));
     return reload(trx, id);
   });
 };
@@ -195,6 +205,7 @@ export const deleteAccount = async (ctx: AppContext, actor: Actor, id: string): 
     const now = nowIso();
     await updateAccountRow(trx, id, row.version, { deleted_at: now, updated_at: now });
     await recordAudit(trx, actor, 'account', id, 'deleted');
+    await emitWebhookEvent(trx, 'account.deleted', () => reload(trx, id));
   });
 };
 

@@ -1,7 +1,8 @@
 import { attributionEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { csvFile, registerEndpoints } from '../../http/endpoints.js';
+import { registerEndpoints } from '../../http/endpoints.js';
+import { exportRows, positionalColumns } from '../../lib/export.js';
 import { attributionCsv, attributionDrill, attributionReport } from './attribution.service.js';
 
 export const registerAttributionRoutes = (app: FastifyInstance, ctx: AppContext): void =>
@@ -9,7 +10,7 @@ export const registerAttributionRoutes = (app: FastifyInstance, ctx: AppContext)
     attributionReport: (ctx, _actor, { query }) => attributionReport(ctx, query),
     attributionDrill: (ctx, _actor, { query }) => attributionDrill(ctx, query),
     attributionCsv: async (ctx, _actor, { query }) => {
-      const { filename, csv } = await attributionCsv(ctx, query);
-      return csvFile(filename, csv);
+      const { filename, header, rows } = await attributionCsv(ctx, query);
+      return exportRows(filename, 'csv', 'en', positionalColumns(header), rows);
     },
   });

@@ -8,7 +8,7 @@ import {
   type AttributionSettings,
   attributeJourney,
   attributionModels,
-  toCsv,
+  type CsvCell,
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -310,7 +310,7 @@ export const majorUnits = (minor: number, currency: string): string => {
 export const attributionCsv = async (
   ctx: AppContext,
   query: Omit<AttributionQuery, 'model'>,
-): Promise<{ filename: string; csv: string }> => {
+): Promise<{ filename: string; header: string[]; rows: CsvCell[][] }> => {
   const resolved = await resolveQuery(ctx, query);
   const totals = await attributionTotals(ctx, resolved);
   const results = attributionModels.map((m) => modelResult(totals, m, query.measure, query.by));
@@ -318,7 +318,7 @@ export const attributionCsv = async (
   const money = (n: number) => majorUnits(n, resolved.currency);
   const header = [query.by, 'name', 'currency', ...attributionModels];
   const creditOf = results.map((r) => new Map(r.rows.map((x) => [x.id, x.credit])));
-  const rows = order.map((row) => [
+  const rows: CsvCell[][] = order.map((row) => [
     row.id,
     row.name,
     resolved.currency,
@@ -326,7 +326,8 @@ export const attributionCsv = async (
   ]);
   rows.push(['unattributed', 'Unattributed', resolved.currency, ...results.map((r) => money(r.unattributed))]);
   return {
-    filename: `nenner-attribution-${query.measure}-${query.by}-${query.from}-${query.to}.csv`,
-    csv: toCsv(rows, header),
+    filename: `nenner-attribution-${query.measure}-${query.by}-${query.from}-${query.to}`,
+    header,
+    rows,
   };
 };

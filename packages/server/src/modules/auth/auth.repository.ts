@@ -33,7 +33,7 @@ export const findTokenActor = (db: Db, tokenHash: string, now: string) =>
   db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select([...actorColumns, 't.id as token_id', 't.last_used_at'])
+    .select([...actorColumns, 't.id as token_id', 't.last_used_at', 't.scopes'])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
@@ -48,7 +48,7 @@ export const insertToken = (db: Db, row: ApiTokensTable) => db.insertInto('api_t
 export const listTokensOfUser = (db: Db, userId: string) =>
   db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at'])
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at', 'scopes'])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')
@@ -92,3 +92,29 @@ export const releaseRateLimit = (db: Db, key: string) =>
   db.updateTable('rate_limits').set({ count: sql`count - 1` }).where('key', '=', key).where('count', '>', 0).execute();
 
 export const clearRateLimit = (db: Db, key: string) => db.deleteFrom('rate_limits').where('key', '=', key).execute();
+
+/**
+ * Claims the live tokens that expire within the warning window and were not warned of yet: marks them in
+ * the same statement, so each warning goes out once even with several workers.
+ */
+export const claimExpiringTokens = (db: Db, now: string, until: string) =>
+  db
+    .updateTable('api_tokens')
+    .set({ expiry_warned_at: now })
+    .where('revoked_at', 'is', null)
+    .where('expiry_warned_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('expires_at', '<=', until)
+    .returning(['id', 'user_id', 'name', 'prefix', 'expires_at'])
+    .execute();
+
+/** The active users among these, with what a mail to them needs. */
+export const findMailRecipients = (db: Db, userIds: string[]) =>
+  userIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('users')
+        .select(['id', 'name', 'email', 'locale', 'time_zone'])
+        .where('id', 'in', userIds)
+        .where('active', '=', 1)
+        .execute();

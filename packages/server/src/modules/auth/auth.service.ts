@@ -1,5 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiToken, CreatedToken, CreateTokenInput, LoginInput } from '@nenner/shared';
+import {
+  type ApiToken,
+  type CreatedToken,
+  type CreateTokenInput,
+  fullTokenScopes,
+  type LoginInput,
+  normalizeScopes,
+  scopesWithin,
+  type TokenScope,
+  tokenScopes,
+} from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
@@ -24,6 +34,7 @@ import {
   touchSession,
   touchToken,
 } from './auth.repository.js';
+import { accountKey, accountWaitUntil, pairKey, recordAccountFailure } from './lockouts.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const TOKEN_PREFIX = 'nen_';
@@ -40,6 +51,10 @@ type ActorRow = {
   locale: string | null;
   time_zone: string;
 };
+/** Stored scopes → the token's scopes; null (a token from before scopes) stays null: full read-write. */
+export const parseScopes = (stored: string | null): TokenScope[] | null =>
+  stored === null ? null : normalizeScopes(tokenScopes.filter((s) => stored.split(' ').includes(s)));
+
 const toActor = (row: ActorRow, via: Actor['via'], credentialId: string): Actor => ({
   id: row.id,
   name: row.name,
@@ -54,7 +69,9 @@ const toActor = (row: ActorRow, via: Actor['via'], credentialId: string): Actor 
 
 /**
  * Checks email and password. Unknown email, inactive user and wrong password answer alike and take
- * as long; failures are counted per account and per IP, and past the limit every attempt is refused.
+ * as long. Failures are counted per account and IP pair (past the limit, that pair waits out the window),
+ * per IP across accounts, and per account, where they only add a growing delay: an attacker elsewhere
+ * cannot lock a user out (issue 15, lockouts.ts).
  */
 export const login = async (
   ctx: AppContext,
@@ -64,21 +81,29 @@ export const login = async (
   const email = input.email.toLowerCase();
   const now = nowIso();
   const windowEnds = addMs(now, ctx.config.login.windowMs);
-  const accountKey = `login:account:${email}`;
+  const pair = pairKey(email, ip);
   const ipKey = `login:ip:${ip}`;
-  // Count the attempt before the password is checked, so parallel guesses cannot slip past the limit.
-  const accountAttempts = await hitRateLimit(ctx.db, accountKey, now, windowEnds);
-  const ipAttempts = await hitRateLimit(ctx.db, ipKey, now, windowEnds);
-  if (accountAttempts > ctx.config.login.maxFailuresPerAccount || ipAttempts > ctx.config.login.maxFailuresPerIp) {
-    throw new AppError('rate_limited', undefined, {
-      headers: { 'retry-after': String(ctx.config.login.windowMs / 1000) },
+  const limited = (until: string) =>
+    new AppError('rate_limited', undefined, {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil((Date.parse(until) - Date.parse(now)) / 1000))) },
     });
+  const waitUntil = await accountWaitUntil(ctx, email, now);
+  if (waitUntil) throw limited(waitUntil);
+  // Count the attempt before the password is checked, so parallel guesses cannot slip past the limit.
+  const pairAttempts = await hitRateLimit(ctx.db, pair, now, windowEnds);
+  const ipAttempts = await hitRateLimit(ctx.db, ipKey, now, windowEnds);
+  if (pairAttempts > ctx.config.login.maxFailuresPerAccount || ipAttempts > ctx.config.login.maxFailuresPerIp) {
+    throw limited(windowEnds);
   }
   const user = await findCredentials(ctx.db, email);
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash));
-  if (!user || !ok || user.active !== 1) throw new AppError('invalid_credentials');
-  // Only failures count: a right password resets the account and takes its attempt back from the IP.
-  await clearRateLimit(ctx.db, accountKey);
+  if (!user || !ok || user.active !== 1) {
+    await recordAccountFailure(ctx, email, now);
+    throw new AppError('invalid_credentials');
+  }
+  // Only failures count: a right password resets the account and its pair and takes its attempt back from the IP.
+  await clearRateLimit(ctx.db, pair);
+  await clearRateLimit(ctx.db, accountKey(email));
   await releaseRateLimit(ctx.db, ipKey);
   const token = randomBytes(32).toString('base64url');
   await insertSession(ctx.db, {
@@ -112,7 +137,7 @@ export const authenticate = async (
     if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
       await touchToken(ctx.db, row.token_id, now);
     }
-    return withHostRights(ctx, toActor(row, 'token', row.token_id));
+    return withHostRights(ctx, { ...toActor(row, 'token', row.token_id), scopes: parseScopes(row.scopes) });
   }
   if (credentials.sessionToken) {
     const sessionId = sha256(credentials.sessionToken);
@@ -133,6 +158,7 @@ const presentToken = (r: {
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
+  scopes: string | null;
 }): ApiToken => ({
   id: r.id,
   name: r.name,
@@ -140,10 +166,30 @@ const presentToken = (r: {
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   expiresAt: r.expires_at,
+  scopes: parseScopes(r.scopes) ?? [...fullTokenScopes],
 });
 
-/** Creates a personal API token (viewers too: a token acts with its owner's role); the secret is returned once and stored only as a hash. */
+const invalid = (path: string, message: string) =>
+  new AppError('validation_failed', undefined, { errors: [{ path, message }] });
+
+/** The expiry of a new token: a future moment, at most ten years ahead, or none. */
+const expiryOf = (input: CreateTokenInput, now: string): string | null => {
+  if (input.expiresInDays) return addMs(now, input.expiresInDays * 86_400_000);
+  if (!input.expiresAt) return null;
+  const at = new Date(input.expiresAt).toISOString();
+  if (at <= now) throw invalid('expiresAt', 'Must lie in the future');
+  if (at > addMs(now, 3650 * 86_400_000)) throw invalid('expiresAt', 'At most ten years ahead');
+  return at;
+};
+
+/**
+ * Creates a personal API token (viewers too: a token acts with its owner's role) with the scopes asked for
+ * (none named: full read-write). A token made with a token reaches no further than that one. The secret is
+ * returned once and stored only as a hash.
+ */
 export const createToken = async (ctx: AppContext, actor: Actor, input: CreateTokenInput): Promise<CreatedToken> => {
+  const scopes = normalizeScopes(input.scopes ?? fullTokenScopes);
+  if (!scopesWithin(scopes, actor.scopes)) throw new AppError('insufficient_scope');
   const token = `${TOKEN_PREFIX}${randomBytes(30).toString('base64url')}`;
   const now = nowIso();
   const row = {
@@ -154,12 +200,18 @@ export const createToken = async (ctx: AppContext, actor: Actor, input: CreateTo
     token_hash: sha256(token),
     created_at: now,
     last_used_at: null,
-    expires_at: input.expiresInDays ? addMs(now, input.expiresInDays * 86_400_000) : null,
+    expires_at: expiryOf(input, now),
     revoked_at: null,
+    scopes: scopes.join(' '),
+    expiry_warned_at: null,
   };
   await ctx.db.transaction().execute(async (trx) => {
     await insertToken(trx, row);
-    await recordAudit(trx, actor, 'user', actor.id, 'token_created', [{ field: 'token', from: null, to: input.name }]);
+    await recordAudit(trx, actor, 'user', actor.id, 'token_created', [
+      { field: 'token', from: null, to: input.name },
+      { field: 'scopes', from: null, to: row.scopes },
+      ...(row.expires_at ? [{ field: 'expiresAt', from: null, to: row.expires_at }] : []),
+    ]);
   });
   return { ...presentToken(row), token };
 };

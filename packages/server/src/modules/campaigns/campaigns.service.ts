@@ -20,6 +20,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { getTeam } from '../teams/teams.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers, getUser } from '../users/users.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import {
   type CampaignRow,
   type CostRow,
@@ -212,6 +213,7 @@ export const createCampaign = async (ctx: AppContext, actor: Actor, input: Creat
     });
     await replaceUtmKeys(trx, id, keys);
     await recordAudit(trx, actor, 'campaign', id, 'created');
+    await emitWebhookEvent(trx, 'campaign.created', () => reload(trx, id));
     return reload(trx, id);
   });
 };

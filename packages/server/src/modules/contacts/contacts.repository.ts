@@ -1,6 +1,9 @@
-import { sortKey } from '@nenner/shared';
+import { searchWords, sortKey } from '@nenner/shared';
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { notIndexed } from '../../db/plans.js';
 import type { ContactsTable } from '../../db/schema.js';
+import { decodeRankedCursor, docMatches, docRank, engineOf, isIndexedQuery } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
 const sortColumns = {
@@ -29,6 +32,7 @@ export const findContactRow = (db: Db, id: string, opts: { includeDeleted?: bool
 export interface ContactFilter {
   q?: string;
   ownerId?: string;
+  accountOwnerId?: string;
   accountId?: string;
   lifecycleStage?: string;
   source?: string;
@@ -41,12 +45,21 @@ export interface ContactFilter {
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
 
-/** One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow. */
-export const listContactRows = (db: Db, f: ContactFilter) => {
+/** A listed contact; `search_rank` (0 exact, 1 prefix, 2 inside a word) when the list was searched. */
+export type ListedContactRow = ContactRow & { search_rank?: number };
+
+/**
+ * One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow.
+ * A query with a word of 3 letters or more searches the contacts' documents (db/search.ts) and orders by
+ * rank, then the sort; a shorter one matches the beginnings of names and the address.
+ */
+export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedContactRow[]> => {
   const { field, desc } = parseSort(f.sort);
   const col = sortColumns[field];
+  const words = f.q ? searchWords(f.q) : [];
+  const ranked = isIndexedQuery(words);
   let q = selectContacts(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
-  if (f.q) {
+  if (f.q && !ranked) {
     const words = sortKey(f.q).split(/\s+/).map(escapeLike).filter(Boolean);
     const email = escapeLike(f.q.trim().toLowerCase());
     q = q.where((eb) => {
@@ -65,17 +78,55 @@ export const listContactRows = (db: Db, f: ContactFilter) => {
   if (f.ownerId === 'none') q = q.where('c.owner_id', 'is', null);
   else if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
   if (f.accountId) q = q.where('c.account_id', '=', f.accountId);
-  if (f.lifecycleStage) q = q.where('c.lifecycle_stage', '=', f.lifecycleStage);
+  if (f.accountOwnerId) {
+    const owned = db
+      .selectFrom('accounts')
+      .select('id')
+      .where('owner_id', '=', f.accountOwnerId)
+      .where('deleted_at', 'is', null);
+    q = q.where('c.account_id', 'in', owned);
+  }
+  // the stage's index serves the name order only; for the other sorts the sort's index is walked
+  if (f.lifecycleStage) {
+    q = q.where(
+      field === 'lastName' ? 'c.lifecycle_stage' : notIndexed(db, 'c.lifecycle_stage'),
+      '=',
+      f.lifecycleStage,
+    );
+  }
   if (f.source) q = q.where('c.source', '=', f.source);
   if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  const timestamp = field === 'createdAt' || field === 'updatedAt';
+  const dir = desc ? 'desc' : 'asc';
+  if (ranked) {
+    const rank = docRank(words);
+    let r = q
+      .innerJoin('contact_search_docs as s', 's.contact_id', 'c.id')
+      .where(docMatches(engineOf(db), 'contact', words, 'c.id'));
+    if (f.cursor) {
+      const at = decodeRankedCursor(f.cursor, f.sort, timestamp);
+      r = r.where((eb) =>
+        eb.or([
+          eb(rank, '>', at.rank),
+          eb.and([
+            eb(rank, '=', at.rank),
+            eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(at.value), at.id)),
+          ]),
+        ]),
+      );
+    }
+    return r
+      .select(rank.as('search_rank'))
+      .orderBy(sql`search_rank`)
+      .orderBy(col, dir)
+      .orderBy('c.id', dir)
+      .limit(f.limit + 1)
+      .execute();
+  }
   if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor, {
-      sort: f.sort,
-      timestamp: field === 'createdAt' || field === 'updatedAt',
-    });
+    const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp });
     q = q.where((eb) => eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
   }
-  const dir = desc ? 'desc' : 'asc';
   return q
     .orderBy(col, dir)
     .orderBy('c.id', dir)

@@ -9,6 +9,7 @@ import {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { rankedSort } from '../../db/search.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
@@ -18,6 +19,7 @@ import { openHandoffByHand } from '../handoffs/handoffs.service.js';
 import { contactKeyColumns } from '../quality/quality.keys.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import {
   type ContactRow,
   cursorValue,
@@ -75,7 +77,13 @@ export const listContacts = async (ctx: AppContext, actor: Actor, query: ListCon
   return {
     items: page.map(presentContact),
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor(cursorValue(last, query.sort), last.id, query.sort) : null,
+      rows.length > query.limit && last
+        ? encodeCursor(
+            cursorValue(last, query.sort),
+            last.id,
+            last.search_rank === undefined ? query.sort : rankedSort(query.sort, last.search_rank),
+          )
+        : null,
   };
 };
 
@@ -142,6 +150,7 @@ export const insertContactRecord = async (db: Db, actor: Actor | null, input: Cr
     ...contactKeyColumns({ ...input, phone: input.phone ?? null }, now),
   });
   await recordAudit(db, actor, 'contact', id, 'created');
+  await emitWebhookEvent(db, 'contact.created', () => reload(db, id));
   return id;
 };
 
@@ -189,6 +198,7 @@ export const updateContact = async (
       alongside: { ...columns, ...keys },
     });
     await recordAudit(trx, actor, 'contact', id, 'updated', changes);
+    await emitWebhookEvent(trx, 'contact.updated', () => reload(trx, id));
     // Setting a contact to MQL by hand hands it over to sales, like a score crossing the threshold.
     if (input.lifecycleStage === 'mql' && before.lifecycleStage !== 'mql') await openHandoffByHand(ctx, trx, actor, id);
     return reload(trx, id);
@@ -204,6 +214,7 @@ export const deleteContact = async (ctx: AppContext, actor: Actor, id: string): 
     const now = nowIso();
     await updateContactRow(trx, id, row.version, { deleted_at: now, updated_at: now });
     await recordAudit(trx, actor, 'contact', id, 'deleted');
+    await emitWebhookEvent(trx, 'contact.deleted', () => reload(trx, id));
   });
 };
 

@@ -1,6 +1,7 @@
 import { sortKey } from '@nenner/shared';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { notIndexed } from '../../db/plans.js';
 import type { DealsTable } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
@@ -49,25 +50,28 @@ export interface DealFilter {
 
 const escapeLike = (v: string) => v.replace(/[%_\\]/g, '');
 
-/** The filter as SQL conditions on `deals as d` (plain SQL, the same on both engines). */
-const conditions = (f: DealFilter): RawBuilder<SqlBool>[] => {
+/**
+ * The filter as SQL conditions on `deals as d` (plain SQL, the same on both engines). `walk` (the list's db): for the list,
+ * which walks the index of its sort, the filters that match a large share of the deals are written so that
+ * no index serves them (`notIndexed`); the board reads them through `deals_board`.
+ */
+const conditions = (f: DealFilter, walk?: Db): RawBuilder<SqlBool>[] => {
+  const col = (c: string) => (walk ? notIndexed(walk, c) : sql.ref(c));
   const c: RawBuilder<SqlBool>[] = [f.trash ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`];
-  if (f.pipelineId) c.push(sql`d.pipeline_id = ${f.pipelineId}`);
-  if (f.status) c.push(sql`d.status = ${f.status}`);
-  if (f.stageId) c.push(sql`d.stage_id = ${f.stageId}`);
-  if (f.ownerId === null) c.push(sql`d.owner_id is null`);
-  else if (f.ownerId) c.push(sql`d.owner_id = ${f.ownerId}`);
-  if (f.teamId) c.push(sql`d.owner_id in (select m.user_id from team_members m where m.team_id = ${f.teamId})`);
+  if (f.pipelineId) c.push(sql`${col('d.pipeline_id')} = ${f.pipelineId}`);
+  if (f.status) c.push(sql`${col('d.status')} = ${f.status}`);
+  if (f.stageId) c.push(sql`${col('d.stage_id')} = ${f.stageId}`);
+  if (f.ownerId === null) c.push(sql`${col('d.owner_id')} is null`);
+  else if (f.ownerId) c.push(sql`${col('d.owner_id')} = ${f.ownerId}`);
+  if (f.teamId)
+    c.push(sql`${col('d.owner_id')} in (select m.user_id from team_members m where m.team_id = ${f.teamId})`);
   if (f.accountId) c.push(sql`d.account_id = ${f.accountId}`);
-  if (f.source) c.push(sql`d.source = ${f.source}`);
+  if (f.source) c.push(sql`${col('d.source')} = ${f.source}`);
   if (f.closeRange) c.push(sql`d.close_date >= ${f.closeRange.from} and d.close_date < ${f.closeRange.to}`);
-  if (f.contactId) {
-    c.push(sql`exists (select 1 from deal_contacts dc where dc.deal_id = d.id and dc.contact_id = ${f.contactId})`);
-  }
+  // one contact's or competitor's deals are few: found through their link table, then ordered
+  if (f.contactId) c.push(sql`d.id in (select dc.deal_id from deal_contacts dc where dc.contact_id = ${f.contactId})`);
   if (f.competitorId) {
-    c.push(
-      sql`exists (select 1 from deal_competitors dx where dx.deal_id = d.id and dx.competitor_id = ${f.competitorId})`,
-    );
+    c.push(sql`d.id in (select dx.deal_id from deal_competitors dx where dx.competitor_id = ${f.competitorId})`);
   }
   if (f.q) c.push(sql`d.sort_name like ${`%${escapeLike(sortKey(f.q))}%`}`);
   return c;
@@ -80,15 +84,17 @@ const sortExpressions = {
   amount: 'd.amount',
   name: 'd.sort_name',
 } as const;
+/** The column type of each sort's cursor value. */
+const dealCursorValue = { updatedAt: 'timestamp', closeDate: 'date', amount: 'integer', name: 'text' } as const;
 export type DealSort = `${'' | '-'}${keyof typeof sortExpressions}`;
 
 /** One page by keyset; limit+1 rows so the caller knows if more follow. */
 export const listDealRows = (db: Db, f: DealFilter & { sort: DealSort; limit: number; cursor?: string }) => {
   const { field, desc } = parseSort(f.sort);
   const col = sql.raw(sortExpressions[field]);
-  const where = conditions(f);
+  const where = conditions(f, db);
   if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp: field === 'updatedAt' });
+    const [value, id] = decodeCursor(f.cursor, { sort: f.sort, value: dealCursorValue[field] });
     where.push(desc ? sql`(${col}, d.id) < (${value}, ${id})` : sql`(${col}, d.id) > (${value}, ${id})`);
   }
   const dir = desc ? 'desc' : 'asc';

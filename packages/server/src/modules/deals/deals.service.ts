@@ -20,6 +20,7 @@ import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
 import { changesBetween, recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import { dealEntry, presentDeals, resolveFilter } from './deals.present.js';
 import {
   cursorValue,
@@ -165,6 +166,7 @@ export const insertDealRecord = async (ctx: AppContext, db: Db, actor: Actor, in
   await replaceDealCompetitors(db, row.id, [...new Set(input.competitorIds ?? [])]);
   await advanceDealContacts(db, actor, row.id, 'opportunity', now);
   await recordAudit(db, actor, 'deal', row.id, 'created');
+  await emitWebhookEvent(db, 'deal.created', () => reloadDeal(db, row.id));
   await writeTimelineEntries(db, [
     dealEntry(
       row.id,

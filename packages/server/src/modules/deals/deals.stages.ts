@@ -8,6 +8,7 @@ import { nowIso } from '../../lib/ids.js';
 import { type PipelineWithStages, resolvePipeline } from '../pipelines/pipelines.service.js';
 import { readSetting } from '../settings/settings.service.js';
 import { recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import { dealEntry } from './deals.present.js';
 import { addDealCompetitor, type DealRow, updateDealRow } from './deals.repository.js';
 import { advanceDealContacts, assertCompetitors, loadDeal, presentDeal, reloadDeal, stageOf } from './deals.service.js';
@@ -60,6 +61,8 @@ const changeStage = (
     await writeTimelineEntries(trx, [
       dealEntry(id, action, actor, { fromStageId: row.stage_id, toStageId: set.stage_id, ...data }, now),
     ]);
+    const event = action === 'won' || action === 'lost' ? (`deal.${action}` as const) : 'deal.stage_changed';
+    await emitWebhookEvent(trx, event, () => reloadDeal(trx, id));
     return reloadDeal(trx, id);
   });
 };

@@ -40,6 +40,23 @@ export const backdateHandoff = async (
     .where('entity_id', '=', contactId)
     .where('kind', 'in', ['touchpoint', 'handoff'])
     .execute();
+  // the timeline's "due by" is the handoff's due time, the one its card counts down to
+  const entries = await db
+    .selectFrom('timeline_entries')
+    .select(['id', 'data'])
+    .where('entity_type', '=', 'contact')
+    .where('entity_id', '=', contactId)
+    .where('kind', '=', 'handoff')
+    .execute();
+  for (const e of entries) {
+    const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
+    if (!data || data.handoffId !== handoffId || typeof data.slaDueAt !== 'string') continue;
+    await db
+      .updateTable('timeline_entries')
+      .set({ data: JSON.stringify({ ...data, slaDueAt: at.slaDueAt }) })
+      .where('id', '=', e.id)
+      .execute();
+  }
   await db
     .updateTable('touchpoints')
     .set({ occurred_at: at.qualifiedAt })
@@ -267,3 +284,7 @@ export const findDemoGuests = (
     .orderBy('c.sort_first_name')
     .orderBy('c.email')
     .execute();
+
+/** One active user among these emails, if any. */
+export const findActiveUserByEmails = (db: Db, emails: string[]) =>
+  db.selectFrom('users').select('id').where('active', '=', 1).where('email', 'in', emails).executeTakeFirst();

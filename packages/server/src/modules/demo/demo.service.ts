@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { sortKey } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { createUser } from '../users/users.service.js';
-import { insertSeedRows } from './demo.repository.js';
+import { findActiveUserByEmails, insertSeedRows } from './demo.repository.js';
 import { seedDemoCampaignActivity, seedDemoCampaigns } from './demoCampaigns.js';
 import { seedDemoDeals } from './demoDeals.js';
 import { seedDemoEvents } from './demoEvents.js';
@@ -15,7 +16,15 @@ import { seedDemoTeams } from './demoTeams.js';
 import { demoCalendar, joinedAt } from './demoTime.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
 
+/** The demo password the tests, benches and journeys set through NENNER_DEMO_PASSWORD; never a default. */
 export const DEMO_PASSWORD = 'nenner-demo';
+
+/**
+ * The demo users' password: NENNER_DEMO_PASSWORD when set, else a random one per install (issue 15: a
+ * public default password on admin accounts is a way in), which the first start prints once.
+ */
+export const demoPasswordOf = (ctx: AppContext): string =>
+  ctx.config.demoPassword ?? `demo-${randomBytes(12).toString('base64url')}`;
 
 export const demoUsers = [
   { email: 'lena.vogt@nenner.demo', name: 'Lena Vogt', department: 'marketing', role: 'member', locale: 'de' },
@@ -37,14 +46,22 @@ const notes = [
   'Wettbewerber im Haus: aktuell Tabellen + altes CRM. Schmerzpunkt: Leads gehen verloren.',
 ];
 
+/** Whether the demo workspace is in use: one of its users is still active (issue 15: the banner). */
+export const isDemoInUse = async (ctx: AppContext): Promise<boolean> =>
+  (await findActiveUserByEmails(
+    ctx.db,
+    demoUsers.map((u) => u.email),
+  )) !== undefined;
+
 /** Fills an empty workspace with demo users, ~200 accounts and ~1,000 contacts; same data every time. */
 export const seedDemoWorkspace = async (
   ctx: AppContext,
   size: { accounts: number; contactsPerAccount: number } = { accounts: 200, contactsPerAccount: 5 },
 ): Promise<{ users: { email: string; name: string; department: string; role: string }[]; password: string }> => {
   const cal = await demoCalendar(ctx);
+  const password = demoPasswordOf(ctx);
   const users = [];
-  for (const u of demoUsers) users.push(await createUser(ctx, null, { ...u, password: DEMO_PASSWORD }));
+  for (const u of demoUsers) users.push(await createUser(ctx, null, { ...u, password }));
   // the team has worked with Nenner since before the oldest demo record
   for (const u of users) {
     await cal.restamp('users', { id: u.id }, ['created_at', 'updated_at'], joinedAt());
@@ -133,7 +150,7 @@ export const seedDemoWorkspace = async (
   await seedDemoEvents(ctx, users, campaigns, teams);
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
-    password: DEMO_PASSWORD,
+    password,
   };
 };
 

@@ -10,7 +10,7 @@ import {
   sweepBreaches,
 } from '../handoffs/handoffs.service.js';
 import { ingestLead } from '../leads/leads.service.js';
-import { calendarOf, readSetting, updateRouting } from '../settings/settings.service.js';
+import { calendarOf, proposeSla, readSetting, updateRouting } from '../settings/settings.service.js';
 import { createTeam } from '../teams/teams.service.js';
 import { backdateHandoff } from './demo.repository.js';
 
@@ -145,6 +145,9 @@ const demoLeads: {
  * rule, the public form `kontakt`, and handoffs in every state (open, breached, accepted, returned,
  * converted), so Leads, Reports and the notification bell show something on first start.
  */
+/** Handoffs a month the demo's SLA commits marketing to. */
+export const DEMO_MQL_COMMITMENT = 3;
+
 export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<void> => {
   const byEmail = (email: string) => {
     const u = users.find((x) => x.email === email);
@@ -162,6 +165,10 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
     { rules: [{ id: 'dach', name: 'DACH', countries: ['DE', 'AT', 'CH'], teamId: team.id }] },
     null,
   );
+  // a commitment that fits the demo's volume (a few handoffs a month), so the contribution view shows a
+  // plausible partnership rather than marketing at a fraction of a promise no demo could keep
+  const sla = await readSetting(ctx.db, 'sla');
+  await proposeSla(ctx, admin, { ...sla.value, mqlCommitmentPerMonth: DEMO_MQL_COMMITMENT }, sla.version);
   const form = await createForm(ctx, marketing, {
     name: 'Kontakt',
     slug: 'kontakt',

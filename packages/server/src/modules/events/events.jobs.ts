@@ -42,5 +42,5 @@ export const sendGuestMail = async (ctx: AppContext, payload: unknown): Promise<
     findRegistrationById(ctx.db, eventId, registrationId),
   ]);
   if (!e || !r) return;
-  await sendEmailJob(ctx, renderGuestMail(ctx, kind, e, organiserOf(e), r, { calendar, position }));
+  await sendEmailJob(ctx, await renderGuestMail(ctx, kind, e, organiserOf(e), r, { calendar, position }));
 };

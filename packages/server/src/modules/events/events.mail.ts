@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
@@ -87,6 +88,10 @@ const cancelLine: Record<Locale, string> = {
   de: 'Falls du nicht kommen kannst, sag bitte hier ab, damit jemand anderes deinen Platz bekommt:',
   en: 'If you cannot come, please cancel here so that someone else gets your seat:',
 };
+const admissionLine: Record<Locale, string> = {
+  de: 'Zum Einlass: Zeig einfach den QR-Code aus dieser E-Mail, dann bist du mit einem Tipp eingecheckt.',
+  en: 'At the door: just show the QR code in this email, and you are checked in with one tap.',
+};
 const leaveLine: Record<Locale, string> = {
   de: 'Du möchtest nicht mehr auf der Warteliste stehen? Hier abmelden:',
   en: 'No longer interested? Leave the waiting list here:',
@@ -116,6 +121,21 @@ const mailAddressOf = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? f
 export const cancelLinkOf = (ctx: AppContext, slug: string, token: string): string =>
   `${ctx.config.publicUrl}/e/${encodeURIComponent(slug)}/cancel?token=${encodeURIComponent(token)}`;
 
+/**
+ * What a guest's QR code opens: the staff's check-in page with this person on top. It needs a login, so
+ * the code is worth nothing to anyone but the event's staff.
+ */
+export const checkinLinkOf = (ctx: AppContext, eventId: string, registrationId: string): string =>
+  `${ctx.config.publicUrl}/events/${encodeURIComponent(eventId)}/checkin?registration=${encodeURIComponent(registrationId)}`;
+
+/**
+ * The mails that hold a place at a door carry the admission code; waiting, cancelled and webinar mails do
+ * not (a webinar has no door to check in at).
+ */
+const placeKinds: ReadonlySet<GuestMailKind> = new Set(['confirmed', 'promoted', 'updated', 'reminder']);
+const withAdmission = (kind: GuestMailKind, e: Pick<EventsTable, 'type'>) =>
+  placeKinds.has(kind) && e.type !== 'webinar';
+
 /** A guest mail's subject and text. */
 export const guestMailText = (
   ctx: AppContext,
@@ -134,6 +154,7 @@ export const guestMailText = (
     position: String(extra.position ?? ''),
   };
   const link = cancelLinkOf(ctx, e.slug, r.cancel_token);
+  const admission = withAdmission(kind, e) ? `\n\n${admissionLine[locale]}` : '';
   const footer =
     kind === 'waitlisted'
       ? `\n\n${leaveLine[locale]}\n${link}`
@@ -142,7 +163,7 @@ export const guestMailText = (
         : `\n\n${cancelLine[locale]}\n${link}`;
   return {
     subject: fill(subjects[kind][locale], data),
-    text: `${fill(greeting[locale], data)}\n\n${fill(bodies[kind][locale], data)}${footer}\n`,
+    text: `${fill(greeting[locale], data)}\n\n${fill(bodies[kind][locale], data)}${admission}${footer}\n`,
   };
 };
 
@@ -174,20 +195,49 @@ export const queueGuestMail = (
   options: GuestMailOptions = {},
 ): Promise<void> => enqueueJob(db, 'event_guest_mail', { kind, eventId, registrationId, ...options });
 
-/** The mail itself: text in the guest's language and, when asked for, their calendar. */
-export const renderGuestMail = (
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const qrCid = 'checkin-code@nenner';
+const qrAlt: Record<Locale, string> = { de: 'QR-Code für den Einlass', en: 'QR code for admission' };
+
+/** A link as a QR code, PNG. */
+export const admissionCode = (link: string): Promise<Buffer> =>
+  QRCode.toBuffer(link, { type: 'png', margin: 2, width: 240 });
+
+/** The admission code as a PNG (base64) and the HTML that shows it under the mail's text. */
+const admissionParts = async (
+  ctx: AppContext,
+  text: string,
+  e: EventsTable,
+  r: Pick<EventRegistrationsTable, 'id' | 'locale'>,
+): Promise<Pick<EmailPayload, 'html' | 'attachments'>> => {
+  const png = await admissionCode(checkinLinkOf(ctx, e.id, r.id));
+  const html =
+    `<div style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</div>` +
+    `<p><img src="cid:${qrCid}" width="240" height="240" alt="${qrAlt[localeOf(r.locale)]}"></p>`;
+  return {
+    html,
+    attachments: [
+      { filename: 'einlass-qr.png', contentType: 'image/png', content: png.toString('base64'), cid: qrCid },
+    ],
+  };
+};
+
+/** The mail itself: text in the guest's language, the admission code where it holds a place, and, when asked for, their calendar. */
+export const renderGuestMail = async (
   ctx: AppContext,
   kind: GuestMailKind,
   e: EventsTable,
   owner: { name: string; email: string } | null,
   r: Pick<EventRegistrationsTable, 'id' | 'first_name' | 'last_name' | 'email' | 'locale' | 'cancel_token'>,
   options: GuestMailOptions,
-): EmailPayload => {
+): Promise<EmailPayload> => {
   const text = guestMailText(ctx, kind, e, r, { position: options.position });
   const cal = options.calendar;
   return {
     to: r.email,
     ...text,
+    ...(withAdmission(kind, e) && (await admissionParts(ctx, text.text, e, r))),
     ...(cal && {
       icalEvent: {
         method: cal.method,

@@ -218,7 +218,7 @@ export const listRegistrationRows = (db: Db, eventId: string, f: RegistrationFil
     );
   }
   if (f.cursor) {
-    const [arrival] = decodeCursor(f.cursor, { sort: 'arrival' });
+    const [arrival] = decodeCursor(f.cursor, { sort: 'arrival', value: 'integer' });
     q = q.where('r.arrival', '>', Number(arrival));
   }
   return q
@@ -514,3 +514,41 @@ export const countByRep = async (db: Db, eventId: string) => {
   ]);
   return { invited, registered };
 };
+
+/**
+ * The events a user is part of, ending from `from` and starting before `to`: those they own and those they
+ * hold a place at under their own email (issue 19: their calendar feed). Drafts and cancelled ones are left out.
+ */
+export const listEventRowsOfUser = (db: Db, user: { id: string; email: string }, from: string, to: string) =>
+  db
+    .selectFrom('events as e')
+    .select([
+      'e.id',
+      'e.title',
+      'e.description',
+      'e.starts_at',
+      'e.ends_at',
+      'e.venue',
+      'e.online_url',
+      'e.slug',
+      'e.updated_at',
+    ])
+    .where('e.status', 'in', ['open', 'closed', 'done'])
+    .where('e.ends_at', '>=', from)
+    .where('e.starts_at', '<', to)
+    .where((eb) =>
+      eb.or([
+        eb('e.owner_id', '=', user.id),
+        eb.exists(
+          eb
+            .selectFrom('event_registrations as r')
+            .select('r.id')
+            .whereRef('r.event_id', '=', 'e.id')
+            .where(sql`lower(r.email)`, '=', user.email.toLowerCase())
+            .where('r.status', 'in', ['confirmed', 'attended']),
+        ),
+      ]),
+    )
+    .orderBy('e.starts_at')
+    .orderBy('e.id')
+    .execute();

@@ -11,7 +11,7 @@ import type { EventRow } from './events.repository.js';
 import { createEvent, deleteEvent, getEvent, listEvents, updateEvent } from './events.service.js';
 import { closeEvent, eventReport } from './followups.service.js';
 import { createInvitations, listInvitations } from './invitations.service.js';
-import { cancelRegistration, checkIn, listRegistrations } from './seats.service.js';
+import { cancelRegistration, checkIn, getRegistration, listRegistrations } from './seats.service.js';
 import {
   cancelFromLink,
   findPublicEvent,
@@ -44,6 +44,7 @@ export const registerEventRoutes = (app: FastifyInstance, ctx: AppContext): void
     listInvitations: (ctx, _actor, { params, query }) => listInvitations(ctx, params.id, query),
     createInvitations: (ctx, actor, { params, body }) => createInvitations(ctx, actor, params.id, body),
     listRegistrations: (ctx, _actor, { params, query }) => listRegistrations(ctx, params.id, query),
+    getRegistration: (ctx, _actor, { params }) => getRegistration(ctx, params.id, params.registrationId),
     checkinRegistration: (ctx, actor, { params }) => checkIn(ctx, actor, params.id, params.registrationId),
     cancelRegistration: (ctx, actor, { params }) => cancelRegistration(ctx, actor, params.id, params.registrationId),
     closeEvent: (ctx, actor, { params }) => closeEvent(ctx, actor, params.id),

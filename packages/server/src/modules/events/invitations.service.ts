@@ -13,6 +13,7 @@ import { AppError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordEventResponse } from '../campaigns/members.service.js';
+import { unsubscribeLink, withUnsubscribe } from '../gdpr/consents.service.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { invitationMailText, localeOf } from './events.mail.js';
@@ -90,12 +91,16 @@ export const createInvitations = async (
           to: c.email,
           from: { name: actor.name, address: actor.email },
           replyTo: actor.email,
-          ...invitationMailText(e, locale, {
-            name: c.first_name || (name ?? c.email),
-            rep: actor.name,
-            link,
-            message: input.message ?? null,
-          }),
+          ...withUnsubscribe(
+            invitationMailText(e, locale, {
+              name: c.first_name || (name ?? c.email),
+              rep: actor.name,
+              link,
+              message: input.message ?? null,
+            }),
+            await unsubscribeLink(ctx, contactId, trx),
+            locale,
+          ),
         });
         result.sent.push({ invitationId: id, contactId, email: c.email, name: name ?? '' });
       }

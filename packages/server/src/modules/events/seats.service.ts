@@ -16,6 +16,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { recordEventResponse } from '../campaigns/members.service.js';
 import { lockLead, recordLeadConsent, upsertLeadContact } from '../leads/leads.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import { queueGuestMail } from './events.mail.js';
 import {
   countWaitlistedUpTo,
@@ -213,6 +214,7 @@ export const registerVisitor = async (
     await setSeatCounters(trx, e.id, { seats_taken: seats, arrivals: arrival });
     await recordEventResponse(ctx, trx, null, e.campaign_id, contactId, 'registered', {
       eventId: e.id,
+      eventTitle: e.title,
       registrationId: row.id,
     });
     if (sequence !== null) {
@@ -223,6 +225,7 @@ export const registerVisitor = async (
     await recordAudit(trx, null, 'event', e.id, 'registered', [
       { field: `registrations.${row.id}.status`, from: before ? 'cancelled' : null, to: status },
     ]);
+    await emitWebhookEvent(trx, 'event.registration.created', () => reloadRegistration(trx, e.id, row.id));
     return { result: await answer(row, false), created: true };
   });
 
@@ -247,6 +250,7 @@ const cancelPlace = async (db: Db, e: EventsTable, r: EventRegistrationsTable, a
   await recordAudit(db, actor, 'event', e.id, 'registration_cancelled', [
     { field: `registrations.${r.id}.status`, from: r.status, to: 'cancelled' },
   ]);
+  await emitWebhookEvent(db, 'event.registration.cancelled', () => reloadRegistration(db, e.id, r.id));
   if (r.status === 'confirmed') await promoteWaitlist(db, { ...e, seats_taken: e.seats_taken - 1 });
 };
 
@@ -265,6 +269,10 @@ const loadRegistration = async (db: Db, eventId: string, id: string): Promise<Ev
   if (!r) throw new AppError('registration_not_found');
   return r;
 };
+
+/** One registration as the check-in list shows it (the QR code at the door opens it). */
+export const getRegistration = (ctx: AppContext, eventId: string, id: string): Promise<Registration> =>
+  reloadRegistration(ctx.db, eventId, id);
 
 const reloadRegistration = async (db: Db, eventId: string, id: string): Promise<Registration> => {
   const r = await findRegistrationRow(db, eventId, id);
@@ -312,6 +320,7 @@ export const checkIn = async (ctx: AppContext, actor: Actor, eventId: string, id
       });
       await recordEventResponse(ctx, trx, actor, e.campaign_id, r.contact_id, 'attended', {
         eventId: e.id,
+        eventTitle: e.title,
         registrationId: r.id,
       });
       await recordAudit(trx, actor, 'event', e.id, 'checked_in', [

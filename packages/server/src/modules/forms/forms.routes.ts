@@ -15,6 +15,7 @@ import {
   listForms,
   type PublicForm,
   type PublicFormOutcome,
+  redirectTarget,
   submitPublicForm,
   updateForm,
 } from './forms.service.js';
@@ -81,11 +82,13 @@ export const registerFormRoutes = (app: FastifyInstance, ctx: AppContext): void 
               });
             }
             return html(reply, 400, formPage(form, locale, { ...outcome.submission, embed }));
-          case 'accepted':
+          case 'accepted': {
             if (json)
               return reply.status(201).send({ status: 'ok', message: outcome.message, duplicate: outcome.duplicate });
-            if (form.redirectUrl) return reply.redirect(form.redirectUrl, 303);
+            const target = await redirectTarget(ctx, form);
+            if (target) return reply.redirect(target, 303);
             return html(reply, 200, messagePage(locale, form.name, outcome.message, embed));
+          }
         }
       },
     );

@@ -204,6 +204,16 @@ export interface PublicForm {
   redirectUrl: string | null;
 }
 
+/**
+ * Where a visitor goes after a post: the form's redirect, if its host is on the allow-list now (a host
+ * removed after the form was saved no longer receives visitors, issue 15); otherwise null (the thank-you page).
+ */
+export const redirectTarget = async (ctx: AppContext, form: PublicForm): Promise<string | null> => {
+  if (!form.redirectUrl) return null;
+  const hosts = (await readSetting(ctx.db, 'forms')).value.redirectHosts;
+  return hosts.includes(new URL(form.redirectUrl).host.toLowerCase()) ? form.redirectUrl : null;
+};
+
 /** An active form by its address, for the public page. */
 export const findPublicForm = async (ctx: AppContext, slug: string): Promise<PublicForm> => {
   const row = await findFormBySlug(ctx.db, slug.toLowerCase());

@@ -61,7 +61,7 @@ export const listGoalRows = (db: Db, f: GoalFilter) => {
     q = q.where(f.shared ? both : sql<boolean>`not ${both}`);
   }
   if (f.cursor) {
-    const [from, id] = decodeCursor(f.cursor, { sort: 'period' });
+    const [from, id] = decodeCursor(f.cursor, { sort: 'period', value: 'date' });
     q = q.where((eb) =>
       eb.or([
         eb('g.period_from', '<', String(from)),

@@ -68,7 +68,7 @@ export const listHandoffRows = (db: Db, f: HandoffFilter) => {
   if (f.contactId) q = q.where('h.contact_id', '=', f.contactId);
   if (f.qualifiedBy) q = q.where('h.qualified_by', '=', f.qualifiedBy);
   if (f.cursor) {
-    const [at, id] = decodeCursor(f.cursor);
+    const [at, id] = decodeCursor(f.cursor, { timestamp: true });
     q = q.where((eb) => eb(eb.refTuple('h.qualified_at', 'h.id'), '<', eb.tuple(String(at), id)));
   }
   return q

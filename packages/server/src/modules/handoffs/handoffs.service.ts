@@ -22,6 +22,7 @@ import { notifyUsers, salesManagerIds } from '../notifications/notifications.ser
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
 import { hostRightsMark, recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
+import { emitWebhookEvent, handoffWebhookEvents } from '../webhooks/webhooks.emit.js';
 import {
   claimBreaches,
   findActiveUserIds,
@@ -183,6 +184,7 @@ export const openHandoff = async (
       now,
     ),
   ]);
+  await emitWebhookEvent(db, 'handoff.created', async () => presentHandoff(await load(db, row.id), now));
   const data = {
     contact: `${facts.first_name} ${facts.last_name}`.trim(),
     account: facts.account_name ? ` (${facts.account_name})` : '',
@@ -230,6 +232,8 @@ const transition = async (
       action,
       Object.entries(set).map(([field, to]) => ({ field, from: null, to })),
     );
+    const event = handoffWebhookEvents[action];
+    if (event) await emitWebhookEvent(trx, event, async () => presentHandoff(await load(trx, id), now));
     return presentHandoff(await load(trx, id), now);
   });
 
@@ -422,6 +426,7 @@ export const sweepBreaches = async (ctx: AppContext): Promise<number> =>
       await writeTimelineEntries(trx, [
         handoffEntry(b.id, b.contact_id, 'breached', null, { slaDueAt: b.sla_due_at }, now),
       ]);
+      await emitWebhookEvent(trx, 'handoff.breached', presentHandoff(row, now));
       await notifyUsers(
         ctx,
         trx,

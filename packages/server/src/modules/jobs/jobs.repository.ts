@@ -49,3 +49,14 @@ export const failJob = (db: Db, id: string, error: string, retryAt: string | nul
     })
     .where('id', '=', id)
     .execute();
+
+/** Hands claimed jobs back untouched (a worker stopping before it got to them): due again at once. */
+export const releaseJobs = async (db: Db, ids: string[]): Promise<void> => {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'pending', locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'running')
+    .execute();
+};

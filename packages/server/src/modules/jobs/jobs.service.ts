@@ -2,7 +2,9 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { now } from '../../lib/clock.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { claimJobs, failJob, finishJob, insertJobs } from './jobs.repository.js';
+import { metrics } from '../../lib/metrics.js';
+import { runExclusive } from './exclusive.js';
+import { claimJobs, failJob, finishJob, insertJobs, releaseJobs } from './jobs.repository.js';
 
 export type JobHandler = (ctx: AppContext, payload: unknown) => Promise<void>;
 
@@ -26,17 +28,33 @@ export const enqueueJob = (db: Db, name: string, payload: unknown, runAt = nowIs
   ]);
 };
 
-/** Runs every due job once; returns how many ran. Handlers are idempotent, failures retry with backoff. */
-export const runDueJobs = async (ctx: AppContext, handlers: Record<string, JobHandler>): Promise<number> => {
+/**
+ * Runs every due job once; returns how many ran. Handlers are idempotent, failures retry with backoff.
+ * When `stopping()` turns true (SIGTERM) the job in hand is finished and the rest of the batch handed back.
+ */
+export const runDueJobs = async (
+  ctx: AppContext,
+  handlers: Record<string, JobHandler>,
+  stopping: () => boolean = () => false,
+): Promise<number> => {
   const at = now();
   const jobs = await claimJobs(ctx.db, ctx.engine, new Date(at).toISOString(), new Date(at + 60_000).toISOString(), 20);
-  for (const job of jobs) {
+  for (const [i, job] of jobs.entries()) {
+    if (stopping()) {
+      await releaseJobs(
+        ctx.db,
+        jobs.slice(i).map((j) => j.id),
+      );
+      return i;
+    }
     const handler = handlers[job.name];
     try {
       if (!handler) throw new Error(`No handler for job ${job.name}`);
       await handler(ctx, JSON.parse(job.payload));
       await finishJob(ctx.db, job.id);
+      metrics.jobsRun.inc({ job: job.name });
     } catch (err) {
+      metrics.jobFailures.inc({ job: job.name });
       const retry = job.attempts < MAX_ATTEMPTS ? new Date(now() + 2 ** job.attempts * 5_000).toISOString() : null;
       await failJob(ctx.db, job.id, err instanceof Error ? err.message : String(err), retry);
     }
@@ -44,11 +62,17 @@ export const runDueJobs = async (ctx: AppContext, handlers: Record<string, JobHa
   return jobs.length;
 };
 
+/** A task the worker runs every `everyMs` (a number, or read from the configuration). */
+export interface PeriodicTask {
+  everyMs: number | ((ctx: AppContext) => number);
+  run: (ctx: AppContext) => Promise<unknown>;
+}
+
 /** Polls for jobs and runs periodic tasks until stopped. */
 export const startWorker = (
   ctx: AppContext,
   handlers: Record<string, JobHandler>,
-  periodic: { everyMs: number; run: (ctx: AppContext) => Promise<unknown> }[],
+  periodic: PeriodicTask[],
   log: (err: unknown) => void,
 ): (() => Promise<void>) => {
   let stopped = false;
@@ -56,13 +80,16 @@ export const startWorker = (
   const last = periodic.map(() => 0);
   const tick = async () => {
     for (const [i, task] of periodic.entries()) {
-      if (Date.now() - (last[i] ?? 0) >= task.everyMs) {
+      if (stopped) return;
+      const every = typeof task.everyMs === 'number' ? task.everyMs : task.everyMs(ctx);
+      if (Date.now() - (last[i] ?? 0) >= every) {
         last[i] = Date.now();
-        await task.run(ctx).catch(log);
+        // several instances share the database: one of them runs the check, the others skip this round
+        await runExclusive(ctx, `periodic:${task.run.name || i}`, () => task.run(ctx)).catch(log);
       }
     }
     const drain = () =>
-      runDueJobs(ctx, handlers).catch((err: unknown) => {
+      runDueJobs(ctx, handlers, () => stopped).catch((err: unknown) => {
         log(err);
         return 0;
       });
@@ -70,9 +97,17 @@ export const startWorker = (
       // keep draining while there is work
     }
   };
-  const timer = setInterval(() => {
-    running = running.then(tick);
-  }, 1000);
+  let busy = false;
+  const timer = setInterval(
+    () => {
+      if (busy) return; // a slow tick is still running: skip, do not queue up
+      busy = true;
+      running = tick().finally(() => {
+        busy = false;
+      });
+    },
+    Math.min(1000, ...periodic.map((t) => (typeof t.everyMs === 'number' ? t.everyMs : t.everyMs(ctx)))),
+  );
   return async () => {
     stopped = true;
     clearInterval(timer);

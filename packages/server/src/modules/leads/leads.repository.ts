@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import type { Engine } from '../../db/dialect.js';
@@ -62,7 +63,8 @@ export const findRecentSubmission = (db: Db, formId: string | null, email: strin
 export const insertSubmission = (db: Db, row: FormSubmissionsTable) =>
   db.insertInto('form_submissions').values(row).execute();
 
-export const insertConsent = (db: Db, row: ConsentsTable) => db.insertInto('consents').values(row).execute();
+export const insertConsent = (db: Db, row: Insertable<ConsentsTable>) =>
+  db.insertInto('consents').values(row).execute();
 
 export const confirmConsentByToken = (db: Db, tokenHash: string, now: string) =>
   db
@@ -119,14 +121,6 @@ export const findScoringFacts = async (db: Db, contactId: string) => {
     .execute();
   return { contact, touches };
 };
-
-export const listConsentRows = (db: Db, contactId: string) =>
-  db
-    .selectFrom('consents')
-    .select(['id', 'purpose', 'text', 'text_version', 'source', 'status', 'given_at', 'confirmed_at'])
-    .where('contact_id', '=', contactId)
-    .orderBy('given_at', 'desc')
-    .execute();
 
 /** Fills only empty fields of an existing contact from a form; never overwrites what colleagues entered. */
 export const fillContactGaps = (

@@ -2,7 +2,7 @@ import { leadEndpoints } from '@nenner/shared';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { answer, registerEndpoints } from '../../http/endpoints.js';
-import { ingestApiLead, listConsents } from './leads.service.js';
+import { ingestApiLead } from './leads.service.js';
 import { explainScore } from './scoring.service.js';
 
 export const registerLeadRoutes = (app: FastifyInstance, ctx: AppContext): void =>
@@ -12,5 +12,4 @@ export const registerLeadRoutes = (app: FastifyInstance, ctx: AppContext): void 
       return result.duplicate ? answer(200, result) : result;
     },
     explainScore: (ctx, _actor, { params }) => explainScore(ctx, params.id),
-    listConsents: async (ctx, _actor, { params }) => ({ items: await listConsents(ctx, params.id) }),
   });

@@ -7,10 +7,12 @@ import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { insertAccountRecord } from '../accounts/accounts.service.js';
 import { insertContactRecord } from '../contacts/contacts.service.js';
+import { isSuppressed } from '../gdpr/erasure.service.js';
 import { queueEmail } from '../mail/mail.service.js';
 import { renderTemplate } from '../mail/templates.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { recordTouchpoint } from '../touchpoints/touchpoints.service.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
 import {
   confirmConsentByToken,
   fillContactGaps,
@@ -21,7 +23,6 @@ import {
   findRecentSubmission,
   insertConsent,
   insertSubmission,
-  listConsentRows,
   lockLeadEmail,
   updateLeadColumns,
 } from './leads.repository.js';
@@ -153,6 +154,8 @@ export const recordLeadConsent = async (
     source: string;
     doubleOptIn: boolean;
     locale: 'de' | 'en';
+    /** The email had been erased and suppressed: this fresh consent brings the person back, marked. */
+    afterSuppression?: boolean;
   },
 ): Promise<void> => {
   const now = nowIso();
@@ -168,6 +171,7 @@ export const recordLeadConsent = async (
     given_at: now,
     confirm_token_hash: token ? sha256(token) : null,
     confirmed_at: token ? null : now,
+    after_suppression: c.afterSuppression ? 1 : 0,
   });
   await updateLeadColumns(db, c.contactId, { consent_status: token && !c.consentedBefore ? 'pending' : 'confirmed' });
   if (token) {
@@ -193,6 +197,11 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
     const now = nowIso();
     const recent = await findRecentSubmission(trx, formId, email, new Date(Date.parse(now) - DEDUPE_MS).toISOString());
     if (recent) return { ...(JSON.parse(recent.result) as LeadResult), duplicate: true };
+
+    // an erased person comes back only with fresh consent on a form, and the consent says so
+    const suppressed = await isSuppressed(ctx, email, trx);
+    const freshConsent = Boolean(input.consent && origin.form?.consent.enabled);
+    if (suppressed && !freshConsent) throw new AppError('email_suppressed');
 
     const { contactId, accountId, existing } = await upsertLeadContact(
       trx,
@@ -241,6 +250,7 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
         source: `form:${origin.form.slug}`,
         doubleOptIn: origin.form.doubleOptIn,
         locale: origin.locale,
+        afterSuppression: suppressed,
       });
     }
 
@@ -261,6 +271,8 @@ export const ingestLead = async (ctx: AppContext, input: LeadInput, origin: Lead
       result: JSON.stringify(result),
       created_at: now,
     });
+    const form = origin.form && { id: origin.form.id, slug: origin.form.slug, name: origin.form.name };
+    if (form) await emitWebhookEvent(trx, 'form.submitted', { form, email, submittedAt: now, ...result });
     return result;
   });
 };
@@ -285,16 +297,3 @@ export const confirmConsent = async (ctx: AppContext, token: string): Promise<'c
     if (!known) throw new AppError('link_not_found');
     return 'already';
   });
-
-/** The consent records of a contact (what was agreed to, when, where). */
-export const listConsents = async (ctx: AppContext, contactId: string) =>
-  (await listConsentRows(ctx.db, contactId)).map((r) => ({
-    id: r.id,
-    purpose: r.purpose,
-    text: r.text,
-    textVersion: r.text_version,
-    source: r.source,
-    status: r.status,
-    givenAt: r.given_at,
-    confirmedAt: r.confirmed_at,
-  }));

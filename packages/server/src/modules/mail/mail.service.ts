@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
+import { metrics } from '../../lib/metrics.js';
 import { enqueueJob } from '../jobs/jobs.service.js';
 
 export const EmailPayload = z.object({
@@ -16,6 +17,10 @@ export const EmailPayload = z.object({
   /** A calendar (meeting invitations): sent as a `text/calendar; method=…` alternative beside the text. */
   icalEvent: z
     .object({ method: z.enum(['REQUEST', 'CANCEL']), content: z.string(), filename: z.string().optional() })
+    .optional(),
+  /** Files, base64: an image with a `cid` shows inline where the HTML names it (a guest's check-in code). */
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), content: z.string(), cid: z.string().optional() }))
     .optional(),
 });
 export type EmailPayload = z.infer<typeof EmailPayload>;
@@ -42,8 +47,16 @@ export const sendEmailJob = async (ctx: AppContext, payload: unknown): Promise<v
     );
     return;
   }
-  const { from, ...rest } = email;
-  await transportFor(ctx.config.mail.smtpUrl).sendMail(
-    from ? { ...rest, from, sender: ctx.config.mail.from } : { from: ctx.config.mail.from, ...rest },
-  );
+  const { from, attachments, ...rest } = email;
+  const files = attachments?.map((a) => ({ ...a, encoding: 'base64' }));
+  const message = { ...rest, ...(files && { attachments: files }) };
+  try {
+    await transportFor(ctx.config.mail.smtpUrl).sendMail(
+      from ? { ...message, from, sender: ctx.config.mail.from } : { from: ctx.config.mail.from, ...message },
+    );
+  } catch (err) {
+    metrics.mails.inc({ result: 'failed' });
+    throw err;
+  }
+  metrics.mails.inc({ result: 'sent' });
 };

@@ -43,6 +43,16 @@ export const templates: Templates = {
       text: 'Hi {name},\n\nsales returned {contact}{account}. Reason: {reason}.\n{comment}\n\n{link}\n',
     },
   },
+  webhook_disabled: {
+    de: {
+      subject: 'Webhook abgeschaltet: {url}',
+      text: 'Hallo {name},\n\nder Webhook an {url} ist {failures}-mal hintereinander gescheitert und wurde abgeschaltet. Prüfe den Empfänger und schalte ihn in den Einstellungen wieder ein.\n\n{link}\n',
+    },
+    en: {
+      subject: 'Webhook switched off: {url}',
+      text: 'Hi {name},\n\nthe webhook to {url} failed {failures} times in a row and was switched off. Check the receiver and switch it on again in the settings.\n\n{link}\n',
+    },
+  },
   task_reminder: {
     de: {
       subject: 'Erinnerung: {task}',
@@ -111,6 +121,16 @@ export const templates: Templates = {
     en: {
       subject: 'Plan changed: {project}',
       text: 'Hi {name},\n\n{by} changed the requirements of the project “{project}”. So that the plan holds for everyone, the sign-offs were reset – please take another look and sign it off again.\n\n{link}\n',
+    },
+  },
+  mentioned: {
+    de: {
+      subject: '{by} hat dich erwähnt: {record}',
+      text: 'Hallo {name},\n\n{by} hat dich in {entry} zu „{record}“ erwähnt:\n\n{excerpt}\n\n{link}\n',
+    },
+    en: {
+      subject: '{by} mentioned you: {record}',
+      text: 'Hi {name},\n\n{by} mentioned you in {entry} on “{record}”:\n\n{excerpt}\n\n{link}\n',
     },
   },
   pilot_proposed: {

@@ -189,3 +189,18 @@ export const upsertRating = (db: Db, row: MeetingRatingsTable) =>
       oc.columns(['occurrence_id', 'user_id']).doUpdateSet({ rating: row.rating, updated_at: row.updated_at }),
     )
     .execute();
+
+/** The live series a user takes part in (the host is among the participants): their calendar feed's (issue 19). */
+export const listSeriesRowsOfParticipant = (db: Db, userId: string) =>
+  selectSeries(db)
+    .where('s.id', 'in', (eb) =>
+      eb.selectFrom('meeting_participants').select('series_id').where('user_id', '=', userId),
+    )
+    .orderBy('s.id')
+    .execute();
+
+/** The stored occurrences of these series (moved, cancelled, with an agenda). */
+export const findOccurrenceRowsOf = (db: Db, seriesIds: string[]) =>
+  seriesIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('meeting_occurrences').selectAll().where('series_id', 'in', seriesIds).execute();

@@ -9,7 +9,7 @@ export const insertNotifications = async (db: Db, rows: NotificationsTable[]) =>
 export const listNotificationRows = (db: Db, userId: string, limit: number, cursor?: string) => {
   let q = db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
   if (cursor) {
-    const [at, id] = decodeCursor(cursor);
+    const [at, id] = decodeCursor(cursor, { timestamp: true });
     q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(String(at), id)));
   }
   return q

@@ -70,7 +70,7 @@ export const listAttention = async (
   const sort = `attention:${query.type}`;
   let after: [number, string] | undefined;
   if (query.cursor) {
-    const [filled, id] = decodeCursor(query.cursor, { sort });
+    const [filled, id] = decodeCursor(query.cursor, { sort, value: 'integer' });
     if (typeof filled !== 'number') throw new AppError('invalid_cursor');
     after = [Number(filled), id];
   }

@@ -4,7 +4,6 @@ import {
   type SlaReportQuery,
   slaFiguresByCells,
   slaFiguresOfCells,
-  toCsv,
   weekOf,
 } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
@@ -126,8 +125,8 @@ export const slaTotalsBetween = async (
   return { totals, minAcceptanceRate: sla.minAcceptanceRate };
 };
 
-/** The report as CSV: one row per group, totals first. */
-export const slaReportCsv = (report: SlaReport): string => {
+/** The report as a table for the export writer: one row per group, totals first. */
+export const slaReportTable = (report: SlaReport): { header: string[]; rows: CsvCell[][] } => {
   const header = [
     'group',
     'key',
@@ -160,8 +159,9 @@ export const slaReportCsv = (report: SlaReport): string => {
     f.acceptanceRate === null ? null : Math.round(f.acceptanceRate * 10000) / 10000,
     f.converted,
   ];
-  return toCsv(
-    [
+  return {
+    header,
+    rows: [
       row('total', null, `${report.from}..${report.to}`, report.totals),
       ...report.byAssignee.map((g) => row('assignee', g.key, g.name, g.figures)),
       ...report.byTeam.map((g) => row('team', g.key, g.name, g.figures)),
@@ -169,6 +169,5 @@ export const slaReportCsv = (report: SlaReport): string => {
       ...report.byForm.map((g) => row('form', g.key, g.name, g.figures)),
       ...report.byCampaign.map((g) => row('campaign', g.key, g.key, g.figures)),
     ],
-    header,
-  );
+  };
 };

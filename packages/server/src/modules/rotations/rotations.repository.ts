@@ -53,7 +53,7 @@ export const listRotationRows = (db: Db, f: RotationFilter) => {
     if (f.status === 'completed') q = q.where('r.ends_on', '<', f.today);
   }
   if (f.cursor) {
-    const [startsOn, id] = decodeCursor(f.cursor, { sort: 'start' });
+    const [startsOn, id] = decodeCursor(f.cursor, { sort: 'start', value: 'date' });
     q = q.where((eb) =>
       eb.or([
         eb('r.starts_on', '>', String(startsOn)),

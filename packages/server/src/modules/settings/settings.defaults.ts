@@ -90,8 +90,10 @@ export const defaultCloseReasons: CloseReasons = {
 
 export interface FormSettings {
   redirectHosts: string[];
+  /** Who may embed the public pages (issue 15); none listed: any site. */
+  embedOrigins: string[];
 }
-export const defaultFormSettings: FormSettings = { redirectHosts: [] };
+export const defaultFormSettings: FormSettings = { redirectHosts: [], embedOrigins: [] };
 
 /** Attribution: model W on campaign pages, a year of lookback, every touch type, the deal's contacts only. */
 export const defaultAttribution: AttributionSettings = AttributionSettings.parse({});

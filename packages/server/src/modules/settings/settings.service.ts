@@ -4,13 +4,13 @@ import {
   CloseReasons,
   can,
   GoalSettings,
-  holidaysIn,
   LeadFormSettings,
   RejectReasons,
   RoutingSettings,
   ScoringSettings,
   SlaSettings,
   type SlaState,
+  slaCalendar,
 } from '@nenner/shared';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context.js';
@@ -241,13 +241,8 @@ export const decideSla = async (ctx: AppContext, actor: Actor, id: string, appro
   });
 };
 
-/** The business calendar of an SLA: hours per weekday and holidays from 2020 to three years ahead. */
-export const calendarOf = (sla: SlaSettings): BusinessCalendar => {
-  const holidays = new Set(sla.extraHolidays);
-  const last = new Date().getUTCFullYear() + 3;
-  for (let year = 2020; year <= last; year++) for (const d of holidaysIn(sla.holidayRegion, year)) holidays.add(d);
-  return { timeZone: sla.timeZone, hours: sla.businessHours, holidays };
-};
+/** The business calendar of an SLA (the one the web app's countdowns use too). */
+export const calendarOf = (sla: SlaSettings): BusinessCalendar => slaCalendar(sla);
 
 export const settingKeys = Object.keys(definitions) as Key[];
 

@@ -112,3 +112,16 @@ export const claimDueReminders = (db: Db, now: string) =>
     .where('remind_at', '<=', now)
     .returning(['id', 'title', 'owner_id', 'due_at', 'entity_type', 'entity_id'])
     .execute();
+
+/** A user's open tasks due in [from, to), by due date: what their calendar feed shows (issue 19). */
+export const listOwnDueTaskRows = (db: Db, ownerId: string, from: string, to: string) =>
+  db
+    .selectFrom('tasks')
+    .select(['id', 'title', 'description', 'due_at', 'updated_at'])
+    .where('owner_id', '=', ownerId)
+    .where('status', '=', 'open')
+    .where('due_at', '>=', from)
+    .where('due_at', '<', to)
+    .orderBy('due_at')
+    .orderBy('id')
+    .execute();

@@ -16,6 +16,7 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { notifyUsers } from '../notifications/notifications.service.js';
 import {
   findAuditChangesOf,
   findRecordNames,
@@ -39,7 +40,7 @@ const notFound = {
   project: 'project_not_found',
 } as const;
 /** Kinds whose `data` the client renders (form, UTM values, reason, activity type, stage change, …). */
-const kindsWithData = new Set(['touchpoint', 'handoff', 'activity', 'deal']);
+const kindsWithData = new Set(['touchpoint', 'handoff', 'activity', 'deal', 'import']);
 
 /** The fields of `after` whose value differs from `before`, for an audit entry. */
 export const changesBetween = <T extends Record<string, unknown>>(
@@ -211,6 +212,7 @@ const writeEntry = async (
     const found = mentions && mentions.length > 0 ? await findUserRefs(trx, mentions) : [];
     if (mentions && found.length !== mentions.length) throw fieldError('mentions', 'Unknown user mentioned');
     await insertTimelineEntries(trx, [{ ...entry, account_id: ref.accountId }]);
+    await notifyMentioned(ctx, trx, actor, { type, id, name: ref.name }, kind, body, found);
     return { mentioned: found, record: ref };
   });
   return {
@@ -231,9 +233,44 @@ const writeEntry = async (
   };
 };
 
+/** The web app's page of a record a timeline entry is on. */
+const pathOf = (type: RecordType, id: string): string => `/${type}s/${id}`;
+
+/**
+ * Tells the colleagues a note or comment mentions, in the app and by email (issue 15), in the writing
+ * transaction; the writer is not told of their own mention.
+ */
+const notifyMentioned = async (
+  ctx: AppContext,
+  db: Db,
+  actor: Actor,
+  record: { type: RecordType; id: string; name: string },
+  kind: 'note' | 'comment',
+  body: string,
+  mentioned: { id: string }[],
+): Promise<void> => {
+  const ids = mentioned.map((u) => u.id).filter((userId) => userId !== actor.id);
+  if (!ids.length) return;
+  const excerpt = body.length > 200 ? `${body.slice(0, 199)}…` : body;
+  await notifyUsers(
+    ctx,
+    db,
+    ids,
+    'mentioned',
+    { type: record.type, id: record.id, path: pathOf(record.type, record.id) },
+    {
+      by: actor.name,
+      record: record.name,
+      excerpt,
+      entry_de: kind === 'note' ? 'einer Notiz' : 'einem Kommentar',
+      entry_en: kind === 'note' ? 'a note' : 'a comment',
+    },
+  );
+};
+
 /** Adds a markdown note to a record's timeline. */
 export const createNote = (ctx: AppContext, actor: Actor, type: RecordType, id: string, input: CreateNoteInput) =>
-  writeEntry(ctx, actor, type, id, 'note', input.body, null);
+  writeEntry(ctx, actor, type, id, 'note', input.body, input.mentions ? [...new Set(input.mentions)] : null);
 
 /** Adds a comment, with @mentions of colleagues, to a record's timeline. */
 export const createComment = (ctx: AppContext, actor: Actor, type: RecordType, id: string, input: CreateCommentInput) =>

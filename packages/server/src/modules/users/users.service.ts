@@ -13,9 +13,11 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { assertStrongPassword } from '../../lib/passwordPolicy.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { revokeAllAccess } from '../auth/auth.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
+import { endAccessAfterPasswordChange, sessionToKeep } from './passwords.service.js';
 import {
   countActiveAdmins,
   countUsers,
@@ -66,6 +68,7 @@ export const getUser = async (ctx: AppContext, id: string): Promise<User> => {
 export const createUser = async (ctx: AppContext, actor: Actor | null, input: CreateUserInput): Promise<User> => {
   if (actor) assertCan(actor, 'users.manage', undefined, onlyAdmins);
   const email = input.email.toLowerCase();
+  assertStrongPassword(input.password, [email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const now = nowIso();
   const row = {
@@ -98,6 +101,10 @@ const applyUserUpdate = async (
   expectedVersion: number | null,
   input: UpdateUserInput,
 ): Promise<User> => {
+  if (input.password) {
+    const target = await findUserById(ctx.db, id);
+    if (target) assertStrongPassword(input.password, [target.email, target.name]);
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const current = await findUserById(trx, id);
@@ -123,6 +130,9 @@ const applyUserUpdate = async (
     if (input.active === false) {
       // A deactivated user is out at once: sessions go, tokens are revoked.
       await revokeAllAccess(trx, id);
+    } else if (passwordHash) {
+      // whoever knew the old password is out (issue 15): other sessions end, API tokens are revoked
+      await endAccessAfterPasswordChange(trx, id, sessionToKeep(actor, id));
     }
     const changes = changesBetween(before, input, auditedFields);
     if (passwordHash) changes.push({ field: 'password', from: null, to: '(changed)' });

@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Badge, Burger, Group, Indicator, NavLink, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, AppShell, Burger, Group, Indicator, NavLink, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconArrowsExchange,
@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconChecklist,
   IconCopy,
+  IconFileImport,
   IconHome,
   IconLayoutDashboard,
   IconMessages,
@@ -24,6 +25,8 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTasks } from '../../features/activities/useActivities';
 import { NotificationBell } from '../../features/notifications/NotificationBell';
+import { SearchLauncher } from '../../features/search/SearchLauncher';
+import { DemoBanner } from '../../features/security/DemoBanner';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
@@ -31,7 +34,7 @@ interface NavItem {
   /** The label's i18n key, when it is not `nav.<key>`. */
   label?: string;
   icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
-  to?:
+  to:
     | '/'
     | '/goals'
     | '/meetings'
@@ -44,6 +47,7 @@ interface NavItem {
     | '/competitors'
     | '/campaigns'
     | '/events'
+    | '/imports'
     | '/projects'
     | '/rotations'
     | '/dashboards'
@@ -57,6 +61,7 @@ const navItems: NavItem[] = [
   { key: 'accounts', icon: IconBuilding, to: '/accounts' },
   { key: 'contacts', icon: IconUsers, to: '/contacts' },
   { key: 'quality', icon: IconCopy, to: '/quality' },
+  { key: 'imports', icon: IconFileImport, to: '/imports' },
   { key: 'deals', icon: IconTrendingUp, to: '/deals' },
   { key: 'tasks', icon: IconChecklist, to: '/tasks' },
   { key: 'campaigns', icon: IconSpeakerphone, to: '/campaigns' },
@@ -111,6 +116,7 @@ export function Shell() {
             </Text>
           </Group>
           <Group gap="sm">
+            <SearchLauncher pages={navItems.map(({ key, label, to }) => ({ label: t(label ?? `nav.${key}`), to }))} />
             <TasksButton />
             <NotificationBell />
             <UserMenu />
@@ -120,40 +126,21 @@ export function Shell() {
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
         {/* the browser's own scrolling: Mantine's ScrollArea would be one more thing every first load downloads */}
         <AppShell.Section grow style={{ overflowY: 'auto' }}>
-          {navItems.map(({ key, label, icon: Icon, to }) =>
-            to ? (
-              <NavLink
-                key={key}
-                component={Link}
-                to={to}
-                label={t(label ?? `nav.${key}`)}
-                leftSection={<Icon size={18} aria-hidden />}
-                active={to === '/' ? pathname === '/' : pathname.startsWith(to)}
-                onClick={close}
-              />
-            ) : (
-              <Tooltip key={key} label={t('nav.soonHint')} position="right" withArrow>
-                <NavLink
-                  component="div"
-                  role="link"
-                  aria-disabled="true"
-                  tabIndex={-1}
-                  label={t(`nav.${key}`)}
-                  leftSection={<Icon size={18} aria-hidden />}
-                  rightSection={
-                    <Badge size="xs" variant="light" color="gray">
-                      {t('nav.soon')}
-                    </Badge>
-                  }
-                  disabled
-                  style={{ opacity: 0.55, cursor: 'not-allowed' }}
-                />
-              </Tooltip>
-            ),
-          )}
+          {navItems.map(({ key, label, icon: Icon, to }) => (
+            <NavLink
+              key={key}
+              component={Link}
+              to={to}
+              label={t(label ?? `nav.${key}`)}
+              leftSection={<Icon size={18} aria-hidden />}
+              active={to === '/' ? pathname === '/' : pathname.startsWith(to)}
+              onClick={close}
+            />
+          ))}
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
+        <DemoBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

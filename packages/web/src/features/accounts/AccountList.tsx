@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Select, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { type accountSorts, can } from '@nenner/shared';
+import { type accountSorts, can, contract } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { OwnerFilter } from '../../components/OwnerFilter';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDate } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { ExportButton } from '../exports/ExportButton';
 import { PilotBadge } from '../projects/ProjectParts';
 import { CoverageFigure } from '../teams/CoverageFigure';
 import { TeamSelect } from '../teams/TeamSelect';
@@ -32,15 +33,16 @@ export function AccountList({ search: linked = {} }: { search?: AccountsSearch }
   const [sort, setSort] = useState<AccountSort>('name');
   const [createOpen, createModal] = useDisclosure(false);
   const countryFilter = /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined;
-  const list = useAccountList({
+  const query = {
     q: q || undefined,
     ownerId: ownerId || undefined,
     country: countryFilter,
     pair: linked.pair,
     teamId: linked.teamId,
-    openDeals: linked.openDeals ? 'true' : undefined,
+    openDeals: linked.openDeals ? ('true' as const) : undefined,
     sort,
-  });
+  };
+  const list = useAccountList(query);
   const setFilter = (next: AccountsSearch) =>
     void navigate({ to: '/accounts', search: { ...linked, ...next }, replace: true });
   const filtered = Boolean(q || ownerId || countryFilter || linked.pair || linked.teamId || linked.openDeals);
@@ -50,6 +52,7 @@ export function AccountList({ search: linked = {} }: { search?: AccountsSearch }
     <>
       <PageHeader title={t('account.title')}>
         <CoverageFigure teamId={linked.teamId} compact />
+        <ExportButton endpoint={contract.exportAccounts} filters={query} />
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}
           onClick={createModal.open}

@@ -1,8 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { PasswordField } from '../../components/form/PasswordField';
 import { applyLocale } from '../../i18n';
 import { useLogin } from './useAuth';
 
@@ -34,7 +35,7 @@ export function LoginPage({ redirect }: { redirect?: string | undefined }) {
               {
                 onSuccess: (user) => {
                   void applyLocale(user.locale);
-                  const to = redirect?.startsWith('/') && !redirect.startsWith('//') ? redirect : '/contacts';
+                  const to = redirect?.startsWith('/') && !redirect.startsWith('//') ? redirect : '/';
                   void navigate({ to });
                 },
               },
@@ -67,7 +68,7 @@ export function LoginPage({ redirect }: { redirect?: string | undefined }) {
               onChange={(e) => setEmail(e.currentTarget.value)}
               autoFocus
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.password')}
               autoComplete="current-password"
               required

@@ -1,6 +1,6 @@
 import { Badge, Button, Paper, Progress, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { type Campaign, campaignChannels, campaignStatuses, can } from '@nenner/shared';
+import { type Campaign, campaignChannels, campaignStatuses, can, contract } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
@@ -10,6 +10,7 @@ import { FilterBar, PageHeader, SearchBox } from '../../components/ListControls'
 import { RecordTable } from '../../components/RecordTable';
 import { formatDay, formatMoney, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { ExportButton } from '../exports/ExportButton';
 import { CampaignCreateModal } from './CampaignCreateModal';
 import { budgetShare } from './campaignMath';
 import { useCampaignList } from './useCampaigns';
@@ -75,15 +76,17 @@ export function CampaignList() {
   const [status, setStatus] = useState('');
   const [channel, setChannel] = useState('');
   const [creating, setCreating] = useState(false);
-  const list = useCampaignList({
+  const query = {
     q: q || undefined,
     status: (status || undefined) as Campaign['status'] | undefined,
     channel: (channel || undefined) as Campaign['channel'] | undefined,
-  });
+  };
+  const list = useCampaignList(query);
   const filtered = Boolean(q || status || channel);
   return (
     <>
       <PageHeader title={t('campaigns.title')}>
+        <ExportButton endpoint={contract.exportCampaigns} filters={query} />
         {can(me, 'campaigns.create') && (
           <Button
             leftSection={<IconPlus size={16} aria-hidden />}

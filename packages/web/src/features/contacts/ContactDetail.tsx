@@ -12,6 +12,7 @@ import { RecordEditor } from '../../components/RecordEditor';
 import { formatDateTime } from '../../i18n/format';
 import { ActivityPanel } from '../activities/ActivityPanel';
 import { useMe } from '../auth/useAuth';
+import { ContactPrivacyPanel } from '../gdpr/ContactPrivacyPanel';
 import { QualityPanel } from '../quality/QualityPanel';
 import { Timeline } from '../timeline/Timeline';
 import { ContactFields } from './ContactFields';
@@ -88,6 +89,7 @@ function ContactView({ contact, onReload }: { contact: Contact; onReload: () => 
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="lg">
             <ContactLeadPanel contact={contact} />
+            <ContactPrivacyPanel contact={contact} />
             <QualityPanel type="contact" id={contact.id} />
             <RecordEditor
               key={contact.version}

@@ -1,6 +1,6 @@
 import { Button, Paper, Select } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { can, lifecycleStages } from '@nenner/shared';
+import { can, contract, lifecycleStages } from '@nenner/shared';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { type ContactQuery, useContactList } from '../../api/records';
 import { FilterBar, PageHeader, SearchBox } from '../../components/ListControls';
 import { OwnerFilter } from '../../components/OwnerFilter';
 import { useMe } from '../auth/useAuth';
+import { ExportButton } from '../exports/ExportButton';
 import { ContactCreateModal } from './ContactCreateModal';
 import { type ContactSort, ContactTable } from './ContactTable';
 
@@ -20,17 +21,19 @@ export function ContactList() {
   const [stage, setStage] = useState('');
   const [sort, setSort] = useState<ContactSort>('lastName');
   const [createOpen, createModal] = useDisclosure(false);
-  const list = useContactList({
+  const query = {
     q: q || undefined,
     ownerId: ownerId || undefined,
     lifecycleStage: (stage || undefined) as ContactQuery['lifecycleStage'],
     sort,
-  });
+  };
+  const list = useContactList(query);
   const filtered = Boolean(q || ownerId || stage);
 
   return (
     <>
       <PageHeader title={t('contact.title')}>
+        <ExportButton endpoint={contract.exportContacts} filters={query} />
         <Button
           leftSection={<IconPlus size={16} aria-hidden />}
           onClick={createModal.open}

@@ -1,10 +1,11 @@
 import { Badge, Group, Select, Text } from '@mantine/core';
-import type { Deal } from '@nenner/shared';
+import { contract, type Deal } from '@nenner/shared';
 import { Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordTable, type TableList } from '../../components/RecordTable';
 import { formatDay, formatMoney } from '../../i18n/format';
+import { ExportButton } from '../exports/ExportButton';
 import { type DealFilter, type DealListParams, stageName, useDealList } from './useDeals';
 
 export function DealStatusBadge({ deal }: { deal: Pick<Deal, 'status' | 'stage'> }) {
@@ -84,11 +85,12 @@ export function DealList({ filter }: { filter: DealFilter }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('open');
   const [sort, setSort] = useState('closeDate');
-  const list = useDealList({
+  const query = {
     ...filter,
     status: (status || undefined) as DealListParams['status'],
     sort: sort as DealListParams['sort'],
-  });
+  };
+  const list = useDealList(query);
   return (
     <>
       <Group mb="sm" gap="sm">
@@ -118,6 +120,9 @@ export function DealList({ filter }: { filter: DealFilter }) {
           allowDeselect={false}
           w={200}
         />
+        <Group ml="auto" style={{ alignSelf: 'flex-end' }}>
+          <ExportButton endpoint={contract.exportDeals} filters={query} />
+        </Group>
       </Group>
       <DealTable list={list} skeletonRows={8} empty={t('deals.emptyList')} />
       <Text size="xs" c="dimmed" mt="xs">

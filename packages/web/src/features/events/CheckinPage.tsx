@@ -12,7 +12,7 @@ import { checkinList, checkinProgress, findRegistration } from './checkin';
 import { RegistrationStatusBadge } from './EventParts';
 import { eventErrorMessage } from './eventErrors';
 import { registrantName } from './eventFormat';
-import { useCheckin, useEvent, useRegistrations } from './useEvents';
+import { useCheckin, useEvent, useRegistration, useRegistrations } from './useEvents';
 
 /** The door list loads in pages of 200 up to this many people; beyond that the search asks the server. */
 const LOAD_ALL_UP_TO = 5000;
@@ -148,7 +148,15 @@ function CheckinView({ event, registrationId }: { event: Event; registrationId?:
       },
       onError: (e) => notifications.show({ color: 'red', message: eventErrorMessage(t, e) }),
     });
-  const opened = findRegistration(seen, registrationId);
+  // a code whose person is not among the loaded (a very large event) is read on its own
+  const loaded = complete || all.rows.length >= LOAD_ALL_UP_TO;
+  const inList = findRegistration(seen, registrationId);
+  const direct = useRegistration(event.id, registrationId ?? '', !!registrationId && !inList && loaded);
+  const directRow =
+    direct.data && direct.data.status === 'confirmed' && tapped.has(direct.data.id)
+      ? { ...direct.data, status: 'attended' as const, checkedInAt: tapped.get(direct.data.id) ?? null }
+      : direct.data;
+  const opened = inList ?? directRow;
   const list = checkinList(seen, q).filter((r) => r.id !== opened?.id);
   const progress = checkinProgress(seen);
   const mayCheckin = can(me, 'events.checkin');
@@ -182,7 +190,7 @@ function CheckinView({ event, registrationId }: { event: Event; registrationId?:
         />
       </Stack>
       {!mayCheckin && <Alert color="gray">{t('events.checkin.readOnly')}</Alert>}
-      {registrationId && !opened && (complete || all.rows.length >= LOAD_ALL_UP_TO) && !all.isPending && (
+      {registrationId && !opened && loaded && !all.isPending && direct.isError && (
         <Alert color="orange" data-testid="checkin-not-found">
           {t('events.checkin.notFound')}
         </Alert>

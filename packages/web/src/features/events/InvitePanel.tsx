@@ -82,7 +82,7 @@ export function InvitePanel({ event }: { event: Event }) {
   const mine = useInvitations(event.id, me.id);
   const query =
     source === 'mine'
-      ? { ownerId: me.id }
+      ? { accountOwnerId: me.id }
       : source === 'account'
         ? { accountId: accountId ?? undefined }
         : { q: q || undefined };

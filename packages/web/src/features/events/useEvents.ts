@@ -19,6 +19,10 @@ export const useRegistrations = (
   options: { pageSize?: number; refetchInterval?: number; enabled?: boolean } = {},
 ) => usePagedList(contract.listRegistrations, { params: { id }, query }, { keepPrevious: true, ...options });
 
+/** One registration, read on its own: a QR code at the door of an event too large to load whole. */
+export const useRegistration = (id: string, registrationId: string, enabled: boolean) =>
+  useEndpoint(contract.getRegistration, { params: { id, registrationId } }, { enabled, staleTime: 0 });
+
 export const useInvitations = (id: string, invitedById?: string) =>
   usePagedList(contract.listInvitations, { params: { id }, query: invitedById ? { invitedById } : {} });
 

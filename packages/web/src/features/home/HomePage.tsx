@@ -14,6 +14,8 @@ import { formatGoalPeriod } from '../goals/goalFormat';
 import { useCurrentSharedGoals, useGoalMetrics } from '../goals/useGoals';
 
 // The gauge brings the chart library; the goals show before it has loaded.
+// „Mein Tag“ brings the lead cards and task lists: its own chunk, so the login page does not carry it.
+const MyDay = lazy(() => import('./MyDay').then((m) => ({ default: m.MyDay })));
 const AlignmentGauge = lazy(() => import('../goals/AlignmentGauge').then((m) => ({ default: m.AlignmentGauge })));
 
 /** „Unsere Ziele“: the shared goals of the current period, each with how far it is. */
@@ -79,7 +81,10 @@ function OurGoals() {
   );
 }
 
-/** The start page: the shared customers' common goals and how well both sides work together. */
+/**
+ * The start page, „Mein Tag“: first what waits for me (by department: a rep's leads, overdue first), then
+ * the shared customers' common goals and how well both sides work together.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -90,6 +95,9 @@ export function HomePage() {
         {t('startPage.subtitle')}
       </Text>
       <Stack gap="lg">
+        <Suspense fallback={<Skeleton h={240} />}>
+          <MyDay />
+        </Suspense>
         <OurGoals />
         <Suspense fallback={<Skeleton h={300} />}>
           <AlignmentGauge />

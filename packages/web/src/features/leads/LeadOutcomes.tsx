@@ -1,11 +1,12 @@
 import { Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { handoffStatuses } from '@nenner/shared';
+import { contract, handoffStatuses } from '@nenner/shared';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime, formatSpan } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { ExportButton } from '../exports/ExportButton';
 import { HandoffStatusBadge, RoutingRule } from './HandoffBadges';
 import { type HandoffFilter, reasonLabel, useHandoffs, useRejectReasons } from './useLeads';
 
@@ -14,7 +15,8 @@ export function LeadOutcomes() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const [status, setStatus] = useState('');
-  const list = useHandoffs({ status: (status || undefined) as HandoffFilter['status'] });
+  const query = { status: (status || undefined) as HandoffFilter['status'] };
+  const list = useHandoffs(query);
   const reasons = useRejectReasons();
   return (
     <Stack gap="md">
@@ -36,6 +38,7 @@ export function LeadOutcomes() {
           allowDeselect={false}
           w={220}
         />
+        <ExportButton endpoint={contract.exportHandoffs} filters={query} />
       </Group>
       <Paper withBorder p="md">
         <RecordTable

@@ -1,25 +1,29 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { Handoff } from '@nenner/shared';
+import { type BusinessCalendar, businessTimeBetween, type Handoff, HOUR_MS } from '@nenner/shared';
 import { IconAlarm, IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatSpan } from '../../i18n/format';
+import { formatBusinessSpan, formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { useSlaCalendar } from './useLeads';
 import { useNow } from './useNow';
 
-const HOUR = 3_600_000;
-
-/** What the countdown says at `now`: time left, overdue since, or answered (in time or late). */
+/**
+ * What the countdown says at `now`: business time left, overdue since, or answered (in time or late) —
+ * always in the SLA's business time, the unit its due time was computed in.
+ */
 export const slaState = (
   h: Pick<Handoff, 'slaDueAt' | 'respondedAt' | 'breached'>,
   now: number,
+  cal: BusinessCalendar,
 ): { kind: 'left' | 'soon' | 'overdue' | 'answered' | 'answeredLate'; ms: number } => {
   const due = Date.parse(h.slaDueAt);
   if (h.respondedAt) {
     const at = Date.parse(h.respondedAt);
-    return { kind: at <= due ? 'answered' : 'answeredLate', ms: at - due };
+    return at <= due ? { kind: 'answered', ms: 0 } : { kind: 'answeredLate', ms: businessTimeBetween(due, at, cal) };
   }
-  if (h.breached || now > due) return { kind: 'overdue', ms: now - due };
-  return { kind: due - now < HOUR ? 'soon' : 'left', ms: due - now };
+  if (h.breached || now > due) return { kind: 'overdue', ms: businessTimeBetween(due, now, cal) };
+  const left = businessTimeBetween(now, due, cal);
+  return { kind: left < HOUR_MS ? 'soon' : 'left', ms: left };
 };
 
 /** A live countdown to the SLA due time; ticks every 30 s, red once overdue. */
@@ -27,8 +31,10 @@ export function SlaCountdown({ handoff, size = 'md' }: { handoff: Handoff; size?
   const { t, i18n } = useTranslation();
   const me = useMe();
   const now = useNow(30_000);
-  const state = slaState(handoff, now);
-  const span = formatSpan(state.ms, i18n.language);
+  const cal = useSlaCalendar();
+  if (!cal) return null;
+  const state = slaState(handoff, now, cal);
+  const span = formatBusinessSpan(state.ms, i18n.language);
   const due = formatDateTime(handoff.slaDueAt, i18n.language, me.timeZone);
   const view = {
     left: { color: 'blue', icon: IconAlarm, text: t('leads.sla.left', { span }) },

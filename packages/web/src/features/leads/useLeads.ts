@@ -1,7 +1,8 @@
-import { contract, type EndpointRequest, type RejectReasons } from '@nenner/shared';
+import { type BusinessCalendar, contract, type EndpointRequest, type RejectReasons, slaCalendar } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '../../api/client';
-import { call, invalidate, usePagedList } from '../../api/endpoints';
+import { call, invalidate, useEndpoint, usePagedList } from '../../api/endpoints';
 import { timelineKey } from '../timeline/useTimeline';
 
 export type HandoffFilter = NonNullable<EndpointRequest<typeof contract.listHandoffs>['query']>;
@@ -66,6 +67,13 @@ export interface StoredSetting<T> {
   version: number;
   updatedAt: string | null;
 }
+
+/** The SLA's business calendar (hours, holidays), for countdowns in the unit the due times were set in. */
+export const useSlaCalendar = (): BusinessCalendar | null => {
+  const sla = useEndpoint(contract.getSla, {}, { staleTime: 5 * 60_000 });
+  const current = sla.data?.current;
+  return useMemo(() => (current ? slaCalendar(current) : null), [current]);
+};
 
 export const useRejectReasons = () =>
   useQuery({

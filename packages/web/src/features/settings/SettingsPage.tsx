@@ -9,6 +9,8 @@ import { GoalSettingsForm } from '../goals/GoalSettingsForm';
 import { FormSettings } from '../leadSettings/FormSettings';
 import { LeadSettings } from '../leadSettings/LeadSettings';
 import { MyRotations } from '../rotations/MyRotations';
+import { WebhookSettings } from '../webhooks/WebhookSettings';
+import { CalendarFeedSettings } from './CalendarFeedSettings';
 import { ProfileSettings } from './ProfileSettings';
 import { type SettingsSection, settingsSections } from './settingsSections';
 import { TokenSettings } from './TokenSettings';
@@ -23,6 +25,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
   const gated: Partial<Record<SettingsSection, boolean>> = {
     users: can(me, 'users.manage'),
     trash: can(me, 'records.trash'),
+    webhooks: can(me, 'webhooks.manage'),
   };
   const visible = settingsSections.filter((s) => gated[s] ?? true);
   const active = visible.includes(section) ? section : 'profile';
@@ -37,7 +40,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         <Tabs.List aria-label={t('settings.sections')} mb="lg">
           {visible.map((s) => (
             <Tabs.Tab key={s} value={s}>
-              {s === 'goals' ? t('goals.settings.tab') : t(`settings.${s}`)}
+              {s === 'goals' ? t('goals.settings.tab') : s === 'webhooks' ? t('webhooks.tab') : t(`settings.${s}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -45,6 +48,7 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
           <Stack gap="lg">
             <ProfileSettings />
             <MyRotations person={me} own />
+            <CalendarFeedSettings />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="tokens">
@@ -65,6 +69,11 @@ export function SettingsPage({ section }: { section: SettingsSection }) {
         {gated.users && (
           <Tabs.Panel value="users">
             <UserSettings />
+          </Tabs.Panel>
+        )}
+        {gated.webhooks && (
+          <Tabs.Panel value="webhooks">
+            <WebhookSettings />
           </Tabs.Panel>
         )}
         {gated.trash && (

@@ -1,29 +1,15 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { type CreatedToken, CreateTokenInput, contract } from '@nenner/shared';
+import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { type ApiToken, type CreatedToken, contract } from '@nenner/shared';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, invalidate, useEndpoint } from '../../api/endpoints';
-import { FormProblem } from '../../components/form/FormProblem';
-import { useRecordForm } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
+import { TokenCreateForm } from './TokenCreateForm';
 
 export function TokenSettings() {
   const { t, i18n } = useTranslation();
@@ -31,23 +17,6 @@ export function TokenSettings() {
   const qc = useQueryClient();
   const tokens = useEndpoint(contract.listTokens, {});
   const [secret, setSecret] = useState<CreatedToken | null>(null);
-  const create = useMutation({
-    mutationFn: (input: CreateTokenInput) => call(contract.createToken, { body: input }),
-    onSuccess: (tok) => {
-      setSecret(tok);
-      void invalidate(qc, 'tokens');
-    },
-  });
-  const form = useRecordForm({
-    // no number of days: the token does not expire
-    initialValues: { name: '', expiresInDays: '' as number | string },
-    toInput: ({ name, expiresInDays }): CreateTokenInput => ({
-      name,
-      ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
-    }),
-    schema: CreateTokenInput,
-    error: create.error,
-  });
   const revoke = useMutation({
     mutationFn: (id: string) => call(contract.revokeToken, { params: { id } }),
     onSuccess: () => {
@@ -59,7 +28,7 @@ export function TokenSettings() {
   const fmt = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language, me.timeZone) : t('settings.never'));
 
   return (
-    <Stack maw={860}>
+    <Stack maw={980}>
       <Text c="dimmed" size="sm">
         {t('settings.tokensIntro')}
       </Text>
@@ -89,31 +58,12 @@ export function TokenSettings() {
           </Group>
         </Alert>
       )}
-      <Paper withBorder p="md">
-        <form onSubmit={form.onSubmit((input) => create.mutate(input, { onSuccess: () => form.reset() }))}>
-          <Group align="flex-start" wrap="wrap">
-            <TextInput label={t('settings.tokenName')} w={260} {...form.field('name')} />
-            <NumberInput
-              label={t('settings.tokenExpires')}
-              description={t('settings.tokenExpiresHint')}
-              min={1}
-              max={3650}
-              allowDecimal={false}
-              w={200}
-              {...form.field('expiresInDays')}
-            />
-            <Button type="submit" mt={24} loading={create.isPending} disabled={!form.values.name.trim()}>
-              {t('settings.createToken')}
-            </Button>
-          </Group>
-          {!form.fieldErrors.name && <FormProblem problem={form.problem} mt="xs" />}
-        </form>
-      </Paper>
+      <TokenCreateForm onCreated={setSecret} />
       <Paper withBorder p="md">
         <RecordTable
           list={{ ...tokens, rows: tokens.data?.items ?? [] }}
           rowKey={(tok) => tok.id}
-          minWidth={640}
+          minWidth={820}
           striped={false}
           highlightOnHover={false}
           verticalSpacing="mantine"
@@ -122,6 +72,7 @@ export function TokenSettings() {
           columns={[
             { key: 'name', header: t('settings.tokenName'), cellProps: { fw: 500 }, cell: (tok) => tok.name },
             { key: 'prefix', header: t('settings.prefix'), cell: (tok) => <Code>{tok.prefix}…</Code> },
+            { key: 'scopes', header: t('access.scopes'), cell: (tok) => <ScopeBadges token={tok} /> },
             { key: 'created', header: t('common.createdAt'), cell: (tok) => fmt(tok.createdAt) },
             { key: 'used', header: t('settings.lastUsed'), cell: (tok) => fmt(tok.lastUsedAt) },
             { key: 'expires', header: t('settings.expires'), cell: (tok) => fmt(tok.expiresAt) },
@@ -146,5 +97,30 @@ export function TokenSettings() {
         />
       </Paper>
     </Stack>
+  );
+}
+
+/** A token's scopes as badges: its access, then its areas (or "all areas"). */
+function ScopeBadges({ token }: { token: ApiToken }) {
+  const { t } = useTranslation();
+  const access = token.scopes.includes('write') ? 'write' : 'read';
+  const areas = token.scopes.filter((s) => s !== 'read' && s !== 'write');
+  return (
+    <Group gap={4}>
+      <Badge variant="light" color={access === 'write' ? 'orange' : 'blue'}>
+        {t(`access.${access}`)}
+      </Badge>
+      {areas.length === 0 ? (
+        <Badge variant="outline" color="gray">
+          {t('access.allAreas')}
+        </Badge>
+      ) : (
+        areas.map((a) => (
+          <Badge key={a} variant="outline" color="gray">
+            {t(`access.area.${a}`)}
+          </Badge>
+        ))
+      )}
+    </Group>
   );
 }

@@ -20,6 +20,7 @@ import { SearchBox } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
+import { LoginLockouts } from './LoginLockouts';
 import { useCreateUser, useUpdateUser, useUserList } from './useUsers';
 
 export function UserSettings() {
@@ -133,6 +134,7 @@ export function UserSettings() {
           ]}
         />
       </Paper>
+      <LoginLockouts />
       {opened && <CreateUserModal onClose={modal.close} />}
     </Stack>
   );

@@ -7,6 +7,7 @@ export const settingsSections = [
   'attribution',
   'goals',
   'users',
+  'webhooks',
   'trash',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];

@@ -62,20 +62,18 @@ export function Composer({ kind, id }: { kind: TimelineTarget; id: string }) {
           maxRows={12}
           maxLength={isNote ? limits.noteMax : limits.commentMax}
         />
-        {!isNote && (
-          <MultiSelect
-            label={t('timeline.mentionLabel')}
-            placeholder={t('timeline.mentionPlaceholder')}
-            data={(users.data?.items ?? [])
-              .filter((u) => u.active)
-              .map((u) => ({ value: u.id, label: `@${u.name} · ${t(`department.${u.department}`)}` }))}
-            value={mentions}
-            onChange={setMentions}
-            searchable
-            maxValues={limits.mentionsMax}
-            nothingFoundMessage={t('common.noResults')}
-          />
-        )}
+        <MultiSelect
+          label={t('timeline.mentionLabel')}
+          placeholder={t('timeline.mentionPlaceholder')}
+          data={(users.data?.items ?? [])
+            .filter((u) => u.active)
+            .map((u) => ({ value: u.id, label: `@${u.name} · ${t(`department.${u.department}`)}` }))}
+          value={mentions}
+          onChange={setMentions}
+          searchable
+          maxValues={limits.mentionsMax}
+          nothingFoundMessage={t('common.noResults')}
+        />
         <Group justify="flex-end">
           <Button type="submit" size="sm" loading={add.isPending} disabled={!body.trim()}>
             {isNote ? t('timeline.addNote') : t('timeline.addComment')}

@@ -9,6 +9,18 @@ import { useAllUsers } from '../settings/useUsers';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** An event registration or attendance: what the person did, naming the event, with a link to it. */
+function EventTouchTitle({ eventId, event, status }: { eventId: string; event: string; status: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" fw={600}>
+      <Link to="/events/$eventId" params={{ eventId }} style={{ color: 'inherit' }}>
+        {t(status === 'registered' ? 'timeline.touch.eventRegistered' : 'timeline.touch.eventAttended', { event })}
+      </Link>
+    </Text>
+  );
+}
+
 /** A form submission: the form, the UTM values and the visitor's message, all as plain (escaped) text. */
 export function TouchpointEntry({ entry }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
@@ -17,13 +29,19 @@ export function TouchpointEntry({ entry }: { entry: TimelineEntry }) {
     .map((k) => [k, str(d[k])] as const)
     .filter(([, v]) => v !== null);
   const form = str(d.formName);
+  const eventId = str(d.eventId);
+  const eventTitle = str(d.eventTitle);
   return (
     <Stack gap={4}>
-      <Text size="sm" fw={600}>
-        {form
-          ? t('timeline.touch.formSubmission', { form })
-          : t(`leads.touchpoint.${entry.action ?? 'form_submission'}`, { defaultValue: entry.action ?? '' })}
-      </Text>
+      {eventId && eventTitle ? (
+        <EventTouchTitle eventId={eventId} event={eventTitle} status={str(d.memberStatus)} />
+      ) : (
+        <Text size="sm" fw={600}>
+          {form
+            ? t('timeline.touch.formSubmission', { form })
+            : t(`leads.touchpoint.${entry.action ?? 'form_submission'}`, { defaultValue: entry.action ?? '' })}
+        </Text>
+      )}
       {utm.length > 0 && (
         <Group gap={6}>
           {utm.map(([k, v]) => (

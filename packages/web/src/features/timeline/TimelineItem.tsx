@@ -114,6 +114,20 @@ export function TimelineItem({ entry, viewedId }: { entry: TimelineEntry; viewed
         <ActivityEntry entry={entry} />
       ) : entry.kind === 'deal' ? (
         <DealEntry entry={entry} />
+      ) : entry.kind === 'import' ? (
+        <Stack gap={2}>
+          <Text size="sm">
+            {t(entry.action === 'updated' ? 'timeline.importUpdatedFrom' : 'timeline.importedFrom', {
+              actor,
+              file: typeof entry.data?.file === 'string' ? entry.data.file : '',
+            })}
+          </Text>
+          {entry.body && (
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              {entry.body}
+            </Text>
+          )}
+        </Stack>
       ) : entry.kind === 'audit' && entry.entityType === 'project' ? (
         <ProjectAuditEntry entry={entry} />
       ) : entry.kind === 'audit' ? (

@@ -61,7 +61,10 @@ export const useAddTimelineEntry = (kind: TimelineTarget, id: string) => {
             params: { id },
             body: mentions && mentions.length > 0 ? { body, mentions } : { body },
           })
-        : call(noteWrite[kind], { params: { id }, body: { body } }),
+        : call(noteWrite[kind], {
+            params: { id },
+            body: mentions && mentions.length > 0 ? { body, mentions } : { body },
+          }),
     onSuccess: () => invalidate(qc, timelineKey(kind, id)),
   });
 };

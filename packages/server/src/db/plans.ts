@@ -1,0 +1,14 @@
+import { type RawBuilder, SqliteAdapter, sql } from 'kysely';
+import type { Db } from './db.js';
+
+/**
+ * A column compared without its index on SQLite (issue 17): SQLite's unary `+` takes the term out of
+ * index selection, so the planner walks the index of the list's sort and tests the filter on the way,
+ * instead of reading all rows through the filter's index and sorting them, which stale statistics can
+ * make it prefer. Meant for filters with few distinct values (a pipeline, a stage, a team), whose matches
+ * are a good share of the table: the walk reads a few rows per match. PostgreSQL gets the plain column: it
+ * estimates the share from its statistics (an expression would leave it guessing 0.5%) and walks the
+ * sort's index by itself when the share is large.
+ */
+export const notIndexed = (db: Db, column: string): RawBuilder<unknown> =>
+  db.getExecutor().adapter instanceof SqliteAdapter ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;

@@ -1,0 +1,213 @@
+import { searchDigraphs, searchFolds } from '@nenner/shared';
+import { type Expression, type SqlBool, SqliteAdapter, sql } from 'kysely';
+import { decodeCursor } from '../lib/cursor.js';
+import type { Engine } from './dialect.js';
+
+/*
+ * The search documents of contacts and accounts (issue 14), kept by triggers whatever code path writes:
+ * `contact_search_docs` / `account_search_docs` hold one folded text per record, framed and separated by
+ * spaces (" hans muller h.muller@stahlbau.de h muller stahlbau de … stahlbau rhein ag "). SQLite indexes it
+ * with an FTS5 trigram table (substring LIKE through the index), PostgreSQL with a pg_trgm GIN index.
+ * Folding is `searchKey` of @nenner/shared spelled in SQL from the same letter list, so a query folded in
+ * JavaScript meets the document folded by the database letter for letter.
+ */
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** `searchKey(expr)` in SQL. SQLite's lower() folds A–Z only, as the list does; PostgreSQL translates. */
+export const foldSql = (engine: Engine, expr: string): string => {
+  let out: string;
+  if (engine === 'postgres') {
+    const single = searchFolds.filter(([, to]) => to.length === 1);
+    out = `translate(${expr}, ${lit(single.map(([f]) => f).join(''))}, ${lit(single.map(([, t]) => t).join(''))})`;
+    for (const [from, to] of searchFolds.filter(([, t]) => t.length > 1))
+      out = `replace(${out}, ${lit(from)}, ${lit(to)})`;
+  } else {
+    out = `lower(${expr})`;
+    for (const [from, to] of searchFolds.filter(([f]) => !/[A-Z]/.test(f))) {
+      out = `replace(${out}, ${lit(from)}, ${lit(to)})`;
+    }
+  }
+  for (const [from, to] of searchDigraphs) out = `replace(${out}, ${lit(from)}, ${lit(to)})`;
+  return out;
+};
+
+/** An address or a JSON list of addresses with its separators as spaces, so its parts are words too. */
+const words = (expr: string) => {
+  let out = `coalesce(${expr}, '')`;
+  for (const ch of ['.', '@', '-', '_', '"', '[', ']', ',', '/']) out = `replace(${out}, ${lit(ch)}, ' ')`;
+  return out;
+};
+
+const joined = (parts: string[]) => `' ' || ${parts.join(` || ' ' || `)} || ' '`;
+
+/** The document of the contact in row `r`: names, addresses, phone, job title, the account's name. */
+export const contactDocSql = (engine: Engine, r: string) =>
+  foldSql(
+    engine,
+    joined([
+      `coalesce(${r}.first_name, '')`,
+      `coalesce(${r}.last_name, '')`,
+      // double names by their parts as well, so "Schmidt-Müller" is a whole-word match for "müller"
+      words(`${r}.last_name`),
+      `coalesce(${r}.email, '')`,
+      words(`${r}.email`),
+      words(`${r}.emails`),
+      `coalesce(${r}.phone, '')`,
+      `coalesce(${r}.job_title, '')`,
+      `coalesce((SELECT name FROM accounts WHERE accounts.id = ${r}.account_id), '')`,
+    ]),
+  );
+
+/** The document of the account in row `r`: name, domain (whole and by its parts), city. */
+export const accountDocSql = (engine: Engine, r: string) =>
+  foldSql(
+    engine,
+    joined([`coalesce(${r}.name, '')`, `coalesce(${r}.domain, '')`, words(`${r}.domain`), `coalesce(${r}.city, '')`]),
+  );
+
+const contactFields = 'first_name, last_name, email, emails, phone, job_title, account_id';
+const accountFields = 'name, domain, city';
+
+/**
+ * The triggers that keep the documents true. Exported so bulk loaders can drop them for a load and
+ * recreate them after, followed by `rebuildSearchDocs`.
+ */
+export const searchTriggers = (engine: Engine) => {
+  const contactDoc = (r: string) => contactDocSql(engine, r);
+  const accountDoc = (r: string) => accountDocSql(engine, r);
+  const contactsOfAccount = `UPDATE contact_search_docs SET doc = (SELECT ${contactDoc('c')} FROM contacts c WHERE c.id = contact_search_docs.contact_id) WHERE contact_id IN (SELECT id FROM contacts WHERE account_id = NEW.id)`;
+  if (engine === 'postgres') {
+    return {
+      create: [
+        `CREATE OR REPLACE FUNCTION nenner_contact_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN DELETE FROM contact_search_docs WHERE contact_id = OLD.id; RETURN NULL; END IF;
+  INSERT INTO contact_search_docs (contact_id, doc) VALUES (NEW.id, ${contactDoc('NEW')})
+    ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc;
+  RETURN NULL;
+END $$`,
+        `CREATE OR REPLACE FUNCTION nenner_account_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN DELETE FROM account_search_docs WHERE account_id = OLD.id; RETURN NULL; END IF;
+  INSERT INTO account_search_docs (account_id, doc) VALUES (NEW.id, ${accountDoc('NEW')})
+    ON CONFLICT (account_id) DO UPDATE SET doc = excluded.doc;
+  IF TG_OP = 'UPDATE' AND NEW.name IS DISTINCT FROM OLD.name THEN ${contactsOfAccount}; END IF;
+  RETURN NULL;
+END $$`,
+        `CREATE TRIGGER contacts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${contactFields} ON contacts FOR EACH ROW EXECUTE FUNCTION nenner_contact_search_doc()`,
+        `CREATE TRIGGER accounts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${accountFields} ON accounts FOR EACH ROW EXECUTE FUNCTION nenner_account_search_doc()`,
+      ],
+      drop: [
+        'DROP TRIGGER IF EXISTS contacts_search_doc ON contacts',
+        'DROP TRIGGER IF EXISTS accounts_search_doc ON accounts',
+      ],
+    };
+  }
+  // the documents' FTS5 tables read their text from the documents (external content), kept by these
+  const ftsSync = (t: 'contact' | 'account') => [
+    `CREATE TRIGGER ${t}_search_docs_insert AFTER INSERT ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+    `CREATE TRIGGER ${t}_search_docs_delete AFTER DELETE ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); END`,
+    `CREATE TRIGGER ${t}_search_docs_update AFTER UPDATE OF doc ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+  ];
+  return {
+    create: [
+      ...ftsSync('contact'),
+      ...ftsSync('account'),
+      `CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN INSERT INTO contact_search_docs (contact_id, doc) VALUES (NEW.id, ${contactDoc('NEW')}); END`,
+      `CREATE TRIGGER contacts_search_update AFTER UPDATE OF ${contactFields} ON contacts BEGIN UPDATE contact_search_docs SET doc = ${contactDoc('NEW')} WHERE contact_id = NEW.id; END`,
+      'CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN DELETE FROM contact_search_docs WHERE contact_id = OLD.id; END',
+      `CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN INSERT INTO account_search_docs (account_id, doc) VALUES (NEW.id, ${accountDoc('NEW')}); END`,
+      `CREATE TRIGGER accounts_search_update AFTER UPDATE OF ${accountFields} ON accounts BEGIN UPDATE account_search_docs SET doc = ${accountDoc('NEW')} WHERE account_id = NEW.id; END`,
+      `CREATE TRIGGER accounts_search_rename AFTER UPDATE OF name ON accounts WHEN OLD.name IS NOT NEW.name BEGIN ${contactsOfAccount}; END`,
+      'CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN DELETE FROM account_search_docs WHERE account_id = OLD.id; END',
+    ],
+    drop: [
+      ...['contacts_search_insert', 'contacts_search_update', 'contacts_search_delete'].map(
+        (t) => `DROP TRIGGER IF EXISTS ${t}`,
+      ),
+      ...['accounts_search_insert', 'accounts_search_update', 'accounts_search_rename', 'accounts_search_delete'].map(
+        (t) => `DROP TRIGGER IF EXISTS ${t}`,
+      ),
+    ],
+  };
+};
+
+/** Writes every document anew from the records (after a bulk load without the triggers): one INSERT…SELECT each. */
+export const rebuildSearchDocs = (engine: Engine): string[] => [
+  'DELETE FROM contact_search_docs',
+  'DELETE FROM account_search_docs',
+  `INSERT INTO account_search_docs (account_id, doc) SELECT a.id, ${accountDocSql(engine, 'a')} FROM accounts a`,
+  `INSERT INTO contact_search_docs (contact_id, doc) SELECT c.id, ${contactDocSql(engine, 'c')} FROM contacts c`,
+];
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
+
+/** The shortest word the trigram indexes can look up; shorter queries use the lists' prefix search. */
+export const MIN_INDEXED_WORD = 3;
+
+/**
+ * Whether the search document `s.doc` (its table aliased `s`) holds every word, each anywhere. On SQLite
+ * the words long enough for trigrams go through the FTS5 table first (its LIKE uses the trigram index).
+ */
+export const docMatches = (
+  engine: Engine,
+  kind: 'contact' | 'account',
+  words: string[],
+  idColumn: string,
+): Expression<SqlBool> => {
+  const likes = words.map(escapeLike).filter(Boolean);
+  const outer = likes.map((w) => sql`s.doc like ${`%${w}%`}`);
+  const long = likes.filter((w) => w.length >= MIN_INDEXED_WORD);
+  if (engine === 'sqlite' && long.length > 0) {
+    const fts = sql.table(`${kind}_search_fts`);
+    const docs = sql.table(`${kind}_search_docs`);
+    const inner = sql.join(
+      long.map((w) => sql`f.doc like ${`%${w}%`}`),
+      sql` and `,
+    );
+    // the records by their primary key from the index's matches; CROSS JOIN keeps SQLite's join order
+    // (the trigram index first, then each match's document by its rowid), whatever its statistics say
+    outer.unshift(
+      sql`${sql.ref(idColumn)} in (select d.${sql.ref(`${kind}_id`)} from ${fts} f cross join ${docs} d on d.n = f.rowid where ${inner})`,
+    );
+  }
+  return sql<SqlBool>`(${sql.join(outer, sql` and `)})`;
+};
+
+/** 0 when the query is a whole word of the document, 1 when it begins one, 2 when it is inside one. */
+export const docRank = (words: string[]) => {
+  const q = words.map(escapeLike).join(' ');
+  return sql<number>`(case when s.doc like ${`% ${q} %`} then 0 when s.doc like ${`% ${q}%`} then 1 else 2 end)`;
+};
+
+/** Whether a query has a word long enough for the trigram indexes. */
+export const isIndexedQuery = (words: string[]) => words.some((w) => escapeLike(w).length >= MIN_INDEXED_WORD);
+
+/** The engine a query builder talks to. */
+export const engineOf = (db: { getExecutor(): { adapter: unknown } }): Engine =>
+  db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+
+/** The sort a ranked page's cursor is made for: it carries the rank of the page's last row. */
+export const rankedSort = (sort: string, rank: number) => `${sort}~rank${rank}`;
+
+/**
+ * Reads the cursor of a ranked page (made with `rankedSort`): its rank, sort value and id. A cursor of the
+ * plain list, or of another sort, is refused as invalid, as `decodeCursor` refuses it.
+ */
+export const decodeRankedCursor = (
+  cursor: string,
+  sort: string,
+  timestamp: boolean,
+): { rank: number; value: string | number; id: string } => {
+  let refusal: unknown;
+  for (const rank of [0, 1, 2]) {
+    try {
+      const [value, id] = decodeCursor(cursor, { sort: rankedSort(sort, rank), timestamp });
+      return { rank, value, id };
+    } catch (e) {
+      refusal = e;
+    }
+  }
+  throw refusal;
+};

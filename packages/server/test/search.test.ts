@@ -1,0 +1,207 @@
+import { type Account, type Contact, type GlobalSearchResult, type Page, searchKey } from '@nenner/shared';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldSql } from '../src/db/search.js';
+import { expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+let seller: Session;
+let stahlbau: Account;
+
+/** Twelve people called Müller, written as people and imports write it, and three who are not. */
+const muellers = [
+  ['Hans', 'Müller'],
+  ['Anna', 'Mueller'],
+  ['Paul', 'Muller'],
+  ['Jörg', 'MÜLLER'],
+  ['Eva', 'MUELLER'],
+  ['Karl', 'müller'],
+  ['Lena', 'mueller'],
+  ['Otto', 'Müller-Lüdenscheidt'],
+  ['Rita', 'Müllermann'],
+  ['Uwe', 'Obermüller'],
+  ['Ida', 'Schmidt-Müller'],
+  ['Tim', 'von Mueller'],
+] as const;
+
+const names = (page: Page<Contact>) => page.items.map((c) => `${c.firstName} ${c.lastName}`);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  seller = await t.session('sales', 'member', 'Sam Seller');
+  stahlbau = await t.createAccount(seller, { name: 'Stahlbau Rhein AG', domain: 'stahlbau-rhein.de', city: 'Köln' });
+  await t.createAccount(seller, { name: 'Müller Maschinen GmbH', domain: 'mm-maschinen.de' });
+  for (const [firstName, lastName] of muellers) await t.createContact(seller, { firstName, lastName });
+  await t.createContact(seller, { firstName: 'Mia', lastName: 'Miller' });
+  await t.createContact(seller, { firstName: 'Max', lastName: 'Mauler' });
+  await t.createContact(seller, {
+    firstName: 'Jana',
+    lastName: 'G.',
+    emails: ['j.groessner@werk.example'],
+    accountId: stahlbau.id,
+  });
+  await t.createContact(seller, { firstName: 'Björn', lastName: 'Größner' });
+  await t.createContact(seller, { firstName: 'Kai', lastName: 'Brandt', accountId: stahlbau.id, jobTitle: 'Einkauf' });
+}, 120_000);
+afterAll(() => t.close());
+
+describe('contact search', () => {
+  it.each(['mueller', 'muller', 'Müller', 'MUELLER'])('%j finds all twelve Müllers and no Miller', async (q) => {
+    const res = await t.get<Page<Contact>>(`/api/contacts?q=${encodeURIComponent(q)}&limit=50`, seller);
+    expect(res.status).toBe(200);
+    expect(names(res.body)).toHaveLength(12);
+    expect(names(res.body)).not.toContain('Mia Miller');
+    expect(names(res.body)).not.toContain('Max Mauler');
+  });
+
+  it('ranks whole-word matches first, then beginnings of words, then matches inside a word', async () => {
+    const res = await t.get<Page<Contact>>('/api/contacts?q=mueller&limit=50', seller);
+    // exact (a whole word "muller", double names by their parts too), by last name; then a word's
+    // beginning (Müllermann); then inside a word (Obermüller). The order within a rank is the collation's.
+    const found = names(res.body);
+    expect(found.slice(0, 10).sort()).toEqual(
+      [
+        'Anna Mueller',
+        'Eva MUELLER',
+        'Hans Müller',
+        'Ida Schmidt-Müller',
+        'Jörg MÜLLER',
+        'Karl müller',
+        'Lena mueller',
+        'Otto Müller-Lüdenscheidt',
+        'Paul Muller',
+        'Tim von Mueller',
+      ].sort(),
+    );
+    expect(found.slice(10)).toEqual(['Rita Müllermann', 'Uwe Obermüller']);
+  });
+
+  it('pages a ranked search by keyset: the pages together are the one list, without repeats', async () => {
+    const all = await t.get<Page<Contact>>('/api/contacts?q=mueller&limit=50', seller);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: Awaited<ReturnType<typeof t.get<Page<Contact>>>> = await t.get<Page<Contact>>(
+        `/api/contacts?q=mueller&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+        seller,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...names(res.body));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(names(all.body));
+  });
+
+  it('refuses a ranked cursor replayed on the plain list', async () => {
+    const first = await t.get<Page<Contact>>('/api/contacts?q=mueller&limit=5', seller);
+    const res = await t.get(`/api/contacts?limit=5&cursor=${first.body.nextCursor}`, seller);
+    expectProblem(res, 400, 'invalid_cursor');
+  });
+
+  it.each([
+    ['by the address, inside it', 'groessner', ['Jana G.', 'Björn Größner']],
+    ['by the name, ß and ö folded', 'grössner', ['Jana G.', 'Björn Größner']],
+    ["by the account's name", 'stahlbau', ['Kai Brandt', 'Jana G.']],
+    ["by the account's name and a first name", 'stahlbau kai', ['Kai Brandt']],
+    ['by the job title', 'einkauf', ['Kai Brandt']],
+    ['a short query: beginnings of names', 'mi', ['Mia Miller']],
+    ['no match', 'gibtsnicht', []],
+  ])('%s (%j)', async (_, q, expected) => {
+    const res = await t.get<Page<Contact>>(`/api/contacts?q=${encodeURIComponent(q)}&limit=50`, seller);
+    expect(res.status).toBe(200);
+    expect(names(res.body)).toEqual(expected);
+  });
+
+  it("an account's new name reaches its contacts' search at once", async () => {
+    const renamed = await t.createAccount(seller, { name: 'Altname Bau KG' });
+    await t.createContact(seller, { firstName: 'Ole', lastName: 'Umzug', accountId: renamed.id });
+    const res = await t.request('PATCH', `/api/accounts/${renamed.id}`, {
+      cookie: seller.cookie,
+      ifMatch: renamed.version,
+      body: { name: 'Neubau Zentrale KG' },
+    });
+    expect(res.status).toBe(200);
+    expect(names((await t.get<Page<Contact>>('/api/contacts?q=neubau', seller)).body)).toEqual(['Ole Umzug']);
+    expect(names((await t.get<Page<Contact>>('/api/contacts?q=altname', seller)).body)).toEqual([]);
+  });
+});
+
+describe('account search', () => {
+  const accountNames = (page: Page<Account>) => page.items.map((a) => a.name);
+  it.each([
+    ['by the domain', 'stahlbau-rhein.de', ['Stahlbau Rhein AG']],
+    ['by a part of the domain', 'maschinen.de', ['Müller Maschinen GmbH']],
+    ['by the name, umlauts folded both ways', 'mueller', ['Müller Maschinen GmbH']],
+    ['by the city', 'koeln', ['Stahlbau Rhein AG']],
+  ])('%s (%j)', async (_, q, expected) => {
+    const res = await t.get<Page<Account>>(`/api/accounts?q=${encodeURIComponent(q)}`, seller);
+    expect(res.status).toBe(200);
+    expect(accountNames(res.body)).toEqual(expected);
+  });
+});
+
+describe('the folding in SQL', () => {
+  it.each([
+    'Müller',
+    'MUELLER',
+    'Größner',
+    'j.Groessner@Stahlbau-Rhein.de',
+    'Łódź Ærø Œuvre',
+    'Yılmaz Straße ẞ',
+    'queue uee aoe',
+    'Иван',
+  ])('folds %j exactly as searchKey does', async (s) => {
+    const { rows } = await sql<{
+      k: string;
+    }>`select ${sql.raw(foldSql(t.ctx.engine, 'x'))} as k from (select ${s} as x) v`.execute(t.ctx.db);
+    expect(rows[0]?.k).toBe(searchKey(s));
+  });
+});
+
+describe('GET /api/search', () => {
+  it('finds a few of each kind of record, grouped, for any signed-in user', async () => {
+    const marketer = await t.session('marketing', 'viewer', 'Vic Viewer');
+    const admin = await t.session('management', 'admin');
+    const deal = await t.request('POST', '/api/deals', {
+      cookie: seller.cookie,
+      body: { name: 'Stahlbau Hallendach', accountId: stahlbau.id, amount: 1000, currency: 'EUR' },
+    });
+    expect(deal.status).toBe(201);
+    await t.createCampaign(admin, { name: 'Messe Stahlbau 2027' });
+    const competitor = await t.request('POST', '/api/competitors', {
+      cookie: admin.cookie,
+      body: { name: 'StahlPro Software' },
+    });
+    expect(competitor.status).toBe(201);
+
+    const res = await t.unchanged(() => t.get<GlobalSearchResult>('/api/search?q=stahl', marketer));
+    expect(res.status).toBe(200);
+    expect(res.body.accounts.map((h) => h.title)).toEqual(['Stahlbau Rhein AG']);
+    expect(res.body.contacts.map((h) => [h.title, h.subtitle])).toEqual([
+      ['Kai Brandt', 'Stahlbau Rhein AG'],
+      ['Jana G.', 'Stahlbau Rhein AG'],
+    ]);
+    expect(res.body.deals).toEqual([
+      { id: (deal.body as { id: string }).id, title: 'Stahlbau Hallendach', subtitle: 'Stahlbau Rhein AG' },
+    ]);
+    expect(res.body.campaigns.map((h) => h.title)).toEqual(['Messe Stahlbau 2027']);
+    expect(res.body.competitors.map((h) => h.title)).toEqual(['StahlPro Software']);
+  });
+
+  it('returns at most five of a kind, umlauts folded', async () => {
+    const res = await t.get<GlobalSearchResult>('/api/search?q=m%C3%BCller', seller);
+    expect(res.body.contacts).toHaveLength(5);
+    expect(res.body.accounts.map((h) => h.title)).toEqual(['Müller Maschinen GmbH']);
+  });
+
+  it.each([
+    ['no query', '', 400, 'validation_failed'],
+    ['an over-long query', `q=${'x'.repeat(201)}`, 400, 'validation_failed'],
+  ])('refuses %s', async (_, query, status, code) => {
+    expectProblem(await t.get(`/api/search?${query}`, seller), status, code);
+  });
+
+  it('refuses a visitor who is not signed in', async () => {
+    expectProblem(await t.get('/api/search?q=stahl'), 401, 'unauthenticated');
+  });
+});

@@ -1,0 +1,103 @@
+import { IdParams, pageOf } from '../schemas/common.js';
+import {
+  CreateWebhookInput,
+  UpdateWebhookInput,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryParams,
+  WebhookDeliveryQuery,
+  WebhookListQuery,
+  WebhookWithSecret,
+} from '../schemas/webhooks.js';
+import { endpoint } from './endpoint.js';
+
+const tag = 'webhooks';
+
+export const webhookEndpoints = {
+  listWebhooks: endpoint({
+    method: 'GET',
+    path: '/api/webhooks',
+    tag,
+    summary: 'Webhook subscriptions (admins), newest first; secrets are never listed',
+    query: WebhookListQuery,
+    response: pageOf(Webhook),
+    action: 'webhooks.manage',
+  }),
+  createWebhook: endpoint({
+    method: 'POST',
+    path: '/api/webhooks',
+    tag,
+    summary:
+      'Subscribe a URL to event types (Standard Webhooks). Answers the signing secret once; a URL the SSRF rules refuse gets 400 `url_not_allowed`',
+    body: CreateWebhookInput,
+    response: WebhookWithSecret,
+    status: 201,
+    action: 'webhooks.manage',
+  }),
+  getWebhook: endpoint({
+    method: 'GET',
+    path: '/api/webhooks/:id',
+    tag,
+    summary: 'One webhook subscription',
+    params: IdParams,
+    response: Webhook,
+    action: 'webhooks.manage',
+  }),
+  updateWebhook: endpoint({
+    method: 'PATCH',
+    path: '/api/webhooks/:id',
+    tag,
+    summary: 'Change the URL, event types or description, or switch it on or off (If-Match)',
+    params: IdParams,
+    body: UpdateWebhookInput,
+    response: Webhook,
+    ifMatch: true,
+    action: 'webhooks.manage',
+  }),
+  deleteWebhook: endpoint({
+    method: 'DELETE',
+    path: '/api/webhooks/:id',
+    tag,
+    summary: 'Delete a subscription with its delivery log',
+    params: IdParams,
+    action: 'webhooks.manage',
+  }),
+  rotateWebhookSecret: endpoint({
+    method: 'POST',
+    path: '/api/webhooks/:id/rotate-secret',
+    tag,
+    summary: 'A new signing secret, answered once; for 24 hours deliveries carry signatures with the old and the new',
+    params: IdParams,
+    response: WebhookWithSecret,
+    action: 'webhooks.manage',
+  }),
+  listWebhookDeliveries: endpoint({
+    method: 'GET',
+    path: '/api/webhooks/:id/deliveries',
+    tag,
+    summary: 'The delivery log, newest first: every attempt with status, response code, duration and the first 1 KB',
+    params: IdParams,
+    query: WebhookDeliveryQuery,
+    response: pageOf(WebhookDelivery),
+    action: 'webhooks.manage',
+  }),
+  retryWebhookDelivery: endpoint({
+    method: 'POST',
+    path: '/api/webhooks/:id/deliveries/:deliveryId/retry',
+    tag,
+    summary: 'Send a delivery again now, with the same webhook-id and body',
+    params: WebhookDeliveryParams,
+    response: WebhookDelivery,
+    action: 'webhooks.manage',
+  }),
+  testWebhook: endpoint({
+    method: 'POST',
+    path: '/api/webhooks/:id/test',
+    tag,
+    summary: 'Queue a `webhook.test` event for this subscription',
+    params: IdParams,
+    response: WebhookDelivery,
+    status: 201,
+    action: 'webhooks.manage',
+  }),
+};
