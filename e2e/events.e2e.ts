@@ -281,9 +281,11 @@ describe('browser journey: marketing runs an event, sales invites, guests regist
     await expect.poll(() => door.getByTestId('checkin-progress').textContent()).toBe('1 von 2 da');
     await phone.close();
 
-    // (6) Ben's timeline shows the attendance, and the report has the figures.
+    // (6) Ben's timeline shows the attendance, naming the event, and the report has the figures.
     await page.goto(`${baseUrl}/contacts/${ben?.contactId}`);
-    await visible(page.getByTestId('timeline-entry').filter({ hasText: 'Veranstaltungsbesuch' }).first());
+    const attended = page.getByTestId('timeline-entry').filter({ hasText: `Bei „${title}“ dabei gewesen` });
+    await visible(attended.first());
+    expect(await attended.first().getByRole('link').getAttribute('href')).toBe(`/events/${event.id}`);
     await page.goto(`${baseUrl}/events/${event.id}?tab=report`);
     const report = page.getByTestId('event-report');
     await visible(report);
