@@ -13,7 +13,11 @@ export const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
  * the joins benefit. The timer does not keep the process alive and stops when the connection is closed.
  */
 export const keepStatisticsFresh = (sqlite: SQLite.Database, everyMs = OPTIMIZE_EVERY_MS): void => {
-  sqlite.pragma('optimize=0x10002');
+  try {
+    sqlite.pragma('optimize=0x10002');
+  } catch {
+    // another process held the write lock past the busy timeout: start anyway, the hourly round catches up
+  }
   const timer = setInterval(() => {
     if (!sqlite.open) {
       clearInterval(timer);
