@@ -56,6 +56,15 @@ function DaySection<T>({
   );
 }
 
+/** A block's leads as the lead inbox shows them: one card each, with its countdown. */
+const leadCards = (items: Handoff[]) => (
+  <Stack component="ul" gap="xs" p={0} m={0}>
+    {items.map((h) => (
+      <HandoffCard key={h.id} handoff={h} />
+    ))}
+  </Stack>
+);
+
 /** Sales: my open and accepted leads, overdue first, each with its SLA countdown in business hours. */
 function MyLeads() {
   const { t } = useTranslation();
@@ -75,13 +84,7 @@ function MyLeads() {
       empty={t('myDay.leadsEmpty')}
       more={{ label: t('myDay.toInbox'), link: { to: '/leads' } }}
     >
-      {(items) => (
-        <Stack component="ul" gap="xs" p={0} m={0}>
-          {items.map((h) => (
-            <HandoffCard key={h.id} handoff={h} />
-          ))}
-        </Stack>
-      )}
+      {leadCards}
     </DaySection>
   );
 }
@@ -157,13 +160,7 @@ function ReturnedToMe() {
       empty={t('leads.returnedEmpty')}
       more={{ label: t('myDay.toReturned'), link: { to: '/leads', search: { tab: 'returned' } } }}
     >
-      {(items) => (
-        <Stack component="ul" gap="xs" p={0} m={0}>
-          {items.map((h) => (
-            <HandoffCard key={h.id} handoff={h} />
-          ))}
-        </Stack>
-      )}
+      {leadCards}
     </DaySection>
   );
 }

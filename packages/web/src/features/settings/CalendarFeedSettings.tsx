@@ -1,11 +1,12 @@
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { type CreatedCalendarFeed, contract } from '@nenner/shared';
-import { IconCalendarShare, IconCheck, IconCopy, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconCalendarShare, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, invalidate, useEndpoint } from '../../api/endpoints';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { SecretOnce } from '../../components/SecretOnce';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 
@@ -50,30 +51,13 @@ export function CalendarFeedSettings() {
           {t('access.feed.intro')}
         </Text>
         {created && (
-          <Alert color="teal" title={t('access.feed.created')} withCloseButton onClose={() => setCreated(null)}>
-            <Text size="sm" mb="xs">
-              {t('access.feed.createdHint')}
-            </Text>
-            <Group gap="xs" wrap="nowrap">
-              <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label={t('access.feed.url')}>
-                {created.url}
-              </Code>
-              <CopyButton value={created.url}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? t('common.copied') : t('common.copy')}>
-                    <ActionIcon
-                      variant="light"
-                      color={copied ? 'teal' : 'gray'}
-                      onClick={copy}
-                      aria-label={t('common.copy')}
-                    >
-                      {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
-            </Group>
-          </Alert>
+          <SecretOnce
+            title={t('access.feed.created')}
+            hint={t('access.feed.createdHint')}
+            label={t('access.feed.url')}
+            value={created.url}
+            onClose={() => setCreated(null)}
+          />
         )}
         <Text size="sm">
           {feed

@@ -1,12 +1,13 @@
-import { ActionIcon, Alert, Badge, Button, Code, CopyButton, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { type ApiToken, type CreatedToken, contract } from '@nenner/shared';
-import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, invalidate, useEndpoint } from '../../api/endpoints';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
+import { SecretOnce } from '../../components/SecretOnce';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { TokenCreateForm } from './TokenCreateForm';
@@ -33,30 +34,13 @@ export function TokenSettings() {
         {t('settings.tokensIntro')}
       </Text>
       {secret && (
-        <Alert color="teal" title={t('settings.tokenCreatedTitle')} withCloseButton onClose={() => setSecret(null)}>
-          <Text size="sm" mb="xs">
-            {t('settings.tokenCreated')}
-          </Text>
-          <Group gap="xs" wrap="nowrap">
-            <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label={t('settings.tokenSecret')}>
-              {secret.token}
-            </Code>
-            <CopyButton value={secret.token}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t('common.copied') : t('common.copy')}>
-                  <ActionIcon
-                    variant="light"
-                    color={copied ? 'teal' : 'gray'}
-                    onClick={copy}
-                    aria-label={t('common.copy')}
-                  >
-                    {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
-        </Alert>
+        <SecretOnce
+          title={t('settings.tokenCreatedTitle')}
+          hint={t('settings.tokenCreated')}
+          label={t('settings.tokenSecret')}
+          value={secret.token}
+          onClose={() => setSecret(null)}
+        />
       )}
       <TokenCreateForm onCreated={setSecret} />
       <Paper withBorder p="md">

@@ -1,25 +1,13 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Paper,
-  Stack,
-  Switch,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { contract, type Webhook, type WebhookWithSecret } from '@nenner/shared';
-import { IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, invalidate, useEndpoint } from '../../api/endpoints';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
+import { SecretOnce } from '../../components/SecretOnce';
 import { formatDateTime } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { WebhookDeliveries } from './WebhookDeliveries';
@@ -83,30 +71,13 @@ export function WebhookSettings() {
         {t('webhooks.intro')}
       </Text>
       {secret && (
-        <Alert color="teal" title={t('webhooks.secretTitle')} withCloseButton onClose={() => setSecret(null)}>
-          <Text size="sm" mb="xs">
-            {t('webhooks.secretOnce')}
-          </Text>
-          <Group gap="xs" wrap="nowrap">
-            <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label={t('webhooks.secretTitle')}>
-              {secret.secret}
-            </Code>
-            <CopyButton value={secret.secret}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? t('common.copied') : t('common.copy')}>
-                  <ActionIcon
-                    variant="light"
-                    color={copied ? 'teal' : 'gray'}
-                    onClick={copy}
-                    aria-label={t('common.copy')}
-                  >
-                    {copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
-        </Alert>
+        <SecretOnce
+          title={t('webhooks.secretTitle')}
+          hint={t('webhooks.secretOnce')}
+          label={t('webhooks.secretTitle')}
+          value={secret.secret}
+          onClose={() => setSecret(null)}
+        />
       )}
       <Group>
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
