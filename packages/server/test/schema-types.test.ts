@@ -67,8 +67,10 @@ const databaseTables = async (): Promise<Map<string, Column[]>> => {
   const db = t.database.db;
   const out = new Map<string, Column[]>();
   if (engine === 'sqlite') {
-    const tables = await sql<{ name: string }>`select name from sqlite_master
-      where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+    // ordinary tables only: the search index (FTS5, migration 0028) is a virtual table with shadow tables,
+    // SQLite's own storage that no code reads by name, and which PostgreSQL has no counterpart of
+    const tables = await sql<{ name: string }>`select name from pragma_table_list
+      where schema = 'main' and type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
     for (const { name } of tables.rows) {
       const cols = await sql<{ name: string; notnull: number; pk: number }>`
         select name, "notnull", pk from pragma_table_xinfo(${name})`.execute(db);

@@ -999,15 +999,17 @@ export interface DB {
 }
 
 /**
- * The folded search documents (0028, db/search.ts), written by triggers only; SQLite adds a stable integer
- * rowid `n` for its FTS5 index.
+ * The folded search documents (0028, db/search.ts), written by triggers only; `n` is a stable integer
+ * key (on SQLite the FTS5 index's rowid), the same on both engines.
  */
 export interface ContactSearchDocsTable {
+  n: Generated<number>;
   contact_id: string;
   doc: string;
 }
 
 export interface AccountSearchDocsTable {
+  n: Generated<number>;
   account_id: string;
   doc: string;
 }

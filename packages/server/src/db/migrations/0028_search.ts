@@ -20,8 +20,9 @@ export const search = (engine: Engine) => ({
         where e.extname = 'pg_trgm'`.execute(db);
       const opclass = `"${rows[0]?.schema ?? 'public'}".gin_trgm_ops`;
       await run([
-        'CREATE TABLE contact_search_docs (contact_id text PRIMARY KEY, doc text NOT NULL)',
-        'CREATE TABLE account_search_docs (account_id text PRIMARY KEY, doc text NOT NULL)',
+        // `n` as on SQLite (where it is the FTS5 rowid), so both engines have the same table
+        'CREATE TABLE contact_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, contact_id text PRIMARY KEY, doc text NOT NULL)',
+        'CREATE TABLE account_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, account_id text PRIMARY KEY, doc text NOT NULL)',
         ...rebuildSearchDocs(engine).filter((s) => !s.startsWith('DELETE')),
         `CREATE INDEX contact_search_docs_trgm ON contact_search_docs USING gin (doc ${opclass})`,
         `CREATE INDEX account_search_docs_trgm ON account_search_docs USING gin (doc ${opclass})`,
