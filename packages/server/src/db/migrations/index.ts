@@ -27,6 +27,7 @@ import { imports } from './0025_imports.js';
 import { gdpr } from './0026_gdpr.js';
 import { robustPlans } from './0027_robust_plans.js';
 import { search } from './0028_search.js';
+import { notificationEntity } from './0034_notification_entity.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -58,4 +59,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0026_gdpr': gdpr(engine),
   '0027_robust_plans': robustPlans(),
   '0028_search': search(engine),
+  '0034_notification_entity': notificationEntity(),
 });

@@ -18,7 +18,7 @@ import { encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { openDealForHandoff } from '../deals/deals.service.js';
-import { notifyUsers, salesManagerIds } from '../notifications/notifications.service.js';
+import { notifyUsers, salesManagerIds, settleNotifications } from '../notifications/notifications.service.js';
 import { calendarOf, readRoundRobin, readSetting, writeRoundRobin } from '../settings/settings.service.js';
 import { routingTeams } from '../teams/teams.service.js';
 import { hostRightsMark, recordAudit, writeTimelineEntries } from '../timeline/timeline.service.js';
@@ -198,6 +198,16 @@ export const openHandoff = async (
 
 const SALES_ANSWERS = 'Sales answers a handed-over lead';
 
+/** What each transition settles: the notifications that asked someone to do what was just done. */
+const asksForAnswer = ['handoff_assigned', 'handoff_unassigned', 'handoff_breached'] as const;
+const settles: Record<string, readonly string[]> = {
+  accepted: asksForAnswer,
+  rejected: asksForAnswer,
+  first_touch: asksForAnswer,
+  converted: asksForAnswer,
+  recycled: ['handoff_rejected'],
+};
+
 const load = async (db: Db, id: string) => {
   const row = await findHandoffRow(db, id);
   if (!row) throw new AppError('handoff_not_found');
@@ -221,6 +231,7 @@ const transition = async (
     if (!from.includes(row.status)) throw new AppError('invalid_transition', `The lead is ${row.status}`);
     const now = nowIso();
     const { set, action, data } = await act(row, now, trx);
+    await settleNotifications(trx, { type: 'handoff', id }, settles[action] ?? []);
     const result = await updateHandoffRow(trx, id, row.version, { ...set, updated_at: now });
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await writeTimelineEntries(trx, [handoffEntry(id, row.contact_id, action, actor, data ?? {}, now)]);
@@ -349,6 +360,8 @@ export const reassignHandoff = (ctx: AppContext, actor: Actor, id: string, userI
     if (!(await findAssignableUser(db, userId))) {
       throw fieldError('userId', 'Not an active sales member or admin');
     }
+    // the lead is no longer theirs to answer: what asked the previous assignee (or the managers) settles
+    await settleNotifications(db, { type: 'handoff', id }, asksForAnswer);
     await notifyUsers(
       ctx,
       db,

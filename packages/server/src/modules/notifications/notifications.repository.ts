@@ -39,6 +39,25 @@ export const markRead = (db: Db, userId: string, now: string, id?: string) => {
   return q.executeTakeFirst();
 };
 
+/** Marks the unread notifications of these kinds about one record read (optionally only some users'). */
+export const markEntityRead = (
+  db: Db,
+  entity: { type: string; id: string },
+  kinds: readonly string[],
+  now: string,
+  userIds?: readonly string[],
+) => {
+  let q = db
+    .updateTable('notifications')
+    .set({ read_at: now })
+    .where('entity_type', '=', entity.type)
+    .where('entity_id', '=', entity.id)
+    .where('kind', 'in', [...kinds])
+    .where('read_at', 'is', null);
+  if (userIds) q = q.where('user_id', 'in', [...userIds]);
+  return q.executeTakeFirst();
+};
+
 export const findRecipients = (db: Db, ids: string[]) =>
   ids.length === 0
     ? Promise.resolve([])

@@ -12,6 +12,7 @@ import {
   findSalesManagerIds,
   insertNotifications,
   listNotificationRows,
+  markEntityRead,
   markRead,
 } from './notifications.repository.js';
 
@@ -63,6 +64,21 @@ export const notifyUsers = async (
     });
     await queueEmail(db, { to: r.email, ...mail });
   }
+};
+
+/**
+ * The thing a notification pointed to was handled: its notifications of these kinds read themselves, for
+ * everyone who got them (or only `userIds`), in the caller's transaction. The bell then counts only what
+ * still asks for someone.
+ */
+export const settleNotifications = async (
+  db: Db,
+  entity: { type: string; id: string },
+  kinds: readonly string[],
+  userIds?: readonly string[],
+): Promise<void> => {
+  if (kinds.length === 0 || userIds?.length === 0) return;
+  await markEntityRead(db, entity, kinds, nowIso(), userIds);
 };
 
 export const salesManagerIds = (db: Db) => findSalesManagerIds(db);

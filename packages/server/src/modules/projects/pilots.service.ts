@@ -17,7 +17,7 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { now } from '../../lib/clock.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { notifyUsers } from '../notifications/notifications.service.js';
+import { notifyUsers, settleNotifications } from '../notifications/notifications.service.js';
 import { readSetting } from '../settings/settings.service.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertOpen, loadProject, projectRecord, userRef } from './projects.present.js';
@@ -173,6 +173,13 @@ const decidePilot = (
     if (pilot.status !== 'proposed') throw new AppError('pilot_not_proposed');
     const at = nowIso();
     await updatePilotRow(trx, pilotId, { status: outcome, decided_by: actor.id, decided_at: at, updated_at: at });
+    // the owner was asked to decide; the notice settles once none of their accounts waits in this project
+    const owner = pilot.account_owner_id;
+    const waiting = (await findPilotRows(trx, projectId)).some(
+      (p) => p.status === 'proposed' && p.account_owner_id === owner,
+    );
+    if (owner && !waiting)
+      await settleNotifications(trx, { type: 'project', id: projectId }, ['pilot_proposed'], [owner]);
     await recordAudit(trx, actor, 'project', projectId, outcome === 'active' ? 'pilot_confirmed' : 'pilot_declined', [
       {
         field: 'pilot',

@@ -4,7 +4,7 @@ import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { notifyUsers } from '../notifications/notifications.service.js';
+import { notifyUsers, settleNotifications } from '../notifications/notifications.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   assertOpen,
@@ -178,6 +178,8 @@ export const createSignoff = (ctx: AppContext, actor: Actor, id: string): Promis
     if (mine) return presentProject(trx, row);
     const now = nowIso();
     await insertSignoff(trx, { project_id: id, user_id: actor.id, department, created_at: now });
+    // signed again: the notice that the earlier sign-off was void has been acted on
+    await settleNotifications(trx, { type: 'project', id }, ['project_signoffs_reset'], [actor.id]);
     await recordAudit(trx, actor, 'project', id, 'signed_off', [{ field: 'signoff', from: null, to: { department } }]);
     await touchProjectRow(trx, id, now);
     return reloadProject(trx, id);

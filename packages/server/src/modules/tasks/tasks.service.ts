@@ -7,7 +7,7 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError, fieldError } from '../../http/errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
-import { notifyUsers } from '../notifications/notifications.service.js';
+import { notifyUsers, settleNotifications } from '../notifications/notifications.service.js';
 import { changesBetween, findLinkedRecord, recordAudit, recordNames } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
 import {
@@ -266,6 +266,7 @@ export const updateTask = async (
     };
     const result = await updateTaskRow(trx, id, expectedVersion, set);
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
+    if (set.status === 'done') await settleNotifications(trx, { type: 'task', id }, ['task_reminder']);
     await recordAudit(trx, actor, 'task', id, 'updated', changes);
     return reload(trx, id);
   });

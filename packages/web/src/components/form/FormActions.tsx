@@ -1,5 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SubmitButton } from './SubmitButton';
 
 interface Props {
   onCancel: () => void;
@@ -11,7 +12,7 @@ interface Props {
   'data-testid'?: string;
 }
 
-/** A form's "Cancel" and submit buttons, right-aligned. */
+/** A form's "Cancel" and submit buttons, right-aligned; the submit button saves on the first click. */
 export function FormActions({ onCancel, cancelDisabled, submitLabel, submitDisabled, loading, color, ...rest }: Props) {
   const { t } = useTranslation();
   return (
@@ -19,9 +20,9 @@ export function FormActions({ onCancel, cancelDisabled, submitLabel, submitDisab
       <Button variant="default" disabled={cancelDisabled} onClick={onCancel}>
         {t('common.cancel')}
       </Button>
-      <Button type="submit" color={color} disabled={submitDisabled} loading={loading} data-testid={rest['data-testid']}>
+      <SubmitButton color={color} disabled={submitDisabled} loading={loading} data-testid={rest['data-testid']}>
         {submitLabel}
-      </Button>
+      </SubmitButton>
     </Group>
   );
 }
