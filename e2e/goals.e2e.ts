@@ -40,7 +40,7 @@ describe('browser journey: marketing and sales share a goal, three MQLs move it,
     const dialog = page.getByRole('dialog', { name: 'Ziel anlegen' });
     await dialog.getByTestId('goal-name').fill('MQLs im Dezember');
     await dialog.getByTestId('goal-metric').click();
-    await page.getByRole('option', { name: 'MQLs', exact: true }).click();
+    await page.getByRole('option', { name: 'Neue MQLs im Zeitraum', exact: true }).click();
     // the metric's definition in German, and the filters it takes
     await visible(dialog.getByTestId('goal-metric-definition'));
     expect(await dialog.getByTestId('goal-metric-definition').textContent()).toContain('Marketing Qualified Lead');

@@ -140,6 +140,17 @@ export const visible = async (locator: Locator): Promise<void> => {
   expect(await locator.isVisible()).toBe(true);
 };
 
+/** Waits until the page's requests are done and no skeleton or loader is left (lazy parts drawn). */
+export const settled = async (page: Page): Promise<void> => {
+  await page.waitForLoadState('networkidle');
+  // a loader that stays (a button still busy) is not worth failing over: give lazy parts 10 s to draw
+  await page
+    .waitForFunction(() => !document.querySelector('.mantine-Skeleton-root, .mantine-Loader-root'), undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
+};
+
 /** Logs in through the login page (cookies cleared first) and waits for the start page („Mein Tag“). */
 export const loginAs = async (j: Journey, email: string): Promise<void> => {
   await j.context.clearCookies();
@@ -163,7 +174,12 @@ export const apiSession = async (baseUrl: string, email: string): Promise<ApiCal
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
   expect(res.status).toBe(200);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  // the session cookie, whatever else the login answer sets
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('nenner_session='))
+      ?.split(';')[0] ?? '';
   return async <T>(method: string, path: string, body?: unknown, version?: number): Promise<T> => {
     const headers: Record<string, string> = { cookie, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -22,6 +22,7 @@ import { registerAnalyticsRoutes } from './modules/analytics/analytics.routes.js
 import { registerAttributionRoutes } from './modules/attribution/attribution.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerSecurityRoutes } from './modules/auth/security.routes.js';
+import { registerTwoFactorRoutes } from './modules/auth/twoFactor.routes.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { registerCompetitorRoutes } from './modules/competitors/competitors.routes.js';
@@ -46,6 +47,7 @@ import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerRotationRoutes } from './modules/rotations/rotations.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
+import { registerSsoRoutes } from './modules/sso/sso.routes.js';
 import { registerTaskRoutes } from './modules/tasks/tasks.routes.js';
 import { registerTeamRoutes } from './modules/teams/teams.routes.js';
 import { registerTimelineRoutes } from './modules/timeline/timeline.routes.js';
@@ -102,6 +104,8 @@ export const buildApp = async (
   registerHealthRoutes(app, ctx);
   registerAuthRoutes(app, ctx);
   registerSecurityRoutes(app, ctx);
+  registerTwoFactorRoutes(app, ctx);
+  registerSsoRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

@@ -77,6 +77,11 @@ const Env = z.object({
   NENNER_VALIDATE_RESPONSES: flag(true),
   /** Webhooks may call http:// URLs in production too (https only otherwise). */
   NENNER_WEBHOOK_ALLOW_HTTP: flag(false),
+  /**
+   * Single sign-on may use an http:// issuer, but only one on a loopback address (a provider started by the
+   * tests or on a developer's machine); an https issuer needs nothing. Off unless set.
+   */
+  NENNER_SSO_ALLOW_HTTP_LOOPBACK: flag(false),
   /** CIDRs webhooks may reach although private (e.g. `10.0.0.0/8,127.0.0.0/8`); metadata addresses stay blocked. */
   NENNER_WEBHOOK_ALLOW_PRIVATE: z
     .string()
@@ -130,6 +135,7 @@ const toConfig = (env: z.infer<typeof Env>) => ({
     allowHttp: env.NODE_ENV !== 'production' || env.NENNER_WEBHOOK_ALLOW_HTTP,
     allowPrivate: env.NENNER_WEBHOOK_ALLOW_PRIVATE,
   },
+  sso: { allowHttpLoopback: env.NENNER_SSO_ALLOW_HTTP_LOOPBACK },
   validateResponses: env.NODE_ENV === 'production' ? false : env.NENNER_VALIDATE_RESPONSES,
 });
 

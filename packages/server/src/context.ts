@@ -33,4 +33,9 @@ export interface Actor {
   rotationId?: string | null;
   /** Set by `assertCan` when an action was allowed only through the host rights: audit entries then name the rotation. */
   usedHostRights?: boolean;
+  /**
+   * The workspace requires a second factor this user has not set up (sessions only, issue 15): the request
+   * reaches only the enrollment endpoints.
+   */
+  mustEnrollTwoFactor?: boolean;
 }

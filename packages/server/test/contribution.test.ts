@@ -227,6 +227,11 @@ describe('GET /api/reports/contribution', () => {
     expect(res.status, res.text).toBe(200);
     const r = res.body;
     expect([r.currency, r.currencies]).toEqual(['EUR', ['EUR', 'USD']]);
+    // S3's USD is totalled on its own, beside the euros, not left out
+    expect(r.byCurrency.map((c) => [c.currency, c.departments.sales.sourcedPipeline.amount])).toEqual([
+      ['EUR', 1_200_000],
+      ['USD', 600_000],
+    ]);
     const eur = { currency: 'EUR' };
     expect(r.departments.marketing).toEqual({
       department: 'marketing',
@@ -388,6 +393,16 @@ describe('GET /api/reports/pipeline-by-source', () => {
         {
           month: '2026-04',
           pipeline: { marketing: 0, sales: 100_000 },
+          revenue: { marketing: 0, sales: 0 },
+          created: { marketing: 0, sales: 1 },
+          won: { marketing: 0, sales: 0 },
+        },
+      ],
+      // S3 in USD is not in the euro months, but beside them
+      otherCurrencies: [
+        {
+          currency: 'USD',
+          pipeline: { marketing: 0, sales: 600_000 },
           revenue: { marketing: 0, sales: 0 },
           created: { marketing: 0, sales: 1 },
           won: { marketing: 0, sales: 0 },

@@ -128,6 +128,10 @@ export type Snapshot = Record<string, unknown[]>;
 const tables = [
   'users',
   'sessions',
+  'two_factor_secrets',
+  'two_factor_recovery_codes',
+  'two_factor_challenges',
+  'remembered_devices',
   'api_tokens',
   'calendar_feeds',
   'accounts',
@@ -171,6 +175,9 @@ const tables = [
   'meeting_decisions',
   'meeting_ratings',
   'data_versions',
+  'attribution_credits',
+  'attribution_dirty',
+  'attribution_state',
   'rotations',
   'rotation_items',
   'rotation_checkins',
@@ -186,6 +193,9 @@ const tables = [
   'webhooks',
   'webhook_deliveries',
   'webhook_attempts',
+  'sso_config',
+  'sso_identities',
+  'sso_logins',
   'imports',
   'import_chunks',
   'import_changes',
@@ -197,6 +207,7 @@ const tables = [
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
   settings: ['key'],
+  two_factor_secrets: ['user_id'],
   contact_search_docs: ['contact_id'],
   account_search_docs: ['account_id'],
   import_chunks: ['import_id', 'seq'],
@@ -213,12 +224,15 @@ const orderOf: Record<string, string[]> = {
   meeting_agenda_items: ['occurrence_id', 'id'],
   meeting_ratings: ['occurrence_id', 'user_id'],
   data_versions: ['name'],
+  attribution_credits: ['deal_id', 'measure', 'campaign_id'],
+  attribution_dirty: ['deal_id'],
   project_signoffs: ['project_id', 'user_id'],
   project_links: ['project_id', 'record_type', 'record_id'],
 };
 const touchedColumns: Record<string, string[]> = {
   sessions: ['last_seen_at', 'expires_at'],
   api_tokens: ['last_used_at'],
+  remembered_devices: ['last_used_at'],
   calendar_feeds: ['last_used_at'],
 };
 
@@ -303,8 +317,12 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     const res = await request('POST', '/api/auth/login', { body: { email, password } });
     if (res.status !== 200) throw new Error(`login ${email} → ${res.status} ${res.text}`);
     const setCookie = res.headers.get('set-cookie') ?? '';
-    const cookie = setCookie.split(';')[0];
-    if (!cookie?.startsWith('nenner_session=')) throw new Error(`no session cookie: ${setCookie}`);
+    // the answer may clear other cookies too (the 2FA one): take the session's
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c?.startsWith('nenner_session=') && c !== 'nenner_session=');
+    if (!cookie) throw new Error(`no session cookie: ${setCookie}`);
     return cookie;
   };
 

@@ -1,14 +1,16 @@
 import type { CreatedImport, DryRunResult, ImportState, UndoResult } from '@nenner/shared';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportJob } from '../src/modules/imports/imports.jobs.js';
 import { runBackgroundOnce } from '../src/worker.js';
-import { expectInvalid, expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
+import { expectInvalid, expectProblem, type Res, type Session, startTestApp, type TestApp } from './harness.js';
 
 /*
  * Imports through HTTP with files made here: a HubSpot and a Pipedrive export, a German Excel CSV in
- * Windows-1252, a UTF-8 file with BOM, broken rows, duplicates by email; counts, values read back, error
- * rows, undo back to the exact rows before, and refusals that change nothing.
+ * Windows-1252, a UTF-8 file with BOM, an XLSX workbook, Excel's "Unicode text" (UTF-16, tabs), a multipart
+ * upload, broken rows, duplicates by email; counts, values read back, error rows, undo back to the exact rows
+ * before, and refusals that change nothing.
  */
 
 let t: TestApp;
@@ -260,6 +262,193 @@ describe('German Excel files', () => {
   });
 });
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What an import may change, row by row (the import's own rows and its audit entries aside). */
+const recordState = async () => {
+  const s = await t.snapshot();
+  return {
+    contacts: s.contacts,
+    accounts: s.accounts,
+    deals: s.deals,
+    deal_contacts: s.deal_contacts,
+    contact_search_docs: s.contact_search_docs,
+    account_search_docs: s.account_search_docs,
+    timeline_entries: ((s.timeline_entries ?? []) as { entity_type: string }[]).filter(
+      (e) => e.entity_type !== 'import',
+    ),
+  };
+};
+
+const uploadForm = async (as: Session, entity: string, form: FormData, query = ''): Promise<Res<CreatedImport>> => {
+  const res = await fetch(`${t.url}/api/imports?entity=${entity}${query}`, {
+    method: 'POST',
+    headers: { cookie: as.cookie },
+    body: form,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as CreatedImport };
+};
+
+describe('XLSX, UTF-16 and multipart uploads', () => {
+  it('reads an XLSX workbook made with exceljs: number and date cells, umlauts, an unknown stage; undo restores the rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Verkaufschancen');
+    sheet.addRow(['Name', 'Firma', 'Phase', 'Betrag', 'Abschlussdatum']);
+    sheet.addRow(['Rahmenvertrag Größe', 'Kälte Groß AG', 'Angebot', 1234.56, new Date(Date.UTC(2026, 11, 31))]);
+    sheet.addRow(['Service Süd', 'Kälte Groß AG', 'Verhandlung', 99.5, new Date(Date.UTC(2027, 1, 1))]);
+    sheet.addRow(['Traum', 'Öl & Söhne', 'Traumphase', 10, new Date(Date.UTC(2027, 2, 15))]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const before = await recordState();
+
+    const up = await upload(member, 'deals', file, 'Chancen.xlsx', XLSX);
+    expect(up.status).toBe(201);
+    expect(up.body.detected).toEqual({ encoding: 'utf-8', delimiter: null, preset: 'generic' });
+    expect(up.body.columns).toEqual(['Name', 'Firma', 'Phase', 'Betrag', 'Abschlussdatum']);
+    expect(up.body.mapping).toEqual({
+      Name: 'name',
+      Firma: 'company',
+      Phase: 'stage',
+      Betrag: 'amount',
+      Abschlussdatum: 'closeDate',
+    });
+    expect(await dryRun(member, up.body.id)).toEqual({
+      create: 2,
+      update: 0,
+      skip: 0,
+      fail: 1,
+      errors: [{ row: 4, column: 'Phase', value: 'Traumphase', message: 'unknown_stage' }],
+    });
+    expect(await runToEnd(member, up.body.id)).toMatchObject({
+      status: 'done',
+      processed: 3,
+      total: 3,
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      failed: 1,
+    });
+    const deals = await t.ctx.db
+      .selectFrom('deals as d')
+      .innerJoin('accounts as a', 'a.id', 'd.account_id')
+      .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
+      .select(['d.name', 'a.name as account', 's.name_de as stage', 'd.amount', 'd.close_date'])
+      .where('d.name', 'in', ['Rahmenvertrag Größe', 'Service Süd', 'Traum'])
+      .orderBy('d.amount')
+      .execute();
+    expect(deals).toEqual([
+      { name: 'Service Süd', account: 'Kälte Groß AG', stage: 'Verhandlung', amount: 9950, close_date: '2027-02-01' },
+      {
+        name: 'Rahmenvertrag Größe',
+        account: 'Kälte Groß AG',
+        stage: 'Angebot',
+        amount: 123456,
+        close_date: '2026-12-31',
+      },
+    ]);
+    const csv = await t.request('GET', `/api/imports/${up.body.id}/errors.csv`, { cookie: member.cookie });
+    expect(csv.text.split('\r\n')).toEqual([
+      'Zeile,Spalte,Wert,Fehler,Code',
+      '4,Phase,Traumphase,Unbekannte Phase,unknown_stage',
+      '',
+    ]);
+
+    const undone = await t.request<UndoResult>('POST', `/api/imports/${up.body.id}/undo`, { cookie: member.cookie });
+    // two deals and the one account they share
+    expect(undone.body).toEqual({ deleted: 3, restored: 0, kept: [] });
+    expect(await recordState()).toEqual(before);
+  });
+
+  it('reads Excel\'s "Unicode text": UTF-16 with BOM, tab-delimited, umlauts and ß; a duplicate in another case is skipped', async () => {
+    const text = [
+      'Vorname\tNachname\tE-Mail\tTelefon\tFirma',
+      'Jürgen\tStraßburger\tjuergen@utf16.example\t030 1234567\tGroß & Söhne GmbH',
+      'Änne\tÖzdemir-Weiß\taenne@utf16.example\t\tGroß & Söhne GmbH',
+      'Jürgen\tDoppelt\tJUERGEN@UTF16.example\t\t',
+      '',
+    ].join('\r\n');
+    const file = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
+    const before = await recordState();
+
+    const up = await upload(member, 'contacts', file, 'Unicode-Text.txt');
+    expect(up.status).toBe(201);
+    expect(up.body.detected).toEqual({ encoding: 'utf-16le', delimiter: '\t', preset: 'generic' });
+    expect(up.body.columns).toEqual(['Vorname', 'Nachname', 'E-Mail', 'Telefon', 'Firma']);
+    expect(up.body.mapping).toEqual({
+      Vorname: 'firstName',
+      Nachname: 'lastName',
+      'E-Mail': 'emails',
+      Telefon: 'phone',
+      Firma: 'company',
+    });
+    expect(await dryRun(member, up.body.id)).toEqual({ create: 2, update: 0, skip: 1, fail: 0, errors: [] });
+    expect(await runToEnd(member, up.body.id)).toMatchObject({
+      status: 'done',
+      processed: 3,
+      total: 3,
+      created: 2,
+      updated: 0,
+      skipped: 1,
+      failed: 0,
+    });
+    const juergen = await contactByEmail('juergen@utf16.example');
+    const aenne = await contactByEmail('aenne@utf16.example');
+    expect(juergen).toMatchObject({
+      first_name: 'Jürgen',
+      last_name: 'Straßburger',
+      emails: '["juergen@utf16.example"]',
+      phone: '+49 30 1234567',
+      lead_at: juergen?.created_at,
+    });
+    expect(aenne).toMatchObject({ first_name: 'Änne', last_name: 'Özdemir-Weiß', phone: null });
+    expect(aenne?.account_id).toBe(juergen?.account_id);
+    expect(await t.row('accounts', juergen?.account_id ?? '')).toMatchObject({ name: 'Groß & Söhne GmbH' });
+    // the search finds the imported people by their folded names
+    const found = await t.get<{ items: { id: string }[] }>('/api/contacts?q=strassburger', member);
+    expect(found.body.items.map((c) => c.id)).toEqual([juergen?.id]);
+
+    const undone = await t.request<UndoResult>('POST', `/api/imports/${up.body.id}/undo`, { cookie: member.cookie });
+    expect(undone.body).toEqual({ deleted: 3, restored: 0, kept: [] });
+    expect(await recordState()).toEqual(before);
+  });
+
+  it('takes the file as multipart/form-data (field "file") and refuses a form without it, changing nothing', async () => {
+    const csv = 'Vorname;Nachname;E-Mail\nMärta;Fußmann;maerta@multipart.example\n';
+    const form = new FormData();
+    form.append('note', 'ignored');
+    form.append('file', new Blob([Buffer.from(csv, 'utf8')], { type: 'text/csv' }), 'Kontakte März.csv');
+    const up = await uploadForm(member, 'contacts', form);
+    expect(up.status).toBe(201);
+    expect(up.body.detected).toEqual({ encoding: 'utf-8', delimiter: ';', preset: 'generic' });
+    expect(up.body.columns).toEqual(['Vorname', 'Nachname', 'E-Mail']);
+    const state = await t.get<ImportState>(`/api/imports/${up.body.id}`, member);
+    expect(state.body.fileName).toBe('Kontakte März.csv');
+    expect(await runToEnd(member, up.body.id)).toMatchObject({ status: 'done', created: 1, failed: 0 });
+    expect(await contactByEmail('maerta@multipart.example')).toMatchObject({
+      first_name: 'Märta',
+      last_name: 'Fußmann',
+    });
+
+    const wrongField = new FormData();
+    wrongField.append('datei', new Blob([csv], { type: 'text/csv' }), 'k.csv');
+    expectInvalid(await t.unchanged(() => uploadForm(member, 'contacts', wrongField)), 'file');
+    const noFile = new FormData();
+    noFile.append('file', 'just text, no file');
+    expectInvalid(await t.unchanged(() => uploadForm(member, 'contacts', noFile)), 'file');
+    const twoFiles = new FormData();
+    twoFiles.append('file', new Blob([csv], { type: 'text/csv' }), 'a.csv');
+    twoFiles.append('file', new Blob([csv], { type: 'text/csv' }), 'b.csv');
+    expectInvalid(await t.unchanged(() => uploadForm(member, 'contacts', twoFiles)), 'file');
+    const empty = new FormData();
+    empty.append('file', new Blob([], { type: 'text/csv' }), 'leer.csv');
+    expectInvalid(await t.unchanged(() => uploadForm(member, 'contacts', empty)), 'file');
+    // a viewer's upload is refused whichever way it comes
+    const refused = new FormData();
+    refused.append('file', new Blob([csv], { type: 'text/csv' }), 'k.csv');
+    expectProblem(await t.unchanged(() => uploadForm(viewer, 'contacts', refused)), 403, 'forbidden');
+  });
+});
+
 describe('broken rows and errors', () => {
   it('fails exactly the broken rows: a wrong quote, a bad email, an unknown stage; errors.csv lists them all', async () => {
     const contacts = [
@@ -467,5 +656,61 @@ describe('refusals change nothing', () => {
     // an admin may undo someone else's import
     const undone = await t.request<UndoResult>('POST', `/api/imports/${up.body.id}/undo`, { cookie: admin.cookie });
     expect(undone.body).toEqual({ deleted: 1, restored: 0, kept: [] });
+  });
+});
+
+describe('webhooks', () => {
+  it('an import tells subscribers once, with import.completed, not once per record', async () => {
+    const now = new Date().toISOString();
+    await t.ctx.db
+      .insertInto('webhooks')
+      .values({
+        id: '00000000-0000-7000-8000-0000000000a1',
+        url: 'https://hooks.example.com/nenner',
+        events: JSON.stringify(['import.completed', 'contact.created', 'account.created']),
+        description: null,
+        enabled: 1,
+        disabled_reason: null,
+        consecutive_failures: 0,
+        secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdA==',
+        previous_secret: null,
+        previous_secret_until: null,
+        created_by: admin.user.id,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const up = await upload(
+      member,
+      'contacts',
+      'Vorname;Nachname;E-Mail;Firma\nHook;Eins;hook1@webhook.example;Haken AG\nHook;Zwei;hook2@webhook.example;Haken AG\n',
+      'haken.csv',
+    );
+    const queued = await t.request<ImportState>('POST', `/api/imports/${up.body.id}/run`, { cookie: member.cookie });
+    expect(queued.status).toBe(200);
+    await runImportJob(t.ctx, { importId: up.body.id });
+    const deliveries = await t.ctx.db
+      .selectFrom('webhook_deliveries')
+      .select(['event_type', 'payload'])
+      .where('webhook_id', '=', '00000000-0000-7000-8000-0000000000a1')
+      .execute();
+    expect(deliveries.map((d) => d.event_type)).toEqual(['import.completed']);
+    const payload = JSON.parse(deliveries[0]?.payload ?? '{}') as { type: string; data: ImportState };
+    expect(payload.type).toBe('import.completed');
+    expect(payload.data).toMatchObject({
+      id: up.body.id,
+      fileName: 'haken.csv',
+      status: 'done',
+      processed: 2,
+      total: 2,
+      created: 2,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+    });
+    await t.ctx.db.deleteFrom('webhook_deliveries').execute();
+    await t.ctx.db.deleteFrom('jobs').where('name', '=', 'webhook_deliver').execute();
+    await t.ctx.db.deleteFrom('webhooks').where('id', '=', '00000000-0000-7000-8000-0000000000a1').execute();
   });
 });

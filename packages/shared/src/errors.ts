@@ -13,6 +13,16 @@ export const errorCodes = {
   forbidden: 403,
   cross_site_request: 403,
   insufficient_scope: 403,
+  /** The workspace requires a second factor this user has not set up: only its enrollment answers (issue 15). */
+  two_factor_enrollment_required: 403,
+  /** The login's two-factor step has no (live) challenge: the password step must come first, again. */
+  two_factor_challenge_expired: 401,
+  invalid_two_factor_code: 400,
+  two_factor_already_enabled: 409,
+  two_factor_not_enabled: 409,
+  two_factor_required_by_policy: 409,
+  session_not_found: 404,
+  device_not_found: 404,
   route_not_found: 404,
   user_not_found: 404,
   account_not_found: 404,
@@ -92,6 +102,14 @@ export const errorCodes = {
   unsupported_media_type: 415,
   precondition_required: 428,
   rate_limited: 429,
+  /** Single sign-on (issue 15): the callback's refusals, and a password login an admin switched off for SSO users. */
+  sso_not_configured: 404,
+  sso_state_invalid: 400,
+  sso_provider_error: 502,
+  sso_email_unverified: 403,
+  sso_domain_not_allowed: 403,
+  sso_user_inactive: 403,
+  sso_password_login_disabled: 403,
   merge_undone: 409,
   internal_error: 500,
   not_ready: 503,
@@ -115,3 +133,14 @@ export interface Problem {
   /** What a refusal still needs, e.g. the departments a project lacks (`signoff_missing`). */
   missing?: string[];
 }
+
+/** The codes the SSO callback sends back to the login page (`/login?sso_error=…`). */
+export const ssoErrorCodes = [
+  'sso_not_configured',
+  'sso_state_invalid',
+  'sso_provider_error',
+  'sso_email_unverified',
+  'sso_domain_not_allowed',
+  'sso_user_inactive',
+] as const;
+export type SsoErrorCode = (typeof ssoErrorCodes)[number];

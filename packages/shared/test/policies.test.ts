@@ -31,6 +31,7 @@ const withoutRecord: [PolicyAction, string][] = [
   ['users.read',             'YYY YYY YYY'],
   ['users.manage',           'Y-- Y-- Y--'],
   ['users.lockouts',         'Y-- Y-- Y--'],
+  ['users.security',         'Y-- Y-- Y--'],
   ['records.read',           'YYY YYY YYY'],
   ['records.write',          'YY- YY- YY-'],
   ['records.trash',          'Y-- Y-- Y--'],

@@ -1,7 +1,12 @@
 /*
- * attribution: GET /api/reports/attribution (all seven models) per measure, cold (each request after a
- * bump of the attribution data version that keys the report cache) and warm (repeated requests), beside
- * the raw engine's time to read the report's inputs once.
+ * attribution: GET /api/reports/attribution (all seven models) per measure, beside the raw engine's time to
+ * read the report's inputs once. Phases (issue 17: per-deal credits, migration 0031):
+ * - cold: the stored credits summed afresh (each request after a raise of `attribution_state.version`,
+ *   which keys every instance's in-memory totals, as a recomputation on another instance does);
+ * - warm: repeated requests;
+ * - incremental: each request after N deal writes (amounts ±1 through SQL, so the triggers mark them);
+ * - settings: each request after a settings change (`attribution_state.settings` cleared: every deal's
+ *   credits are recomputed, as after a change of lookback, half-life or touch types).
  */
 import type { Benchmark } from '../lib/context.js';
 import { log } from '../lib/env.js';
@@ -19,9 +24,20 @@ export const attribution: Benchmark = async ({ engine, target, fx, nenner, cooki
       `  attribution: GET /api/reports/attribution?from=${from}&to=${to}&measure=… (all seven models; ` +
         `${deals.toLocaleString('en')} deals, ${won.toLocaleString('en')} won, ${Number(touchpoints).toLocaleString('en')} touchpoints)`,
     );
-    // The report cache is keyed by the attribution data version, which triggers bump on every write
-    // that changes attribution; bumping it directly makes the next request compute afresh.
-    const bump = () => fx.query(`update data_versions set version = version + 1 where name = 'attribution'`);
+    const bump = () => fx.query(`update attribution_state set version = version + 1 where id = 1`);
+    const recomputeAll = () => fx.query(`update attribution_state set settings = '' where id = 1`);
+    const writes = Number(process.env.BENCH_ATTRIBUTION_WRITES ?? 100);
+    const dealIds = (
+      (await fx.query(
+        `select id from deals where deleted_at is null and created_at >= '${from}' order by id limit ${writes}`,
+      )) as { id: string }[]
+    ).map((r) => `'${r.id}'`);
+    let sign = 1;
+    // N deals change (and change back on the next sample), each write marking its deal in the same statement
+    const write = () => {
+      sign = -sign;
+      return fx.query(`update deals set amount = amount + (${sign}) where id in (${dealIds.join(',')})`);
+    };
     const [{ lookback }] = (await fx.query(
       `select coalesce((select value from settings where key = 'attribution'), '{}') as lookback`,
     )) as [{ lookback: string }];
@@ -54,6 +70,18 @@ export const attribution: Benchmark = async ({ engine, target, fx, nenner, cooki
         reportLatency(
           { engine, bench, phase: 'warm', baseline, targetMs: 200 },
           await requestTimes(url, auth, nenner.log, options.samples),
+        ),
+      );
+      results.reportLatencies.push(
+        reportLatency(
+          { engine, bench, phase: `incremental after ${dealIds.length} deal writes`, baseline, targetMs: 2000 },
+          await requestTimes(url, auth, nenner.log, options.coldSamples, write),
+        ),
+      );
+      results.reportLatencies.push(
+        reportLatency(
+          { engine, bench, phase: 'settings change (every deal)', baseline, targetMs: 2000 },
+          await requestTimes(url, auth, nenner.log, options.coldSamples, recomputeAll),
         ),
       );
     }

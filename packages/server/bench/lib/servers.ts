@@ -95,7 +95,10 @@ export async function loginCookie(port: number, email: string, password: string)
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('nenner_session='))
+    ?.split(';')[0];
   if (!login.ok || !cookie) throw new Error(`Login failed: ${login.status} ${await login.text()}`);
   return cookie;
 }

@@ -25,6 +25,46 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** Where and with what the session began (issue 15, the session list); null for sessions from before. */
+  ip?: string | null;
+  user_agent?: string | null;
+}
+
+/** A user's TOTP secret (issue 15): enabled once a code confirmed it; `last_step` stops a code's reuse. */
+export interface TwoFactorSecretsTable {
+  user_id: string;
+  secret: string;
+  enabled_at: string | null;
+  last_step: number | string | null;
+  created_at: string;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The short wait between a right password and the second factor; `id` is the hash of the cookie's token. */
+export interface TwoFactorChallengesTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A device that skips the second factor for 30 days; only the hash of its cookie's token is kept. */
+export interface RememberedDevicesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
 }
 
 export interface ApiTokensTable {
@@ -632,6 +672,35 @@ export interface DataVersionsTable {
   version: number;
 }
 
+/** One deal's credits under one measure for one campaign ('' = unattributed), per model (0031). */
+export interface AttributionCreditsTable {
+  deal_id: string;
+  measure: string;
+  campaign_id: string;
+  currency: string;
+  converted_at: string;
+  credit_first: number;
+  credit_last: number;
+  credit_linear: number;
+  credit_u: number;
+  credit_w: number;
+  credit_full: number;
+  credit_decay: number;
+}
+
+/** Deals whose credits a write may have changed (0031). */
+export interface AttributionDirtyTable {
+  deal_id: string;
+  mark: number;
+}
+
+/** The one row saying what the stored credits were computed with (0031). */
+export interface AttributionStateTable {
+  id: number;
+  version: number;
+  settings: string;
+}
+
 export interface ProjectsTable {
   id: string;
   name: string;
@@ -809,6 +878,44 @@ export interface MigrationLockTable {
 }
 
 /** A webhook subscription (0021); `events` is a JSON array, the secrets are `whsec_…`. */
+/** The single sign-on provider (0030, one row, id `sso`); lists are JSON text. */
+export interface SsoConfigTable {
+  id: string;
+  enabled: number;
+  issuer: string;
+  client_id: string;
+  client_secret: string | null;
+  display_name: string;
+  allowed_domains: string;
+  group_rules: string;
+  default_department: string;
+  default_role: string;
+  password_login_disabled: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A user's link to the provider's subject (0030): how a later SSO login finds the same user. */
+export interface SsoIdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  created_at: string;
+  last_login_at: string;
+}
+
+/** A sign-in between start and callback (0030); `id` is the hash of the browser cookie's handle. */
+export interface SsoLoginsTable {
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface WebhooksTable {
   id: string;
   url: string;
@@ -930,6 +1037,10 @@ export interface ImportMappingsTable {
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
+  two_factor_secrets: TwoFactorSecretsTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
+  remembered_devices: RememberedDevicesTable;
   api_tokens: ApiTokensTable;
   calendar_feeds: CalendarFeedsTable;
   accounts: AccountsTable;
@@ -974,6 +1085,9 @@ export interface DB {
   meeting_decisions: MeetingDecisionsTable;
   meeting_ratings: MeetingRatingsTable;
   data_versions: DataVersionsTable;
+  attribution_credits: AttributionCreditsTable;
+  attribution_dirty: AttributionDirtyTable;
+  attribution_state: AttributionStateTable;
   rotations: RotationsTable;
   rotation_items: RotationItemsTable;
   rotation_checkins: RotationCheckinsTable;
@@ -987,6 +1101,9 @@ export interface DB {
   event_invitations: EventInvitationsTable;
   event_registrations: EventRegistrationsTable;
   webhooks: WebhooksTable;
+  sso_config: SsoConfigTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_logins: SsoLoginsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   imports: ImportsTable;

@@ -1,3 +1,4 @@
+import { twoFactorEnrollmentPaths } from '@nenner/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../context.js';
 import { authenticate } from '../modules/auth/auth.service.js';
@@ -61,5 +62,13 @@ export const registerAuth = (app: FastifyInstance, ctx: AppContext): void => {
     if (unsafeMethods.has(request.method) && !bearer) assertSameOrigin(request);
     if (bearer || sessionToken) request.actor = await authenticate(ctx, { bearer, sessionToken });
     if (!request.actor && !request.routeOptions.config.public) throw new AppError('unauthenticated');
+    // a user the workspace requires a second factor of reaches only its enrollment until it is set up
+    if (
+      request.actor?.mustEnrollTwoFactor &&
+      !request.routeOptions.config.public &&
+      !twoFactorEnrollmentPaths.includes(request.routeOptions.url ?? '')
+    ) {
+      throw new AppError('two_factor_enrollment_required');
+    }
   });
 };

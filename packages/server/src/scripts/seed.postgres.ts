@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { derivedFactTriggers } from '../db/migrations/0007_campaigns.js';
 import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
+import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
+import { searchBulkLoad } from '../db/search.js';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
@@ -40,13 +41,15 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     await client.query('begin');
     await client.query(`set local maintenance_work_mem = '512MB'`);
     const tables = Object.keys(seedTables) as SeedTable[];
+    // The search documents are rewritten after the load (below): their trigram indexes go and come back too.
+    const searchDocs = ['contact_search_docs', 'account_search_docs'];
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def
          from pg_indexes i
         where i.schemaname = current_schema() and i.tablename = any($1)
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname
                            and c.connamespace = current_schema()::regnamespace)`,
-      [tables],
+      [[...tables, ...searchDocs]],
     );
     const { rows: foreignKeys } = await client.query<{ tbl: string; name: string; def: string }>(
       `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
@@ -64,10 +67,14 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} drop constraint "${fk.name}"`);
     for (const ix of indexes) await client.query(`drop index "${ix.name}"`);
     // The stage stamps are in the rows already (the row trigger would cost a function call per contact);
-    // the attribution version is bumped once at the end.
-    const triggers = derivedFactTriggers('postgres');
+    // the facts version is bumped once at the end and the attribution credits recomputed as a whole.
+    const triggers = bulkLoadTriggers('postgres');
     const factsTriggers = factsVersionTriggers('postgres');
-    for (const statement of [...triggers.drop, ...factsTriggers.drop]) await client.query(statement);
+    // The search documents (migration 0028): one INSERT…SELECT per table after the load instead of a
+    // trigger function call per row.
+    // For a small append the triggers stay: rewriting every document would cost more than the rows added.
+    const search = plan.contacts > plan.offset ? searchBulkLoad('postgres') : { drop: [], rebuild: [], create: [] };
+    for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop]) await client.query(statement);
 
     // The worker generates and formats on the other core; accounts arrive first, as the references need.
     const feed = startRowFeed(plan, 'copy');
@@ -89,16 +96,22 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     log(`  generated and copied ${rows.toLocaleString('en')} rows (${detail}) in ${secondsSince(started)} s`);
 
     started = performance.now();
+    for (const statement of search.rebuild) await client.query(statement);
+    if (search.rebuild.length > 0) log(`  rewrote the search documents in ${secondsSince(started)} s`);
+    started = performance.now();
     for (const ix of indexes) await client.query(ix.def);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
-    for (const statement of [...triggers.create, ...factsTriggers.create]) await client.query(statement);
-    await client.query(`update data_versions set version = version + 1 where name in ('attribution', 'facts')`);
+    for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create])
+      await client.query(statement);
+    await client.query(`update data_versions set version = version + 1 where name = 'facts'`);
+    // no deal was marked during the load: every deal's attribution credits are recomputed on the next read
+    await client.query(RECOMPUTE_ALL);
     log(`  rebuilt ${indexes.length} indexes and ${foreignKeys.length} foreign keys in ${secondsSince(started)} s`);
     await client.query('commit');
     started = performance.now();
     // VACUUM as well: right after COPY no page is marked all-visible, so index-only scans (the board's sums,
     // the duplicate scan's grouping) would visit the heap for every row until autovacuum comes by.
-    for (const table of tables) await client.query(`vacuum (analyze) ${table}`);
+    for (const table of [...tables, ...searchDocs]) await client.query(`vacuum (analyze) ${table}`);
     log(`  vacuumed and analyzed in ${secondsSince(started)} s`);
     return rows;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../schemas/common.js';
 import { Me } from '../schemas/rotations.js';
+import { TwoFactorChallenge } from '../schemas/twoFactor.js';
 import { ApiToken, CreatedToken, CreateTokenInput, LoginInput, UpdateMeInput } from '../schemas/users.js';
 import { endpoint } from './endpoint.js';
 
@@ -11,9 +12,10 @@ export const authEndpoints = {
     method: 'POST',
     path: '/api/auth/login',
     tag,
-    summary: 'Log in; sets the session cookie',
+    summary:
+      'Log in; sets the session cookie, or, for a user with a second factor (and no remembered device), a short challenge to verify at /api/auth/two-factor/verify',
     body: LoginInput,
-    response: Me,
+    response: z.union([Me, TwoFactorChallenge]),
     action: 'public',
   }),
   // public: an expired session must still be able to clear its cookie
@@ -38,7 +40,11 @@ export const authEndpoints = {
     path: '/api/auth/session',
     tag,
     summary: 'Who is logged in: the user as /api/auth/me answers it, or null without a valid session',
-    response: z.object({ user: Me.nullable() }),
+    response: z.object({
+      user: Me.nullable(),
+      /** The workspace requires a second factor this user has not set up yet: only its enrollment answers. */
+      twoFactorEnrollmentRequired: z.boolean().optional(),
+    }),
     action: 'public',
   }),
   updateMe: endpoint({

@@ -11,14 +11,16 @@ import { endpoint } from './endpoint.js';
 
 const tag = 'imports';
 
-// The upload takes the file as the raw body (`text/csv`, `text/plain` is refused, or the XLSX type
-// `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`); the server registers a parser for those.
+// The upload takes the file as `multipart/form-data` (the part named `file`) or as the raw body (`text/csv`,
+// `text/plain` is refused, or the XLSX type `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`);
+// the server registers the parsers for those.
 export const importEndpoints = {
   createImport: endpoint({
     method: 'POST',
     path: '/api/imports',
     tag,
-    summary: 'Uploads a CSV or XLSX file (raw body) and detects its encoding, delimiter, columns and preset',
+    summary:
+      'Uploads a CSV or XLSX file (multipart field `file`, or the raw body) and detects its encoding, delimiter, columns and preset',
     query: ImportQuery,
     response: CreatedImport,
     status: 201,

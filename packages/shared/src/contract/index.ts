@@ -28,11 +28,13 @@ import { rotationEndpoints } from './rotations.js';
 import { searchEndpoints } from './search.js';
 import { securityEndpoints } from './security.js';
 import { settingsEndpoints } from './settings.js';
+import { ssoEndpoints } from './sso.js';
 import { systemEndpoints } from './system.js';
 import { taskEndpoints } from './tasks.js';
 import { teamEndpoints } from './teams.js';
 import { timelineEndpoints } from './timeline.js';
 import { touchpointEndpoints } from './touchpoints.js';
+import { twoFactorEndpoints } from './twoFactor.js';
 import { userEndpoints } from './users.js';
 import { webhookEndpoints } from './webhooks.js';
 
@@ -66,11 +68,13 @@ export { rotationEndpoints } from './rotations.js';
 export { searchEndpoints } from './search.js';
 export { securityEndpoints } from './security.js';
 export { settingsEndpoints } from './settings.js';
+export { ssoEndpoints } from './sso.js';
 export { systemEndpoints } from './system.js';
 export { taskEndpoints } from './tasks.js';
 export { teamEndpoints } from './teams.js';
 export { timelineEndpoints } from './timeline.js';
 export { touchpointEndpoints } from './touchpoints.js';
+export { twoFactorEndpoints, twoFactorEnrollmentPaths } from './twoFactor.js';
 export { userEndpoints } from './users.js';
 export { webhookEndpoints } from './webhooks.js';
 
@@ -96,6 +100,7 @@ export const contract = {
   ...importEndpoints,
   ...leadEndpoints,
   ...securityEndpoints,
+  ...twoFactorEndpoints,
   ...meetingEndpoints,
   ...notificationEndpoints,
   ...pipelineEndpoints,
@@ -104,6 +109,7 @@ export const contract = {
   ...reportEndpoints,
   ...rotationEndpoints,
   ...settingsEndpoints,
+  ...ssoEndpoints,
   ...systemEndpoints,
   ...taskEndpoints,
   ...teamEndpoints,

@@ -67,6 +67,8 @@ const rules = {
   'users.manage': admin,
   /** Login lockouts (issue 15): admins see who is held back and clear it. */
   'users.lockouts': admin,
+  /** A user's login security (issue 15): admins see it, reset their second factor and end their sessions. */
+  'users.security': admin,
 
   // shared records: everyone reads, writers change, admins see and restore the trash
   'records.read': anyone,

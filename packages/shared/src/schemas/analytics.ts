@@ -151,15 +151,36 @@ export const DepartmentContribution = z.object({
 });
 export type DepartmentContribution = z.infer<typeof DepartmentContribution>;
 
+/** A department's money figures in one currency. */
+export const DepartmentMoney = DepartmentContribution.pick({
+  sourcedPipeline: true,
+  sourcedRevenue: true,
+  influencedPipeline: true,
+  influencedRevenue: true,
+  averageDealSize: true,
+});
+export type DepartmentMoney = z.infer<typeof DepartmentMoney>;
+
+/** The money figures of one currency: every currency gets its own total, none is converted or left out. */
+export const ContributionMoney = z.object({
+  currency: z.string(),
+  departments: z.object({ marketing: DepartmentMoney, sales: DepartmentMoney }),
+  influenced: z.object({ pipeline: MoneyFigure, revenue: MoneyFigure }),
+});
+export type ContributionMoney = z.infer<typeof ContributionMoney>;
+
 export const ContributionResult = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
+  /** The currency of `departments` and `influenced` (the query's, else the workspace's). */
   currency: z.string(),
-  /** Currencies of deals created or won in the period (the other ones are not in the money figures). */
+  /** Currencies of deals created or won in the period, the workspace's first. */
   currencies: z.array(z.string()),
   departments: z.object({ marketing: DepartmentContribution, sales: DepartmentContribution }),
   /** All deals, either source, with a campaign touch before creation. */
   influenced: z.object({ pipeline: MoneyFigure, revenue: MoneyFigure }),
+  /** The money figures per currency, side by side, for every currency in `currencies` (at least `currency`). */
+  byCurrency: z.array(ContributionMoney),
   /** The two-way SLA, the same figures as the SLA report. */
   sla: z.object({
     /** Handoffs qualified in the period vs mqlCommitmentPerMonth × months of the period (rounded). */
@@ -259,6 +280,13 @@ export const PipelineBySourceResult = z.object({
       created: BySource,
       won: BySource,
     }),
+  ),
+  /**
+   * The period's deals in every other currency, one total each (never converted, never left out):
+   * amounts created and won, and how many deals, by source.
+   */
+  otherCurrencies: z.array(
+    z.object({ currency: z.string(), pipeline: BySource, revenue: BySource, created: BySource, won: BySource }),
   ),
 });
 export type PipelineBySourceResult = z.infer<typeof PipelineBySourceResult>;

@@ -23,6 +23,7 @@ export const webhookEventTypes = [
   'campaign.created',
   'event.registration.created',
   'event.registration.cancelled',
+  'import.completed',
 ] as const;
 export const WebhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

@@ -4,7 +4,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { isApiError } from '../api/client';
 import { createAppRouter } from './router';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 // The toasts' component (and its transitions) is not needed to draw the first page.
 const Toasts = lazy(() => import('../components/Toasts').then((m) => ({ default: m.Toasts })));
@@ -24,7 +24,7 @@ export function App() {
   const [queryClient] = useState(makeQueryClient);
   const [router] = useState(() => createAppRouter(queryClient));
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
       <Suspense fallback={null}>
         <Toasts />
       </Suspense>

@@ -58,6 +58,11 @@ const QualityPage = lazyRouteComponent(() => import('../features/quality/Quality
 const RotationDetail = lazyRouteComponent(() => import('../features/rotations/RotationDetail'), 'RotationDetail');
 const RotationsPage = lazyRouteComponent(() => import('../features/rotations/RotationsPage'), 'RotationsPage');
 const SettingsPage = lazyRouteComponent(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const SecurityPage = lazyRouteComponent(() => import('../features/security/SecurityPage'), 'SecurityPage');
+const EnrollmentRequiredPage = lazyRouteComponent(
+  () => import('../features/security/EnrollmentRequiredPage'),
+  'EnrollmentRequiredPage',
+);
 const TeamPage = lazyRouteComponent(() => import('../features/teams/TeamPage'), 'TeamPage');
 
 interface RouterContext {
@@ -69,12 +74,22 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outle
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
-  validateSearch: (s: Record<string, unknown>): { redirect?: string } =>
-    typeof s.redirect === 'string' ? { redirect: s.redirect } : {},
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
+    ...(typeof s.redirect === 'string' && { redirect: s.redirect }),
+    // the single sign-on callback's refusal (issue 15)
+    ...(typeof s.sso_error === 'string' && { sso_error: s.sso_error }),
+  }),
   component: function Login() {
-    const { redirect: to } = loginRoute.useSearch();
-    return <LoginPage redirect={to} />;
+    const { redirect: to, sso_error: ssoError } = loginRoute.useSearch();
+    return <LoginPage redirect={to} ssoError={ssoError} />;
   },
+});
+
+/** A user the workspace requires a second factor of, who has none yet, sees only its setup (issue 15). */
+const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/two-factor-setup',
+  component: EnrollmentRequiredPage,
 });
 
 /** Everything below needs a session; without one the user lands on the login page and comes back. */
@@ -89,6 +104,7 @@ const appRoute = createRoute({
       if (isApiError(e) && e.status === 401) {
         throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href } });
       }
+      if (isApiError(e) && e.code === 'two_factor_enrollment_required') throw redirect({ to: '/two-factor-setup' });
       throw e;
     }
   },
@@ -96,6 +112,7 @@ const appRoute = createRoute({
 });
 
 const indexRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const securityRoute = createRoute({ getParentRoute: () => appRoute, path: '/security', component: SecurityPage });
 
 // ?pair=, ?teamId= and ?openDeals= come from links (the coverage figure, a team's page)
 const accountsRoute = createRoute({
@@ -326,8 +343,10 @@ const notFoundRoute = createRoute({ getParentRoute: () => appRoute, path: '$', c
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  twoFactorSetupRoute,
   appRoute.addChildren([
     indexRoute,
+    securityRoute,
     accountsRoute,
     accountRoute,
     contactsRoute,

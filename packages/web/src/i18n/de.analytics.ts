@@ -181,7 +181,6 @@ export const deAnalytics = {
       attainment: '{{percent}} der Zusage',
       noCommitment: 'Keine Zusage im SLA',
       allInfluenced: 'Alle durch Aktionen beeinflussten Verkaufschancen',
-      currencyNote: 'Beträge in {{currency}}. Verkaufschancen in {{others}} sind nicht enthalten.',
       openFigure: '{{figure}}: Datensätze anzeigen',
       all: 'Alle',
       noRecords: 'Keine Datensätze hinter dieser Zahl.',

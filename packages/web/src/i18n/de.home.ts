@@ -15,8 +15,6 @@ export const deHome = {
     campaignsEmpty: 'Du hast gerade keine laufende Aktion.',
     allCampaigns: 'Alle Aktionen',
     commitment: 'Übergaben an den Vertrieb in diesem Quartal',
-    commitmentDefinition:
-      'Leads, die in diesem Quartal an den Vertrieb übergeben wurden, gegen die Zusage der Service-Level-Vereinbarung – dieselbe Zahl wie im Beitragsbericht.',
     commitmentOf: '{{value}} von {{committed}} zugesagt',
     toContribution: 'Zum Beitragsbericht',
   },

@@ -272,7 +272,7 @@ export const deLeads = {
     holidayRegion: 'Feiertage',
     region: { DE: 'Deutschland (bundesweit)', state: 'Deutschland + Land {{code}}', none: 'Keine' },
     extraHolidays: 'Zusätzliche freie Tage',
-    extraHolidaysHint: 'Datum als JJJJ-MM-TT, z. B. 2026-12-24',
+    extraHolidaysHint: 'Zum Beispiel 24.12.2026 oder 31.12.2026',
     propose: 'Änderung vorschlagen',
     proposeHint: 'Deine Änderung gilt, sobald jemand aus {{other}} zustimmt.',
     proposed: 'Vorgeschlagen – wartet auf Zustimmung von {{other}}.',

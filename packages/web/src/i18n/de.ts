@@ -4,6 +4,8 @@ import { deCampaigns } from './de.campaigns';
 import { deDashboards } from './de.dashboards';
 import { deDeals } from './de.deals';
 import { deEvents } from './de.events';
+import { deFields } from './de.fields';
+import { deFigures } from './de.figures';
 import { deGoals } from './de.goals';
 import { deHome } from './de.home';
 import { deImports } from './de.imports';
@@ -13,7 +15,9 @@ import { deProjects } from './de.projects';
 import { deRotations } from './de.rotations';
 import { deSearch } from './de.search';
 import { deSecurity } from './de.security';
+import { deSso } from './de.sso';
 import { deTeams } from './de.teams';
+import { deTwoFactor } from './de.twoFactor';
 import { deWebhooks } from './de.webhooks';
 
 /** German is the source of truth; en.ts must have exactly the same keys (checked by the compiler and a test). */
@@ -53,6 +57,7 @@ export const de = {
     open: 'Benutzermenü öffnen',
     language: 'Sprache',
     settings: 'Einstellungen',
+    security: 'Sicherheit',
     logout: 'Abmelden',
     languageSaved: 'Sprache gespeichert.',
   },
@@ -410,10 +415,24 @@ export const de = {
   ...deTeams,
   ...deAccess,
   ...deSecurity,
+  ...deSso,
+  ...deTwoFactor,
   ...deWebhooks,
   ...deSearch,
+  ...deFigures,
+  ...deFields,
   errors: {
     insufficient_scope: 'Die Rechte dieses API-Tokens reichen dafür nicht.',
+    two_factor_enrollment_required:
+      'Bitte zuerst die Zwei-Faktor-Authentifizierung einrichten: Ihr Arbeitsbereich verlangt sie.',
+    two_factor_challenge_expired: 'Die Anmeldung ist abgelaufen. Bitte erneut mit Passwort anmelden.',
+    invalid_two_factor_code: 'Der Code stimmt nicht.',
+    two_factor_already_enabled: 'Die Zwei-Faktor-Authentifizierung ist schon eingeschaltet.',
+    two_factor_not_enabled: 'Die Zwei-Faktor-Authentifizierung ist nicht eingeschaltet.',
+    two_factor_required_by_policy:
+      'Ihr Arbeitsbereich verlangt die Zwei-Faktor-Authentifizierung; sie lässt sich nicht ausschalten.',
+    session_not_found: 'Diese Sitzung gibt es nicht (mehr).',
+    device_not_found: 'Dieses gemerkte Gerät gibt es nicht (mehr).',
     url_not_allowed: 'Diese URL dürfen Webhooks nicht aufrufen.',
     calendar_feed_not_found: 'Es gibt kein Kalender-Abo (mehr).',
     validation_failed: 'Bitte die Eingaben prüfen.',
@@ -427,6 +446,14 @@ export const de = {
       'Diese E-Mail-Adresse wurde gelöscht und steht auf der Sperrliste; ohne neue Einwilligung wird sie nicht wieder angelegt.',
     payload_too_large: 'Der Text ist zu lang.',
     rate_limited: 'Zu viele Anfragen. Bitte kurz warten.',
+    sso_not_configured: 'Single Sign-on ist nicht eingerichtet.',
+    sso_state_invalid: 'Die Anmeldung passte nicht zu ihrem Start (abgelaufen oder verändert). Bitte erneut anmelden.',
+    sso_provider_error: 'Der Identitätsanbieter hat die Anmeldung abgelehnt oder ist nicht erreichbar.',
+    sso_email_unverified: 'Der Identitätsanbieter hat diese E-Mail-Adresse nicht bestätigt.',
+    sso_domain_not_allowed: 'Nutzer dieser E-Mail-Domain dürfen sich hier nicht anmelden.',
+    sso_user_inactive: 'Dieses Konto ist deaktiviert. Bitte an einen Admin wenden.',
+    sso_password_login_disabled:
+      'Bitte über Single Sign-on anmelden: Die Passwort-Anmeldung ist für dieses Konto abgeschaltet.',
     invalid_transition:
       'Dieser Schritt passt nicht mehr zum aktuellen Stand – jemand hat inzwischen weitergearbeitet. Bitte neu laden.',
     utm_key_taken: 'Dieser UTM-Schlüssel gehört schon zu einer anderen Aktion.',

@@ -183,7 +183,6 @@ export const enAnalytics: Strings<typeof deAnalytics> = {
       attainment: '{{percent}} of the commitment',
       noCommitment: 'No commitment in the SLA',
       allInfluenced: 'All campaign-influenced deals',
-      currencyNote: 'Amounts in {{currency}}. Deals in {{others}} are not included.',
       openFigure: '{{figure}}: show records',
       all: 'All',
       noRecords: 'No records behind this figure.',

@@ -15,8 +15,6 @@ export const enHome = {
     campaignsEmpty: 'You have no active campaign right now.',
     allCampaigns: 'All campaigns',
     commitment: 'Handoffs to sales this quarter',
-    commitmentDefinition:
-      'Leads handed to sales this quarter, against the commitment in the service level agreement — the same figure as in the contribution report.',
     commitmentOf: '{{value}} of {{committed}} committed',
     toContribution: 'Go to contribution report',
   },

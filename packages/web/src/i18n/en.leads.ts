@@ -270,7 +270,7 @@ export const enLeads: DeepStrings<typeof deLeads> = {
     holidayRegion: 'Public holidays',
     region: { DE: 'Germany (nationwide)', state: 'Germany + state {{code}}', none: 'None' },
     extraHolidays: 'Extra days off',
-    extraHolidaysHint: 'Dates as YYYY-MM-DD, e.g. 2026-12-24',
+    extraHolidaysHint: 'For example 24 Dec 2026 or 31 Dec 2026',
     propose: 'Propose change',
     proposeHint: 'Your change takes effect once someone from {{other}} approves it.',
     proposed: 'Proposed – waiting for {{other}} to approve.',

@@ -4,6 +4,8 @@ import { enCampaigns } from './en.campaigns';
 import { enDashboards } from './en.dashboards';
 import { enDeals } from './en.deals';
 import { enEvents } from './en.events';
+import { enFields } from './en.fields';
+import { enFigures } from './en.figures';
 import { enGoals } from './en.goals';
 import { enHome } from './en.home';
 import { enImports } from './en.imports';
@@ -13,7 +15,9 @@ import { enProjects } from './en.projects';
 import { enRotations } from './en.rotations';
 import { enSearch } from './en.search';
 import { enSecurity } from './en.security';
+import { enSso } from './en.sso';
 import { enTeams } from './en.teams';
+import { enTwoFactor } from './en.twoFactor';
 import { enWebhooks } from './en.webhooks';
 import type { Messages } from './messages';
 
@@ -53,6 +57,7 @@ export const en: Messages = {
     open: 'Open user menu',
     language: 'Language',
     settings: 'Settings',
+    security: 'Security',
     logout: 'Log out',
     languageSaved: 'Language saved.',
   },
@@ -408,10 +413,22 @@ export const en: Messages = {
   ...enTeams,
   ...enAccess,
   ...enSecurity,
+  ...enSso,
+  ...enTwoFactor,
   ...enWebhooks,
   ...enSearch,
+  ...enFigures,
+  ...enFields,
   errors: {
     insufficient_scope: 'This API token’s scopes do not allow this.',
+    two_factor_enrollment_required: 'Set up two-factor authentication first: your workspace requires it.',
+    two_factor_challenge_expired: 'The login has expired. Please log in with your password again.',
+    invalid_two_factor_code: 'The code is not right.',
+    two_factor_already_enabled: 'Two-factor authentication is on already.',
+    two_factor_not_enabled: 'Two-factor authentication is not on.',
+    two_factor_required_by_policy: 'Your workspace requires two-factor authentication; it cannot be turned off.',
+    session_not_found: 'This session does not exist (any more).',
+    device_not_found: 'This remembered device does not exist (any more).',
     url_not_allowed: 'Webhooks may not call this URL.',
     calendar_feed_not_found: 'There is no calendar subscription (any more).',
     validation_failed: 'Please check your input.',
@@ -425,6 +442,13 @@ export const en: Messages = {
       'This email address was erased and is on the suppression list; it is not added again without fresh consent.',
     payload_too_large: 'The text is too long.',
     rate_limited: 'Too many requests. Please wait a moment.',
+    sso_not_configured: 'Single sign-on is not set up.',
+    sso_state_invalid: 'The sign-in did not match its start (expired or altered). Please sign in again.',
+    sso_provider_error: 'The identity provider refused the sign-in or cannot be reached.',
+    sso_email_unverified: 'The identity provider has not verified this email address.',
+    sso_domain_not_allowed: 'Users of this email domain may not sign in here.',
+    sso_user_inactive: 'This account is deactivated. Please contact an admin.',
+    sso_password_login_disabled: 'Please sign in with single sign-on: password login is turned off for this account.',
     invalid_transition:
       'This step no longer fits the current state — someone has worked on it meanwhile. Please reload.',
     utm_key_taken: 'This UTM key already belongs to another campaign.',

@@ -27,6 +27,9 @@ import { imports } from './0025_imports.js';
 import { gdpr } from './0026_gdpr.js';
 import { robustPlans } from './0027_robust_plans.js';
 import { search } from './0028_search.js';
+import { twoFactorSessions } from './0029_two_factor_sessions.js';
+import { sso } from './0030_sso.js';
+import { attributionCredits } from './0031_attribution_credits.js';
 import { notificationEntity } from './0034_notification_entity.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
@@ -59,5 +62,8 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0026_gdpr': gdpr(engine),
   '0027_robust_plans': robustPlans(),
   '0028_search': search(engine),
+  '0029_two_factor_sessions': twoFactorSessions(engine),
+  '0030_sso': sso(engine),
+  '0031_attribution_credits': attributionCredits(engine),
   '0034_notification_entity': notificationEntity(),
 });

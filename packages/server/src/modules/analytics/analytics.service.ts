@@ -20,7 +20,9 @@ import {
   findCampaignNames,
   findUserNames,
   readFunnelFacts,
+  sumCreatedDeals,
   sumDealsPerMonth,
+  sumWonDeals,
 } from './analytics.repository.js';
 
 /** Longest period of the funnel, lead flow and pipeline series (two years and a day). */
@@ -285,7 +287,12 @@ export const monthsBetween = (from: string, to: string): string[] => {
   }
 };
 
-/** Pipeline created and revenue won per month of the period, marketing- and sales-sourced, in one currency. */
+const zeroSides = () => ({ marketing: 0, sales: 0 });
+
+/**
+ * Pipeline created and revenue won per month of the period, marketing- and sales-sourced, in one currency,
+ * with the period's totals in every other currency beside it.
+ */
 export const pipelineBySource = async (
   ctx: AppContext,
   query: PipelineBySourceQuery,
@@ -297,10 +304,33 @@ export const pipelineBySource = async (
     month,
     start: periodOf(`${month}-01`, `${month}-01`, period.timeZone, 1).from,
   }));
-  const [created, won] = await Promise.all([
+  const [created, won, createdAll, wonAll] = await Promise.all([
     sumDealsPerMonth(ctx.db, 'created', months, period.from, period.to, currency),
     sumDealsPerMonth(ctx.db, 'won', months, period.from, period.to, currency),
+    sumCreatedDeals(ctx.db, period.from, period.to),
+    sumWonDeals(ctx.db, period.from, period.to),
   ]);
+  // the other currencies' totals beside the chart's: a figure never silently leaves deals out
+  const others = new Map<string, PipelineBySourceResult['otherCurrencies'][number]>();
+  const other = (code: string) => {
+    let o = others.get(code);
+    if (!o) {
+      o = { currency: code, pipeline: zeroSides(), revenue: zeroSides(), created: zeroSides(), won: zeroSides() };
+      others.set(code, o);
+    }
+    return o;
+  };
+  for (const [rows, amount, count] of [
+    [createdAll, 'pipeline', 'created'],
+    [wonAll, 'revenue', 'won'],
+  ] as const) {
+    for (const r of rows) {
+      if (r.currency === currency || (r.source !== 'marketing' && r.source !== 'sales')) continue;
+      const o = other(r.currency);
+      o[amount][r.source] += Number(r.amount ?? 0);
+      o[count][r.source] += Number(r.deals);
+    }
+  }
   const zero = () => ({ marketing: 0, sales: 0 });
   const series = new Map(
     labels.map((month) => [month, { month, pipeline: zero(), revenue: zero(), created: zero(), won: zero() }]),
@@ -317,5 +347,11 @@ export const pipelineBySource = async (
     m.revenue[r.source] += Number(r.amount ?? 0);
     m.won[r.source] += Number(r.deals);
   }
-  return { from: query.from, to: query.to, currency, months: [...series.values()] };
+  return {
+    from: query.from,
+    to: query.to,
+    currency,
+    months: [...series.values()],
+    otherCurrencies: [...others.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+  };
 };

@@ -1,11 +1,13 @@
 import type {
   ContributionFigure,
   ContributionLink,
+  ContributionMoney,
   ContributionQuery,
   ContributionRecords,
   ContributionRecordsQuery,
   ContributionResult,
   DepartmentContribution,
+  DepartmentMoney,
   MoneyFigure,
   SourceDepartment,
 } from '@nenner/shared';
@@ -71,7 +73,8 @@ export const contribution = async (ctx: AppContext, query: ContributionQuery): P
     to: query.to,
     ...extra,
   });
-  const money = (
+  const moneyIn = (
+    code: string,
     rows: DealSumRow[],
     figure: ContributionFigure,
     influencedOnly: boolean,
@@ -80,12 +83,39 @@ export const contribution = async (ctx: AppContext, query: ContributionQuery): P
     let amount = 0;
     let deals = 0;
     for (const r of rows) {
-      if (r.currency !== currency || (department && r.source !== department)) continue;
+      if (r.currency !== code || (department && r.source !== department)) continue;
       amount += Number((influencedOnly ? r.influenced_amount : r.amount) ?? 0);
       deals += Number((influencedOnly ? r.influenced_deals : r.deals) ?? 0);
     }
-    return { amount, deals, link: link(figure, { ...(department && { department }), currency }) };
+    return { amount, deals, link: link(figure, { ...(department && { department }), currency: code }) };
   };
+  const money = (
+    rows: DealSumRow[],
+    figure: ContributionFigure,
+    influencedOnly: boolean,
+    department?: SourceDepartment,
+  ) => moneyIn(currency, rows, figure, influencedOnly, department);
+  const moneyOf = (code: string, department: SourceDepartment): DepartmentMoney => {
+    const sourcedRevenue = moneyIn(code, won, 'sourced_revenue', false, department);
+    return {
+      sourcedPipeline: moneyIn(code, created, 'sourced_pipeline', false, department),
+      sourcedRevenue,
+      influencedPipeline: moneyIn(code, created, 'influenced_pipeline', true, department),
+      influencedRevenue: moneyIn(code, won, 'influenced_revenue', true, department),
+      averageDealSize: sourcedRevenue.deals === 0 ? null : Math.round(sourcedRevenue.amount / sourcedRevenue.deals),
+    };
+  };
+  // every currency of the period's deals gets its own totals: a figure never leaves deals out
+  const found = new Set([...created, ...won].map((r) => r.currency));
+  const currencies = [currency, ...[...found].filter((c) => c !== currency).sort()];
+  const byCurrency: ContributionMoney[] = currencies.map((code) => ({
+    currency: code,
+    departments: { marketing: moneyOf(code, 'marketing'), sales: moneyOf(code, 'sales') },
+    influenced: {
+      pipeline: moneyIn(code, created, 'influenced_pipeline', true),
+      revenue: moneyIn(code, won, 'influenced_revenue', true),
+    },
+  }));
   const closedCount = (department: SourceDepartment, status: 'won' | 'lost') =>
     closed.filter((r) => r.source === department && r.status === status).reduce((n, r) => n + Number(r.n), 0);
   const side = (department: SourceDepartment): DepartmentContribution => {
@@ -110,7 +140,8 @@ export const contribution = async (ctx: AppContext, query: ContributionQuery): P
     from: query.from,
     to: query.to,
     currency,
-    currencies: [...new Set([...created, ...won].map((r) => r.currency))].sort(),
+    currencies: currencies.filter((c) => found.has(c)),
+    byCurrency,
     departments: { marketing: side('marketing'), sales: side('sales') },
     influenced: {
       pipeline: money(created, 'influenced_pipeline', true),

@@ -1,18 +1,9 @@
-import {
-  type AttributionModel,
-  type AttributionOptions,
-  type AttributionSettings,
-  attributeJourneys,
-  attributionModels,
-  type Journey,
-  type Touch,
-} from '@nenner/shared';
+import type { AttributionModel, AttributionOptions, AttributionSettings, Journey, Touch } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import type { Period } from '../reports/period.js';
 import {
   type DealRow,
   findAccountContacts,
-  findCampaignDimensions,
   findCampaignTouches,
   findConvertedDeals,
   findDealContacts,
@@ -41,7 +32,6 @@ export interface ModelSums {
 /** Everything one (period, measure, currency) computes: per model, per campaign. */
 export interface AttributionTotals {
   currency: string;
-  deals: number;
   models: Record<AttributionModel, ModelSums>;
   campaigns: Map<string, CampaignDimension>;
 }
@@ -102,7 +92,7 @@ const earlier = (map: Map<string, number>, key: string, iso: string | null | und
 };
 
 /** The deals' own contacts: one query per 500 deals joins contacts and touches in each deal's window. */
-const journeysOfDealContacts = async (ctx: AppContext, plan: FeedPlan, deals: DealRow[]): Promise<PageJourneys> => {
+const journeysOfDealContacts = async (ctx: AppContext, plan: JourneyPlan, deals: DealRow[]): Promise<PageJourneys> => {
   const { settings } = plan;
   const rows = await inChunks(
     deals.map((d) => d.id),
@@ -145,7 +135,7 @@ const journeysOfDealContacts = async (ctx: AppContext, plan: FeedPlan, deals: De
  */
 const journeysOfAccountContacts = async (
   ctx: AppContext,
-  plan: FeedPlan,
+  plan: JourneyPlan,
   deals: DealRow[],
   convertedAt: (d: DealRow) => number,
 ): Promise<PageJourneys> => {
@@ -195,57 +185,49 @@ const journeysOfAccountContacts = async (
   return page;
 };
 
+/** What turning deals into journeys needs: the measure, the settings and whether to keep touch rows. */
+export type JourneyPlan = Pick<FeedPlan, 'measure' | 'settings' | 'keepTouchRows'>;
+
+/** When a deal converted under a measure: created (pipeline) or won (revenue). */
+export const convertedAtOf = (measure: Measure, d: DealRow): number =>
+  Date.parse(measure === 'pipeline' ? d.created_at : (d.closed_at ?? ''));
+
+/**
+ * One page of deals (at most DEAL_PAGE, in the order they converted) turned into journeys: their
+ * contacts and campaign touches read per 500 deals, never one query per deal. Pipeline is credited at
+ * the deal's creation, when it was not won yet, so its journeys carry no win (a later win does not
+ * change last month's pipeline); revenue is credited at the win.
+ */
+export const journeysOfDeals = async (ctx: AppContext, plan: JourneyPlan, deals: DealRow[]): Promise<FeedBatch> => {
+  const { measure, settings } = plan;
+  const convertedAt = (d: DealRow) => convertedAtOf(measure, d);
+  const page = settings.includeAccountContacts
+    ? await journeysOfAccountContacts(ctx, plan, deals, convertedAt)
+    : await journeysOfDealContacts(ctx, plan, deals);
+  const journeys = deals.map((d): Journey => {
+    const dealCreatedAt = Date.parse(d.created_at);
+    const wonAt = measure === 'revenue' && d.closed_at ? Date.parse(d.closed_at) : null;
+    return {
+      amount: Number(d.amount),
+      convertedAt: measure === 'pipeline' ? dealCreatedAt : (wonAt as number),
+      leadCreatedAt: page.leadAtOfDeal.get(d.id) ?? null,
+      dealCreatedAt,
+      wonAt,
+      touches: page.touchesOfDeal.get(d.id) ?? [],
+    };
+  });
+  return { deals, journeys, touches: page.touches };
+};
+
+/** Pages of DEAL_PAGE deals. */
+export const dealPages = <T>(deals: readonly T[]): T[][] => chunks(deals, DEAL_PAGE);
+
 /**
  * The journeys of the deals that converted in the period, page by page: one deal query for the period
- * (an index range), then per page of deals their contacts and campaign touches, never one query per
- * deal. Pipeline is credited at the deal's creation, when it was not won yet, so its journeys carry no
- * win (a later win does not change last month's pipeline); revenue is credited at the win.
+ * (an index range), then per page of deals their contacts and campaign touches.
  */
 export async function* attributionFeed(ctx: AppContext, plan: FeedPlan): AsyncGenerator<FeedBatch> {
-  const { period, measure, currency, settings } = plan;
+  const { period, measure, currency } = plan;
   const all = await findConvertedDeals(ctx.db, measure, currency, period.from, period.to);
-  const convertedAt = (d: DealRow) => Date.parse(measure === 'pipeline' ? d.created_at : (d.closed_at ?? ''));
-  for (let start = 0; start < all.length; start += DEAL_PAGE) {
-    const deals = all.slice(start, start + DEAL_PAGE);
-    const page = settings.includeAccountContacts
-      ? await journeysOfAccountContacts(ctx, plan, deals, convertedAt)
-      : await journeysOfDealContacts(ctx, plan, deals);
-    const journeys = deals.map((d): Journey => {
-      const dealCreatedAt = Date.parse(d.created_at);
-      const wonAt = measure === 'revenue' && d.closed_at ? Date.parse(d.closed_at) : null;
-      return {
-        amount: Number(d.amount),
-        convertedAt: measure === 'pipeline' ? dealCreatedAt : (wonAt as number),
-        leadCreatedAt: page.leadAtOfDeal.get(d.id) ?? null,
-        dealCreatedAt,
-        wonAt,
-        touches: page.touchesOfDeal.get(d.id) ?? [],
-      };
-    });
-    yield { deals, journeys, touches: page.touches };
-  }
+  for (const deals of dealPages(all)) yield await journeysOfDeals(ctx, plan, deals);
 }
-
-/** Runs the feed through all seven models in one pass and sums the credits per campaign. */
-export const computeTotals = async (ctx: AppContext, plan: FeedPlan): Promise<AttributionTotals> => {
-  const models = {} as Record<AttributionModel, ModelSums>;
-  for (const m of attributionModels) models[m] = { byCampaign: new Map(), unattributed: 0, unattributedCount: 0 };
-  let deals = 0;
-  for await (const batch of attributionFeed(ctx, plan)) {
-    deals += batch.deals.length;
-    const sums = attributeJourneys(batch.journeys, attributionModels, optionsOf(plan.settings));
-    for (const m of attributionModels) {
-      const into = models[m];
-      into.unattributed += sums[m].unattributed;
-      into.unattributedCount += sums[m].unattributedCount;
-      for (const [key, credit] of sums[m].byKey) into.byCampaign.set(key, (into.byCampaign.get(key) ?? 0) + credit);
-    }
-  }
-  const campaigns = new Map(
-    (await findCampaignDimensions(ctx.db)).map((c) => [
-      c.id,
-      { name: c.name, channel: c.channel, department: c.department },
-    ]),
-  );
-  return { currency: plan.currency, deals, models, campaigns };
-};

@@ -1,18 +1,9 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { type Engine, sqlFragments } from '../../db/dialect.js';
+import type { AttributionCreditsTable } from '../../db/schema.js';
 
 export type Measure = 'pipeline' | 'revenue';
-
-/** The attribution data version (bumped by triggers on every write that can change a result). */
-export const findAttributionVersion = async (db: Db): Promise<number> => {
-  const row = await db
-    .selectFrom('data_versions')
-    .select('version')
-    .where('name', '=', 'attribution')
-    .executeTakeFirst();
-  return Number(row?.version ?? 0);
-};
 
 export interface DealRow {
   id: string;
@@ -169,3 +160,102 @@ export const findDealDetails = (db: Db, dealIds: readonly string[]) =>
 /** Contact names for the drill-down. */
 export const findContactNames = (db: Db, contactIds: readonly string[]) =>
   db.selectFrom('contacts').select(['id', 'first_name', 'last_name']).where('id', 'in', contactIds).execute();
+
+/** What the stored credits were computed with, and the version that keys the in-memory totals. */
+export const findCreditsState = async (db: Db): Promise<{ version: number; settings: string }> => {
+  const row = await db
+    .selectFrom('attribution_state')
+    .select(['version', 'settings'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return { version: Number(row?.version ?? 0), settings: row?.settings ?? '' };
+};
+
+/**
+ * Claims the next version when nobody stored credits since `version` was read (on PostgreSQL the row
+ * lock also orders concurrent claims); false when someone did.
+ */
+export const claimCreditsState = async (db: Db, version: number, settings: string): Promise<boolean> => {
+  const result = await db
+    .updateTable('attribution_state')
+    .set({ version: version + 1, settings })
+    .where('id', '=', 1)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+/** The deals marked dirty, with their marks. */
+export const findDirtyMarks = (db: Db) => db.selectFrom('attribution_dirty').select(['deal_id', 'mark']).execute();
+
+/** Removes the marks that are still what was read (a mark raised since stays). */
+export const deleteDirtyMarks = async (db: Db, mark: number, dealIds: readonly string[]): Promise<void> => {
+  await db.deleteFrom('attribution_dirty').where('mark', '=', mark).where('deal_id', 'in', dealIds).execute();
+};
+
+export interface CreditDealRow extends DealRow {
+  status: string;
+  currency: string;
+}
+
+const creditDealColumns = ['id', 'account_id', 'amount', 'created_at', 'closed_at', 'status', 'currency'] as const;
+
+/** The live deals among some ids. */
+export const findLiveDeals = (db: Db, dealIds: readonly string[]): Promise<CreditDealRow[]> =>
+  db.selectFrom('deals').select(creditDealColumns).where('id', 'in', dealIds).where('deleted_at', 'is', null).execute();
+
+/** Every live deal. */
+export const findAllLiveDeals = (db: Db): Promise<CreditDealRow[]> =>
+  db.selectFrom('deals').select(creditDealColumns).where('deleted_at', 'is', null).execute();
+
+export type CreditRow = Insertable<AttributionCreditsTable>;
+
+export const deleteCreditsOf = async (db: Db, dealIds: readonly string[]): Promise<void> => {
+  await db.deleteFrom('attribution_credits').where('deal_id', 'in', dealIds).execute();
+};
+
+export const deleteAllCredits = async (db: Db): Promise<void> => {
+  await db.deleteFrom('attribution_credits').execute();
+};
+
+export const insertCredits = async (db: Db, rows: CreditRow[]): Promise<void> => {
+  await db.insertInto('attribution_credits').values(rows).execute();
+};
+
+export interface CreditSumRow {
+  campaign_id: string;
+  /** Deals with a row for the campaign ('' : the unattributed deals). */
+  n: number | string;
+  credit_first: number | string;
+  credit_last: number | string;
+  credit_linear: number | string;
+  credit_u: number | string;
+  credit_w: number | string;
+  credit_full: number | string;
+  credit_decay: number | string;
+}
+
+/**
+ * The stored credits of the deals of one currency that converted in [from, to), summed per campaign
+ * and model: one range of `attribution_credits_period`.
+ */
+export const sumCredits = (db: Db, measure: Measure, currency: string, from: string, to: string) =>
+  db
+    .selectFrom('attribution_credits')
+    .select((eb) => [
+      'campaign_id',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('credit_first').as('credit_first'),
+      eb.fn.sum<number>('credit_last').as('credit_last'),
+      eb.fn.sum<number>('credit_linear').as('credit_linear'),
+      eb.fn.sum<number>('credit_u').as('credit_u'),
+      eb.fn.sum<number>('credit_w').as('credit_w'),
+      eb.fn.sum<number>('credit_full').as('credit_full'),
+      eb.fn.sum<number>('credit_decay').as('credit_decay'),
+    ])
+    .where('measure', '=', measure)
+    .where('currency', '=', currency)
+    .where('converted_at', '>=', from)
+    .where('converted_at', '<', to)
+    .groupBy('campaign_id')
+    .execute() as Promise<CreditSumRow[]>;

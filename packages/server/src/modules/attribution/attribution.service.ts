@@ -16,16 +16,10 @@ import { Lru } from '../../lib/lru.js';
 import type { Period } from '../reports/period.js';
 import { periodOf } from '../reports/period.js';
 import { readSetting } from '../settings/settings.service.js';
-import {
-  type AttributionTotals,
-  attributionFeed,
-  type CampaignDimension,
-  computeTotals,
-  optionsOf,
-} from './attribution.feed.js';
+import { freshCreditsVersion, sumStoredTotals } from './attribution.credits.js';
+import { type AttributionTotals, attributionFeed, type CampaignDimension, optionsOf } from './attribution.feed.js';
 import {
   countDealCurrencies,
-  findAttributionVersion,
   findCampaignDimensions,
   findContactNames,
   findDealDetails,
@@ -43,7 +37,7 @@ const CACHE_ENTRIES = 32;
 type Dimension = AttributionQuery['by'];
 
 interface Caches {
-  totals: Lru<Promise<AttributionTotals>>;
+  totals: Lru<Promise<Omit<AttributionTotals, 'campaigns'>>>;
   currencies: Lru<string>;
 }
 /** One cache per database, so two apps in one process (tests) never share entries. */
@@ -66,19 +60,16 @@ export interface ResolvedQuery {
 }
 
 /**
- * Turns local dates into the UTC period, reads the settings and the data version (one primary-key
- * lookup each), and picks the currency: the requested one, else the one most deals converting in the
+ * Turns local dates into the UTC period, reads the settings, brings the stored credits up to date (the
+ * deals writes marked since, usually none) and picks the currency: the requested one, else the one most deals converting in the
  * period use (ties alphabetically), else EUR.
  */
 export const resolveQuery = async (
   ctx: AppContext,
   input: { from: string; to: string; measure: Measure; currency?: string | undefined },
 ): Promise<ResolvedQuery> => {
-  const [sla, attribution, version] = await Promise.all([
-    readSetting(ctx.db, 'sla'),
-    readSetting(ctx.db, 'attribution'),
-    findAttributionVersion(ctx.db),
-  ]);
+  const [sla, attribution] = await Promise.all([readSetting(ctx.db, 'sla'), readSetting(ctx.db, 'attribution')]);
+  const version = await freshCreditsVersion(ctx, attribution.value);
   const period = periodOf(input.from, input.to, sla.value.timeZone, MAX_DAYS);
   let currency = input.currency;
   if (!currency) {
@@ -96,20 +87,27 @@ export const resolveQuery = async (
 };
 
 /**
- * All seven models' totals per campaign, from the cache while the data version is unchanged (every write
- * to touchpoints, deals, deal contacts, campaigns, settings and contacts' account or lead date bumps it).
- * Concurrent requests for the same key share one computation.
+ * All seven models' totals per campaign: the stored per-deal credits summed, kept in memory while the
+ * credits version is unchanged (every recomputation of marked deals, on any instance, raises it).
+ * Concurrent requests for the same key share one sum. Campaign names are read afresh (a rename changes
+ * no credit).
  */
-export const attributionTotals = (ctx: AppContext, q: ResolvedQuery): Promise<AttributionTotals> => {
+export const attributionTotals = async (ctx: AppContext, q: ResolvedQuery): Promise<AttributionTotals> => {
   const { totals } = cachesOf(ctx);
-  // settings writes bump the version too; they are in the key so the key alone says what it was computed from
+  // the settings are in the key so the key alone says what it was computed from
   const key = [q.period.from, q.period.to, q.measure, q.currency, q.version, JSON.stringify(q.settings)].join('|');
-  const hit = totals.get(key);
-  if (hit) return hit;
-  const computing = computeTotals(ctx, q);
-  totals.set(key, computing);
-  computing.catch(() => totals.delete(key));
-  return computing;
+  let computing = totals.get(key);
+  if (!computing) {
+    const started = sumStoredTotals(ctx, q);
+    computing = started;
+    totals.set(key, started);
+    started.catch(() => totals.delete(key));
+  }
+  const [sums, dimensions] = await Promise.all([computing, findCampaignDimensions(ctx.db)]);
+  const campaigns = new Map<string, CampaignDimension>(
+    dimensions.map((c) => [c.id, { name: c.name, channel: c.channel, department: c.department }]),
+  );
+  return { ...sums, campaigns };
 };
 
 /**

@@ -19,7 +19,15 @@ export const findSessionActor = (db: Db, sessionId: string, now: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([...actorColumns, 's.last_seen_at'])
+    // the second factor and the workspace's policy ride along, so enforcing it costs no extra query
+    .leftJoin('two_factor_secrets as tf', 'tf.user_id', 'u.id')
+    .leftJoin('settings as st', (j) => j.on('st.key', '=', 'two_factor_policy'))
+    .select([
+      ...actorColumns,
+      's.last_seen_at',
+      'tf.enabled_at as two_factor_enabled_at',
+      'st.value as two_factor_policy',
+    ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', now)
     .where('u.active', '=', 1)

@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
 import { withHostRights } from '../rotations/rotations.rights.js';
+import { assertPasswordLoginAllowed } from '../sso/sso.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   clearRateLimit,
@@ -35,10 +36,13 @@ import {
   touchToken,
 } from './auth.repository.js';
 import { accountKey, accountWaitUntil, pairKey, recordAccountFailure } from './lockouts.js';
+import { twoFactorRequiredFor } from './twoFactor.policy.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const TOKEN_PREFIX = 'nen_';
 const TOUCH_AFTER_MS = 10 * 60 * 1000;
+// a session's "last use" is shown in the session list: written at most once a minute per session
+const SESSION_TOUCH_AFTER_MS = 60 * 1000;
 
 const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
@@ -77,7 +81,14 @@ export const login = async (
   ctx: AppContext,
   input: LoginInput,
   ip: string,
+  userAgent: string | null = null,
 ): Promise<{ token: string; userId: string }> => {
+  const userId = await checkPassword(ctx, input, ip);
+  return { token: await createSession(ctx.db, ctx.config, userId, { ip, userAgent }), userId };
+};
+
+/** The password step of a login, without starting a session (the second factor may come first); the user's id. */
+export const checkPassword = async (ctx: AppContext, input: LoginInput, ip: string): Promise<string> => {
   const email = input.email.toLowerCase();
   const now = nowIso();
   const windowEnds = addMs(now, ctx.config.login.windowMs);
@@ -101,19 +112,34 @@ export const login = async (
     await recordAccountFailure(ctx, email, now);
     throw new AppError('invalid_credentials');
   }
+  // an admin may have switched password login off for users who sign in through SSO (issue 15)
+  await assertPasswordLoginAllowed(ctx, user.id);
   // Only failures count: a right password resets the account and its pair and takes its attempt back from the IP.
   await clearRateLimit(ctx.db, pair);
   await clearRateLimit(ctx.db, accountKey(email));
   await releaseRateLimit(ctx.db, ipKey);
+  return user.id;
+};
+
+/** Starts a session for a user who proved who they are (password, or SSO); returns the cookie's token. */
+export const createSession = async (
+  db: Db,
+  config: AppContext['config'],
+  userId: string,
+  client: { ip?: string | null; userAgent?: string | null } = {},
+): Promise<string> => {
+  const now = nowIso();
   const token = randomBytes(32).toString('base64url');
-  await insertSession(ctx.db, {
+  await insertSession(db, {
     id: sha256(token),
-    user_id: user.id,
+    user_id: userId,
     created_at: now,
     last_seen_at: now,
-    expires_at: addMs(now, ctx.config.sessionDays * 86_400_000),
+    expires_at: addMs(now, config.sessionDays * 86_400_000),
+    ...(client.ip !== undefined && { ip: client.ip }),
+    ...(client.userAgent !== undefined && { user_agent: client.userAgent }),
   });
-  return { token, userId: user.id };
+  return token;
 };
 
 /** Ends the session behind a cookie token (a no-op for unknown tokens). */
@@ -143,10 +169,14 @@ export const authenticate = async (
     const sessionId = sha256(credentials.sessionToken);
     const row = await findSessionActor(ctx.db, sessionId, now);
     if (!row) return null;
-    if (Date.parse(now) - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+    if (Date.parse(now) - Date.parse(row.last_seen_at) > SESSION_TOUCH_AFTER_MS) {
       await touchSession(ctx.db, sessionId, now, addMs(now, ctx.config.sessionDays * 86_400_000));
     }
-    return withHostRights(ctx, toActor(row, 'session', sessionId));
+    const actor = toActor(row, 'session', sessionId);
+    if (!row.two_factor_enabled_at && twoFactorRequiredFor(row.two_factor_policy, actor.role)) {
+      actor.mustEnrollTwoFactor = true;
+    }
+    return withHostRights(ctx, actor);
   }
   return null;
 };

@@ -1,5 +1,6 @@
 import {
   campaignChannels,
+  figureDefinitions,
   type GoalDirection,
   type GoalMetric,
   type MetricFilterKind,
@@ -211,11 +212,9 @@ const deals =
 const metrics: MetricDefinition[] = [
   {
     key: 'mqls',
-    name: { de: 'MQLs', en: 'MQLs' },
-    definition: {
-      de: 'Kontakte, die im Zeitraum zum Marketing Qualified Lead wurden.',
-      en: 'Contacts that became a marketing qualified lead in the period.',
-    },
+    // "new MQLs", not the funnel's cohort nor the handoffs the SLA counts: one name per figure
+    name: figureDefinitions.mqlsReached.name,
+    definition: figureDefinitions.mqlsReached.definition,
     unit: 'count',
     direction: 'higher',
     filters: contactFilters('c.mql_at'),

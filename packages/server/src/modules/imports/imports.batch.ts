@@ -1,5 +1,6 @@
 import { type ImportDedupe, normalizeCompanyName, sortKey } from '@nenner/shared';
 import type { Db } from '../../db/db.js';
+import { stampedStages } from '../../db/migrations/0007_campaigns.js';
 import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { accountKeyColumns, contactKeyColumns, memoize } from '../quality/quality.keys.js';
@@ -52,8 +53,11 @@ export const loadOtherEmails = async (db: Db): Promise<Map<string, string>> => {
   return out;
 };
 
+// a file names the same company on many rows: its normalised name is worked out once
+const normalizedName = memoize(normalizeCompanyName);
+
 const accountKeyOf = (a: { name: string; domain: string | null }) =>
-  a.domain ? `d:${a.domain}` : `n:${normalizeCompanyName(a.name)}`;
+  a.domain ? `d:${a.domain}` : `n:${normalizedName(a.name)}`;
 
 const emptyWrites = (): BatchWrites => ({
   accounts: [],
@@ -124,7 +128,7 @@ export const planBatch = async (
   const existingAccounts = await accountsByKeys(
     db,
     [...new Set(accountsWanted.flatMap((a) => (a.domain ? [a.domain] : [])))],
-    [...new Set(accountsWanted.map((a) => normalizeCompanyName(a.name)).filter(Boolean))],
+    [...new Set(accountsWanted.map((a) => normalizedName(a.name)).filter(Boolean))],
   );
   const accountIndex = new Map<string, AccountsTable>();
   for (const a of existingAccounts) {
@@ -146,8 +150,7 @@ export const planBatch = async (
 
   /** The account a row names: an existing one (domain, then name), one created earlier in the file, or a new one. */
   const resolveAccount = (a: Pick<AccountValues, 'name' | 'domain'>, full?: AccountValues): string => {
-    const found =
-      (a.domain && accountIndex.get(`d:${a.domain}`)) || accountIndex.get(`n:${normalizeCompanyName(a.name)}`);
+    const found = (a.domain && accountIndex.get(`d:${a.domain}`)) || accountIndex.get(`n:${normalizedName(a.name)}`);
     if (found) return found.id;
     const key = accountKeyOf(a);
     const pending = scope.pendingAccounts.get(key) ?? (a.domain ? undefined : undefined);
@@ -185,7 +188,7 @@ export const planBatch = async (
     if (v.entity === 'accounts') {
       const found =
         (v.account.domain && accountIndex.get(`d:${v.account.domain}`)) ||
-        accountIndex.get(`n:${normalizeCompanyName(v.account.name)}`);
+        accountIndex.get(`n:${normalizedName(v.account.name)}`);
       const pending = scope.pendingAccounts.get(accountKeyOf(v.account));
       if ((found || pending) && scope.dedupe !== 'create') {
         if (!found || scope.dedupe === 'skip') {
@@ -375,6 +378,16 @@ const newAccountRow = (id: string, a: AccountValues, ownerId: string | null, now
   ...accountKeys(a.name, now),
 });
 
+/**
+ * The stage stamps the database's trigger (0007) would set after the insert, set in the insert itself:
+ * the trigger then finds nothing missing and does not update the row it just wrote (a third of a contact's
+ * insert cost in a bulk load). Whoever enters the funnel is a lead at that moment; the stage itself too.
+ */
+const stageStamps = (stage: string, at: string): Partial<ContactsTable> => {
+  if (!(stampedStages as readonly string[]).includes(stage)) return {};
+  return { lead_at: at, ...(stage !== 'lead' && { [`${stage}_at`]: at }) };
+};
+
 const newContactRow = (
   id: string,
   c: ContactValues,
@@ -382,6 +395,7 @@ const newContactRow = (
   ownerId: string | null,
   now: string,
 ): ContactsTable => ({
+  ...stageStamps(c.lifecycleStage ?? 'lead', now),
   id,
   first_name: c.firstName,
   last_name: c.lastName,

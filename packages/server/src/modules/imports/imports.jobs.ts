@@ -4,9 +4,10 @@ import { nowIso } from '../../lib/ids.js';
 import { enqueueJob } from '../jobs/jobs.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import { findUserById } from '../users/users.repository.js';
-import { findImportRow, updateImportRow } from './imports.repository.js';
+import { emitWebhookEvent } from '../webhooks/webhooks.emit.js';
+import { findImportRow, replaceImportErrors, updateImportRow } from './imports.repository.js';
 import { estimateRows, runBatches } from './imports.run.js';
-import { IMPORT_JOB } from './imports.service.js';
+import { IMPORT_JOB, presentImport } from './imports.service.js';
 
 const Payload = z.object({ importId: z.string() });
 
@@ -25,7 +26,11 @@ export const runImportJob = async (ctx: AppContext, payload: unknown, sliceMs = 
   const actor = user ? { id: user.id, department: user.department as 'sales' } : null;
   if (imp.status === 'queued') {
     const total = imp.total > 0 ? imp.total : await estimateRows(ctx, imp);
-    await updateImportRow(ctx.db, importId, { status: 'running', started_at: nowIso(), total, updated_at: nowIso() });
+    await ctx.db.transaction().execute(async (trx) => {
+      // the dry run's error rows make way for the run's own: the download lists each failed row once
+      await replaceImportErrors(trx, importId, []);
+      await updateImportRow(trx, importId, { status: 'running', started_at: nowIso(), total, updated_at: nowIso() });
+    });
   }
   const current = await findImportRow(ctx.db, importId);
   if (!current) return;
@@ -39,6 +44,9 @@ export const runImportJob = async (ctx: AppContext, payload: unknown, sliceMs = 
     if (!last) return;
     const now = nowIso();
     await updateImportRow(trx, importId, { status: 'done', total: last.processed, finished_at: now, updated_at: now });
+    // one event for the whole import, not one `contact.created` per row: a subscriber reads what it needs
+    const finished = await findImportRow(trx, importId);
+    if (finished) await emitWebhookEvent(trx, 'import.completed', presentImport(finished));
     // one audit entry for the whole batch of records, not one per record
     await recordAudit(trx, actor, 'import', importId, 'imported', [
       { field: 'file', from: null, to: last.file_name },

@@ -50,11 +50,18 @@ export const rescoreContact = async (
   return { score: score.score, handoffId };
 };
 
-/** A contact's score right now, line by line, so sales sees why. */
+/**
+ * A contact's score right now, line by line, so sales sees why. The stored score that lists and cards
+ * show is brought to the same figure first (touches fade, rules and fit facts change), exactly as a new
+ * touch would rescore it, so the breakdown and the card never disagree.
+ */
 export const explainScore = async (
   ctx: AppContext,
   contactId: string,
 ): Promise<{ score: number; threshold: number; lines: ScoreLine[] }> => {
-  const { rules, score } = await computeScore(ctx.db, contactId);
+  const { contact, rules, score } = await computeScore(ctx.db, contactId);
+  if (score.score !== contact.score) {
+    await ctx.db.transaction().execute((trx) => rescoreContact(ctx, trx, contactId));
+  }
   return { score: score.score, threshold: rules.mqlThreshold, lines: score.lines };
 };

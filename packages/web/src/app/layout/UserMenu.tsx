@@ -1,6 +1,6 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import type { Locale } from '@nenner/shared';
-import { IconCheck, IconLanguage, IconLogout, IconSettings } from '@tabler/icons-react';
+import { IconCheck, IconLanguage, IconLogout, IconSettings, IconShieldLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -43,9 +43,11 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('userMenu.open')} data-testid="user-menu">
+        <UnstyledButton data-testid="user-menu">
+          {/* the visible name and department are the button's name too, with what it does */}
+          <VisuallyHidden>{t('userMenu.open')}</VisuallyHidden>
           <Group gap="xs" wrap="nowrap">
-            <Avatar color="indigo" radius="xl" size={32}>
+            <Avatar color="indigo" radius="xl" size={32} aria-hidden>
               {initials(me.name)}
             </Avatar>
             <Stack2 name={me.name} department={me.department} />
@@ -73,6 +75,12 @@ export function UserMenu() {
           onClick={() => void navigate({ to: '/settings' })}
         >
           {t('userMenu.settings')}
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconShieldLock size={14} aria-hidden />}
+          onClick={() => void navigate({ to: '/security' })}
+        >
+          {t('userMenu.security')}
         </Menu.Item>
         <Menu.Item
           color="red"

@@ -15,17 +15,20 @@ import {
 import { activityTypes, CreateActivityInput, CreateTaskInput, can } from '@nenner/shared';
 import { IconCalendarEvent, IconMail, IconNote, IconPhone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DateTimeField } from '../../components/fields';
 import { useRecordForm, validationProblem } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordList } from '../../components/RecordTable';
 import { UserSelect } from '../../components/UserSelect';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
-import { localToIso, nowLocal } from './RecordLink';
 import { TaskList } from './TaskList';
 import { type LinkType, useActivities, useCreateTask, useLogActivity, useTasks } from './useActivities';
 
 type ActivityType = (typeof activityTypes)[number];
+
+/** Now as an ISO instant without seconds: the activity's default time, as a person would write it. */
+const nowToTheMinute = (): string => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
 export const activityIcon = { call: IconPhone, email: IconMail, meeting: IconCalendarEvent, note: IconNote };
 
 function ActivityForm({ entityType, entityId }: { entityType: LinkType; entityId: string }) {
@@ -36,14 +39,14 @@ function ActivityForm({ entityType, entityId }: { entityType: LinkType; entityId
       type: 'call' as ActivityType,
       subject: '',
       summary: '',
-      occurredAt: nowLocal(),
+      occurredAt: nowToTheMinute(),
       durationMinutes: '' as number | string,
     },
     toInput: (v): CreateActivityInput => ({
       type: v.type,
       subject: v.subject,
       summary: v.summary.trim() || null,
-      occurredAt: localToIso(v.occurredAt) ?? undefined,
+      occurredAt: v.occurredAt || undefined,
       durationMinutes: v.durationMinutes === '' ? null : Number(v.durationMinutes),
       entityType,
       entityId,
@@ -54,7 +57,7 @@ function ActivityForm({ entityType, entityId }: { entityType: LinkType; entityId
   const send = (input: CreateActivityInput) =>
     log.mutate(input, {
       onSuccess: () => {
-        form.setValues({ subject: '', summary: '', durationMinutes: '', occurredAt: nowLocal() });
+        form.setValues({ subject: '', summary: '', durationMinutes: '', occurredAt: nowToTheMinute() });
         notifySuccess(t('activities.logged'));
       },
       onError: (err) => notifyError(t, err),
@@ -73,7 +76,7 @@ function ActivityForm({ entityType, entityId }: { entityType: LinkType; entityId
         <TextInput label={t('activities.subject')} required maxLength={200} {...form.field('subject')} />
         <Textarea label={t('activities.summary')} autosize minRows={2} maxRows={8} {...form.field('summary')} />
         <SimpleGrid cols={2}>
-          <TextInput type="datetime-local" label={t('activities.when')} {...form.field('occurredAt')} />
+          <DateTimeField label={t('activities.when')} {...form.field('occurredAt')} data-testid="activity-when" />
           <NumberInput
             label={t('activities.duration')}
             min={0}
@@ -100,8 +103,8 @@ function TaskForm({ entityType, entityId }: { entityType: LinkType; entityId: st
     initialValues: { title: '', ownerId: me.id as string | null, dueAt: '', remindAt: '' },
     toInput: (v): CreateTaskInput => ({
       title: v.title,
-      dueAt: localToIso(v.dueAt),
-      remindAt: localToIso(v.remindAt),
+      dueAt: v.dueAt || null,
+      remindAt: v.remindAt || null,
       ...(v.ownerId && { ownerId: v.ownerId }),
       entityType,
       entityId,
@@ -123,8 +126,8 @@ function TaskForm({ entityType, entityId }: { entityType: LinkType; entityId: st
         <TextInput label={t('tasks.titleLabel')} required maxLength={200} {...form.field('title')} />
         <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
         <SimpleGrid cols={2}>
-          <TextInput type="datetime-local" label={t('tasks.dueLabel')} {...form.field('dueAt')} />
-          <TextInput type="datetime-local" label={t('tasks.remindLabel')} {...form.field('remindAt')} />
+          <DateTimeField label={t('tasks.dueLabel')} {...form.field('dueAt')} data-testid="task-due" />
+          <DateTimeField label={t('tasks.remindLabel')} {...form.field('remindAt')} data-testid="task-remind" />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" size="sm" loading={create.isPending} disabled={!form.values.title.trim()}>

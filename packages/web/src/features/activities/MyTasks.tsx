@@ -28,7 +28,7 @@ export function MyTasks() {
       <Paper withBorder p="lg">
         <Stack>
           {status === 'open' && overdue > 0 && (
-            <Text size="sm" c="red.7" fw={600} role="status">
+            <Text size="sm" c="red" fw={600} role="status">
               {t('tasks.overdueCount', { count: overdue })}
             </Text>
           )}

@@ -26,12 +26,3 @@ export function RecordLink({ type, id, children }: { type: string; id: string; c
   }
   return <>{children}</>;
 }
-
-/** A datetime-local input value (the browser's local time) as an ISO instant; empty → null. */
-export const localToIso = (value: string): string | null => (value ? new Date(value).toISOString() : null);
-
-/** Now as a datetime-local input value. */
-export const nowLocal = (d = new Date()): string => {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};

@@ -3,6 +3,7 @@ import { type ContributionLink, type ContributionResult, sourceDepartments } fro
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
+import { FigureHelp } from '../../components/FigureHelp';
 import { errorMessage } from '../../components/notify';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../i18n/format';
 import { ContributionDrawer } from './ContributionDrawer';
@@ -63,9 +64,35 @@ function FigureValue({
   );
 }
 
+/** A money figure once per currency, side by side (never converted); other figures once. */
+function FigureValues({
+  figures,
+  onOpen,
+  size,
+}: {
+  figures: { figure: ScoreFigure; currency: string }[];
+  onOpen: (link: ContributionLink) => void;
+  size?: number;
+}) {
+  return (
+    <Group gap="lg" align="flex-start">
+      {figures.map((f) => (
+        <FigureValue key={f.currency} figure={f.figure} currency={f.currency} onOpen={onOpen} size={size} />
+      ))}
+    </Group>
+  );
+}
+
 function DepartmentTable({ data, onOpen }: { data: ContributionResult; onOpen: (l: ContributionLink) => void }) {
   const { t } = useTranslation();
-  const columns = sourceDepartments.map((d) => ({ department: d, figures: departmentFigures(data.departments[d]) }));
+  const columns = sourceDepartments.map((d) => ({
+    department: d,
+    figures: departmentFigures(data.departments[d]),
+    perCurrency: data.byCurrency.map((m) => ({
+      currency: m.currency,
+      figures: departmentFigures({ ...data.departments[d], ...m.departments[d] }),
+    })),
+  }));
   const keys = columns[0]?.figures.map((f) => f.key) ?? [];
   return (
     <Table.ScrollContainer minWidth={720}>
@@ -96,9 +123,13 @@ function DepartmentTable({ data, onOpen }: { data: ContributionResult; onOpen: (
               </Table.Th>
               {columns.map((c) => {
                 const figure = c.figures[i] as ScoreFigure;
+                const values =
+                  figure.kind === 'money'
+                    ? c.perCurrency.map((p) => ({ figure: p.figures[i] as ScoreFigure, currency: p.currency }))
+                    : [{ figure, currency: data.currency }];
                 return (
                   <Table.Td key={c.department} style={{ verticalAlign: 'top' }}>
-                    <FigureValue figure={figure} currency={data.currency} onOpen={onOpen} />
+                    <FigureValues figures={values} onOpen={onOpen} />
                   </Table.Td>
                 );
               })}
@@ -120,7 +151,6 @@ export function ContributionView() {
   const report = useContribution(period, valid);
   const data = report.data;
   const sla = useMemo(() => (data ? slaFigures(data.sla) : []), [data]);
-  const others = data ? data.currencies.filter((c) => c !== data.currency) : [];
   return (
     <Stack>
       <PeriodPicker value={period} onChange={setPeriod} />
@@ -135,11 +165,7 @@ export function ContributionView() {
         <Skeleton h={420} />
       ) : (
         <Stack style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}>
-          {others.length > 0 && (
-            <Alert color="gray" variant="light">
-              {t('analytics.contribution.currencyNote', { currency: data.currency, others: others.join(', ') })}
-            </Alert>
-          )}
+          {data.byCurrency.length > 1 && <FigureHelp figure="moneyPerCurrency" line />}
           <Paper withBorder p="md">
             <DepartmentTable data={data} onOpen={setOpen} />
           </Paper>
@@ -149,20 +175,23 @@ export function ContributionView() {
             </Title>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {(['pipeline', 'revenue'] as const).map((m) => {
-                const f = data.influenced[m];
-                const figure: ScoreFigure = {
-                  key: m === 'pipeline' ? 'influencedPipeline' : 'influencedRevenue',
-                  kind: 'money',
-                  value: f.amount,
-                  link: f.link,
-                  parts: [{ label: 'deals', count: f.deals, link: f.link }],
-                };
+                const values = data.byCurrency.map((c) => {
+                  const f = c.influenced[m];
+                  const figure: ScoreFigure = {
+                    key: m === 'pipeline' ? 'influencedPipeline' : 'influencedRevenue',
+                    kind: 'money',
+                    value: f.amount,
+                    link: f.link,
+                    parts: [{ label: 'deals', count: f.deals, link: f.link }],
+                  };
+                  return { figure, currency: c.currency };
+                });
                 return (
                   <div key={m}>
                     <Text size="sm" fw={500}>
                       {t(`analytics.measure.${m}`)}
                     </Text>
-                    <FigureValue figure={figure} currency={data.currency} onOpen={setOpen} />
+                    <FigureValues figures={values} onOpen={setOpen} />
                   </div>
                 );
               })}
@@ -184,9 +213,12 @@ export function ContributionView() {
                   component="section"
                   aria-label={t(`analytics.contribution.${f.key}`)}
                 >
-                  <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                    {t(`analytics.contribution.${f.key}`)}
-                  </Text>
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                      {t(`analytics.contribution.${f.key}`)}
+                    </Text>
+                    {f.key === 'mqls' && <FigureHelp figure="handoffsDelivered" />}
+                  </Group>
                   <FigureValue figure={f} currency={data.currency} onOpen={setOpen} size={28} />
                   <Text size="xs" c="dimmed" mt={4}>
                     {f.key === 'mqls'

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
+import { FigureHelp } from '../../components/FigureHelp';
 import { errorMessage } from '../../components/notify';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { FunnelChart } from './FunnelChart';
@@ -44,6 +45,7 @@ function FunnelTable({ rows, caption, testId }: { rows: FunnelRow[]; caption: st
             <Table.Tr key={r.stage} data-testid={`${testId}-${r.stage}`}>
               <Table.Th scope="row" fw={500}>
                 {t(`stage.${r.stage}`)}
+                {r.stage === 'mql' && <FigureHelp figure="cohortMqls" />}
               </Table.Th>
               <Table.Td ta="right">{formatNumber(r.count, lng)}</Table.Td>
               <Table.Td ta="right">{r.stage === 'lead' ? '' : formatPercent(r.fromPrevious, lng)}</Table.Td>
@@ -109,9 +111,12 @@ export function FunnelView() {
               <Title order={2} size="h4" id="funnel-title" mb="xs">
                 {t('analytics.funnel.chartLabel')}
               </Title>
-              <Text size="sm" c="dimmed" mb="sm">
+              <Text size="sm" c="dimmed">
                 {t('analytics.funnel.cohort', { n: formatNumber(data.total.counts.lead, lng) })}
               </Text>
+              <Stack mb="sm" gap={0}>
+                <FigureHelp figure="cohortMqls" line />
+              </Stack>
               <FunnelChart
                 rows={totalRows}
                 label={t('analytics.funnel.chartLabel')}

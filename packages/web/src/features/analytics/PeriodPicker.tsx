@@ -1,5 +1,6 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Group, Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/fields';
 import { isValidPeriod, matchPreset, type Period, type PeriodPreset, periodPresets, presetPeriod } from './period';
 
 /** A preset (this year, last quarter, …) or two dates; shows the error when `to` is before `from`. */
@@ -18,19 +19,19 @@ export function PeriodPicker({ value, onChange }: { value: Period; onChange: (p:
         onChange={(v) => v && v !== 'custom' && onChange(presetPeriod(v as PeriodPreset))}
         data-testid="period-preset"
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t('reports.from')}
         value={value.from}
-        onChange={(e) => onChange({ ...value, from: e.currentTarget.value })}
+        onChange={(from) => onChange({ ...value, from })}
+        w={170}
         error={!valid ? true : undefined}
         data-testid="period-from"
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t('reports.to')}
         value={value.to}
-        onChange={(e) => onChange({ ...value, to: e.currentTarget.value })}
+        onChange={(to) => onChange({ ...value, to })}
+        w={170}
         error={!valid ? t('reports.badPeriod') : undefined}
         data-testid="period-to"
       />

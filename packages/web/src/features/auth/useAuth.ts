@@ -8,8 +8,12 @@ export const meQuery = queryOptions({
   // The session probe answers 200 with no user when nobody is logged in, so a visit logs no failed
   // request in the browser's console; the router still gets the 401 it sends to the login page on.
   queryFn: async () => {
-    const { user } = await call(contract.getSession, {});
+    const { user, twoFactorEnrollmentRequired } = await call(contract.getSession, {});
     if (!user) throw new ApiError({ status: 401, code: 'unauthenticated', title: 'Not logged in' });
+    // the workspace requires a second factor this user has not set up: the router sends them to its setup
+    if (twoFactorEnrollmentRequired) {
+      throw new ApiError({ status: 403, code: 'two_factor_enrollment_required', title: 'Set up two-factor first' });
+    }
     return user;
   },
   staleTime: 60_000,
@@ -24,9 +28,10 @@ export const useLogin = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: LoginInput) => call(contract.login, { body: input }),
-    onSuccess: (user) => {
+    onSuccess: (answer) => {
       qc.clear();
-      qc.setQueryData(meQuery.queryKey, user);
+      // with a second factor the answer is a challenge; the user comes with the code's answer
+      if (!('twoFactorRequired' in answer)) qc.setQueryData(meQuery.queryKey, answer);
     },
   });
 };
@@ -36,6 +41,12 @@ export const useLogout = () =>
   useMutation({
     mutationFn: () => call(contract.logout, {}),
   });
+
+/** After the login's second step: the user is logged in. */
+export const useSetMe = () => {
+  const qc = useQueryClient();
+  return (user: Me) => qc.setQueryData(meQuery.queryKey, user);
+};
 
 export const useUpdateMe = () => {
   const qc = useQueryClient();

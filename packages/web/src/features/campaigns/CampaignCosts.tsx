@@ -2,14 +2,15 @@ import { ActionIcon, Button, Group, Paper, Stack, Text, TextInput, Title } from 
 import { type Campaign, CampaignCostInput, can, owned } from '@nenner/shared';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/fields';
 import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
-import { formatDay, formatMoney } from '../../i18n/format';
+import { formatDay } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { MoneyInput } from './CampaignFields';
-import { majorToMinor } from './campaignMath';
+import { formatCampaignMoney, majorToMinor } from './campaignMath';
 import { useAddCost, useCampaignCosts, useDeleteCost } from './useCampaigns';
 
 const today = () => {
@@ -71,13 +72,7 @@ function CostForm({ campaign }: { campaign: Campaign }) {
             error={errors.amount ?? errors.currency}
           />
         </div>
-        <TextInput
-          type="date"
-          label={t('campaigns.costs.date')}
-          w={150}
-          data-testid="cost-date"
-          {...form.field('incurredOn')}
-        />
+        <DateField label={t('campaigns.costs.date')} w={150} data-testid="cost-date" {...form.field('incurredOn')} />
         <Button
           type="submit"
           mt={25}
@@ -110,7 +105,7 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
             {t('campaigns.costs.title')}
           </Title>
           <Text size="sm" data-testid="cost-total">
-            {t('campaigns.costs.total', { amount: formatMoney(campaign.actualCost, campaign.currency, lng) })}
+            {t('campaigns.costs.total', { amount: formatCampaignMoney(campaign.actualCost, campaign.currency, lng) })}
           </Text>
         </Group>
         {editable && <CostForm campaign={campaign} />}
@@ -144,7 +139,7 @@ export function CampaignCosts({ campaign }: { campaign: Campaign }) {
               header: t('campaigns.costs.amount'),
               align: 'right',
               cellProps: { style: { whiteSpace: 'nowrap' } },
-              cell: (c) => formatMoney(c.amount, c.currency, lng),
+              cell: (c) => formatCampaignMoney(c.amount, c.currency, lng),
             },
             editable && {
               key: 'remove',

@@ -1,9 +1,9 @@
 import { NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { campaignChannels, campaignStatuses, departments } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
+import { DateField, MoneyField } from '../../components/fields';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
-import { currencyDigits } from '../../i18n/format';
 import { currencies } from '../deals/dealForm';
 import { useTeams } from '../deals/useDeals';
 import type { CampaignDraft } from './campaignForm';
@@ -21,20 +21,12 @@ interface MoneyInputProps {
 
 /** An amount in major units with the locale's separators; the caller converts it to minor units exactly. */
 export function MoneyInput({ label, value, onChange, currency, error, disabled, required, ...rest }: MoneyInputProps) {
-  const { i18n } = useTranslation();
-  const de = i18n.language.startsWith('de');
   return (
-    <NumberInput
+    <MoneyField
       label={label}
       value={value}
       onChange={onChange}
-      min={0}
-      max={100_000_000_000}
-      decimalScale={currencyDigits(currency)}
-      thousandSeparator={de ? '.' : ','}
-      decimalSeparator={de ? ',' : '.'}
-      rightSection={<span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{currency}</span>}
-      rightSectionWidth={44}
+      currency={currency}
       error={error}
       disabled={disabled}
       required={required}
@@ -72,13 +64,8 @@ export function CampaignFields({ form }: { form: RecordForm<CampaignDraft> }) {
           allowDeselect={false}
           {...form.field('status')}
         />
-        <TextInput type="date" label={t('campaigns.startDate')} {...form.field('startDate')} />
-        <TextInput
-          type="date"
-          label={t('campaigns.endDate')}
-          min={draft.startDate || undefined}
-          {...form.field('endDate')}
-        />
+        <DateField label={t('campaigns.startDate')} {...form.field('startDate')} />
+        <DateField label={t('campaigns.endDate')} min={draft.startDate || undefined} {...form.field('endDate')} />
         <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
         <Select
           label={t('campaigns.team')}

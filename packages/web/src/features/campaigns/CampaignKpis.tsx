@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';
 import { TableSkeleton } from '../../components/TableSkeleton';
-import { formatMoney, formatNumber, formatPercent } from '../../i18n/format';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { reasonLabel, useRejectReasons } from '../leads/useLeads';
-import { formatRoi, roiColor } from './campaignMath';
+import { formatCampaignMoney, formatRoi, roiColor } from './campaignMath';
 import { useCampaignResults } from './useCampaigns';
 
 function Kpi({ label, value, note, testId }: { label: string; value: ReactNode; note?: ReactNode; testId: string }) {
@@ -32,7 +32,7 @@ function Kpi({ label, value, note, testId }: { label: string; value: ReactNode; 
 function Figures({ campaign, r }: { campaign: Campaign; r: CampaignResults }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const money = (x: number) => formatMoney(x, campaign.currency, lng);
+  const money = (x: number) => formatCampaignMoney(x, campaign.currency, lng);
   const perStage = (x: number | null) => (x === null ? '—' : money(x));
   const n = (x: number) => formatNumber(x, lng);
   const model = t('campaigns.byModel', { model: t(`campaigns.model.${r.model}`) });

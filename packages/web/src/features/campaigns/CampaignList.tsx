@@ -8,11 +8,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar, PageHeader, SearchBox } from '../../components/ListControls';
 import { RecordTable } from '../../components/RecordTable';
-import { formatDay, formatMoney, formatNumber } from '../../i18n/format';
+import { formatDay, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { ExportButton } from '../exports/ExportButton';
 import { CampaignCreateModal } from './CampaignCreateModal';
-import { budgetShare } from './campaignMath';
+import { budgetShare, formatCampaignMoney } from './campaignMath';
 import { useCampaignList } from './useCampaigns';
 
 const statusColor: Record<Campaign['status'], string> = {
@@ -45,7 +45,7 @@ export const campaignPeriod = (c: Pick<Campaign, 'startDate' | 'endDate'>, t: TF
 export function CostVsBudget({ campaign }: { campaign: Pick<Campaign, 'actualCost' | 'budget' | 'currency'> }) {
   const { t, i18n } = useTranslation();
   const share = budgetShare(campaign.actualCost, campaign.budget);
-  const money = (x: number) => formatMoney(x, campaign.currency, i18n.language, true);
+  const money = (x: number) => formatCampaignMoney(x, campaign.currency, i18n.language);
   return (
     <Stack gap={2} miw={140}>
       <Text size="sm">

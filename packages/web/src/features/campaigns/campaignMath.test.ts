@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   budgetShare,
+  formatCampaignMoney,
   formatRoi,
   majorToMinor,
   minorToMajor,
@@ -117,5 +118,17 @@ describe('CSV member lists', () => {
     expect(previewMemberCsv('  \n').problem).toBe('empty');
     expect(previewMemberCsv('Name;Firma\nLena;Nenner').problem).toBe('no_email_column');
     expect(previewMemberCsv('email\n').problem).toBe('empty');
+  });
+});
+
+describe('one format for every campaign amount (header and tiles agree)', () => {
+  it.each([
+    [123456, 'EUR', 'de', '1.234,56 €'],
+    [123456, 'EUR', 'en', '€1,234.56'],
+    [3560000, 'EUR', 'de', '35.600,00 €'],
+    [123456, 'CHF', 'de', '1.234,56 CHF'],
+    [0, 'EUR', 'de', '0,00 €'],
+  ])('%d minor units of %s in %s → %s', (minor, currency, lng, expected) => {
+    expect(plain(formatCampaignMoney(minor, currency, lng))).toBe(expected);
   });
 });

@@ -1,4 +1,11 @@
-import { currencyDigits, toIntlLocale } from '../../i18n/format';
+import { currencyDigits, formatMoney, toIntlLocale } from '../../i18n/format';
+
+/**
+ * Every amount of a campaign (budget, costs, pipeline, revenue), on every screen that shows one: to the
+ * cent, as the costs were booked, so the header and the tiles agree (1.234,56 €, never 1.235 € beside it).
+ */
+export const formatCampaignMoney = (minor: number, currency: string, lng: string): string =>
+  formatMoney(minor, currency, lng);
 
 /**
  * A major-unit amount as typed ("1234.56", 1234.56) in exact minor units (123456), rounding half up on

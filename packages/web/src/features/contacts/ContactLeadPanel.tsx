@@ -35,7 +35,11 @@ export function ContactLeadPanel({ contact }: { contact: Contact }) {
               </Button>
             </Popover.Target>
             <Popover.Dropdown>
-              <ScoreBreakdown contactId={contact.id} subject={{ jobTitle: contact.jobTitle }} />
+              <ScoreBreakdown
+                contactId={contact.id}
+                subject={{ jobTitle: contact.jobTitle }}
+                shownScore={contact.score}
+              />
             </Popover.Dropdown>
           </Popover>
         </Stack>

@@ -12,8 +12,9 @@ import {
 import { type ReactNode, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
+import { FigureHelp } from '../../components/FigureHelp';
 import { errorMessage } from '../../components/notify';
-import { formatDay } from '../../i18n/format';
+import { formatDay, formatMoney } from '../../i18n/format';
 import { chartOption, isEmpty } from './chartOptions';
 import { toCsv, widgetTable } from './csv';
 import { attributionRowName, fileSlug, widgetTitle } from './labels';
@@ -132,9 +133,13 @@ export function WidgetCard({
           <Text fw={650} truncate="end">
             {title}
           </Text>
-          <Text size="xs" c="dimmed">
-            {periodLabel}
-          </Text>
+          <Group gap={4} wrap="nowrap">
+            <Text size="xs" c="dimmed">
+              {periodLabel}
+            </Text>
+            {widget.type === 'funnel' && <FigureHelp figure="cohortMqls" />}
+            {widget.type === 'contribution' && <FigureHelp figure="moneyPerCurrency" />}
+          </Group>
         </Stack>
         <Group gap={4} wrap="nowrap">
           {edit && (
@@ -209,6 +214,20 @@ export function WidgetCard({
             chart.current = c;
           }}
         />
+      )}
+      {data?.type === 'pipelineBySource' && data.result.otherCurrencies.length > 0 && (
+        <Text size="xs" c="dimmed" mt="xs" data-testid="widget-other-currencies">
+          {t('figures.otherCurrencies', {
+            list: data.result.otherCurrencies
+              .map((o) =>
+                t('figures.pipelineRevenue', {
+                  pipeline: formatMoney(o.pipeline.marketing + o.pipeline.sales, o.currency, lng, true),
+                  revenue: formatMoney(o.revenue.marketing + o.revenue.sales, o.currency, lng, true),
+                }),
+              )
+              .join(' · '),
+          })}
+        </Text>
       )}
     </Paper>
   );

@@ -224,31 +224,57 @@ export const chartOption = (
     }
     case 'contribution': {
       const r = d.result;
-      const money = (v: number) => formatMoney(v, r.currency, lng, true);
+      // every currency gets its own bars, never converted: one row per figure and currency
+      const multi = r.byCurrency.length > 1;
+      const figures = ['sourcedPipeline', 'sourcedRevenue', 'influencedPipeline', 'influencedRevenue'] as const;
       // Horizontal, the first figure on top: the figures' names need the room.
-      const figures = (['sourcedPipeline', 'sourcedRevenue', 'influencedPipeline', 'influencedRevenue'] as const)
+      const rows = r.byCurrency
+        .flatMap((c) => figures.map((f) => ({ f, c })))
         .slice()
         .reverse();
+      const label = (row: (typeof rows)[number]) =>
+        multi ? `${t(`dashboards.contribution.${row.f}`)} (${row.c.currency})` : t(`dashboards.contribution.${row.f}`);
       return {
         ...base,
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },
-          valueFormatter: (v: unknown) => (typeof v === 'number' ? money(v) : ''),
+          formatter: (params: unknown) => {
+            const list = (Array.isArray(params) ? params : [params]) as {
+              dataIndex: number;
+              marker: string;
+              seriesName: string;
+              value: number;
+            }[];
+            const row = rows[list[0]?.dataIndex ?? 0];
+            if (!row) return '';
+            const lines = list.map(
+              (p) =>
+                `${p.marker}${p.seriesName}: ${formatMoney(Math.round(p.value * 10 ** currencyDigits(row.c.currency)), row.c.currency, lng, true)}`,
+            );
+            return [label(row), ...lines].join('<br/>');
+          },
         },
         legend: { bottom: 0 },
         grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
-        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => axisMoney(v, r.currency, lng) } },
+        xAxis: {
+          type: 'value',
+          axisLabel: {
+            formatter: (v: number) =>
+              multi ? formatNumber(v, lng) : axisMoney(v * 10 ** currencyDigits(r.currency), r.currency, lng),
+          },
+        },
         yAxis: {
           type: 'category',
-          data: figures.map((f) => t(`dashboards.contribution.${f}`)),
+          data: rows.map(label),
           axisLabel: { width: 150, overflow: 'truncate' },
         },
         series: sourceDepartments.map((dep) => ({
           type: 'bar',
           name: t(`department.${dep}`),
           itemStyle: { color: deptColour[dep] },
-          data: figures.map((f) => r.departments[dep][f].amount),
+          // major units, so currencies with different minor units share the axis honestly
+          data: rows.map((row) => row.c.departments[dep][row.f].amount / 10 ** currencyDigits(row.c.currency)),
         })),
       };
     }

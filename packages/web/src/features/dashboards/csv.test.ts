@@ -194,6 +194,7 @@ describe('pipelineBySourceTable', () => {
       from: '2026-10-15',
       to: '2026-11-30',
       currency: 'EUR',
+      otherCurrencies: [],
       months: [
         {
           month: '2026-10',
@@ -267,7 +268,7 @@ describe('contributionTable', () => {
   const link: ContributionLink = { figure: 'won', from: '2026-10-01', to: '2026-12-31' };
   const money = (amount: number, deals: number) => ({ amount, deals, link });
   const count = (n: number) => ({ count: n, link });
-  const r: ContributionResult = {
+  const r0: Omit<ContributionResult, 'byCurrency'> = {
     from: '2026-10-01',
     to: '2026-12-31',
     currency: 'EUR',
@@ -308,6 +309,47 @@ describe('contributionTable', () => {
       medianResponseHours: 2.5,
     },
   };
+  const r: ContributionResult = {
+    ...r0,
+    byCurrency: [{ currency: 'EUR', departments: r0.departments, influenced: r0.influenced }],
+  };
+
+  it('a second currency gets its own money rows beside the first, never converted or left out', () => {
+    const chf = {
+      currency: 'CHF',
+      departments: {
+        marketing: {
+          sourcedPipeline: money(250_000, 1),
+          sourcedRevenue: money(250_000, 1),
+          influencedPipeline: money(0, 0),
+          influencedRevenue: money(0, 0),
+          averageDealSize: 250_000,
+        },
+        sales: {
+          sourcedPipeline: money(40_000, 1),
+          sourcedRevenue: money(0, 0),
+          influencedPipeline: money(0, 0),
+          influencedRevenue: money(0, 0),
+          averageDealSize: null,
+        },
+      },
+      influenced: { pipeline: money(0, 0), revenue: money(0, 0) },
+    };
+    const rows = contributionTable(t, { ...r, currencies: ['EUR', 'CHF'], byCurrency: [...r.byCurrency, chf] });
+    const moneyRows = rows.filter((row) => row[4] === 'EUR' || row[4] === 'CHF');
+    expect(moneyRows).toEqual([
+      ['dashboards.contribution.sourcedPipeline', 30000, 5000.5, 35000.5, 'EUR'],
+      ['dashboards.contribution.sourcedRevenue', 10000, 0, 10000, 'EUR'],
+      ['dashboards.contribution.influencedPipeline', 20000, 0, 20000, 'EUR'],
+      ['dashboards.contribution.influencedRevenue', 10000, 0, 10000, 'EUR'],
+      ['dashboards.contribution.sourcedPipeline', 2500, 400, 2900, 'CHF'],
+      ['dashboards.contribution.sourcedRevenue', 2500, 0, 2500, 'CHF'],
+      ['dashboards.contribution.influencedPipeline', 0, 0, 0, 'CHF'],
+      ['dashboards.contribution.influencedRevenue', 0, 0, 0, 'CHF'],
+      ['dashboards.contribution.averageDealSize', 10000, null, null, 'EUR'],
+      ['dashboards.contribution.averageDealSize', 2500, null, null, 'CHF'],
+    ]);
+  });
 
   it('deal figures per department with totals, SLA figures in the total column', () => {
     expect(contributionTable(t, r)).toEqual([

@@ -116,7 +116,6 @@ export const attributionTable = (
 export const contributionTable = (t: Translate, r: ContributionResult): Table => {
   const m = r.departments.marketing;
   const s = r.departments.sales;
-  const money = (v: number | null) => (v === null ? null : major(v, r.currency));
   const row = (key: string, mv: Cell, sv: Cell, total: Cell, unit: string | null): Cell[] => [
     t(`dashboards.contribution.${key}`),
     mv,
@@ -124,7 +123,42 @@ export const contributionTable = (t: Translate, r: ContributionResult): Table =>
     total,
     unit,
   ];
-  const sum = (a: number, b: number) => a + b;
+  // every currency of the period gets its own rows (unit column), none is converted or left out
+  const moneyRows = r.byCurrency.flatMap((c) => {
+    const money = (v: number | null) => (v === null ? null : major(v, c.currency));
+    const cm = c.departments.marketing;
+    const cs = c.departments.sales;
+    const both = (key: 'sourcedPipeline' | 'sourcedRevenue', total: number) =>
+      row(key, money(cm[key].amount), money(cs[key].amount), money(total), c.currency);
+    return [
+      both('sourcedPipeline', cm.sourcedPipeline.amount + cs.sourcedPipeline.amount),
+      both('sourcedRevenue', cm.sourcedRevenue.amount + cs.sourcedRevenue.amount),
+      row(
+        'influencedPipeline',
+        money(cm.influencedPipeline.amount),
+        money(cs.influencedPipeline.amount),
+        money(c.influenced.pipeline.amount),
+        c.currency,
+      ),
+      row(
+        'influencedRevenue',
+        money(cm.influencedRevenue.amount),
+        money(cs.influencedRevenue.amount),
+        money(c.influenced.revenue.amount),
+        c.currency,
+      ),
+    ];
+  });
+  const averageRows = r.byCurrency.map((c) => {
+    const money = (v: number | null) => (v === null ? null : major(v, c.currency));
+    return row(
+      'averageDealSize',
+      money(c.departments.marketing.averageDealSize),
+      money(c.departments.sales.averageDealSize),
+      null,
+      c.currency,
+    );
+  });
   return [
     [
       t('dashboards.csv.figure'),
@@ -133,38 +167,11 @@ export const contributionTable = (t: Translate, r: ContributionResult): Table =>
       t('dashboards.total'),
       t('dashboards.csv.unit'),
     ],
-    row(
-      'sourcedPipeline',
-      money(m.sourcedPipeline.amount),
-      money(s.sourcedPipeline.amount),
-      money(sum(m.sourcedPipeline.amount, s.sourcedPipeline.amount)),
-      r.currency,
-    ),
-    row(
-      'sourcedRevenue',
-      money(m.sourcedRevenue.amount),
-      money(s.sourcedRevenue.amount),
-      money(sum(m.sourcedRevenue.amount, s.sourcedRevenue.amount)),
-      r.currency,
-    ),
-    row(
-      'influencedPipeline',
-      money(m.influencedPipeline.amount),
-      money(s.influencedPipeline.amount),
-      money(r.influenced.pipeline.amount),
-      r.currency,
-    ),
-    row(
-      'influencedRevenue',
-      money(m.influencedRevenue.amount),
-      money(s.influencedRevenue.amount),
-      money(r.influenced.revenue.amount),
-      r.currency,
-    ),
+    ...moneyRows,
     row('won', m.won.count, s.won.count, m.won.count + s.won.count, null),
     row('closed', m.closed.count, s.closed.count, m.closed.count + s.closed.count, null),
     row('winRate', share(m.winRate), share(s.winRate), null, null),
-    row('averageDealSize', money(m.averageDealSize), money(s.averageDealSize), null, r.currency),
+    ...averageRows,
     row('mqls', null, null, r.sla.mqls.count, null),
     row('mqlCommitment', null, null, r.sla.mqls.committed, null),
     row('withinSlaRate', null, null, share(r.sla.withinSlaRate), null),

@@ -85,8 +85,8 @@ function StageColumn(props: {
       p="xs"
       bg={over && target ? 'indigo.0' : 'gray.1'}
       style={{
-        width: 280,
-        flex: '0 0 280px',
+        // five stages fit a laptop's 1440 px; more scroll sideways inside the board, never the page
+        flex: '1 0 216px',
         outline: target ? '2px dashed var(--mantine-color-indigo-3)' : undefined,
         display: 'flex',
         flexDirection: 'column',
@@ -142,7 +142,8 @@ function OutcomeZone(props: {
       style={{
         borderStyle: props.dragging ? 'dashed' : undefined,
         borderColor: `var(--mantine-color-${color}-4)`,
-        width: 240,
+        flex: '1 1 160px',
+        maxWidth: 240,
       }}
       {...(props.readOnly ? {} : dropProps(props.onDropDeal, setOver))}
     >
@@ -257,7 +258,7 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
           )}
         </Stack>
         {/* the outcome zones stay above the columns, so they are in reach while a card is dragged */}
-        <Group gap="sm" align="stretch" wrap="nowrap">
+        <Group gap="sm" align="stretch" wrap="nowrap" style={{ flex: '1 1 0', maxWidth: 492 }}>
           <OutcomeZone
             column={won}
             outcome="won"

@@ -3,6 +3,7 @@ import { CreateDealInput, type Deal } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { AccountSelect } from '../../components/AccountSelect';
+import { DateField } from '../../components/fields';
 import { FormActions } from '../../components/form/FormActions';
 import { useRecordForm } from '../../components/form/useRecordForm';
 import { errorMessage, notifySuccess } from '../../components/notify';
@@ -62,7 +63,7 @@ export function DealCreateModal({ onClose, account, pipelineId }: Props) {
               {...form.field('stageId')}
               value={values.stageId ?? pipeline?.stages[0]?.id ?? null}
             />
-            <TextInput type="date" label={t('deals.closeDate')} {...form.field('closeDate')} />
+            <DateField label={t('deals.closeDate')} {...form.field('closeDate')} />
           </SimpleGrid>
           <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
           {Boolean(form.problem) && Object.keys(form.fieldErrors).length === 0 && (

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Group,
   MultiSelect,
-  NumberInput,
   type NumberInputProps,
   Select,
   SimpleGrid,
@@ -16,27 +15,17 @@ import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/endpoints';
+import { DateField, MoneyField } from '../../components/fields';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
-import { currencyDigits } from '../../i18n/format';
 import { useCompetitorOptions } from '../competitors/useCompetitors';
 import { contactName } from '../contacts/contactForm';
 import { currencies, type DealDraft } from './dealForm';
 
 /** A deal's amount in major units, with the separators of the user's language. */
 export function AmountInput({ currency, ...props }: NumberInputProps & { currency: string }) {
-  const { t, i18n } = useTranslation();
-  const de = i18n.language.startsWith('de');
-  return (
-    <NumberInput
-      label={t('deals.amount')}
-      min={0}
-      decimalScale={currencyDigits(currency)}
-      thousandSeparator={de ? '.' : ','}
-      decimalSeparator={de ? ',' : '.'}
-      {...props}
-    />
-  );
+  const { t } = useTranslation();
+  return <MoneyField label={t('deals.amount')} currency={currency} rightSection={null} {...props} />;
 }
 
 interface Props {
@@ -70,7 +59,7 @@ export function DealFields({ form, accountId }: Props) {
           allowDeselect={false}
           {...form.field('currency')}
         />
-        <TextInput type="date" label={t('deals.closeDate')} {...form.field('closeDate')} />
+        <DateField label={t('deals.closeDate')} {...form.field('closeDate')} />
       </SimpleGrid>
       <UserSelect label={t('common.owner')} {...form.field('ownerId')} />
       <Textarea label={t('deals.nextStep')} autosize minRows={1} maxLength={500} {...form.field('nextStep')} />

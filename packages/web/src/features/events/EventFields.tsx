@@ -13,6 +13,7 @@ import {
 import { type EventType, eventTypes } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField, TimeField } from '../../components/fields';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
 import { CampaignPicker } from '../campaigns/CampaignPicker';
@@ -88,34 +89,30 @@ export function EventFields({ form, mode }: { form: RecordForm<EventDraft>; mode
       <Fieldset legend={t('events.fields.when')} variant="unstyled">
         <Stack gap="xs">
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('events.fields.startDate')}
               withAsterisk
               data-testid="event-start-date"
               value={d.startDate}
-              onChange={(e) => setStartDate(e.currentTarget.value)}
+              onChange={setStartDate}
               error={fieldErrors.startsAt}
               disabled={form.disabled}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('events.fields.startTime')}
               withAsterisk
               data-testid="event-start-time"
               {...form.field('startTime')}
               error={Boolean(fieldErrors.startsAt)}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('events.fields.endDate')}
               withAsterisk
               data-testid="event-end-date"
               {...form.field('endDate')}
               error={fieldErrors.endsAt}
             />
-            <TextInput
-              type="time"
+            <TimeField
               label={t('events.fields.endTime')}
               withAsterisk
               data-testid="event-end-time"
@@ -168,16 +165,14 @@ export function EventFields({ form, mode }: { form: RecordForm<EventDraft>; mode
           data-testid="event-capacity"
           {...form.field('capacity')}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('events.fields.deadlineDate')}
           description={t('events.fields.deadlineHint')}
           data-testid="event-deadline-date"
           {...form.field('deadlineDate')}
           error={fieldErrors.registrationDeadline}
         />
-        <TextInput
-          type="time"
+        <TimeField
           label={t('events.fields.deadlineTime')}
           description={t('events.fields.deadlineTimeHint')}
           data-testid="event-deadline-time"

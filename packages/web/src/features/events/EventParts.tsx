@@ -52,7 +52,7 @@ export function SeatBar({ event, compact = false }: { event: Event; compact?: bo
           {t('events.seats', { taken: formatNumber(s.taken, lng), capacity: formatNumber(s.capacity, lng) })}
         </Text>
         {s.waitlisted > 0 && (
-          <Text size="xs" c="yellow.8" style={{ whiteSpace: 'nowrap' }} data-testid="event-waitlisted">
+          <Text size="xs" c="yellow" style={{ whiteSpace: 'nowrap' }} data-testid="event-waitlisted">
             {t('events.waitlistedCount', { count: s.waitlisted, n: formatNumber(s.waitlisted, lng) })}
           </Text>
         )}

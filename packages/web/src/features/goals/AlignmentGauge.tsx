@@ -1,4 +1,4 @@
-import { Alert, Anchor, Grid, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { AlignmentReport } from '@nenner/shared';
 import { useRouter } from '@tanstack/react-router';
 import { GaugeChart, LineChart } from 'echarts/charts';
@@ -8,6 +8,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { PeriodFields } from '../../components/fields';
 import { errorMessage } from '../../components/notify';
 import { localized } from './GoalParts';
 import { monthToDate } from './goalForm';
@@ -19,6 +20,9 @@ echarts.use([GaugeChart, LineChart, GridComponent, TooltipComponent, SVGRenderer
 /** The index's colour: red below 50, yellow below 75, green from there. */
 const scoreColor = (v: number | null): string =>
   v === null ? '#adb5bd' : v < 50 ? '#fa5252' : v < 75 ? '#fab005' : '#40c057';
+
+/** The same bands as text in a theme colour, which the theme keeps readable on white. */
+const scoreTone = (v: number | null): string => (v === null ? 'dimmed' : v < 50 ? 'red' : v < 75 ? 'yellow' : 'green');
 
 /** A hook that draws one echarts option into a div and disposes it again. */
 const useChart = (option: echarts.EChartsCoreOption) => {
@@ -192,7 +196,7 @@ function Parts({ parts }: { parts: AlignmentReport['parts'] }) {
                     {t('alignment.notMeasurable')}
                   </Text>
                 ) : (
-                  <Text size="sm" fw={600} c={scoreColor(p.value)}>
+                  <Text size="sm" fw={600} c={scoreTone(p.value)}>
                     {formatScore(p.value, lng)}
                   </Text>
                 )}
@@ -236,24 +240,7 @@ export function AlignmentGauge({ pickPeriod = false }: { pickPeriod?: boolean })
             {t('alignment.intro')}
           </Text>
         </div>
-        {pickPeriod && (
-          <Group align="flex-start" gap="sm">
-            <TextInput
-              type="date"
-              label={t('reports.from')}
-              value={period.from}
-              onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))}
-              error={!valid ? true : undefined}
-            />
-            <TextInput
-              type="date"
-              label={t('reports.to')}
-              value={period.to}
-              onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))}
-              error={!valid ? t('reports.badPeriod') : undefined}
-            />
-          </Group>
-        )}
+        {pickPeriod && <PeriodFields value={period} onChange={setPeriod} invalid={!valid} testId="alignment-period" />}
       </Group>
       {report.isError ? (
         <Alert color="red" role="alert">
@@ -265,7 +252,7 @@ export function AlignmentGauge({ pickPeriod = false }: { pickPeriod?: boolean })
         <Skeleton h={260} />
       ) : (
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 4 }}>
+          <Grid.Col span={{ base: 12, md: 4 }} miw={0}>
             <Stack gap="xs">
               <Gauge index={r.index} />
               {r.index === null && (
@@ -279,7 +266,7 @@ export function AlignmentGauge({ pickPeriod = false }: { pickPeriod?: boolean })
               <Trend trend={r.trend} />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 8 }}>
+          <Grid.Col span={{ base: 12, md: 8 }} miw={0}>
             <Parts parts={r.parts} />
           </Grid.Col>
         </Grid>

@@ -12,6 +12,7 @@ import {
 import type { GoalMetric, MetricFilterKind, PeriodType } from '@nenner/shared';
 import { periodTypes } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/fields';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { MoneyInput } from '../campaigns/CampaignFields';
 import { CampaignPicker } from '../campaigns/CampaignPicker';
@@ -240,16 +241,14 @@ export function GoalFields({
         />
         {custom ? (
           <>
-            <TextInput
-              type="date"
+            <DateField
               label={t('goals.from')}
               withAsterisk
               data-testid="goal-from"
               {...form.field('from')}
               error={fieldErrors['period.from']}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('goals.to')}
               withAsterisk
               data-testid="goal-to"
@@ -258,8 +257,7 @@ export function GoalFields({
             />
           </>
         ) : (
-          <TextInput
-            type="date"
+          <DateField
             label={t('goals.start')}
             description={t(`goals.startHint.${draft.periodType}`)}
             data-testid="goal-start"

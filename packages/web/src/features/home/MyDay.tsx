@@ -4,6 +4,7 @@ import { Link, type LinkProps } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePagedList } from '../../api/endpoints';
+import { FigureHelp } from '../../components/FigureHelp';
 import { RecordList, type TableList } from '../../components/RecordTable';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { TaskList } from '../activities/TaskList';
@@ -218,9 +219,9 @@ function HandoffsAgainstCommitment() {
           {t('myDay.toContribution')}
         </Anchor>
       </Group>
-      <Text size="xs" c="dimmed" mb="sm">
-        {t('myDay.commitmentDefinition')}
-      </Text>
+      <Stack gap={0} mb="sm">
+        <FigureHelp figure="handoffsDelivered" line />
+      </Stack>
       {mqls ? (
         <Text fz={28} fw={700} data-testid="myday-commitment-figure">
           {mqls.committed > 0

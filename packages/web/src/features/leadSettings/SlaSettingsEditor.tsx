@@ -1,20 +1,8 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { can, holidayRegions, type SlaSettings } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HolidayListField, TimeField } from '../../components/fields';
 import { errorMessage, notifyError, notifySuccess } from '../../components/notify';
 import { SaveBar } from '../../components/SaveBar';
 import { TableSkeleton } from '../../components/TableSkeleton';
@@ -183,24 +171,20 @@ export function SlaSettingsEditor() {
                     />
                     {hours && (
                       <>
-                        <TextInput
-                          type="time"
+                        <TimeField
                           aria-label={`${t(`sla.day.${day}`)} ${t('sla.opens')}`}
                           value={hours[0]}
                           disabled={!canPropose}
-                          onChange={(e) =>
-                            set({ businessHours: { ...d.businessHours, [day]: [e.currentTarget.value, hours[1]] } })
-                          }
+                          w={110}
+                          onChange={(v) => set({ businessHours: { ...d.businessHours, [day]: [v, hours[1]] } })}
                         />
                         <Text size="sm">–</Text>
-                        <TextInput
-                          type="time"
+                        <TimeField
                           aria-label={`${t(`sla.day.${day}`)} ${t('sla.closes')}`}
                           value={hours[1]}
                           disabled={!canPropose}
-                          onChange={(e) =>
-                            set({ businessHours: { ...d.businessHours, [day]: [hours[0], e.currentTarget.value] } })
-                          }
+                          w={110}
+                          onChange={(v) => set({ businessHours: { ...d.businessHours, [day]: [hours[0], v] } })}
                         />
                       </>
                     )}
@@ -221,12 +205,13 @@ export function SlaSettingsEditor() {
               allowDeselect={false}
               disabled={!canPropose}
             />
-            <TagsInput
+            <HolidayListField
               label={t('sla.extraHolidays')}
               description={t('sla.extraHolidaysHint')}
               value={d.extraHolidays}
-              onChange={(v) => set({ extraHolidays: v.filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)) })}
+              onChange={(v) => set({ extraHolidays: v })}
               disabled={!canPropose}
+              data-testid="sla-holidays"
             />
           </SimpleGrid>
           {canPropose && (

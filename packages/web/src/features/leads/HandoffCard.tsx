@@ -32,7 +32,7 @@ export function HandoffCard({
       aria-label={h.contact.name}
     >
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
-        <Stack gap={2} style={{ minWidth: 220, flex: 1 }}>
+        <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0, overflowWrap: 'anywhere' }}>
           <Group gap="xs">
             <Link
               to="/leads/$handoffId"
@@ -59,7 +59,7 @@ export function HandoffCard({
                 <DepartmentBadge department={h.assignee.department} size="xs" />
               </Group>
             ) : (
-              <Text size="xs" c="orange.8">
+              <Text size="xs" c="orange">
                 {t('leads.unassigned')}
               </Text>
             )}

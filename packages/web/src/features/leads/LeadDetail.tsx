@@ -216,7 +216,11 @@ function LeadView({ handoff: h }: { handoff: Handoff }) {
               <Title order={2} size="h4" id="score-title" mb="sm">
                 {t('leads.scoreTitle')}
               </Title>
-              <ScoreBreakdown contactId={h.contact.id} subject={{ jobTitle: h.contact.jobTitle }} />
+              <ScoreBreakdown
+                contactId={h.contact.id}
+                subject={{ jobTitle: h.contact.jobTitle }}
+                shownScore={h.contact.score}
+              />
             </Paper>
           </Stack>
         </Grid.Col>

@@ -1,13 +1,36 @@
 import { Alert, Group, List, Progress, Skeleton, Stack, Text } from '@mantine/core';
+import { contract } from '@nenner/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { invalidate } from '../../api/endpoints';
 import { errorMessage } from '../../components/notify';
 import { scoreLineText } from './scoreLines';
 import { useScore } from './useLeads';
 
-/** The contact's score line by line, so sales sees why marketing handed the lead over. */
-export function ScoreBreakdown({ contactId, subject }: { contactId: string; subject?: Record<string, string | null> }) {
+/**
+ * The contact's score line by line, so sales sees why marketing handed the lead over. Reading it brings
+ * the stored score up to date on the server; when the card beside it (`shownScore`) showed an older
+ * figure, the lists and cards are read again, so every screen shows the one score.
+ */
+export function ScoreBreakdown({
+  contactId,
+  subject,
+  shownScore,
+}: {
+  contactId: string;
+  subject?: Record<string, string | null>;
+  shownScore?: number;
+}) {
   const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
   const score = useScore(contactId);
+  const fresh = score.data?.score;
+  useEffect(() => {
+    if (fresh !== undefined && shownScore !== undefined && fresh !== shownScore) {
+      void invalidate(qc, contract.listHandoffs, ['handoffs'], ['contacts']);
+    }
+  }, [fresh, shownScore, qc]);
   if (score.isPending) return <Skeleton h={80} />;
   if (score.isError)
     return (

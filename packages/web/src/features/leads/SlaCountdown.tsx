@@ -53,6 +53,11 @@ export function SlaCountdown({ handoff, size = 'md' }: { handoff: Handoff; size?
         leftSection={<Icon size={14} aria-hidden />}
         data-testid="sla-countdown"
         tt="none"
+        // on a phone the sentence wraps inside the badge instead of pushing the card off the screen
+        h="auto"
+        maw="100%"
+        py={2}
+        styles={{ label: { whiteSpace: 'normal', lineHeight: 1.35 } }}
         role="timer"
         aria-label={`${view.text} (${t('leads.sla.due', { due })})`}
       >

@@ -8,6 +8,7 @@ import {
   weekdayOf,
 } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
+import { DateField, TimeField } from '../../components/fields';
 import type { RecordForm } from '../../components/form/useRecordForm';
 import { formatDay } from '../../i18n/format';
 import { useAllUsers } from '../settings/useUsers';
@@ -79,18 +80,16 @@ export function MeetingFields({ form, timeZone }: { form: RecordForm<MeetingDraf
           {...form.field('cadence')}
           onChange={(v) => v && form.setFieldValue('cadence', v as MeetingCadence)}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('meetings.startDate')}
           withAsterisk
           data-testid="meeting-start-date"
           value={draft.startDate}
-          onChange={(e) => setStartDate(e.currentTarget.value)}
+          onChange={setStartDate}
           error={startError}
           disabled={form.disabled}
         />
-        <TextInput
-          type="time"
+        <TimeField
           label={t('meetings.startTime')}
           withAsterisk
           data-testid="meeting-start-time"

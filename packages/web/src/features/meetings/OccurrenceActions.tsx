@@ -1,15 +1,15 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Occurrence } from '@nenner/shared';
 import { IconCalendarX, IconClockEdit, IconRestore } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { DateTimeField } from '../../components/fields';
 import { ConflictAlert } from '../../components/form/ConflictAlert';
 import { FormActions } from '../../components/form/FormActions';
 import { FormProblem } from '../../components/form/FormProblem';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
-import { isoToZonedInput, zonedInputToIso } from './meetingFormat';
 import { useUpdateOccurrence } from './useMeetings';
 
 interface Props {
@@ -23,7 +23,7 @@ interface Props {
 function MoveModal({ occurrence, timeZone, onReload, onClose }: Props & { onClose: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateOccurrence();
-  const [value, setValue] = useState(isoToZonedInput(occurrence.startsAt, timeZone));
+  const [value, setValue] = useState(occurrence.startsAt);
   const [own, setOwn] = useState<string | null>(null);
   const conflict = isApiError(update.error) && update.error.status === 412;
   const serverError = isApiError(update.error) ? update.error.errors.find((e) => e.path === 'startsAt') : undefined;
@@ -32,7 +32,7 @@ function MoveModal({ occurrence, timeZone, onReload, onClose }: Props & { onClos
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          const startsAt = zonedInputToIso(value, timeZone);
+          const startsAt = value || null;
           if (!startsAt) return setOwn(t('meetings.errors.startRequired'));
           setOwn(null);
           update.mutate(
@@ -50,15 +50,14 @@ function MoveModal({ occurrence, timeZone, onReload, onClose }: Props & { onClos
           <Text size="sm" c="dimmed">
             {t('meetings.moveIntro')}
           </Text>
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('meetings.newStart')}
             description={t('meetings.timeZone', { zone: timeZone })}
+            timeZone={timeZone}
             value={value}
-            onChange={(e) => setValue(e.currentTarget.value)}
+            onChange={setValue}
             error={own ?? serverError?.message}
             data-testid="occurrence-new-start"
-            data-autofocus
           />
           {conflict ? (
             <ConflictAlert

@@ -4,11 +4,11 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OwnerName } from '../../components/DepartmentBadge';
+import { DateTimeField } from '../../components/fields';
 import { FormProblem } from '../../components/form/FormProblem';
 import { UserSelect } from '../../components/UserSelect';
 import { formatDateTime } from '../../i18n/format';
 import { wholeBadge } from '../goals/GoalParts';
-import { isoToZonedInput, zonedInputToIso } from './meetingFormat';
 import { RecordRefs } from './RecordRefLink';
 import type { OccurrenceWrites } from './useOccurrence';
 
@@ -101,10 +101,7 @@ function AddActionItem({ occurrence, writes }: { occurrence: OccurrenceDetail; w
   const { t } = useTranslation();
   const add = writes.addActionItem;
   // a week after the meeting, at its time: the usual "until next time"
-  const defaultDue = isoToZonedInput(
-    new Date(Date.parse(occurrence.startsAt) + 7 * 86_400_000).toISOString(),
-    occurrence.timeZone,
-  );
+  const defaultDue = new Date(Date.parse(occurrence.startsAt) + 7 * 86_400_000).toISOString();
   const [title, setTitle] = useState('');
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [due, setDue] = useState(defaultDue);
@@ -115,7 +112,7 @@ function AddActionItem({ occurrence, writes }: { occurrence: OccurrenceDetail; w
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        const dueAt = zonedInputToIso(due, occurrence.timeZone);
+        const dueAt = due || null;
         const issues: Record<string, string> = {};
         if (!title.trim()) issues.title = t('meetings.errors.titleRequired');
         if (!ownerId) issues.ownerId = t('meetings.errors.ownerRequired');
@@ -153,12 +150,12 @@ function AddActionItem({ occurrence, writes }: { occurrence: OccurrenceDetail; w
               error={own.ownerId}
             />
           </div>
-          <TextInput
-            type="datetime-local"
+          <DateTimeField
             label={t('meetings.actionItemDue')}
             description={t('meetings.timeZone', { zone: occurrence.timeZone })}
+            timeZone={occurrence.timeZone}
             value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
+            onChange={setDue}
             error={own.dueAt}
             data-testid="action-item-due"
           />

@@ -61,9 +61,10 @@ export function NotificationBell() {
     });
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4}>
+    // the indicator wraps the popover, so the popover's aria attributes land on the button, not on a div
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4}>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -74,67 +75,67 @@ export function NotificationBell() {
           >
             <IconBell size={22} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p={0}>
-        <Group justify="space-between" px="sm" py="xs">
-          <Text fw={600}>{t('notifications.title')}</Text>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={unread === 0}
-            onClick={() => markRead.mutate(null, { onError: (e) => notifyError(t, e) })}
-          >
-            {t('notifications.readAll')}
-          </Button>
-        </Group>
-        {/* the browser's own scrolling: the bell is on every page, Mantine's ScrollArea is not needed there */}
-        <Box mah={420} style={{ overflowY: 'auto' }}>
-          {items.length === 0 ? (
-            <Text size="sm" c="dimmed" px="sm" pb="sm">
-              {t('notifications.empty')}
-            </Text>
-          ) : (
-            <Stack gap={0} component="ul" p={0} m={0}>
-              {items.map((n) => (
-                <li key={n.id} style={{ listStyle: 'none' }}>
-                  <UnstyledButton
-                    onClick={() => open(n)}
-                    w="100%"
-                    px="sm"
-                    py="xs"
-                    className="nenner-row"
-                    style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
-                  >
-                    <Group gap="xs" wrap="nowrap" align="flex-start">
-                      <span
-                        aria-hidden
-                        style={{
-                          width: 8,
-                          height: 8,
-                          marginTop: 6,
-                          borderRadius: 4,
-                          flexShrink: 0,
-                          background: n.readAt ? 'transparent' : 'var(--mantine-color-red-6)',
-                        }}
-                      />
-                      <div>
-                        <Text size="sm" fw={n.readAt ? 400 : 600}>
-                          {text(n)}
-                          {!n.readAt && <span className="nenner-sr-only"> ({t('notifications.unread')})</span>}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {formatDateTime(n.createdAt, i18n.language, me.timeZone)}
-                        </Text>
-                      </div>
-                    </Group>
-                  </UnstyledButton>
-                </li>
-              ))}
-            </Stack>
-          )}
-        </Box>
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown p={0}>
+          <Group justify="space-between" px="sm" py="xs">
+            <Text fw={600}>{t('notifications.title')}</Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              onClick={() => markRead.mutate(null, { onError: (e) => notifyError(t, e) })}
+            >
+              {t('notifications.readAll')}
+            </Button>
+          </Group>
+          {/* the browser's own scrolling: the bell is on every page, Mantine's ScrollArea is not needed there */}
+          <Box mah={420} style={{ overflowY: 'auto' }}>
+            {items.length === 0 ? (
+              <Text size="sm" c="dimmed" px="sm" pb="sm">
+                {t('notifications.empty')}
+              </Text>
+            ) : (
+              <Stack gap={0} component="ul" p={0} m={0}>
+                {items.map((n) => (
+                  <li key={n.id} style={{ listStyle: 'none' }}>
+                    <UnstyledButton
+                      onClick={() => open(n)}
+                      w="100%"
+                      px="sm"
+                      py="xs"
+                      className="nenner-row"
+                      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+                    >
+                      <Group gap="xs" wrap="nowrap" align="flex-start">
+                        <span
+                          aria-hidden
+                          style={{
+                            width: 8,
+                            height: 8,
+                            marginTop: 6,
+                            borderRadius: 4,
+                            flexShrink: 0,
+                            background: n.readAt ? 'transparent' : 'var(--mantine-color-red-6)',
+                          }}
+                        />
+                        <div>
+                          <Text size="sm" fw={n.readAt ? 400 : 600}>
+                            {text(n)}
+                            {!n.readAt && <span className="nenner-sr-only"> ({t('notifications.unread')})</span>}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {formatDateTime(n.createdAt, i18n.language, me.timeZone)}
+                          </Text>
+                        </div>
+                      </Group>
+                    </UnstyledButton>
+                  </li>
+                ))}
+              </Stack>
+            )}
+          </Box>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

@@ -43,11 +43,11 @@ export function MissingLine({ project, size = 'sm' }: { project: ProjectListItem
   const items = openItemsOf(project);
   if (project.stage !== 'idea' && project.stage !== 'planning') return null;
   return items.length > 0 ? (
-    <Text size={size} c="orange.8" data-testid="project-missing">
+    <Text size={size} c="orange" data-testid="project-missing">
       {missingText(t, items, i18n.language)}
     </Text>
   ) : (
-    <Text size={size} c="teal.8" data-testid="project-missing">
+    <Text size={size} c="teal" data-testid="project-missing">
       {t('projects.planAgreed')}
     </Text>
   );

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Rating,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, Rating, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { can, type Pilot, type PolicyActor, type Project, projectLimits } from '@nenner/shared';
 import { IconCheck, IconFlask, IconX } from '@tabler/icons-react';
@@ -19,6 +6,7 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountSelect } from '../../components/AccountSelect';
+import { DateField } from '../../components/fields';
 import { errorMessage, notifySuccess } from '../../components/notify';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
@@ -80,17 +68,11 @@ function NominateForm({ project }: { project: Project }) {
           data-testid="pilot-scope"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            type="date"
-            label={t('projects.pilots.startsAt')}
-            value={startsAt}
-            onChange={(e) => setStartsAt(e.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
+          <DateField label={t('projects.pilots.startsAt')} value={startsAt} onChange={setStartsAt} />
+          <DateField
             label={t('projects.pilots.endsAt')}
             value={endsAt}
-            onChange={(e) => setEndsAt(e.currentTarget.value)}
+            onChange={setEndsAt}
             error={invalidEnd ? t('projects.pilots.endBeforeStart') : undefined}
           />
         </SimpleGrid>
@@ -261,7 +243,7 @@ function PilotCard({ project, pilot }: { project: Project; pilot: Pilot }) {
           </Group>
         </Group>
         {pilot.status === 'proposed' && (
-          <Text size="sm" c="yellow.9">
+          <Text size="sm" c="yellow">
             {t('projects.pilots.waiting')}
           </Text>
         )}

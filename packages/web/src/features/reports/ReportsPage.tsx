@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import type { SlaFigures } from '@nenner/shared';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -21,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError, toQueryString } from '../../api/client';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { EmptyState } from '../../components/EmptyState';
+import { DateField } from '../../components/fields';
 import { PageHeader } from '../../components/ListControls';
 import { errorMessage, notifyError } from '../../components/notify';
 import { formatHours, formatNumber, formatPercent } from '../../i18n/format';
@@ -162,18 +150,18 @@ function SlaReportView() {
   return (
     <>
       <Group align="flex-start" mb="md">
-        <TextInput
-          type="date"
+        <DateField
           label={t('reports.from')}
           value={period.from}
-          onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))}
+          onChange={(from) => setPeriod((p) => ({ ...p, from }))}
+          w={170}
           error={!valid ? true : undefined}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('reports.to')}
           value={period.to}
-          onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))}
+          onChange={(to) => setPeriod((p) => ({ ...p, to }))}
+          w={170}
           error={!valid ? t('reports.badPeriod') : undefined}
         />
         <Button

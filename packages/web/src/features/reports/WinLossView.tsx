@@ -1,8 +1,9 @@
-import { Alert, Group, Paper, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
+import { PeriodFields } from '../../components/fields';
 import { errorMessage } from '../../components/notify';
 import { formatMoney, formatNumber, formatPercent } from '../../i18n/format';
 import { useWinLoss } from '../competitors/useCompetitors';
@@ -26,22 +27,7 @@ export function WinLossView() {
   const n = (x: number) => formatNumber(x, lng);
   return (
     <Stack>
-      <Group align="flex-start">
-        <TextInput
-          type="date"
-          label={t('reports.from')}
-          value={period.from}
-          onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value }))}
-          error={!valid ? true : undefined}
-        />
-        <TextInput
-          type="date"
-          label={t('reports.to')}
-          value={period.to}
-          onChange={(e) => setPeriod((p) => ({ ...p, to: e.currentTarget.value }))}
-          error={!valid ? t('reports.badPeriod') : undefined}
-        />
-      </Group>
+      <PeriodFields value={period} onChange={setPeriod} invalid={!valid} testId="winloss-period" />
       <Text size="sm" c="dimmed">
         {t('winLoss.intro')}
       </Text>

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { CreateCheckinInput, can, type Rotation, rotationRecord } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/fields';
 import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
 import { notifySuccess } from '../../components/notify';
@@ -70,8 +71,7 @@ export function RotationCheckins({ rotation }: { rotation: Rotation }) {
             <Stack gap="xs">
               <FormProblem problem={form.problem} />
               <Group align="flex-start" wrap="wrap" gap="xs">
-                <TextInput
-                  type="date"
+                <DateField
                   label={t('rotations.checkins.date')}
                   min={rotation.startsOn}
                   max={rotation.endsOn}

@@ -1,7 +1,8 @@
-import { Alert, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { Alert, SimpleGrid, Textarea } from '@mantine/core';
 import { CreateRotationInput, can, hostDepartmentFor, type Rotation } from '@nenner/shared';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../components/fields';
 import { FormModal } from '../../components/form/FormModal';
 import { useRecordForm } from '../../components/form/useRecordForm';
 import { UserSelect } from '../../components/UserSelect';
@@ -64,20 +65,8 @@ export function RotationCreateModal({ onClose }: { onClose: () => void }) {
         />
       )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          type="date"
-          label={t('rotations.startsOn')}
-          required
-          {...form.field('startsOn')}
-          data-testid="rotation-starts"
-        />
-        <TextInput
-          type="date"
-          label={t('rotations.endsOn')}
-          required
-          {...form.field('endsOn')}
-          data-testid="rotation-ends"
-        />
+        <DateField label={t('rotations.startsOn')} required {...form.field('startsOn')} data-testid="rotation-starts" />
+        <DateField label={t('rotations.endsOn')} required {...form.field('endsOn')} data-testid="rotation-ends" />
       </SimpleGrid>
       <UserSelect
         label={t('rotations.mentor')}

@@ -1,7 +1,8 @@
-import { Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Modal, SimpleGrid, Stack } from '@mantine/core';
 import type { Rotation } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { DateField } from '../../components/fields';
 import { ConflictAlert } from '../../components/form/ConflictAlert';
 import { FormActions } from '../../components/form/FormActions';
 import { FormProblem } from '../../components/form/FormProblem';
@@ -61,8 +62,8 @@ export function RotationEditModal({
       >
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="date" label={t('rotations.startsOn')} required {...form.field('startsOn')} />
-            <TextInput type="date" label={t('rotations.endsOn')} required {...form.field('endsOn')} />
+            <DateField label={t('rotations.startsOn')} required {...form.field('startsOn')} />
+            <DateField label={t('rotations.endsOn')} required {...form.field('endsOn')} />
           </SimpleGrid>
           <UserSelect
             label={t('rotations.mentor')}

@@ -3,6 +3,7 @@ import { type CreatedToken, CreateTokenInput, contract, type TokenScope, tokenAr
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call, invalidate } from '../../api/endpoints';
+import { DateField } from '../../components/fields';
 import { FormProblem } from '../../components/form/FormProblem';
 import { useRecordForm } from '../../components/form/useRecordForm';
 
@@ -38,8 +39,7 @@ export function TokenCreateForm({ onCreated }: { onCreated: (token: CreatedToken
         <Stack gap="sm">
           <Group align="flex-start" wrap="wrap">
             <TextInput label={t('settings.tokenName')} w={260} {...form.field('name')} />
-            <TextInput
-              type="date"
+            <DateField
               label={t('access.expiresOn')}
               description={t('access.expiresOnHint')}
               min={today}

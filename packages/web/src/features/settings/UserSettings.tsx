@@ -20,6 +20,8 @@ import { SearchBox } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { RecordTable } from '../../components/RecordTable';
 import { useMe } from '../auth/useAuth';
+import { TwoFactorPolicySettings, UserSecurityMenu } from '../security/AdminTwoFactor';
+import { SsoSettings } from '../sso/SsoSettings';
 import { LoginLockouts } from './LoginLockouts';
 import { useCreateUser, useUpdateUser, useUserList } from './useUsers';
 
@@ -114,27 +116,33 @@ export function UserSettings() {
             {
               key: 'actions',
               header: null,
-              cell: (u) =>
-                u.id !== me.id && (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color={u.active ? 'red' : 'teal'}
-                    aria-label={
-                      u.active
-                        ? t('settings.deactivateUser', { name: u.name })
-                        : t('settings.activateUser', { name: u.name })
-                    }
-                    onClick={() => change(u, { active: !u.active })}
-                  >
-                    {u.active ? t('settings.deactivate') : t('settings.activate')}
-                  </Button>
-                ),
+              cell: (u) => (
+                <Group gap={4} wrap="nowrap" justify="flex-end">
+                  <UserSecurityMenu user={u} />
+                  {u.id !== me.id && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color={u.active ? 'red' : 'teal'}
+                      aria-label={
+                        u.active
+                          ? t('settings.deactivateUser', { name: u.name })
+                          : t('settings.activateUser', { name: u.name })
+                      }
+                      onClick={() => change(u, { active: !u.active })}
+                    >
+                      {u.active ? t('settings.deactivate') : t('settings.activate')}
+                    </Button>
+                  )}
+                </Group>
+              ),
             },
           ]}
         />
       </Paper>
+      <TwoFactorPolicySettings />
       <LoginLockouts />
+      <SsoSettings />
       {opened && <CreateUserModal onClose={modal.close} />}
     </Stack>
   );
