@@ -48,35 +48,39 @@ const multipartFile = async (request: FastifyRequest, limit: number): Promise<{ 
 
 export const registerImportRoutes = (app: FastifyInstance, ctx: AppContext): void => {
   const uploadLimit = UPLOAD_BYTES_MAX;
-  // The file comes as the raw body (CSV or XLSX, kept as bytes so the encoding is detected from them, not
-  // assumed) or as the part `file` of a multipart/form-data body (a browser form).
-  app.addContentTypeParser(
-    ['text/csv', XLSX_TYPE, 'application/octet-stream'],
-    { parseAs: 'buffer', bodyLimit: uploadLimit },
-    (_request, body, done) => done(null, body),
-  );
-  void app.register(fastifyMultipart, { limits: { fileSize: uploadLimit, files: 1 } });
-  registerEndpoints(app, ctx, importEndpoints, {
-    createImport: async (ctx, actor, { query }, { request }) => {
-      if (request.isMultipart()) {
-        const upload = await multipartFile(request, uploadLimit);
-        return answer(201, await createImport(ctx, actor, query.entity, query.fileName ?? upload.name, upload.data));
-      }
-      if (!Buffer.isBuffer(request.body)) {
-        throw new AppError(
-          'validation_failed',
-          'Send the file as multipart/form-data (field "file") or as the body with Content-Type text/csv or the XLSX type',
-        );
-      }
-      const name =
-        query.fileName ?? `import.${request.headers['content-type']?.startsWith('text/csv') ? 'csv' : 'xlsx'}`;
-      return answer(201, await createImport(ctx, actor, query.entity, name, request.body));
-    },
-    getImport: (ctx, actor, { params }) => getImport(ctx, actor, params.id),
-    updateImport: (ctx, actor, { params, body }) => updateImport(ctx, actor, params.id, body),
-    dryRunImport: (ctx, actor, { params }) => dryRunImport(ctx, actor, params.id),
-    importErrors: (ctx, actor, { params }) => importErrorsCsv(ctx, actor, params.id),
-    runImport: (ctx, actor, { params }) => runImport(ctx, actor, params.id),
-    undoImport: (ctx, actor, { params }) => undoImport(ctx, actor, params.id),
+  // An encapsulated scope: only the import routes read CSV, XLSX or multipart bodies; everywhere else the
+  // API takes JSON alone, so a cross-site form post still answers 415 there.
+  void app.register(async (scope) => {
+    // The file comes as the raw body (CSV or XLSX, kept as bytes so the encoding is detected from them, not
+    // assumed) or as the part `file` of a multipart/form-data body (a browser form).
+    scope.addContentTypeParser(
+      ['text/csv', XLSX_TYPE, 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: uploadLimit },
+      (_request, body, done) => done(null, body),
+    );
+    await scope.register(fastifyMultipart, { limits: { fileSize: uploadLimit, files: 1 } });
+    registerEndpoints(scope, ctx, importEndpoints, {
+      createImport: async (ctx, actor, { query }, { request }) => {
+        if (request.isMultipart()) {
+          const upload = await multipartFile(request, uploadLimit);
+          return answer(201, await createImport(ctx, actor, query.entity, query.fileName ?? upload.name, upload.data));
+        }
+        if (!Buffer.isBuffer(request.body)) {
+          throw new AppError(
+            'validation_failed',
+            'Send the file as multipart/form-data (field "file") or as the body with Content-Type text/csv or the XLSX type',
+          );
+        }
+        const name =
+          query.fileName ?? `import.${request.headers['content-type']?.startsWith('text/csv') ? 'csv' : 'xlsx'}`;
+        return answer(201, await createImport(ctx, actor, query.entity, name, request.body));
+      },
+      getImport: (ctx, actor, { params }) => getImport(ctx, actor, params.id),
+      updateImport: (ctx, actor, { params, body }) => updateImport(ctx, actor, params.id, body),
+      dryRunImport: (ctx, actor, { params }) => dryRunImport(ctx, actor, params.id),
+      importErrors: (ctx, actor, { params }) => importErrorsCsv(ctx, actor, params.id),
+      runImport: (ctx, actor, { params }) => runImport(ctx, actor, params.id),
+      undoImport: (ctx, actor, { params }) => undoImport(ctx, actor, params.id),
+    });
   });
 };
