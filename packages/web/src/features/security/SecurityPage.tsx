@@ -3,6 +3,7 @@ import { limits } from '@nenner/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { useUserTimeZone } from '../../components/fields/useUserTimeZone';
 import { PasswordField } from '../../components/form/PasswordField';
 import { PageHeader } from '../../components/ListControls';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -115,6 +116,7 @@ function ChangePassword() {
 
 function TwoFactorPanel() {
   const { t, i18n } = useTranslation();
+  const timeZone = useUserTimeZone();
   const status = useTwoFactorStatus();
   const disable = useDisableTwoFactor();
   const regenerate = useRegenerateRecoveryCodes();
@@ -154,7 +156,7 @@ function TwoFactorPanel() {
       {s?.enabled && !codes && !setup && (
         <Stack gap="sm">
           <Text size="sm">
-            {t('twoFactor.enabledSince', { date: formatDateTime(s.enabledAt ?? '', i18n.language) })}{' '}
+            {t('twoFactor.enabledSince', { date: formatDateTime(s.enabledAt ?? '', i18n.language, timeZone) })}{' '}
             {t('twoFactor.codesLeft', { count: s.recoveryCodesLeft })}
           </Text>
           <Group align="flex-end">
@@ -207,6 +209,7 @@ function TwoFactorPanel() {
 
 function RememberedDevices() {
   const { t, i18n } = useTranslation();
+  const timeZone = useUserTimeZone();
   const list = useRememberedDevices();
   const forget = useForgetDevice();
   const items = list.data?.items ?? [];
@@ -236,8 +239,8 @@ function RememberedDevices() {
               <Table.Tr key={d.id}>
                 <Table.Td>{d.device ?? t('twoFactor.unknownDevice')}</Table.Td>
                 <Table.Td>{d.ip ?? '–'}</Table.Td>
-                <Table.Td>{formatDateTime(d.lastUsedAt, i18n.language)}</Table.Td>
-                <Table.Td>{formatDateTime(d.expiresAt, i18n.language)}</Table.Td>
+                <Table.Td>{formatDateTime(d.lastUsedAt, i18n.language, timeZone)}</Table.Td>
+                <Table.Td>{formatDateTime(d.expiresAt, i18n.language, timeZone)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="xs"
@@ -259,6 +262,7 @@ function RememberedDevices() {
 
 function SessionList() {
   const { t, i18n } = useTranslation();
+  const timeZone = useUserTimeZone();
   const list = useSessions();
   const end = useEndSession();
   const endOthers = useEndOtherSessions();
@@ -307,8 +311,8 @@ function SessionList() {
                 )}
               </Table.Td>
               <Table.Td>{s.ip ?? '–'}</Table.Td>
-              <Table.Td>{formatDateTime(s.createdAt, i18n.language)}</Table.Td>
-              <Table.Td>{formatDateTime(s.lastSeenAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatDateTime(s.createdAt, i18n.language, timeZone)}</Table.Td>
+              <Table.Td>{formatDateTime(s.lastSeenAt, i18n.language, timeZone)}</Table.Td>
               <Table.Td>
                 {!s.current && (
                   <Button

@@ -3,6 +3,7 @@ import { contract, type Lockout } from '@nenner/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/endpoints';
+import { useUserTimeZone } from '../../components/fields/useUserTimeZone';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatDateTime } from '../../i18n/format';
 
@@ -11,6 +12,7 @@ const lockoutsKey = ['lockouts'] as const;
 /** Issue 15: the accounts held back from logging in after failed attempts, and clearing them (admins). */
 export function LoginLockouts() {
   const { t, i18n } = useTranslation();
+  const timeZone = useUserTimeZone();
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: lockoutsKey,
@@ -53,7 +55,7 @@ export function LoginLockouts() {
                 <Table.Td>{l.email}</Table.Td>
                 <Table.Td>{l.ip ?? t('security.lockoutAnyIp')}</Table.Td>
                 <Table.Td>{l.failures}</Table.Td>
-                <Table.Td>{formatDateTime(l.until, i18n.language)}</Table.Td>
+                <Table.Td>{formatDateTime(l.until, i18n.language, timeZone)}</Table.Td>
                 <Table.Td>
                   <Button size="xs" variant="subtle" loading={clear.isPending} onClick={() => clear.mutate(l.email)}>
                     {t('security.lockoutClear')}
