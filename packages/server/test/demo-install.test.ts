@@ -24,13 +24,13 @@ describe('where the demo workspace is created', () => {
 });
 
 describe('the demo password', () => {
-  it('is generated per install, strong, and never the old public one', () => {
+  it('is generated per install, strong, and never the old public one', async () => {
     const ctx = { config: loadConfig({}) } as Parameters<typeof demoPasswordOf>[0];
     const one = demoPasswordOf(ctx);
     const two = demoPasswordOf(ctx);
     expect(one).not.toBe(two);
     expect(one).not.toBe(DEMO_PASSWORD);
-    expect(isStrongPassword(one)).toBe(true);
+    expect(await isStrongPassword(one)).toBe(true);
   });
 
   it('NENNER_DEMO_PASSWORD sets it (tests and journeys)', () => {

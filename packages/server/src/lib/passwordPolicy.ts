@@ -1,7 +1,5 @@
 import { limits } from '@nenner/shared';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as de from '@zxcvbn-ts/language-de';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { AppError } from '../http/errors.js';
 
 /*
@@ -11,13 +9,21 @@ import { AppError } from '../http/errors.js';
  * ranking), so nothing is looked up online; its estimate must reach "safely unguessable" (score 3 of 4).
  */
 
-// built on the first password checked: ranking the dictionaries took a noticeable part of every start
-let estimator: ZxcvbnFactory | undefined;
+// loaded and built on the first password checked: the dictionaries' modules and their ranking were a
+// noticeable part of every start, and most starts check no password
+let estimator: Promise<ZxcvbnFactory> | undefined;
 const estimatorOf = () => {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...de.dictionary },
-    graphs: common.adjacencyGraphs,
-  });
+  estimator ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-de'),
+  ]).then(
+    ([core, common, de]) =>
+      new core.ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...de.dictionary },
+        graphs: common.adjacencyGraphs,
+      }),
+  );
   return estimator;
 };
 
@@ -32,14 +38,18 @@ const inputVariants = (input: string): string[] => {
 };
 
 /** Whether a new password passes; `userInputs` are the user's name, email and the like, which it must not echo. */
-export const isStrongPassword = (password: string, userInputs: string[] = []): boolean =>
+export const isStrongPassword = async (password: string, userInputs: string[] = []): Promise<boolean> =>
   password.length >= limits.passwordMin &&
   // the estimate grows with length; its cost too, so long passphrases are judged by their first 100 characters
-  estimatorOf().check(password.slice(0, 100), userInputs.flatMap(inputVariants)).score >= MIN_PASSWORD_SCORE;
+  (await estimatorOf()).check(password.slice(0, 100), userInputs.flatMap(inputVariants)).score >= MIN_PASSWORD_SCORE;
 
 /** Throws `weak_password` (400, naming the field) unless the new password passes the policy. */
-export const assertStrongPassword = (password: string, userInputs: string[] = [], path = 'password'): void => {
-  if (!isStrongPassword(password, userInputs)) {
+export const assertStrongPassword = async (
+  password: string,
+  userInputs: string[] = [],
+  path = 'password',
+): Promise<void> => {
+  if (!(await isStrongPassword(password, userInputs))) {
     throw new AppError('weak_password', undefined, {
       errors: [
         {

@@ -10,7 +10,6 @@ import type {
   VerifyTwoFactorInput,
 } from '@nenner/shared';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import type { Actor, AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
@@ -282,7 +281,7 @@ export const enrollTwoFactor = async (ctx: AppContext, actor: Actor): Promise<Tw
     ]);
   });
   const uri = totpOf(secret, actor.email).toString();
-  return { secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+  return { secret, uri, qrCode: await (await import('qrcode')).default.toDataURL(uri, { margin: 1, width: 220 }) };
 };
 
 const newRecoveryCodes = () => {

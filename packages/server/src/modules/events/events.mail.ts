@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
@@ -201,8 +200,8 @@ const qrCid = 'checkin-code@nenner';
 const qrAlt: Record<Locale, string> = { de: 'QR-Code für den Einlass', en: 'QR code for admission' };
 
 /** A link as a QR code, PNG. */
-export const admissionCode = (link: string): Promise<Buffer> =>
-  QRCode.toBuffer(link, { type: 'png', margin: 2, width: 240 });
+export const admissionCode = async (link: string): Promise<Buffer> =>
+  (await import('qrcode')).default.toBuffer(link, { type: 'png', margin: 2, width: 240 });
 
 /** The admission code as a PNG (base64) and the HTML that shows it under the mail's text. */
 const admissionParts = async (

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { isReportFooter } from '@nenner/shared';
 import chardet from 'chardet';
 import { parse as parseSync } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 /*
@@ -190,7 +190,9 @@ const cellText = (v: ExcelJS.CellValue, decimal: ReadOptions['decimal']): string
 };
 
 const xlsxRows = async function* (source: AsyncIterable<Uint8Array>, o: ReadOptions): AsyncGenerator<Line> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source), {
+  // ExcelJS and its zip stack are a large part of a start's module loading: loaded on the first XLSX
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(source), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -44,7 +44,7 @@ export const changeOwnPassword = async (ctx: AppContext, actor: Actor, input: Ch
   if (!user || !credentials || !(await verifyPassword(input.currentPassword, credentials.password_hash))) {
     throw fieldError('currentPassword', 'This is not your current password');
   }
-  assertStrongPassword(input.newPassword, [user.email, user.name], 'newPassword');
+  await assertStrongPassword(input.newPassword, [user.email, user.name], 'newPassword');
   const hash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUserRow(trx, user.id, user.version, { password_hash: hash, updated_at: nowIso() });

@@ -68,7 +68,7 @@ export const getUser = async (ctx: AppContext, id: string): Promise<User> => {
 export const createUser = async (ctx: AppContext, actor: Actor | null, input: CreateUserInput): Promise<User> => {
   if (actor) assertCan(actor, 'users.manage', undefined, onlyAdmins);
   const email = input.email.toLowerCase();
-  assertStrongPassword(input.password, [email, input.name]);
+  await assertStrongPassword(input.password, [email, input.name]);
   const passwordHash = await hashPassword(input.password);
   const now = nowIso();
   const row = {
@@ -103,7 +103,7 @@ const applyUserUpdate = async (
 ): Promise<User> => {
   if (input.password) {
     const target = await findUserById(ctx.db, id);
-    if (target) assertStrongPassword(input.password, [target.email, target.name]);
+    if (target) await assertStrongPassword(input.password, [target.email, target.name]);
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
