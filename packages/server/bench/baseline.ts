@@ -48,6 +48,8 @@ const INSERT_CONTACT = `insert into "contacts" (${contactColumns.map((c) => `"${
 const INSERT_AUDIT = `insert into "timeline_entries" ("id", "entity_type", "entity_id", "kind", "action", "actor_id", "department", "body", "data", "created_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const numbered = (sql: string) => {
+  // statements captured from Kysely's PostgreSQL dialect come numbered already
+  if (/\$1\b/.test(sql)) return sql;
   let i = 0;
   return sql.replace(/\?/g, () => `$${++i}`);
 };
@@ -499,6 +501,21 @@ app.post<{ Params: { slug: string }; Body: Record<string, string> }>('/e/:slug',
   });
   if (!result) return reply.status(409).send({ code: 'event_full' });
   return reply.status(result.duplicate ? 200 : 201).send(result);
+});
+
+// ——— Search (bench/benchmarks/search.ts): the statements Nenner ran for each query, captured in-process by
+// the bench and handed over before the load; a request runs one query's statements one after another ———
+let searchStatements: { sql: string; parameters: Params }[][] = [];
+app.post<{ Body: typeof searchStatements }>('/search/statements', { bodyLimit: 16 * 1024 * 1024 }, async (request) => {
+  searchStatements = request.body;
+  return { queries: searchStatements.length };
+});
+app.get<{ Params: { i: string } }>('/search/replay/:i', async (request, reply) => {
+  const statements = searchStatements[Number(request.params.i)];
+  if (!statements) return reply.status(404).send({ error: 'no_such_query' });
+  const results: unknown[][] = [];
+  for (const s of statements) results.push(await driver.all(s.sql, s.parameters));
+  return { results };
 });
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

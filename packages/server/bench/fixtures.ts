@@ -7,6 +7,7 @@ import pg from 'pg';
 import { encodeCursor } from '../src/lib/cursor.js';
 import { DEMO_PASSWORD } from '../src/modules/demo/demo.service.js';
 import { createRandom, generateAccount, generateContact } from '../src/modules/demo/generator.js';
+import { pgBenchDatabase } from './lib/env.js';
 
 export interface BenchDb {
   actorId: string;
@@ -66,8 +67,8 @@ export const openBenchDb = async (
   } else {
     const admin = new pg.Client({ connectionString: pgServerUrl });
     await admin.connect();
-    const exists = await admin.query('select 1 from pg_database where datname = $1', ['nenner_bench']);
-    if (exists.rowCount === 0) await admin.query('create database nenner_bench');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [pgBenchDatabase]);
+    if (exists.rowCount === 0) await admin.query(`create database ${pgBenchDatabase}`);
     await admin.end();
     const pool = new pg.Pool({ connectionString: target.url, max: 2 });
     query = async (sql, params = []) => {

@@ -16,6 +16,9 @@
  * bare driver running the same statements.
  * events: public registrations (POST /e/{slug}) per second on a 10,000-seat event until 2,000 wait, the seats
  * counted afterwards, beside the bare driver writing the same rows to an event of its own.
+ * search: the contact list's search and the global search (command palette) query by query, p50/p95/p99 of
+ * --samples sequential requests beside the bare driver running the same statements, then throughput at
+ * --connections over all the queries against the baseline replaying them.
  * instances (PostgreSQL): list contacts through a round-robin proxy in front of 3 Nenner instances beside 1.
  * webhooks: POST /api/contacts with and without a subscription (ratio), and deliveries per second to a local
  * receiver; on a small workspace of its own, in process (no seeded database, no child servers).
@@ -44,6 +47,7 @@ import { importBench } from './benchmarks/import.js';
 import { instances } from './benchmarks/instances.js';
 import { list } from './benchmarks/list.js';
 import { meetings } from './benchmarks/meetings.js';
+import { search } from './benchmarks/search.js';
 import { sla } from './benchmarks/sla.js';
 import { startup } from './benchmarks/startup.js';
 import { timeline } from './benchmarks/timeline.js';
@@ -71,6 +75,7 @@ const benchmarks = {
   goals,
   meetings,
   events,
+  search,
   instances,
   startup,
 } satisfies Record<string, Benchmark>;

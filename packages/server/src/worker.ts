@@ -7,6 +7,7 @@ import { sendGoalDigests, sweepGoals } from './modules/goals/notices.service.js'
 import { sweepBreaches } from './modules/handoffs/handoffs.service.js';
 import { runImportJob } from './modules/imports/imports.jobs.js';
 import { type JobHandler, type PeriodicTask, runDueJobs, startWorker } from './modules/jobs/jobs.service.js';
+import { RESCORE_ALL_JOB, rescoreAllJob, rescoreFadingScores } from './modules/leads/leads.jobs.js';
 import { sendEmailJob } from './modules/mail/mail.service.js';
 import { sweepTaskReminders } from './modules/tasks/tasks.service.js';
 import { DELIVER_JOB } from './modules/webhooks/webhooks.emit.js';
@@ -19,6 +20,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   event_guest_mail: sendGuestMail,
   import_run: (ctx, payload) => runImportJob(ctx, payload),
   [DELIVER_JOB]: deliverWebhookJob,
+  [RESCORE_ALL_JOB]: rescoreAllJob,
 };
 
 /** The SLA breach check, counted for /metrics (by the instance that flagged the breaches). */
@@ -36,13 +38,15 @@ const periodic: PeriodicTask[] = [
   { everyMs: 15 * 60_000, run: sendGoalDigests },
   { everyMs: 15 * 60_000, run: sweepTokenExpiryWarnings },
   { everyMs: 60 * 60_000, run: sweepUnconfirmedContacts },
+  // touches fade: stored scores follow, a bounded share of the workspace every 5 minutes (and at start)
+  { everyMs: 5 * 60_000, run: rescoreFadingScores },
 ];
 
 /**
  * Starts the in-process worker: jobs every second, SLA breach checks and task reminders every
  * NENNER_SWEEP_INTERVAL_MS (30 s), goal
  * renewals and notices every 5 min, the weekly goal digest and
- * API token expiry warnings checked every 15 min. Returns a stop function.
+ * API token expiry warnings checked every 15 min, fading lead scores every 5 min (a bounded share each time). Returns a stop function.
  */
 export const startBackgroundWork = (ctx: AppContext, log: (err: unknown) => void) =>
   startWorker(ctx, jobHandlers, periodic, log);

@@ -92,12 +92,20 @@ interface Row {
   name: string;
   credit: number;
 }
+interface CurrencyResult {
+  currency: string;
+  deals: number;
+  rows: Row[];
+  unattributed: number;
+  total: number;
+}
 interface ModelResult {
   model: string;
   measure: string;
   currency: string;
   rows: Row[];
   unattributed: number;
+  byCurrency: CurrencyResult[];
 }
 
 const report = async (query: string, as: Session = seller) =>
@@ -292,7 +300,8 @@ describe('the attribution report', () => {
       { id: campaigns.W, name: 'Webinar Q1', credit: 60_000 },
       { id: campaigns.P, name: 'Partner Call', credit: 30_000 },
     ]);
-    expect(w).toEqual({ model: 'w', measure: 'pipeline', currency: 'EUR', rows: w.rows, unattributed: 30_000 });
+    expect(w).toMatchObject({ model: 'w', measure: 'pipeline', currency: 'EUR', rows: w.rows, unattributed: 30_000 });
+    expect(w.byCurrency[0]).toEqual({ currency: 'EUR', deals: 3, rows: w.rows, unattributed: 30_000, total: 180_000 });
   });
 
   it('credits revenue at the win, as computed by hand', async () => {
@@ -333,16 +342,48 @@ describe('the attribution report', () => {
     ]);
   });
 
-  it('reports one currency: the most used by default, another on request', async () => {
+  it('leads with the most used currency, another on request, and always lists every currency', async () => {
     // D4 in USD: contact a's touches before 03-12 12:00 are t1 (W) and t3 (P); first touch t1
     const usd = await report('model=first&currency=USD');
     expect(usd).toMatchObject({ currency: 'USD', unattributed: 0 });
     expect(byLetter(usd.rows)).toEqual({ W: 20_000, P: 0 });
+    // the requested currency first, then the others: EUR is not left out
+    expect(usd.byCurrency.map((c) => [c.currency, c.deals, c.total])).toEqual([
+      ['USD', 1, 20_000],
+      ['EUR', 3, 180_000],
+    ]);
+    // by default EUR (three deals) leads and USD (one) follows; linear: t1 W and t3 P 10 000 each
+    const linear = await report('model=linear');
+    expect(linear.byCurrency[1]).toEqual({
+      currency: 'USD',
+      deals: 1,
+      rows: [
+        { id: campaigns.P, name: 'Partner Call', credit: 10_000 },
+        { id: campaigns.W, name: 'Webinar Q1', credit: 10_000 },
+      ],
+      unattributed: 0,
+      total: 20_000,
+    });
+    // a currency nobody used in the period is answered with zeros, never with another currency's figures
+    const chf = await report('model=w&currency=CHF');
+    expect(chf).toMatchObject({ currency: 'CHF', rows: [], unattributed: 0 });
+    expect(chf.byCurrency.map((c) => [c.currency, c.deals, c.total])).toEqual([
+      ['CHF', 0, 0],
+      ['EUR', 3, 180_000],
+      ['USD', 1, 20_000],
+    ]);
     // a period without deals falls back to euros
     const empty = ok(
       await t.get<ModelResult>('/api/reports/attribution?from=2020-01-01&to=2020-01-31&model=w', seller),
     );
-    expect(empty).toEqual({ model: 'w', measure: 'pipeline', currency: 'EUR', rows: [], unattributed: 0 });
+    expect(empty).toEqual({
+      model: 'w',
+      measure: 'pipeline',
+      currency: 'EUR',
+      rows: [],
+      unattributed: 0,
+      byCurrency: [{ currency: 'EUR', deals: 0, rows: [], unattributed: 0, total: 0 }],
+    });
   });
 
   it('lets a viewer read and refuses invalid queries with the field', async () => {
@@ -523,7 +564,7 @@ describe('drill-down', () => {
 });
 
 describe('CSV export', () => {
-  it('has one column per model and the unattributed row, amounts in major units', async () => {
+  it('has one column per model and the unattributed row per currency, amounts in major units', async () => {
     const res = await t.get(`/api/reports/attribution.csv?${PERIOD}&measure=pipeline&by=campaign`, viewer);
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -534,7 +575,13 @@ describe('CSV export', () => {
     expect(lines[1]).toBe(`${campaigns.M},Messe Hannover,EUR,500.00,500.00,833.33,600.00,600.00,629.03,709.41`);
     expect(lines[2]).toBe(`${campaigns.W},Webinar Q1,EUR,1000.00,0.00,333.34,800.00,600.00,580.65,31.91`);
     expect(lines[4]).toBe('unattributed,Unattributed,EUR,300.00,300.00,300.00,300.00,300.00,300.00,300.00');
-    expect(lines).toHaveLength(5);
+    // then D4's USD block, never converted: W and P share 200.00 (w: t1 first and lead, t3 deal)
+    expect(lines.slice(5).map((l) => l.split(',').slice(1, 3).join(','))).toEqual([
+      expect.stringMatching(/^(Partner Call|Webinar Q1),USD$/),
+      expect.stringMatching(/^(Partner Call|Webinar Q1),USD$/),
+      'Unattributed,USD',
+    ]);
+    expect(lines).toHaveLength(8);
   });
 });
 

@@ -583,6 +583,8 @@ describe('campaign results', () => {
       },
       attributedPipeline: 500_000,
       attributedRevenue: 500_000,
+      // every deal is in euros: nothing in another currency
+      otherCurrencies: [],
       actualCost: 100_000,
       costPerLead: 25_000,
       costPerMql: 50_000,

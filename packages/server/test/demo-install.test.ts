@@ -48,7 +48,7 @@ describe('a seeded demo workspace', () => {
     t = await startTestApp();
     password = (await seedDemoWorkspace(t.ctx)).password;
     // the whole demo is seeded: slow on a loaded machine
-  }, 240_000);
+  }, 420_000);
   afterAll(async () => {
     await t?.close();
   });

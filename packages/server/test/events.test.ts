@@ -886,6 +886,7 @@ describe('attendance and follow-up', () => {
         sqls: results.sqls,
         attributedPipeline: results.attributedPipeline,
         attributedRevenue: results.attributedRevenue,
+        otherCurrencies: [],
         actualCost: 90_000,
         roi: results.roi,
         model: results.model,

@@ -21,7 +21,7 @@ import { timelineOf } from './lead-helpers.js';
  * figures compared. Now is Wed 10 June 2026, 10:00 in Berlin; the period is the second quarter.
  *
  *   contact  job title        lead           MQL      handoff
- *   A        Leiter Einkauf   now            now      HA   (stored score 0, fit 20: the card/breakdown case)
+ *   A        Leiter Einkauf   now            now      HA   (scored at creation: fit 20, the card/breakdown case)
  *   B        –                now            now      HB   (answered: accepted)
  *   C        –                now            now      HC
  *   D        –                1 Dec 2025     now      HD   (an older lead that became MQL now)
@@ -131,12 +131,14 @@ describe('MQL figures: the same thing gives the same number, different things ca
 });
 
 describe('the lead score: one figure on the card, the list, the detail and the breakdown', () => {
-  it('reading the breakdown brings the stored score to the same figure everywhere', async () => {
+  it("the stored score is the breakdown's sum everywhere, and reading the breakdown writes nothing", async () => {
     const a = contact.A as Contact;
-    // set by hand as MQL, never rescored: the stored score is still 0, the rules give 20 (fit "leiter")
-    expect((await handoffOf(a.id)).contact.score).toBe(0);
-    const breakdown = ok(await t.get<z.infer<typeof ScoreBreakdown>>(`/api/contacts/${a.id}/score`, seller));
-    expect(breakdown.score).toBe(20);
+    // created with the title "Leiter Einkauf": scored at once, fit 20 (below the default threshold of 50)
+    expect((await handoffOf(a.id)).contact.score).toBe(20);
+    const breakdown = ok(
+      await t.unchanged(() => t.get<z.infer<typeof ScoreBreakdown>>(`/api/contacts/${a.id}/score`, seller)),
+    );
+    expect(breakdown).toMatchObject({ score: 20, state: 'current' });
     expect(breakdown.lines.reduce((n, l) => n + Number(l.points), 0)).toBe(20);
     const h = await handoffOf(a.id);
     const detail = ok(await t.get<Handoff>(`/api/handoffs/${h.id}`, seller));

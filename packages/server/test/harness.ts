@@ -203,6 +203,7 @@ const tables = [
   'import_mappings',
   'contact_search_docs',
   'account_search_docs',
+  'deal_search_docs',
 ] as const;
 /** Tables without an `id` column, and what orders them. */
 const orderOf: Record<string, string[]> = {
@@ -210,6 +211,7 @@ const orderOf: Record<string, string[]> = {
   two_factor_secrets: ['user_id'],
   contact_search_docs: ['contact_id'],
   account_search_docs: ['account_id'],
+  deal_search_docs: ['deal_id'],
   import_chunks: ['import_id', 'seq'],
   import_errors: ['import_id', 'row_number', 'message'],
   suppressions: ['email_hash'],

@@ -268,7 +268,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const recordState = async () => {
   const s = await t.snapshot();
   return {
-    contacts: s.contacts,
+    // the periodic rescore (run by runBackgroundOnce) stamps when a score was computed: not the import's
+    contacts: (s.contacts ?? []).map((c) => ({ ...(c as Record<string, unknown>), scored_at: undefined })),
     accounts: s.accounts,
     deals: s.deals,
     deal_contacts: s.deal_contacts,

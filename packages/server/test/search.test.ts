@@ -112,6 +112,41 @@ describe('contact search', () => {
     expect(names(res.body)).toEqual(expected);
   });
 
+  it.each(['mue', 'mü', 'MU'])('a short query %j is folded as the search folds: Müller and Mueller', async (q) => {
+    const res = await t.get<Page<Contact>>(`/api/contacts?q=${encodeURIComponent(q)}&limit=50`, seller);
+    expect(res.status).toBe(200);
+    const found = names(res.body);
+    // by last name's sort key: "mueller" < "muller" < "muller-ludenscheidt" < "mullermann"; ties by id
+    expect(found.slice(0, 3).sort()).toEqual(['Anna Mueller', 'Eva MUELLER', 'Lena mueller']);
+    expect(found.slice(3, 7).sort()).toEqual(['Hans Müller', 'Jörg MÜLLER', 'Karl müller', 'Paul Muller']);
+    expect(found.slice(7)).toEqual(['Otto Müller-Lüdenscheidt', 'Rita Müllermann']);
+  });
+
+  it('pages a short query by keyset: the pages together are the one list, without repeats', async () => {
+    const all = await t.get<Page<Contact>>('/api/contacts?q=mue&limit=50', seller);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: Awaited<ReturnType<typeof t.get<Page<Contact>>>> = await t.get<Page<Contact>>(
+        `/api/contacts?q=mue&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        seller,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...names(res.body));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(names(all.body));
+    expect(seen).toHaveLength(9);
+  });
+
+  it.each([
+    ['by the first name and the beginning of the last', 'h mu', ['Hans Müller']],
+    ['by the beginning of the address', 'j.', ['Jana G.']],
+  ])('a short query %s (%j)', async (_, q, expected) => {
+    const res = await t.get<Page<Contact>>(`/api/contacts?q=${encodeURIComponent(q)}&limit=50`, seller);
+    expect(names(res.body)).toEqual(expected);
+  });
+
   it("an account's new name reaches its contacts' search at once", async () => {
     const renamed = await t.createAccount(seller, { name: 'Altname Bau KG' });
     await t.createContact(seller, { firstName: 'Ole', lastName: 'Umzug', accountId: renamed.id });
@@ -190,6 +225,17 @@ describe('GET /api/search', () => {
 
   it('returns at most five of a kind, umlauts folded', async () => {
     const res = await t.get<GlobalSearchResult>('/api/search?q=m%C3%BCller', seller);
+    expect(res.body.contacts).toHaveLength(5);
+    expect(res.body.accounts.map((h) => h.title)).toEqual(['Müller Maschinen GmbH']);
+  });
+
+  it('folds a short query as the search folds: "mue" finds Müller and Mueller', async () => {
+    const res = await t.get<GlobalSearchResult>('/api/search?q=mue', seller);
+    expect(res.status).toBe(200);
+    expect(res.body.contacts.map((h) => h.title)).toEqual([
+      ...['Anna Mueller', 'Eva MUELLER', 'Lena mueller'],
+      ...res.body.contacts.slice(3).map((h) => h.title),
+    ]);
     expect(res.body.contacts).toHaveLength(5);
     expect(res.body.accounts.map((h) => h.title)).toEqual(['Müller Maschinen GmbH']);
   });

@@ -7,14 +7,16 @@ export type Target = { file?: string; url?: string };
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const serverDir = path.resolve(here, '../..');
-export const benchDir = path.join(serverDir, '.bench');
+// BENCH_DIR / BENCH_PG_DATABASE: a bench database of one's own (say a small one while developing a benchmark)
+export const benchDir = process.env.BENCH_DIR ?? path.join(serverDir, '.bench');
 export const docsFile = path.resolve(serverDir, '../../docs/performance.md');
 
 export const pgServerUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const pgBenchDatabase = process.env.BENCH_PG_DATABASE ?? 'nenner_bench';
 /** A database of its own next to the given one, so the bench never touches the tests' data. */
 export const pgUrl = () => {
   const u = new URL(pgServerUrl);
-  u.pathname = '/nenner_bench';
+  u.pathname = `/${pgBenchDatabase}`;
   return u.toString();
 };
 

@@ -9,8 +9,9 @@ import type { BenchDb } from '../fixtures.js';
 import { benchDir, type Engine, pause, pgUrl, serverDir, type Target } from './env.js';
 
 export const tsx = ['--import', 'tsx'];
-export const nennerPort = 3900;
-export const baselinePort = 3901;
+// BENCH_PORT: another pair of ports, for a bench beside another one on the same machine
+export const nennerPort = Number(process.env.BENCH_PORT ?? 3900);
+export const baselinePort = nennerPort + 1;
 
 /** Starts a TypeScript script under Node and waits until `health` answers. */
 export const startChild = async (

@@ -15,6 +15,13 @@ export const percentileOf = (values: number[], p: number) => {
 };
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * Whether a logged request was to `pathname`: the log names the route (`/api/occurrences/:id`), not the URL
+ * (so no search term or token lands in it); older logs named the URL.
+ */
+const isTo = (logged: string, pathname: string) =>
+  logged.startsWith(pathname) || new RegExp(`^${logged.replace(/:[^/]+/g, '[^/]+')}$`).test(pathname);
+
 /** responseTime of each request to a URL starting with `prefix`, from Nenner's request log (written after `offset`). */
 const serverTimes = (logFile: string, offset: number, prefix: string): number[] => {
   const text = fs.readFileSync(logFile, 'utf8').slice(offset);
@@ -23,9 +30,14 @@ const serverTimes = (logFile: string, offset: number, prefix: string): number[] 
   for (const line of text.split('\n')) {
     if (!line.startsWith('{')) continue;
     try {
-      const e = JSON.parse(line) as { reqId?: string; req?: { url?: string }; responseTime?: number };
-      if (e.reqId && e.req?.url) urls.set(e.reqId, e.req.url);
-      else if (e.reqId && e.responseTime !== undefined && urls.get(e.reqId)?.startsWith(prefix))
+      const e = JSON.parse(line) as {
+        reqId?: string;
+        req?: { url?: string; route?: string };
+        responseTime?: number;
+      };
+      const to = e.req?.url ?? e.req?.route;
+      if (e.reqId && to) urls.set(e.reqId, to);
+      else if (e.reqId && e.responseTime !== undefined && isTo(urls.get(e.reqId) ?? '', prefix))
         times.push(e.responseTime);
     } catch {
       // a partial line at the end

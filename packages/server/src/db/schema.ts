@@ -129,6 +129,8 @@ export interface ContactsTable {
   updated_at: string;
   deleted_at: string | null;
   score?: number;
+  /** When `score` was computed (0035): the breakdown is computed as of this instant. NULL: not yet. */
+  scored_at?: string | null;
   first_utm_source?: string | null;
   last_utm_source?: string | null;
   consent_status?: string | null;
@@ -1113,6 +1115,7 @@ export interface DB {
   import_mappings: ImportMappingsTable;
   contact_search_docs: ContactSearchDocsTable;
   account_search_docs: AccountSearchDocsTable;
+  deal_search_docs: DealSearchDocsTable;
 }
 
 /**
@@ -1128,5 +1131,12 @@ export interface ContactSearchDocsTable {
 export interface AccountSearchDocsTable {
   n: Generated<number>;
   account_id: string;
+  doc: string;
+}
+
+/** A deal's folded name, as the other documents (0036). */
+export interface DealSearchDocsTable {
+  n: Generated<number>;
+  deal_id: string;
   doc: string;
 }

@@ -1,4 +1,4 @@
-import { searchDigraphs, searchFolds } from '@nenner/shared';
+import { searchDigraphs, searchFolds, searchKey, sortKey } from '@nenner/shared';
 import { type Expression, type SqlBool, SqliteAdapter, sql } from 'kysely';
 import { decodeCursor } from '../lib/cursor.js';
 import type { Engine } from './dialect.js';
@@ -64,8 +64,21 @@ export const accountDocText = (r: string) =>
   joined([`coalesce(${r}.name, '')`, `coalesce(${r}.domain, '')`, words(`${r}.domain`), `coalesce(${r}.city, '')`]);
 export const accountDocSql = (engine: Engine, r: string) => foldSql(engine, accountDocText(r));
 
+/** The document of the deal in row `r`: its name (migration 0036). */
+export const dealDocText = (r: string) => joined([`coalesce(${r}.name, '')`]);
+export const dealDocSql = (engine: Engine, r: string) => foldSql(engine, dealDocText(r));
+
 const contactFields = 'first_name, last_name, email, emails, phone, job_title, account_id';
 const accountFields = 'name, domain, city';
+
+type DocKind = 'contact' | 'account' | 'deal';
+
+/** SQLite: the documents' FTS5 tables read their text from the documents (external content), kept by these. */
+const ftsSync = (t: DocKind) => [
+  `CREATE TRIGGER ${t}_search_docs_insert AFTER INSERT ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+  `CREATE TRIGGER ${t}_search_docs_delete AFTER DELETE ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); END`,
+  `CREATE TRIGGER ${t}_search_docs_update AFTER UPDATE OF doc ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+];
 
 /**
  * The triggers that keep the documents true. Exported so bulk loaders can drop them for a load and
@@ -102,12 +115,6 @@ END $$`,
       ],
     };
   }
-  // the documents' FTS5 tables read their text from the documents (external content), kept by these
-  const ftsSync = (t: 'contact' | 'account') => [
-    `CREATE TRIGGER ${t}_search_docs_insert AFTER INSERT ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
-    `CREATE TRIGGER ${t}_search_docs_delete AFTER DELETE ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); END`,
-    `CREATE TRIGGER ${t}_search_docs_update AFTER UPDATE OF doc ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
-  ];
   return {
     create: [
       ...ftsSync('contact'),
@@ -134,6 +141,50 @@ END $$`,
   };
 };
 
+/**
+ * The triggers of the deals' documents (migration 0036): the global search found deals by folding every
+ * deal's name per query, a scan that took seconds at 100,000 deals. Apart from `searchTriggers`, which
+ * migration 0028 ran as it stands.
+ */
+export const dealSearchTriggers = (engine: Engine) => {
+  const doc = dealDocSql(engine, 'NEW');
+  if (engine === 'postgres') {
+    return {
+      create: [
+        `CREATE OR REPLACE FUNCTION nenner_deal_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN DELETE FROM deal_search_docs WHERE deal_id = OLD.id; RETURN NULL; END IF;
+  INSERT INTO deal_search_docs (deal_id, doc) VALUES (NEW.id, ${doc})
+    ON CONFLICT (deal_id) DO UPDATE SET doc = excluded.doc;
+  RETURN NULL;
+END $$`,
+        'CREATE TRIGGER deals_search_doc AFTER INSERT OR DELETE OR UPDATE OF name ON deals FOR EACH ROW EXECUTE FUNCTION nenner_deal_search_doc()',
+      ],
+      drop: ['DROP TRIGGER IF EXISTS deals_search_doc ON deals'],
+    };
+  }
+  return {
+    create: [
+      ...ftsSync('deal'),
+      `CREATE TRIGGER deals_search_insert AFTER INSERT ON deals BEGIN INSERT INTO deal_search_docs (deal_id, doc) VALUES (NEW.id, ${doc}); END`,
+      `CREATE TRIGGER deals_search_update AFTER UPDATE OF name ON deals BEGIN UPDATE deal_search_docs SET doc = ${doc} WHERE deal_id = NEW.id; END`,
+      'CREATE TRIGGER deals_search_delete AFTER DELETE ON deals BEGIN DELETE FROM deal_search_docs WHERE deal_id = OLD.id; END',
+    ],
+    drop: [
+      ...['insert', 'delete', 'update'].map((op) => `DROP TRIGGER IF EXISTS deal_search_docs_${op}`),
+      ...['deals_search_insert', 'deals_search_update', 'deals_search_delete'].map(
+        (t) => `DROP TRIGGER IF EXISTS ${t}`,
+      ),
+    ],
+  };
+};
+
+/** Writes every deal's document anew (0036, and after a bulk load), folded by `fold(text)` when given. */
+export const rebuildDealSearchDocs = (engine: Engine, fold?: string): string[] => [
+  'DELETE FROM deal_search_docs',
+  `INSERT INTO deal_search_docs (deal_id, doc) SELECT d.id, ${fold ? `${fold}(${dealDocText('d')})` : dealDocSql(engine, 'd')} FROM deals d`,
+];
+
 /** Writes every document anew from the records (after a bulk load without the triggers): one INSERT…SELECT each. */
 export const rebuildSearchDocs = (engine: Engine): string[] => [
   'DELETE FROM contact_search_docs',
@@ -150,14 +201,17 @@ export const rebuildSearchDocs = (engine: Engine): string[] => [
  * `foldFunction` names a folding function the loader registered on its SQLite connection (see below).
  */
 export const searchBulkLoad = (engine: Engine, foldFunction?: string) => ({
-  drop: searchTriggers(engine).drop,
+  drop: [...searchTriggers(engine).drop, ...dealSearchTriggers(engine).drop],
   rebuild: [
     ...(foldFunction ? rebuildSearchDocsWith(foldFunction) : rebuildSearchDocs(engine)),
+    ...rebuildDealSearchDocs(engine, foldFunction),
     ...(engine === 'sqlite'
-      ? (['contact', 'account'] as const).map((t) => `INSERT INTO ${t}_search_fts (${t}_search_fts) VALUES ('rebuild')`)
+      ? (['contact', 'account', 'deal'] as const).map(
+          (t) => `INSERT INTO ${t}_search_fts (${t}_search_fts) VALUES ('rebuild')`,
+        )
       : []),
   ],
-  create: searchTriggers(engine).create,
+  create: [...searchTriggers(engine).create, ...dealSearchTriggers(engine).create],
 });
 
 /**
@@ -181,12 +235,7 @@ export const MIN_INDEXED_WORD = 3;
  * Whether the search document `s.doc` (its table aliased `s`) holds every word, each anywhere. On SQLite
  * the words long enough for trigrams go through the FTS5 table first (its LIKE uses the trigram index).
  */
-export const docMatches = (
-  engine: Engine,
-  kind: 'contact' | 'account',
-  words: string[],
-  idColumn: string,
-): Expression<SqlBool> => {
+export const docMatches = (engine: Engine, kind: DocKind, words: string[], idColumn: string): Expression<SqlBool> => {
   const likes = words.map(escapeLike).filter(Boolean);
   const outer = likes.map((w) => sql`s.doc like ${`%${w}%`}`);
   const long = likes.filter((w) => w.length >= MIN_INDEXED_WORD);
@@ -211,6 +260,51 @@ export const docRank = (words: string[]) => {
   const q = words.map(escapeLike).join(' ');
   return sql<number>`(case when s.doc like ${`% ${q} %`} then 0 when s.doc like ${`% ${q}%`} then 1 else 2 end)`;
 };
+
+/**
+ * Letters the sort key keeps (`sortKey` drops accents only) that the search folds to one letter: ø → o,
+ * ł → l, æ → ae → a, œ → oe → o …
+ */
+const keptBySortKey = searchFolds
+  .map(([from]) => [from, searchKey(from)] as const)
+  .filter(([from, to]) => sortKey(from) === from && to.length === 1);
+
+/**
+ * The beginnings of sort keys (`sortKey`, what sort_last_name and the like hold) whose search key
+ * (`searchKey`) begins with `p`, a folded word of a short query: `p` itself, with a kept letter for its
+ * letter (ø for o), and ae/oe/ue for a/o/u followed by more (so "ab" meets "Aebi", whose search key is
+ * "abi"). Each is a range of the sort key's index. Meant for the short words (under three letters) the
+ * trigram indexes cannot look up; the result grows with the product of the letters' spellings.
+ */
+export const sortKeyPrefixes = (p: string): string[] => {
+  const letters = [...p];
+  let out = [''];
+  letters.forEach((c, i) => {
+    const spellings = [c, ...keptBySortKey.filter(([, to]) => to === c).map(([from]) => from)];
+    if (i < letters.length - 1 && 'aou'.includes(c)) spellings.push(`${c}e`);
+    out = out.flatMap((o) => spellings.map((s) => o + s));
+  });
+  return out;
+};
+
+/**
+ * `column` begins with `prefix`, as a range of the column's index (a LIKE is not one on PostgreSQL's
+ * collation-aware indexes, and an OR of LIKEs is none on either engine). Both engines compare text by
+ * code point here (SQLite BINARY, PostgreSQL C.UTF-8), so U+10FFFF after the prefix is above every
+ * continuation.
+ */
+export const prefixRange = (column: string, prefix: string, unindexed = false): Expression<SqlBool> => {
+  // SQLite's unary `+` takes the column out of index selection (see db/plans.ts `notIndexed`)
+  const c = unindexed ? sql`+${sql.ref(column)}` : sql.ref(column);
+  return sql<SqlBool>`(${c} >= ${prefix} and ${c} < ${`${prefix}\u{10ffff}`})`;
+};
+
+/** Some of the sort key `column` begins with a spelling of `p` (`sortKeyPrefixes`). */
+export const anySortKeyPrefix = (column: string, p: string): Expression<SqlBool> =>
+  sql<SqlBool>`(${sql.join(
+    sortKeyPrefixes(p).map((t) => prefixRange(column, t)),
+    sql` or `,
+  )})`;
 
 /** Whether a query has a word long enough for the trigram indexes. */
 export const isIndexedQuery = (words: string[]) => words.some((w) => escapeLike(w).length >= MIN_INDEXED_WORD);

@@ -21,7 +21,7 @@ export const leadEndpoints = {
     method: 'GET',
     path: '/api/contacts/:id/score',
     tag,
-    summary: "The contact's score now, line by line",
+    summary: "The contact's stored score, line by line as of when it was computed (read-only)",
     params: IdParams,
     response: ScoreBreakdown,
     action: 'leads.read',

@@ -48,39 +48,59 @@ export interface SlaCell {
   responses: number[];
 }
 
+/** The 1-based rank of the p-th percentile (0..1) of `length` values by the nearest-rank method (0 for none). */
+export const nearestRank = (length: number, p: number): number =>
+  length === 0 ? 0 : Math.max(1, Math.ceil(p * length));
+
 /** The p-th percentile (0..1) by the nearest-rank method; null for an empty list. */
 export const percentile = (sortedAscending: number[], p: number): number | null => {
   if (sortedAscending.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sortedAscending.length));
-  return sortedAscending[rank - 1] ?? null;
+  return sortedAscending[nearestRank(sortedAscending.length, p) - 1] ?? null;
 };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 const hours = (seconds: number | null) => (seconds === null ? null : round2(seconds / 3600));
 
+/** A cell's counts, without its response times. */
+export type SlaCounts = Omit<SlaCell, 'responses'>;
+
+/** Figures from a group's summed counts and the median and p90 of its response times (seconds; null for none). */
+export const slaFiguresOfCounts = (
+  c: SlaCounts,
+  medianSeconds: number | null,
+  p90Seconds: number | null,
+): SlaFigures => ({
+  handoffs: c.handoffs,
+  answered: c.answered,
+  withinSla: c.withinSla,
+  judged: c.judged,
+  withinSlaRate: c.judged === 0 ? null : c.withinSla / c.judged,
+  medianResponseHours: hours(medianSeconds),
+  p90ResponseHours: hours(p90Seconds),
+  accepted: c.accepted,
+  rejected: c.rejected,
+  acceptanceRate: c.accepted + c.rejected === 0 ? null : c.accepted / (c.accepted + c.rejected),
+  converted: c.converted,
+});
+
 /** Figures from aggregated cells: counts add up, response times are merged for the percentiles. */
 export const slaFiguresOfCells = (cells: SlaCell[]): SlaFigures => {
-  const sum = (k: Exclude<keyof SlaCell, 'responses'>) => cells.reduce((n, c) => n + c[k], 0);
+  const sum = (k: keyof SlaCounts) => cells.reduce((n, c) => n + c[k], 0);
   const responses = cells.flatMap((c) => c.responses).sort((a, b) => a - b);
-  const handoffs = sum('handoffs');
-  const judged = sum('judged');
-  const withinSla = sum('withinSla');
-  const accepted = sum('accepted');
-  const rejected = sum('rejected');
-  return {
-    handoffs,
-    answered: sum('answered'),
-    withinSla,
-    judged,
-    withinSlaRate: judged === 0 ? null : withinSla / judged,
-    medianResponseHours: hours(percentile(responses, 0.5)),
-    p90ResponseHours: hours(percentile(responses, 0.9)),
-    accepted,
-    rejected,
-    acceptanceRate: accepted + rejected === 0 ? null : accepted / (accepted + rejected),
-    converted: sum('converted'),
-  };
+  return slaFiguresOfCounts(
+    {
+      handoffs: sum('handoffs'),
+      answered: sum('answered'),
+      withinSla: sum('withinSla'),
+      judged: sum('judged'),
+      accepted: sum('accepted'),
+      rejected: sum('rejected'),
+      converted: sum('converted'),
+    },
+    percentile(responses, 0.5),
+    percentile(responses, 0.9),
+  );
 };
 
 /** One handoff as a cell, judged at `now`. */

@@ -196,6 +196,11 @@ export const CampaignResults = z.object({
   /** Credited under the workspace's chosen model, in the campaign's currency. */
   attributedPipeline: z.number().int(),
   attributedRevenue: z.number().int(),
+  /**
+   * Credited in the period's other currencies (deals in CHF touched by a EUR campaign): shown beside the
+   * campaign's own, never converted, and not in the ROI (its costs are in the campaign's currency).
+   */
+  otherCurrencies: z.array(z.object({ currency: z.string(), pipeline: z.number().int(), revenue: z.number().int() })),
   actualCost: z.number().int(),
   costPerLead: z.number().int().nullable(),
   costPerMql: z.number().int().nullable(),
@@ -308,12 +313,29 @@ export const AttributionQuery = z
 export type AttributionQuery = z.infer<typeof AttributionQuery>;
 
 export const AttributionRow = z.object({ id: z.string(), name: z.string(), credit: z.number().int() });
+/** One currency's credits under one model: never converted, never mixed with another currency. */
+export const AttributionCurrencyResult = z.object({
+  currency: z.string(),
+  /** Deals of this currency that converted in the period. */
+  deals: z.number().int(),
+  rows: z.array(AttributionRow),
+  unattributed: z.number().int(),
+  /** rows + unattributed: every model credits each deal's whole amount, so this is the deals' sum. */
+  total: z.number().int(),
+});
+export type AttributionCurrencyResult = z.infer<typeof AttributionCurrencyResult>;
 export const AttributionModelResult = z.object({
   model: AttributionModelName,
   measure: z.enum(attributionMeasures),
+  /** The currency of `rows` and `unattributed`: the requested one, else the one most deals use, else EUR. */
   currency: z.string(),
   rows: z.array(AttributionRow),
   unattributed: z.number().int(),
+  /**
+   * Every currency with deals converting in the period side by side, `currency` first, then by number of
+   * deals: a report in one currency still says what the others hold.
+   */
+  byCurrency: z.array(AttributionCurrencyResult),
 });
 export type AttributionModelResult = z.infer<typeof AttributionModelResult>;
 export const AttributionAllResult = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attributionModels } from '../attribution/attribution.js';
+import { CampaignResults } from './campaigns.js';
 import { Cursor, Email, Id, IsoDateTime, Limit, optionalText, Query, TimeZoneName, UserRef } from './common.js';
 import { Slug } from './leads.js';
 
@@ -387,6 +388,8 @@ export const EventReport = z.object({
     sqls: z.number().int(),
     attributedPipeline: z.number().int(),
     attributedRevenue: z.number().int(),
+    /** Credited in other currencies, never converted (as on the campaign page). */
+    otherCurrencies: CampaignResults.shape.otherCurrencies,
     actualCost: z.number().int(),
     roi: z.number().nullable(),
     model: z.enum(attributionModels),

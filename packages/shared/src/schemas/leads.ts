@@ -381,8 +381,16 @@ export type ConvertHandoffInput = z.infer<typeof ConvertHandoffInput>;
 export const RecycleHandoffInput = z.strictObject({ note: z.string().trim().max(2000).default('') });
 
 export const ScoreBreakdown = z.object({
+  /** The stored score, the one lists and cards show. */
   score: z.number(),
   threshold: z.number(),
+  /** When the stored score was computed; the lines are as of this instant. Null: never computed yet. */
+  scoredAt: z.string().nullable(),
+  /**
+   * `current`: the lines add up to `score`. `updating`: the rules (or facts) changed since and the rescore
+   * has not run yet; no lines, rather than lines that disagree with the card.
+   */
+  state: z.enum(['current', 'updating']),
   lines: z.array(z.record(z.string(), z.unknown())),
 });
 

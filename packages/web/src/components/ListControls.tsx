@@ -1,7 +1,9 @@
-import { Button, Group, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Badge, Button, Collapse, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure, useId } from '@mantine/hooks';
+import { IconFilter, IconSearch } from '@tabler/icons-react';
+import { Children, isValidElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNarrow } from './useNarrow';
 
 export function SearchBox({
   value,
@@ -64,25 +66,83 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** The filters above a list, and "clear filters" while any of them is set. */
+/**
+ * The filters above a list, and "clear filters" while any of them is set. On a phone the search box stays in
+ * view and the other filters fold behind a "Filter" button that says how many are set (`count`; without it,
+ * only that some are).
+ */
 export function FilterBar({
   active,
+  count,
   onClear,
   children,
 }: {
   active: boolean;
+  /** How many of the filters behind the button (all but the search) are set. */
+  count?: number;
   onClear: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const narrow = useNarrow();
+  const [opened, fold] = useDisclosure(false);
+  const foldId = useId();
+  const clear = active && (
+    <Button variant="subtle" onClick={onClear}>
+      {t('common.clearFilters')}
+    </Button>
+  );
+  if (!narrow) {
+    return (
+      <Group align="flex-end" mb="md" wrap="wrap">
+        {children}
+        {clear}
+      </Group>
+    );
+  }
+  // the search is what a phone uses most, so it never hides behind the button
+  const all = Children.toArray(children);
+  const search = all.filter((c) => isValidElement(c) && c.type === SearchBox);
+  const rest = all.filter((c) => !search.includes(c));
+  const shownCount = count ?? (active ? undefined : 0);
   return (
-    <Group align="flex-end" mb="md" wrap="wrap">
-      {children}
-      {active && (
-        <Button variant="subtle" onClick={onClear}>
-          {t('common.clearFilters')}
-        </Button>
+    <Stack gap="xs" mb="md" data-testid="filter-bar">
+      {search}
+      {rest.length > 0 && (
+        <>
+          <Group gap="xs" wrap="nowrap">
+            <Button
+              variant="default"
+              leftSection={<IconFilter size={16} aria-hidden />}
+              rightSection={
+                shownCount !== 0 && (
+                  <Badge size="sm" circle aria-hidden>
+                    {shownCount ?? '•'}
+                  </Badge>
+                )
+              }
+              onClick={fold.toggle}
+              aria-expanded={opened}
+              aria-controls={foldId}
+              aria-label={
+                shownCount === undefined
+                  ? t('list.filterSet')
+                  : shownCount > 0
+                    ? t('list.filterCount', { count: shownCount })
+                    : t('list.filter')
+              }
+              data-testid="filter-toggle"
+            >
+              {t('list.filter')}
+            </Button>
+            {clear}
+          </Group>
+          <Collapse expanded={opened} id={foldId}>
+            <Stack gap="sm">{rest}</Stack>
+          </Collapse>
+        </>
       )}
-    </Group>
+      {rest.length === 0 && clear}
+    </Stack>
   );
 }

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from './EmptyState';
 import { LoadMore } from './ListControls';
 import { errorMessage } from './notify';
+import { CardSort, RecordCards } from './RecordCards';
 import { SortableTh } from './SortableTh';
 import { TableSkeleton } from './TableSkeleton';
+import { useNarrow } from './useNarrow';
 
 /** One column: its header, its cell, and (when the API sorts by it) the sort field. */
 export interface Column<T> {
@@ -18,6 +20,14 @@ export interface Column<T> {
   width?: number | string;
   /** Props of every cell of the column (weight, white space). */
   cellProps?: Omit<TableTdProps, 'children'>;
+  /** On a phone the row is a card: this column is its title (default: the first column). */
+  primary?: boolean;
+  /** `false` leaves the column out of the card (e.g. a detail the title already shows). */
+  inCard?: boolean;
+  /** `false` shows the column only in the card (e.g. a full name whose parts the table splits). */
+  inTable?: boolean;
+  /** The card's label when the header is not plain text. */
+  cardLabel?: string;
 }
 
 /**
@@ -106,7 +116,17 @@ interface TableProps<T> extends FrameProps<T> {
   highlightOnHover?: boolean;
   /** Row spacing: `xs` (default), `sm`, or Mantine's own tighter default. */
   verticalSpacing?: 'xs' | 'sm' | 'mantine';
+  /** Table or cards; `auto` (default) shows cards below the `sm` breakpoint, a table above it. */
+  layout?: 'auto' | 'table' | 'cards';
 }
+
+/** A row's `data-*` attributes (test ids), which its card carries as well. */
+const dataOf = (props: object | undefined): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(props ?? {}).filter(
+      (e): e is [string, string] => e[0].startsWith('data-') && typeof e[1] === 'string',
+    ),
+  );
 
 /** Every list screen's table: the frame of RecordList with the rows as a table with sortable headers. */
 export function RecordTable<T>({
@@ -123,9 +143,12 @@ export function RecordTable<T>({
   striped = true,
   highlightOnHover = true,
   verticalSpacing = 'xs',
+  layout = 'auto',
   ...frame
 }: TableProps<T>) {
-  const shown = columns.filter((c): c is Column<T> => c !== false);
+  const narrow = useNarrow();
+  const cards = layout === 'cards' || (layout === 'auto' && narrow);
+  const shown = columns.filter((c): c is Column<T> => c !== false && (cards || c.inTable !== false));
   const openProps = (row: T): TableTrProps =>
     onOpen
       ? {
@@ -140,42 +163,57 @@ export function RecordTable<T>({
       : {};
   return (
     <RecordList {...frame}>
-      {(rows) => (
-        <Table.ScrollContainer minWidth={minWidth}>
-          <Table
-            striped={striped}
-            highlightOnHover={highlightOnHover}
-            verticalSpacing={verticalSpacing === 'mantine' ? undefined : verticalSpacing}
-            data-testid={testId}
-            aria-label={ariaLabel}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                {shown.map((c) =>
-                  c.sortField && sort !== undefined && onSort && typeof c.header === 'string' ? (
-                    <SortableTh key={c.key} field={c.sortField} label={c.header} sort={sort} onSort={onSort} />
-                  ) : (
-                    <Table.Th key={c.key} ta={c.align} w={c.width}>
-                      {c.header}
-                    </Table.Th>
-                  ),
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={rowKey(row)} {...openProps(row)} {...rowProps?.(row)}>
-                  {shown.map((c) => (
-                    <Table.Td key={c.key} ta={c.align} {...c.cellProps}>
-                      {c.cell(row)}
-                    </Table.Td>
-                  ))}
+      {(rows) =>
+        cards ? (
+          <>
+            {sort !== undefined && onSort && <CardSort columns={shown} sort={sort} onSort={onSort} />}
+            <RecordCards
+              rows={rows}
+              columns={shown}
+              rowKey={rowKey}
+              testId={testId}
+              ariaLabel={ariaLabel}
+              openProps={(row) => ({ ...openProps(row), className: onOpen ? 'nenner-card nenner-row' : 'nenner-card' })}
+              dataProps={(row) => dataOf(rowProps?.(row))}
+            />
+          </>
+        ) : (
+          <Table.ScrollContainer minWidth={minWidth}>
+            <Table
+              striped={striped}
+              highlightOnHover={highlightOnHover}
+              verticalSpacing={verticalSpacing === 'mantine' ? undefined : verticalSpacing}
+              data-testid={testId}
+              aria-label={ariaLabel}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  {shown.map((c) =>
+                    c.sortField && sort !== undefined && onSort && typeof c.header === 'string' ? (
+                      <SortableTh key={c.key} field={c.sortField} label={c.header} sort={sort} onSort={onSort} />
+                    ) : (
+                      <Table.Th key={c.key} ta={c.align} w={c.width}>
+                        {c.header}
+                      </Table.Th>
+                    ),
+                  )}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={rowKey(row)} {...openProps(row)} {...rowProps?.(row)}>
+                    {shown.map((c) => (
+                      <Table.Td key={c.key} ta={c.align} {...c.cellProps}>
+                        {c.cell(row)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )
+      }
     </RecordList>
   );
 }

@@ -62,6 +62,15 @@ export const deAnalytics = {
       referral: 'Empfehlung',
       other: 'Sonstiges',
     },
+    currency: {
+      label: 'Währung',
+      switch: 'Währung der Tabelle und des Diagramms',
+      totals: 'Summen je Währung, nicht umgerechnet:',
+      deals_one: '{{count}} Verkaufschance',
+      deals_other: '{{count}} Verkaufschancen',
+      separate:
+        'Tabelle und Diagramm zeigen Beträge in {{shown}}. Beträge in {{others}} werden getrennt ausgewiesen: oben die Währung umschalten. Die CSV-Datei enthält alle Währungen.',
+    },
     modelSwitch: 'Attributionsmodell für das Diagramm',
     unattributed: 'Nicht zugeordnet',
     unattributedHint: 'Verkaufschancen ohne passenden Kontaktpunkt im Rückblickzeitraum',

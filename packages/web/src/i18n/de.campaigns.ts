@@ -99,6 +99,7 @@ export const deCampaigns = {
       revenue: 'Zugeordneter Umsatz',
       roi: 'ROI',
       roiHint: '(Umsatz − Kosten) / Kosten',
+      otherCurrenciesNotInRoi: 'Nicht umgerechnet und nicht im ROI (die Kosten sind in {{currency}}).',
       roiNoCosts: 'Ohne erfasste Kosten nicht berechenbar',
     },
     verdict: {

@@ -37,6 +37,9 @@ export const deLeads = {
     aboveThreshold: 'über der MQL-Schwelle',
     belowThreshold: 'unter der MQL-Schwelle',
     noScoreLines: 'Noch keine Regel trifft auf diesen Kontakt zu.',
+    scoreAsOf: 'Stand: {{at}}',
+    scoreUpdating:
+      'Der Score wird gerade neu berechnet (z. B. nach geänderten Regeln). Die Aufschlüsselung erscheint, sobald er aktuell ist.',
     fit: 'Passung',
     engagement: 'Interesse',
     fitField: {

@@ -10,6 +10,7 @@ import { deGoals } from './de.goals';
 import { deHome } from './de.home';
 import { deImports } from './de.imports';
 import { deLeads } from './de.leads';
+import { deLists } from './de.lists';
 import { deMeetings } from './de.meetings';
 import { deProjects } from './de.projects';
 import { deRotations } from './de.rotations';
@@ -421,6 +422,7 @@ export const de = {
   ...deSearch,
   ...deFigures,
   ...deFields,
+  ...deLists,
   errors: {
     insufficient_scope: 'Die Rechte dieses API-Tokens reichen dafür nicht.',
     two_factor_enrollment_required:

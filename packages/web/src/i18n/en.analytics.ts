@@ -66,6 +66,15 @@ export const enAnalytics: Strings<typeof deAnalytics> = {
       referral: 'Referral',
       other: 'Other',
     },
+    currency: {
+      label: 'Currency',
+      switch: 'Currency of the table and the chart',
+      totals: 'Totals per currency, not converted:',
+      deals_one: '{{count}} deal',
+      deals_other: '{{count}} deals',
+      separate:
+        'The table and the chart show amounts in {{shown}}. Amounts in {{others}} are shown separately: switch the currency above. The CSV file holds every currency.',
+    },
     modelSwitch: 'Attribution model for the chart',
     unattributed: 'Unattributed',
     unattributedHint: 'Deals without an eligible touch in the lookback window',

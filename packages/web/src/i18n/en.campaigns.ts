@@ -103,6 +103,7 @@ export const enCampaigns: Strings<typeof deCampaigns> = {
       revenue: 'Attributed revenue',
       roi: 'ROI',
       roiHint: '(revenue − cost) / cost',
+      otherCurrenciesNotInRoi: 'Not converted and not in the ROI (the costs are in {{currency}}).',
       roiNoCosts: 'Cannot be computed without recorded costs',
     },
     verdict: {

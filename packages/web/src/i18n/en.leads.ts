@@ -41,6 +41,9 @@ export const enLeads: DeepStrings<typeof deLeads> = {
     aboveThreshold: 'above the MQL threshold',
     belowThreshold: 'below the MQL threshold',
     noScoreLines: 'No rule applies to this contact yet.',
+    scoreAsOf: 'As of {{at}}',
+    scoreUpdating:
+      'The score is being updated (after a change of the rules, for instance). The breakdown appears once it is up to date.',
     fit: 'Fit',
     engagement: 'Engagement',
     fitField: {

@@ -10,6 +10,7 @@ import { enGoals } from './en.goals';
 import { enHome } from './en.home';
 import { enImports } from './en.imports';
 import { enLeads } from './en.leads';
+import { enLists } from './en.lists';
 import { enMeetings } from './en.meetings';
 import { enProjects } from './en.projects';
 import { enRotations } from './en.rotations';
@@ -419,6 +420,7 @@ export const en: Messages = {
   ...enSearch,
   ...enFigures,
   ...enFields,
+  ...enLists,
   errors: {
     insufficient_scope: 'This API token’s scopes do not allow this.',
     two_factor_enrollment_required: 'Set up two-factor authentication first: your workspace requires it.',

@@ -31,6 +31,10 @@ import { twoFactorSessions } from './0029_two_factor_sessions.js';
 import { sso } from './0030_sso.js';
 import { attributionCredits } from './0031_attribution_credits.js';
 import { notificationEntity } from './0034_notification_entity.js';
+import { scoredAt } from './0035_scored_at.js';
+import { dealSearch } from './0036_deal_search.js';
+import { reportCells } from './0037_report_cells.js';
+import { pendingConsent } from './0038_pending_consent.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -66,4 +70,8 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0030_sso': sso(engine),
   '0031_attribution_credits': attributionCredits(engine),
   '0034_notification_entity': notificationEntity(),
+  '0035_scored_at': scoredAt(engine),
+  '0036_deal_search': dealSearch(engine),
+  '0037_report_cells': reportCells(),
+  '0038_pending_consent': pendingConsent(),
 });

@@ -1,4 +1,4 @@
-import { searchWords, sortKey } from '@nenner/shared';
+import { searchWords } from '@nenner/shared';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { notIndexed } from '../../db/plans.js';
@@ -74,7 +74,8 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   const ranked = isIndexedQuery(words);
   let q = selectAccounts(db).where('a.deleted_at', f.trash ? 'is not' : 'is', null);
   if (f.q && !ranked) {
-    const key = sortKey(f.q).replace(/[%_\\]/g, '');
+    // folded as the search folds (`mue` is `mu`), so a short query meets Müller and Mueller alike
+    const key = words.join(' ').replace(/[%_\\]/g, '');
     const domain = f.q.toLowerCase().replace(/[%_\\]/g, '');
     q = q.where((eb) => eb.or([eb('a.sort_name', 'like', `%${key}%`), eb('a.domain', 'like', `${domain}%`)]));
   }

@@ -17,6 +17,7 @@ import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { rescoreAccountContacts } from '../leads/scoring.service.js';
 import { runningPilotsOf } from '../projects/pilots.service.js';
 import { accountKeyColumns } from '../quality/quality.keys.js';
 import { assertTeamExists } from '../teams/teams.service.js';
@@ -192,6 +193,10 @@ export const updateAccount = async (
     if (Number(result.numUpdatedRows) === 0) throw new AppError('version_conflict');
     await recordAudit(trx, actor, 'account', id, 'updated', changes);
     await emitWebhookEvent(trx, 'account.updated', () => reload(trx, id));
+    // the lead score reads these of its contacts' account: they are rescored in the same write
+    if (changes.some((c) => c.field === 'industry' || c.field === 'country' || c.field === 'employeeBand')) {
+      await rescoreAccountContacts(ctx, trx, id);
+    }
     return reload(trx, id);
   });
 };

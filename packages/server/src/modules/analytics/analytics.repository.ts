@@ -61,10 +61,28 @@ export const readFunnelFacts = async (
 ): Promise<FunnelFactsRow[]> => {
   const key = funnelKey(by);
   const { joinIntegers, indexedBy } = sqlFragments(engine);
-  const result = await sql<FunnelFactsRow>`
-    select ${key} as key, count(*) as lead,
+  const facts = sql`count(*) as lead,
       ${sql.join(steps.map((step, i) => sql`${flag(sql`c.funnel_reach >= ${sql.lit(i + 1)}`)} as ${sql.ref(step)}`))},
-      ${sql.join(steps.map((step) => sql`${joinIntegers(`c.${step}_tenths`)} as ${sql.ref(`${step}_tenths`)}`))}
+      ${sql.join(steps.map((step) => sql`${joinIntegers(`c.${step}_tenths`)} as ${sql.ref(`${step}_tenths`)}`))}`;
+  if (by === 'campaign') {
+    // Grouping the period's range of contacts_funnel_facts by campaign sorts every cohort contact in a
+    // temporary B-tree. contacts_funnel_campaigns (migration 0037) is ordered by campaign, then lead date:
+    // the campaigns' ids (in order) each seek their period's range, so the groups come out in order and
+    // nothing is sorted; the contacts without a campaign are one more range.
+    const campaignIndex = indexedBy('contacts_funnel_campaigns');
+    const result = await sql<FunnelFactsRow>`
+      select c.source_campaign_id as key, ${facts}
+      from contacts c ${campaignIndex}
+      where ${inCohort(from, to)} and c.source_campaign_id in (select id from campaigns)
+      group by c.source_campaign_id
+      union all
+      select null as key, ${facts}
+      from contacts c ${campaignIndex}
+      where ${inCohort(from, to)} and c.source_campaign_id is null`.execute(db);
+    return result.rows;
+  }
+  const result = await sql<FunnelFactsRow>`
+    select ${key} as key, ${facts}
     from contacts c ${indexedBy('contacts_funnel_facts')}
     where ${inCohort(from, to)}
     ${by === 'none' ? sql`` : sql`group by ${key}`}`.execute(db);

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { registerEndpoints } from '../../http/endpoints.js';
 import { exportRows, positionalColumns } from '../../lib/export.js';
-import { attributionCsv, attributionDrill, attributionReport } from './attribution.service.js';
+import { attributionCsv } from './attribution.csv.js';
+import { attributionDrill, attributionReport } from './attribution.service.js';
 
 export const registerAttributionRoutes = (app: FastifyInstance, ctx: AppContext): void =>
   registerEndpoints(app, ctx, attributionEndpoints, {

@@ -1,5 +1,6 @@
 import {
   type AttributionAllResult,
+  type AttributionCurrencyResult,
   type AttributionDrillQuery,
   type AttributionDrillResult,
   type AttributionModel,
@@ -8,7 +9,6 @@ import {
   type AttributionSettings,
   attributeJourney,
   attributionModels,
-  type CsvCell,
 } from '@nenner/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -36,9 +36,15 @@ const CACHE_ENTRIES = 32;
 
 type Dimension = AttributionQuery['by'];
 
+/** A currency with deals converting in the period, and how many. */
+export interface PeriodCurrency {
+  currency: string;
+  deals: number;
+}
+
 interface Caches {
   totals: Lru<Promise<Omit<AttributionTotals, 'campaigns'>>>;
-  currencies: Lru<string>;
+  currencies: Lru<Promise<PeriodCurrency[]>>;
 }
 /** One cache per database, so two apps in one process (tests) never share entries. */
 const caches = new WeakMap<object, Caches>();
@@ -54,15 +60,37 @@ const cachesOf = (ctx: AppContext): Caches => {
 export interface ResolvedQuery {
   period: Period;
   measure: Measure;
+  /** The currency a single-currency answer is in. */
   currency: string;
+  /** Every currency of the period, `currency` first (with 0 deals when none of its deals converted). */
+  currencies: PeriodCurrency[];
   settings: AttributionSettings;
   version: number;
 }
 
+/** The currencies of the deals converting in the period, most deals first (ties alphabetically). */
+const periodCurrencies = (ctx: AppContext, period: Period, measure: Measure, version: number) => {
+  const { currencies } = cachesOf(ctx);
+  const key = [period.from, period.to, measure, version].join('|');
+  let counting = currencies.get(key);
+  if (!counting) {
+    const started = countDealCurrencies(ctx.db, measure, period.from, period.to).then((counts) =>
+      counts
+        .map((c) => ({ currency: c.currency, deals: Number(c.n) }))
+        .sort((a, b) => b.deals - a.deals || (a.currency < b.currency ? -1 : 1)),
+    );
+    counting = started;
+    currencies.set(key, started);
+    started.catch(() => currencies.delete(key));
+  }
+  return counting;
+};
+
 /**
  * Turns local dates into the UTC period, reads the settings, brings the stored credits up to date (the
- * deals writes marked since, usually none) and picks the currency: the requested one, else the one most deals converting in the
- * period use (ties alphabetically), else EUR.
+ * deals writes marked since, usually none), lists the period's currencies and picks the one a
+ * single-currency answer is in: the requested one, else the one most deals converting in the period use
+ * (ties alphabetically), else EUR.
  */
 export const resolveQuery = async (
   ctx: AppContext,
@@ -71,19 +99,13 @@ export const resolveQuery = async (
   const [sla, attribution] = await Promise.all([readSetting(ctx.db, 'sla'), readSetting(ctx.db, 'attribution')]);
   const version = await freshCreditsVersion(ctx, attribution.value);
   const period = periodOf(input.from, input.to, sla.value.timeZone, MAX_DAYS);
-  let currency = input.currency;
-  if (!currency) {
-    const { currencies } = cachesOf(ctx);
-    const key = [period.from, period.to, input.measure, version].join('|');
-    currency = currencies.get(key);
-    if (currency === undefined) {
-      const counts = await countDealCurrencies(ctx.db, input.measure, period.from, period.to);
-      counts.sort((a, b) => Number(b.n) - Number(a.n) || (a.currency < b.currency ? -1 : 1));
-      currency = counts[0]?.currency ?? FALLBACK_CURRENCY;
-      currencies.set(key, currency);
-    }
-  }
-  return { period, measure: input.measure, currency, settings: attribution.value, version };
+  const found = await periodCurrencies(ctx, period, input.measure, version);
+  const currency = input.currency ?? found[0]?.currency ?? FALLBACK_CURRENCY;
+  const currencies = [
+    found.find((c) => c.currency === currency) ?? { currency, deals: 0 },
+    ...found.filter((c) => c.currency !== currency),
+  ];
+  return { period, measure: input.measure, currency, currencies, settings: attribution.value, version };
 };
 
 /**
@@ -110,27 +132,59 @@ export const attributionTotals = async (ctx: AppContext, q: ResolvedQuery): Prom
   return { ...sums, campaigns };
 };
 
+/** The totals of every currency of the period, in the order of `q.currencies`. */
+export const attributionTotalsByCurrency = (ctx: AppContext, q: ResolvedQuery): Promise<AttributionTotals[]> =>
+  Promise.all(q.currencies.map((c) => attributionTotals(ctx, { ...q, currency: c.currency })));
+
+/** Credits per campaign id in one currency, pipeline and revenue. */
+export interface CurrencyCredits {
+  currency: string;
+  pipeline: Map<string, number>;
+  revenue: Map<string, number>;
+}
+
 /**
  * Credits per campaign id under the workspace's default model, pipeline and revenue, for local dates
- * (inclusive) in the workspace time zone; the campaign pages call this.
+ * (inclusive) in the workspace time zone, in the asked currency; `others` holds the period's other
+ * currencies (never converted), so a page in one currency can say what it leaves out. The campaign pages
+ * call this.
  */
 export const campaignCredits = async (
   ctx: AppContext,
   input: { from: string; to: string; currency: string },
-): Promise<{ model: AttributionModel; pipeline: Map<string, number>; revenue: Map<string, number> }> => {
+): Promise<{
+  model: AttributionModel;
+  pipeline: Map<string, number>;
+  revenue: Map<string, number>;
+  others: CurrencyCredits[];
+}> => {
   const [pipelineQuery, revenueQuery] = await Promise.all([
     resolveQuery(ctx, { ...input, measure: 'pipeline' }),
     resolveQuery(ctx, { ...input, measure: 'revenue' }),
   ]);
   const model = pipelineQuery.settings.defaultModel;
   const [pipeline, revenue] = await Promise.all([
-    attributionTotals(ctx, pipelineQuery),
-    attributionTotals(ctx, revenueQuery),
+    attributionTotalsByCurrency(ctx, pipelineQuery),
+    attributionTotalsByCurrency(ctx, revenueQuery),
   ]);
+  const byCurrency = new Map<string, CurrencyCredits>();
+  const entry = (currency: string) => {
+    let c = byCurrency.get(currency);
+    if (!c) {
+      c = { currency, pipeline: new Map(), revenue: new Map() };
+      byCurrency.set(currency, c);
+    }
+    return c;
+  };
+  // the asked currency first (both lists start with it), then the others as the period has them
+  for (const x of pipeline) entry(x.currency).pipeline = new Map(x.models[model].byCampaign);
+  for (const x of revenue) entry(x.currency).revenue = new Map(x.models[model].byCampaign);
+  const [asked, ...others] = [...byCurrency.values()];
   return {
     model,
-    pipeline: new Map(pipeline.models[model].byCampaign),
-    revenue: new Map(revenue.models[model].byCampaign),
+    pipeline: asked?.pipeline ?? new Map(),
+    revenue: asked?.revenue ?? new Map(),
+    others,
   };
 };
 
@@ -144,13 +198,13 @@ const rowKeyOf = (by: Dimension, campaigns: Map<string, CampaignDimension>, camp
 const byCreditThenName = (a: { credit: number; name: string; id: string }, b: typeof a) =>
   b.credit - a.credit || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** One model's rows: campaign credits summed (as integers, so every dimension adds up exactly). */
-const modelResult = (
+/** One model's rows in one currency: campaign credits summed (as integers, so every dimension adds up exactly). */
+export const currencyResult = (
   totals: AttributionTotals,
+  deals: number,
   model: AttributionModel,
-  measure: Measure,
   by: Dimension,
-): AttributionModelResult => {
+): AttributionCurrencyResult => {
   const sums = new Map<string, number>();
   for (const [campaignId, credit] of totals.models[model].byCampaign) {
     const key = rowKeyOf(by, totals.campaigns, campaignId);
@@ -161,25 +215,45 @@ const modelResult = (
     name: by === 'campaign' ? (totals.campaigns.get(id)?.name ?? id) : id,
     credit,
   }));
+  const unattributed = totals.models[model].unattributed;
   return {
-    model,
-    measure,
     currency: totals.currency,
+    deals,
     rows: rows.sort(byCreditThenName),
-    unattributed: totals.models[model].unattributed,
+    unattributed,
+    total: rows.reduce((s, r) => s + r.credit, unattributed),
   };
 };
 
-/** The attribution report: one model, or all seven side by side when none is asked for. */
+/** One model's answer: every currency side by side, the first one also at the top level. */
+const modelResult = (
+  q: ResolvedQuery,
+  totals: AttributionTotals[],
+  model: AttributionModel,
+  by: Dimension,
+): AttributionModelResult => {
+  const byCurrency = totals.map((x, i) => currencyResult(x, q.currencies[i]?.deals ?? 0, model, by));
+  const first = byCurrency[0] as AttributionCurrencyResult;
+  return {
+    model,
+    measure: q.measure,
+    currency: first.currency,
+    rows: first.rows,
+    unattributed: first.unattributed,
+    byCurrency,
+  };
+};
+
+/** The attribution report: one model, or all seven side by side when none is asked for; every currency of the period. */
 export const attributionReport = async (
   ctx: AppContext,
   query: AttributionQuery,
 ): Promise<AttributionModelResult | z.infer<typeof AttributionAllResult>> => {
   const resolved = await resolveQuery(ctx, query);
-  const totals = await attributionTotals(ctx, resolved);
-  if (query.model) return modelResult(totals, query.model, query.measure, query.by);
+  const totals = await attributionTotalsByCurrency(ctx, resolved);
+  if (query.model) return modelResult(resolved, totals, query.model, query.by);
   const models = {} as Record<AttributionModel, AttributionModelResult>;
-  for (const m of attributionModels) models[m] = modelResult(totals, m, query.measure, query.by);
+  for (const m of attributionModels) models[m] = modelResult(resolved, totals, m, query.by);
   return { models };
 };
 
@@ -281,51 +355,5 @@ export const attributionDrill = async (
         }),
       };
     }),
-  };
-};
-
-const fractionDigits = (currency: string): number => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
-/** Minor units as a plain decimal in major units (1234567 EUR → 12345.67). */
-export const majorUnits = (minor: number, currency: string): string => {
-  const digits = fractionDigits(currency);
-  if (digits === 0) return String(minor);
-  const sign = minor < 0 ? '-' : '';
-  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
-  return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-};
-
-/**
- * All seven models side by side as CSV: one row per campaign, channel or department (in the order of the
- * default model's credit), then the unattributed row; amounts in major units with a dot.
- */
-export const attributionCsv = async (
-  ctx: AppContext,
-  query: Omit<AttributionQuery, 'model'>,
-): Promise<{ filename: string; header: string[]; rows: CsvCell[][] }> => {
-  const resolved = await resolveQuery(ctx, query);
-  const totals = await attributionTotals(ctx, resolved);
-  const results = attributionModels.map((m) => modelResult(totals, m, query.measure, query.by));
-  const order = modelResult(totals, resolved.settings.defaultModel, query.measure, query.by).rows;
-  const money = (n: number) => majorUnits(n, resolved.currency);
-  const header = [query.by, 'name', 'currency', ...attributionModels];
-  const creditOf = results.map((r) => new Map(r.rows.map((x) => [x.id, x.credit])));
-  const rows: CsvCell[][] = order.map((row) => [
-    row.id,
-    row.name,
-    resolved.currency,
-    ...creditOf.map((m) => money(m.get(row.id) ?? 0)),
-  ]);
-  rows.push(['unattributed', 'Unattributed', resolved.currency, ...results.map((r) => money(r.unattributed))]);
-  return {
-    filename: `nenner-attribution-${query.measure}-${query.by}-${query.from}-${query.to}`,
-    header,
-    rows,
   };
 };

@@ -69,6 +69,9 @@ export const campaignResults = async (ctx: AppContext, _actor: Actor, id: string
   const credits = await campaignCredits(ctx, { from, to, currency: campaign.currency });
   const attributedPipeline = credits.pipeline.get(id) ?? 0;
   const attributedRevenue = credits.revenue.get(id) ?? 0;
+  const otherCurrencies = credits.others
+    .map((c) => ({ currency: c.currency, pipeline: c.pipeline.get(id) ?? 0, revenue: c.revenue.get(id) ?? 0 }))
+    .filter((c) => c.pipeline !== 0 || c.revenue !== 0);
 
   const actualCost = totals.costs.get(id) ?? 0;
   return {
@@ -89,6 +92,7 @@ export const campaignResults = async (ctx: AppContext, _actor: Actor, id: string
     },
     attributedPipeline,
     attributedRevenue,
+    otherCurrencies,
     actualCost,
     costPerLead: costPer(actualCost, leads.size),
     costPerMql: costPer(actualCost, mqls),

@@ -16,6 +16,7 @@ import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount } from '../accounts/accounts.service.js';
 import { openHandoffByHand } from '../handoffs/handoffs.service.js';
+import { rescoreContact, scoreNewContact } from '../leads/scoring.service.js';
 import { contactKeyColumns } from '../quality/quality.keys.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -43,6 +44,9 @@ const fields = [
   'source',
   'tags',
 ] as const;
+
+/** The contact's own fit facts the lead score reads (its account's are rescored by the account edit). */
+const scoredFields = new Set<string>(['jobTitle', 'emails', 'accountId', 'source']);
 
 export const presentContact = (r: ContactRow): Contact => ({
   id: r.id,
@@ -149,6 +153,7 @@ export const insertContactRecord = async (db: Db, actor: Actor | null, input: Cr
     deleted_at: null,
     ...contactKeyColumns({ ...input, phone: input.phone ?? null }, now),
   });
+  await scoreNewContact(db, id);
   await recordAudit(db, actor, 'contact', id, 'created');
   await emitWebhookEvent(db, 'contact.created', () => reload(db, id));
   return id;
@@ -160,6 +165,8 @@ export const createContact = async (ctx: AppContext, actor: Actor, input: Create
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertContactRecord(trx, actor, input);
     if (input.lifecycleStage === 'mql') await openHandoffByHand(ctx, trx, actor, id);
+    // its fit facts already count: the stored score and its breakdown agree from the start
+    await rescoreContact(ctx, trx, id);
     return reload(trx, id);
   });
 };
@@ -197,6 +204,8 @@ export const updateContact = async (
       audit: false,
       alongside: { ...columns, ...keys },
     });
+    // a fit fact changed: rescored before the webhook, so the update it announces carries the new score
+    if (changes.some((c) => scoredFields.has(c.field))) await rescoreContact(ctx, trx, id);
     await recordAudit(trx, actor, 'contact', id, 'updated', changes);
     await emitWebhookEvent(trx, 'contact.updated', () => reload(trx, id));
     // Setting a contact to MQL by hand hands it over to sales, like a score crossing the threshold.

@@ -7,10 +7,11 @@ import { recordAudit } from '../timeline/timeline.service.js';
 import { findContactColumns, updateContactRow } from './contacts.repository.js';
 
 /*
- * A contact's place in the funnel (lifecycle stage, lead score, the stage stamps) changes here and nowhere
- * else: the contact edit, handoffs, deals, scoring (form posts and campaign touches), merges and the demo
- * seed call changeContactLifecycle. The trigger of migration 0007 stamps a stage when the contact reaches
- * it; only the demo seed moves stamps back in time.
+ * A contact's place in the funnel (lifecycle stage, the stage stamps) changes here and nowhere else: the
+ * contact edit, handoffs, deals, merges and the demo seed call changeContactLifecycle. The trigger of
+ * migration 0007 stamps a stage when the contact reaches it; only the demo seed moves stamps back in time.
+ * The lead score is derived: scoring (modules/leads) stores it with the instant it was computed for, without
+ * moving the version, so a rescore never turns an open edit into a conflict.
  */
 
 /** The funnel stamps, `<stage>_at`: when the contact first reached each stage. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
-import type { AccountsTable, ContactsTable, TimelineEntriesTable } from '../../db/schema.js';
+import type { AccountsTable, ContactsTable, TimelineEntriesTable, TouchpointsTable } from '../../db/schema.js';
 
 const chunk = <T>(rows: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
@@ -16,52 +16,6 @@ export const insertSeedRows = async (
   for (const part of chunk(rows.accounts, BATCH)) await db.insertInto('accounts').values(part).execute();
   for (const part of chunk(rows.contacts, BATCH)) await db.insertInto('contacts').values(part).execute();
   for (const part of chunk(rows.timeline, BATCH)) await db.insertInto('timeline_entries').values(part).execute();
-};
-
-/**
- * Moves a freshly opened demo handoff back in time (with its timeline entries), so the demo shows
- * countdowns, breaches and response times as if the leads had come in over the last days.
- */
-export const backdateHandoff = async (
-  db: Db,
-  handoffId: string,
-  contactId: string,
-  at: { qualifiedAt: string; slaDueAt: string },
-): Promise<void> => {
-  await db
-    .updateTable('handoffs')
-    .set({ qualified_at: at.qualifiedAt, sla_due_at: at.slaDueAt, created_at: at.qualifiedAt })
-    .where('id', '=', handoffId)
-    .execute();
-  await db
-    .updateTable('timeline_entries')
-    .set({ created_at: at.qualifiedAt })
-    .where('entity_type', '=', 'contact')
-    .where('entity_id', '=', contactId)
-    .where('kind', 'in', ['touchpoint', 'handoff'])
-    .execute();
-  // the timeline's "due by" is the handoff's due time, the one its card counts down to
-  const entries = await db
-    .selectFrom('timeline_entries')
-    .select(['id', 'data'])
-    .where('entity_type', '=', 'contact')
-    .where('entity_id', '=', contactId)
-    .where('kind', '=', 'handoff')
-    .execute();
-  for (const e of entries) {
-    const data = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
-    if (!data || data.handoffId !== handoffId || typeof data.slaDueAt !== 'string') continue;
-    await db
-      .updateTable('timeline_entries')
-      .set({ data: JSON.stringify({ ...data, slaDueAt: at.slaDueAt }) })
-      .where('id', '=', e.id)
-      .execute();
-  }
-  await db
-    .updateTable('touchpoints')
-    .set({ occurred_at: at.qualifiedAt })
-    .where('contact_id', '=', contactId)
-    .execute();
 };
 
 /**
@@ -100,6 +54,20 @@ export const backdateDeal = async (
     .execute();
 };
 
+/** Bulk inserts of tracked touches (website visits) and their timeline entries, for seeding only. */
+export const insertSeedTouches = async (
+  db: Db,
+  touches: TouchpointsTable[],
+  timeline: TimelineEntriesTable[],
+): Promise<void> => {
+  for (const part of chunk(touches, BATCH)) await db.insertInto('touchpoints').values(part).execute();
+  for (const part of chunk(timeline, BATCH)) await db.insertInto('timeline_entries').values(part).execute();
+};
+
+/** The account a deal is on. */
+export const findDealAccountId = async (db: Db, dealId: string): Promise<string | null> =>
+  (await db.selectFrom('deals').select('account_id').where('id', '=', dealId).executeTakeFirst())?.account_id ?? null;
+
 /** The contacts on a deal, in the trash too. */
 export const findDealContactIds = async (db: Db, dealId: string): Promise<string[]> =>
   (await db.selectFrom('deal_contacts').select('contact_id').where('deal_id', '=', dealId).execute()).map(
@@ -111,7 +79,16 @@ export const findDemoDealContacts = (db: Db) =>
   db
     .selectFrom('deals as d')
     .innerJoin('deal_contacts as dc', 'dc.deal_id', 'd.id')
-    .select(['d.id as deal_id', 'dc.contact_id', 'd.source', 'd.campaign_key', 'd.created_at', 'd.closed_at'])
+    .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
+    .select([
+      'd.id as deal_id',
+      'dc.contact_id',
+      'd.source',
+      'd.campaign_key',
+      'd.created_at',
+      'd.closed_at',
+      'c.created_at as contact_created_at',
+    ])
     .where('d.deleted_at', 'is', null)
     .orderBy('d.created_at')
     .orderBy('d.id')
@@ -288,3 +265,77 @@ export const findDemoGuests = (
 /** One active user among these emails, if any. */
 export const findActiveUserByEmails = (db: Db, emails: string[]) =>
   db.selectFrom('users').select('id').where('active', '=', 1).where('email', 'in', emails).executeTakeFirst();
+
+/**
+ * Moves a seeded record's creation (and its "created" timeline entry) back to `at` when it was made later:
+ * a contact is in the workspace before its first touch and its first deal, an account before its contacts.
+ */
+export const moveCreationBack = async (db: Db, entity: 'account' | 'contact', id: string, at: string) => {
+  if (entity === 'account') {
+    await db
+      .updateTable('accounts')
+      .set({ created_at: at })
+      .where('id', '=', id)
+      .where('created_at', '>', at)
+      .execute();
+  } else {
+    await db
+      .updateTable('contacts')
+      .set({ created_at: at })
+      .where('id', '=', id)
+      .where('created_at', '>', at)
+      .execute();
+  }
+  await db
+    .updateTable('timeline_entries')
+    .set({ created_at: at })
+    .where('entity_type', '=', entity)
+    .where('entity_id', '=', id)
+    .where('action', '=', 'created')
+    .where('created_at', '>', at)
+    .execute();
+};
+
+/** Per record, the earliest thing that happened to it, beside its creation: what settles the story's order. */
+export const findEarliestEvents = async (db: Db) => {
+  const [contacts, touches, deals, contactEntries, accounts, accountDeals, accountEntries] = await Promise.all([
+    db.selectFrom('contacts').select(['id', 'created_at', 'account_id']).where('deleted_at', 'is', null).execute(),
+    db
+      .selectFrom('touchpoints')
+      .select(['contact_id as id', (eb) => eb.fn.min<string>('occurred_at').as('at')])
+      .groupBy('contact_id')
+      .execute(),
+    db
+      .selectFrom('deal_contacts as dc')
+      .innerJoin('deals as d', 'd.id', 'dc.deal_id')
+      .select(['dc.contact_id as id', (eb) => eb.fn.min<string>('d.created_at').as('at')])
+      .groupBy('dc.contact_id')
+      .execute(),
+    db
+      .selectFrom('timeline_entries')
+      .select(['entity_id as id', (eb) => eb.fn.min<string>('created_at').as('at')])
+      .where('entity_type', '=', 'contact')
+      .groupBy('entity_id')
+      .execute(),
+    db.selectFrom('accounts').select(['id', 'created_at']).where('deleted_at', 'is', null).execute(),
+    db
+      .selectFrom('deals')
+      .select(['account_id as id', (eb) => eb.fn.min<string>('created_at').as('at')])
+      .where('account_id', 'is not', null)
+      .groupBy('account_id')
+      .execute(),
+    db
+      .selectFrom('timeline_entries')
+      .select(['entity_id as id', (eb) => eb.fn.min<string>('created_at').as('at')])
+      .where('entity_type', '=', 'account')
+      .groupBy('entity_id')
+      .execute(),
+  ]);
+  return { contacts, touches, deals, contactEntries, accounts, accountDeals, accountEntries };
+};
+
+/** Every live contact's id, oldest first. */
+export const findContactIds = async (db: Db): Promise<string[]> =>
+  (await db.selectFrom('contacts').select('id').where('deleted_at', 'is', null).orderBy('id').execute()).map(
+    (r) => r.id,
+  );

@@ -9,9 +9,11 @@ import { seedDemoCampaignActivity, seedDemoCampaigns } from './demoCampaigns.js'
 import { seedDemoDeals } from './demoDeals.js';
 import { seedDemoEvents } from './demoEvents.js';
 import { seedDemoGoals } from './demoGoals.js';
+import { seedDemoLeadHistory } from './demoLeadHistory.js';
 import { seedDemoLeads } from './demoLeads.js';
 import { seedDemoProjects } from './demoProjects.js';
 import { seedDemoRotations } from './demoRotations.js';
+import { seedDemoWebVisits, settleDemoStory } from './demoStory.js';
 import { seedDemoTeams } from './demoTeams.js';
 import { demoCalendar, joinedAt } from './demoTime.js';
 import { createRandom, generateAccount, generateContact } from './generator.js';
@@ -101,9 +103,11 @@ export const seedDemoWorkspace = async (
       deleted_at: null,
     });
     const author = owner ?? rnd.pick(marketing);
-    timeline.push(entry('account', accountId, 'audit', 'created', author, null, at));
+    timeline.push(entry('account', accountId, 'audit', 'created', author, null, at, accountId));
     if (rnd.next() < 0.3)
-      timeline.push(entry('account', accountId, 'note', null, rnd.pick(users), rnd.pick(notes), later(at, rnd.next())));
+      timeline.push(
+        entry('account', accountId, 'note', null, rnd.pick(users), rnd.pick(notes), later(at, rnd.next()), accountId),
+      );
     const count = rnd.int(size.contactsPerAccount - 3, size.contactsPerAccount + 3);
     for (let j = 0; j < Math.max(1, count); j++) {
       const c = generateContact(rnd, a, contacts.length);
@@ -130,10 +134,19 @@ export const seedDemoWorkspace = async (
         updated_at: cAt,
         deleted_at: null,
       });
-      timeline.push(entry('contact', contactId, 'audit', 'created', creator, null, cAt));
+      timeline.push(entry('contact', contactId, 'audit', 'created', creator, null, cAt, accountId));
       if (rnd.next() < 0.15) {
         timeline.push(
-          entry('contact', contactId, 'note', null, rnd.pick(users), rnd.pick(notes), later(cAt, rnd.next())),
+          entry(
+            'contact',
+            contactId,
+            'note',
+            null,
+            rnd.pick(users),
+            rnd.pick(notes),
+            later(cAt, rnd.next()),
+            accountId,
+          ),
         );
       }
     }
@@ -148,6 +161,9 @@ export const seedDemoWorkspace = async (
   await seedDemoProjects(ctx, users, campaigns, teams);
   await seedDemoRotations(ctx, users);
   await seedDemoEvents(ctx, users, campaigns, teams);
+  await seedDemoLeadHistory(ctx, users, campaigns);
+  await seedDemoWebVisits(ctx, contacts);
+  await settleDemoStory(ctx);
   return {
     users: users.map(({ email, name, department, role }) => ({ email, name, department, role })),
     password,
@@ -168,6 +184,7 @@ const entry = (
   actor: { id: string; department: string },
   body: string | null,
   at: string,
+  accountId: string,
 ): TimelineEntriesTable => ({
   id: newId(Date.parse(at)),
   entity_type: entityType,
@@ -179,4 +196,6 @@ const entry = (
   body,
   data: null,
   created_at: at,
+  // the account's 360° view shows its contacts' history too; bulk rows skip the lookup that fills it
+  account_id: accountId,
 });

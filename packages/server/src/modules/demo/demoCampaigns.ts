@@ -226,12 +226,21 @@ export const seedDemoCampaignActivity = async (
   const responses: Response[] = [];
   const seen = new Set<string>();
   /** A response some days before `before`, if the campaign had started by then; says whether there is one. */
-  const respond = (campaign: Key, contactId: string, before: number, minDays: number, maxDays: number): boolean => {
+  const respond = (
+    campaign: Key,
+    contactId: string,
+    before: number,
+    minDays: number,
+    maxDays: number,
+    after: number,
+  ): boolean => {
     const key = `${campaign}:${contactId}`;
     if (seen.has(key)) return true;
     const start = startOf(campaign);
     if (start > before - minDays * DAY_MS) return false;
     const at = Math.max(start + 3_600_000, before - rnd.int(minDays, maxDays) * DAY_MS - rnd.int(0, 8) * 3_600_000);
+    // nobody meets a campaign before they are in the workspace: a form post that made a lead came first
+    if (at < after) return false;
     seen.add(key);
     responses.push({ campaign, contactId, at, ...responseOf[campaign] });
     return true;
@@ -240,13 +249,14 @@ export const seedDemoCampaignActivity = async (
   for (const d of await findDemoDealContacts(ctx.db)) {
     const before = Math.min(Date.parse(d.created_at), d.closed_at ? Date.parse(d.closed_at) : now);
     const campaign = d.campaign_key ? byKey[d.campaign_key] : undefined;
+    const after = Date.parse(d.contact_created_at);
     let touched = false;
-    if (d.source === 'marketing' && campaign) touched = respond(campaign, d.contact_id, before, 7, 40);
+    if (d.source === 'marketing' && campaign) touched = respond(campaign, d.contact_id, before, 7, 40, after);
     // most closed deals and a third of the open sales-sourced ones met an event first
     else if (d.closed_at ? rnd.next() < 0.8 : rnd.next() < 0.35) {
-      touched = respond(rnd.pick(['fair', 'partner', 'webinar'] as const), d.contact_id, before, 5, 30);
+      touched = respond(rnd.pick(['fair', 'partner', 'webinar'] as const), d.contact_id, before, 5, 30, after);
     }
-    if (!touched || rnd.next() < 0.5) respond('newsletter', d.contact_id, before, 20, 120);
+    if (!touched || rnd.next() < 0.5) respond('newsletter', d.contact_id, before, 20, 120, after);
   }
 
   // invited but (not yet) responding members, from the demo contacts

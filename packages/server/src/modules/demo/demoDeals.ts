@@ -21,11 +21,13 @@ import { closeDeal, moveDeal } from '../deals/deals.stages.js';
 import { ensureDefaultPipeline, listPipelines } from '../pipelines/pipelines.service.js';
 import { createTask } from '../tasks/tasks.service.js';
 import { createNote } from '../timeline/timeline.service.js';
-import { backdateDeal, findDealContactIds } from './demo.repository.js';
+import { backdateDeal, findDealAccountId, findDealContactIds, moveCreationBack } from './demo.repository.js';
 import { asActor } from './demoLeads.js';
 import { createRandom } from './generator.js';
 
 const DAY_MS = 86_400_000;
+/** When the demo's oldest account was made (demo.service.ts). */
+const OLDEST_RECORD = '2025-01-06T08:00:00Z';
 
 /** Fictional German CRM vendors; the battlecards are what marketing would hand to sales. */
 const competitors: CreateCompetitorInput[] = [
@@ -131,7 +133,12 @@ const backdateDealAndContacts = async (
   at: { stageChangedAt: string; closedAt?: string; createdAt: string },
 ): Promise<void> => {
   await backdateDeal(ctx.db, dealId, at);
+  // the deal's people were in the workspace before the campaigns they met ahead of it (up to 120 days)
+  const knownBy = new Date(Math.max(Date.parse(at.createdAt) - 121 * DAY_MS, Date.parse(OLDEST_RECORD))).toISOString();
+  const accountId = await findDealAccountId(ctx.db, dealId);
+  if (accountId) await moveCreationBack(ctx.db, 'account', accountId, knownBy);
   for (const contactId of await findDealContactIds(ctx.db, dealId)) {
+    await moveCreationBack(ctx.db, 'contact', contactId, knownBy);
     await changeContactLifecycle(ctx.db, null, contactId, {
       backdate: {
         opportunity_at: { at: at.createdAt, fill: true },

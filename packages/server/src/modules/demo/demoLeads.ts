@@ -12,7 +12,8 @@ import {
 import { ingestLead } from '../leads/leads.service.js';
 import { calendarOf, proposeSla, readSetting, updateRouting } from '../settings/settings.service.js';
 import { createTeam } from '../teams/teams.service.js';
-import { backdateHandoff } from './demo.repository.js';
+import { recordTouchpoint } from '../touchpoints/touchpoints.service.js';
+import { atTime } from './demoTime.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -43,11 +44,14 @@ const demoLeads: {
   /** Business hours before now that the lead came in; answered ones are answered now. */
   hoursAgo: number;
   outcome: Outcome;
+  /** Website visits since the post: the inbox's scores differ by what each lead read since. */
+  visitsSince: number;
   reason?: { reason: string; comment: string };
 }[] = [
   {
     firstName: 'Miriam',
     lastName: 'Sturm',
+    visitsSince: 2,
     email: 'miriam.sturm@sturm-antriebe.de',
     company: 'Sturm Antriebe GmbH',
     jobTitle: 'Leiterin Einkauf',
@@ -59,6 +63,7 @@ const demoLeads: {
   {
     firstName: 'Florian',
     lastName: 'Aigner',
+    visitsSince: 6,
     email: 'f.aigner@aigner-logistik.at',
     company: 'Aigner Logistik GmbH',
     jobTitle: 'Head of Operations',
@@ -70,6 +75,7 @@ const demoLeads: {
   {
     firstName: 'Claudia',
     lastName: 'Meier',
+    visitsSince: 0,
     email: 'claudia.meier@meier-praezision.ch',
     company: 'Meier Präzision AG',
     jobTitle: 'Geschäftsführerin',
@@ -81,6 +87,7 @@ const demoLeads: {
   {
     firstName: 'Stefan',
     lastName: 'Roth',
+    visitsSince: 3,
     email: 'stefan.roth@roth-bau.de',
     company: 'Roth Bau GmbH',
     jobTitle: 'Leiter Vertrieb',
@@ -92,6 +99,7 @@ const demoLeads: {
   {
     firstName: 'Julia',
     lastName: 'Hahn',
+    visitsSince: 1,
     email: 'julia.hahn@hahn-medizintechnik.de',
     company: 'Hahn Medizintechnik GmbH',
     jobTitle: 'Director Marketing',
@@ -103,6 +111,7 @@ const demoLeads: {
   {
     firstName: 'Andreas',
     lastName: 'Brunner',
+    visitsSince: 0,
     email: 'andreas.brunner@brunner-holz.at',
     company: 'Brunner Holzbau GmbH',
     jobTitle: 'Leiter IT',
@@ -115,6 +124,7 @@ const demoLeads: {
   {
     firstName: 'Nadine',
     lastName: 'Keller',
+    visitsSince: 0,
     email: 'nadine.keller@keller-gastro.de',
     company: 'Keller Gastro GmbH',
     jobTitle: 'Head of Sales',
@@ -130,6 +140,7 @@ const demoLeads: {
   {
     firstName: 'Thomas',
     lastName: 'Wagner',
+    visitsSince: 4,
     email: 'thomas.wagner@wagner-elektro.de',
     company: 'Wagner Elektro GmbH',
     jobTitle: 'CEO',
@@ -146,7 +157,7 @@ const demoLeads: {
  * converted), so Leads, Reports and the notification bell show something on first start.
  */
 /** Handoffs a month the demo's SLA commits marketing to. */
-export const DEMO_MQL_COMMITMENT = 3;
+export const DEMO_MQL_COMMITMENT = 10;
 
 export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<void> => {
   const byEmail = (email: string) => {
@@ -165,8 +176,8 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
     { rules: [{ id: 'dach', name: 'DACH', countries: ['DE', 'AT', 'CH'], teamId: team.id }] },
     null,
   );
-  // a commitment that fits the demo's volume (a few handoffs a month), so the contribution view shows a
-  // plausible partnership rather than marketing at a fraction of a promise no demo could keep
+  // a commitment that fits the demo's volume (about ten handoffs a month, demoLeadHistory.ts), so the
+  // contribution view shows a plausible partnership rather than marketing at a fraction of its promise
   const sla = await readSetting(ctx.db, 'sla');
   await proposeSla(ctx, admin, { ...sla.value, mqlCommitmentPerMonth: DEMO_MQL_COMMITMENT }, sla.version);
   const form = await createForm(ctx, marketing, {
@@ -192,7 +203,6 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
   });
 
   const calendar = calendarOf((await readSetting(ctx.db, 'sla')).value);
-  const responseMs = (await readSetting(ctx.db, 'sla')).value.responseHours * HOUR_MS;
   const now = Date.now();
   // Business time backwards: step back in 15-minute slices until enough business time lies between.
   const businessHoursAgo = (hours: number): number => {
@@ -206,42 +216,49 @@ export const seedDemoLeads = async (ctx: AppContext, users: User[]): Promise<voi
   };
 
   for (const lead of demoLeads) {
-    const result = await ingestLead(
-      ctx,
-      {
-        email: lead.email,
-        firstName: lead.firstName,
-        lastName: lead.lastName,
-        company: lead.company,
-        jobTitle: lead.jobTitle,
-        country: lead.country,
-        employeeBand: '201-500',
-        utm_source: lead.utm.source,
-        utm_medium: lead.utm.medium,
-        utm_campaign: lead.utm.campaign,
-        consent: true,
-        formId: form.id,
-      },
-      {
-        form: {
-          id: form.id,
-          slug: form.slug,
-          name: form.name,
-          doubleOptIn: false,
-          consent: form.consent,
-          campaignId: form.campaignId,
-          campaignKey: null,
-        },
-        actor: null,
-        locale: 'de',
-      },
-    );
-    if (!result.handoffId) continue;
+    // the form post made the contact, its touch and its handoff: all are stamped when it came in
     const qualifiedAt = businessHoursAgo(lead.hoursAgo);
-    await backdateHandoff(ctx.db, result.handoffId, result.contactId, {
-      qualifiedAt: new Date(qualifiedAt).toISOString(),
-      slaDueAt: new Date(addBusinessTime(qualifiedAt, responseMs, calendar)).toISOString(),
-    });
+    const result = await atTime(qualifiedAt, () =>
+      ingestLead(
+        ctx,
+        {
+          email: lead.email,
+          firstName: lead.firstName,
+          lastName: lead.lastName,
+          company: lead.company,
+          jobTitle: lead.jobTitle,
+          country: lead.country,
+          employeeBand: '201-500',
+          utm_source: lead.utm.source,
+          utm_medium: lead.utm.medium,
+          utm_campaign: lead.utm.campaign,
+          consent: true,
+          formId: form.id,
+        },
+        {
+          form: {
+            id: form.id,
+            slug: form.slug,
+            name: form.name,
+            doubleOptIn: false,
+            consent: form.consent,
+            campaignId: form.campaignId,
+            campaignKey: null,
+          },
+          actor: null,
+          locale: 'de',
+        },
+      ),
+    );
+    for (let i = 1; i <= lead.visitsSince; i++) {
+      await recordTouchpoint(ctx.db, null, {
+        contactId: result.contactId,
+        type: 'web_visit',
+        occurredAt: new Date(qualifiedAt + ((now - qualifiedAt) * i) / (lead.visitsSince + 1)).toISOString(),
+        landingPage: i % 2 === 0 ? '/preise' : '/funktionen/lead-management',
+      });
+    }
+    if (!result.handoffId) continue;
     if (lead.outcome === 'open' || lead.outcome === 'breached') continue;
     const handoff = (await listHandoffs(ctx, admin, { contactId: result.contactId, limit: 1 })).items[0];
     const assignee = handoff?.assigneeId ? users.find((u) => u.id === handoff.assigneeId) : undefined;

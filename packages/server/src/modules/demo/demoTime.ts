@@ -1,6 +1,6 @@
 import { addDays, localDateIn, parseLocalDate, zonedTimeToEpoch } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
-import { now } from '../../lib/clock.js';
+import { currentClock, now, setClock } from '../../lib/clock.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
 import { restampSince, type StampedTable } from './demo.repository.js';
@@ -71,4 +71,19 @@ export const demoCalendar = async (ctx: AppContext): Promise<DemoCalendar> => {
     },
     restamp: (table, where, columns, stamp) => restampSince(ctx.db, table, where, columns, since, stamp),
   };
+};
+
+/**
+ * Runs `act` with the app's clock at `at` (and running on from there), so every stamp the services write
+ * (the record, its timeline, its SLA due time) tells the story's time rather than the seeding's.
+ */
+export const atTime = async <T>(at: number, act: () => Promise<T>): Promise<T> => {
+  const previous = currentClock();
+  const started = Date.now();
+  setClock({ now: () => at + (Date.now() - started) });
+  try {
+    return await act();
+  } finally {
+    setClock(previous);
+  }
 };

@@ -19,7 +19,8 @@ export const createRandom = (seed: number) => {
 };
 export type Random = ReturnType<typeof createRandom>;
 
-const firstNames = [
+/** First names by gender: a German job title agrees with the person (Geschäftsführer, Geschäftsführerin). */
+export const femaleFirstNames = [
   'Anna',
   'Lena',
   'Laura',
@@ -50,6 +51,8 @@ const firstNames = [
   'Verena',
   'Barbara',
   'Monika',
+] as const;
+export const maleFirstNames = [
   'Lukas',
   'Jonas',
   'Leon',
@@ -91,6 +94,11 @@ const firstNames = [
   'Jörg',
   'Björn',
 ] as const;
+// one list, women first, so a single pick keeps the random sequence (and the rest of the demo) as it was
+const firstNames: readonly { name: string; female: boolean }[] = [
+  ...femaleFirstNames.map((name) => ({ name, female: true })),
+  ...maleFirstNames.map((name) => ({ name, female: false })),
+];
 
 const lastNames = [
   'Müller',
@@ -212,38 +220,52 @@ const lastNames = [
   'Ferrari',
 ] as const;
 
-const jobTitles = [
-  'Geschäftsführer',
-  'Geschäftsführerin',
-  'Leiter Einkauf',
-  'Leiterin Einkauf',
-  'Einkäufer',
-  'Strategischer Einkauf',
-  'Head of Marketing',
-  'Marketingleiterin',
-  'Leiter Vertrieb',
-  'Vertriebsleiterin',
-  'Key Account Manager',
-  'IT-Leiter',
-  'CIO',
-  'CTO',
-  'Head of Digital',
-  'Produktionsleiter',
-  'Werksleiterin',
-  'Leiter Logistik',
-  'Supply Chain Manager',
-  'Projektleiterin',
-  'Teamleiter Kundenservice',
-  'Qualitätsmanagerin',
-  'CFO',
-  'Kaufmännischer Leiter',
-  'Assistenz der Geschäftsführung',
-  'Leiterin Personal',
-  'Prokurist',
-  'Technischer Leiter',
-  'Produktmanagerin',
-  'E-Commerce Manager',
-] as const;
+/**
+ * Job titles as [for a man, for a woman]: German titles are gendered (Leiter/Leiterin, Einkäufer/Einkäuferin);
+ * English ones and neutral ones (CIO, Assistenz der Geschäftsführung) are the same for both.
+ */
+const jobTitles: readonly (readonly [string, string])[] = [
+  ['Geschäftsführer', 'Geschäftsführerin'],
+  ['Geschäftsführer', 'Geschäftsführerin'],
+  ['Leiter Einkauf', 'Leiterin Einkauf'],
+  ['Leiter Einkauf', 'Leiterin Einkauf'],
+  ['Einkäufer', 'Einkäuferin'],
+  ['Strategischer Einkäufer', 'Strategische Einkäuferin'],
+  ['Head of Marketing', 'Head of Marketing'],
+  ['Marketingleiter', 'Marketingleiterin'],
+  ['Leiter Vertrieb', 'Leiterin Vertrieb'],
+  ['Vertriebsleiter', 'Vertriebsleiterin'],
+  ['Key Account Manager', 'Key Account Managerin'],
+  ['IT-Leiter', 'IT-Leiterin'],
+  ['CIO', 'CIO'],
+  ['CTO', 'CTO'],
+  ['Head of Digital', 'Head of Digital'],
+  ['Produktionsleiter', 'Produktionsleiterin'],
+  ['Werksleiter', 'Werksleiterin'],
+  ['Leiter Logistik', 'Leiterin Logistik'],
+  ['Supply Chain Manager', 'Supply Chain Managerin'],
+  ['Projektleiter', 'Projektleiterin'],
+  ['Teamleiter Kundenservice', 'Teamleiterin Kundenservice'],
+  ['Qualitätsmanager', 'Qualitätsmanagerin'],
+  ['CFO', 'CFO'],
+  ['Kaufmännischer Leiter', 'Kaufmännische Leiterin'],
+  ['Assistenz der Geschäftsführung', 'Assistenz der Geschäftsführung'],
+  ['Leiter Personal', 'Leiterin Personal'],
+  ['Prokurist', 'Prokuristin'],
+  ['Technischer Leiter', 'Technische Leiterin'],
+  ['Produktmanager', 'Produktmanagerin'],
+  ['E-Commerce Manager', 'E-Commerce Managerin'],
+  ['Sachbearbeiter Einkauf', 'Sachbearbeiterin Einkauf'],
+  ['Referent Marketing', 'Referentin Marketing'],
+  ['Controller', 'Controllerin'],
+  ['Disponent', 'Disponentin'],
+  ['IT-Administrator', 'IT-Administratorin'],
+  ['Mitarbeiter Vertriebsinnendienst', 'Mitarbeiterin Vertriebsinnendienst'],
+  ['Projektingenieur', 'Projektingenieurin'],
+  ['Buchhalter', 'Buchhalterin'],
+  ['Konstrukteur', 'Konstrukteurin'],
+  ['Marketing Manager', 'Marketing Managerin'],
+];
 
 const nameStems = [
   'Alpen',
@@ -453,7 +475,7 @@ export interface GeneratedAccount {
   name: string;
   domain: string;
   industry: string;
-  employeeBand: string;
+  employeeBand: (typeof bands)[number];
   country: 'DE' | 'AT' | 'CH';
   city: string;
   postcode: string;
@@ -503,7 +525,8 @@ export const generateAccount = (rnd: Random, n: number): GeneratedAccount => {
 };
 
 export const generateContact = (rnd: Random, account: GeneratedAccount, n: number): GeneratedContact => {
-  const firstName = rnd.pick(firstNames);
+  const person = rnd.pick(firstNames);
+  const firstName = person.name;
   const lastName = rnd.pick(lastNames);
   const local = `${asciiSlug(firstName)}.${asciiSlug(lastName)}${n >= 1000 ? n : ''}`;
   return {
@@ -511,7 +534,7 @@ export const generateContact = (rnd: Random, account: GeneratedAccount, n: numbe
     lastName,
     email: `${local}@${account.domain}`,
     phone: `${places[account.country].phone} ${account.areaCode} ${rnd.int(100000, 9999999)}`,
-    jobTitle: rnd.pick(jobTitles),
+    jobTitle: rnd.pick(jobTitles)[person.female ? 1 : 0],
     lifecycleStage: rnd.pick(stages),
     source: rnd.pick(sources),
     tags: rnd.next() < 0.25 ? [rnd.pick(contactTags)] : [],

@@ -221,6 +221,7 @@ export const eventReport = async (ctx: AppContext, actor: Actor, id: string): Pr
       sqls: campaign.sqls,
       attributedPipeline: campaign.attributedPipeline,
       attributedRevenue: campaign.attributedRevenue,
+      otherCurrencies: campaign.otherCurrencies,
       actualCost: campaign.actualCost,
       roi: campaign.roi,
       model: campaign.model,

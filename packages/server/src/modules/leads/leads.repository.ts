@@ -104,6 +104,7 @@ export const findScoringFacts = async (db: Db, contactId: string) => {
       'c.source',
       'c.lifecycle_stage',
       'c.score',
+      'c.scored_at',
       'a.industry',
       'a.country',
       'a.employee_band',
@@ -144,3 +145,51 @@ export const fillContactGaps = (
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
+
+/**
+ * Stores a computed score and the instant it was computed for. A derived figure: it moves neither the
+ * version nor `updated_at`, so the hourly rescore never turns a colleague's open edit into a conflict.
+ */
+export const storeScore = (db: Db, id: string, score: number, scoredAt: string) =>
+  db.updateTable('contacts').set({ score, scored_at: scoredAt }).where('id', '=', id).execute();
+
+/**
+ * Live contacts after `afterId` (id order) whose stored score can be out of date: never scored; a touch
+ * after `touchedSince` (one still fading, or one dated ahead that starts to count); or the contact or its
+ * account written after the score (a merge, an import or an erasure changes fit facts without rescoring).
+ */
+export const listRescoreCandidates = async (db: Db, touchedSince: string, afterId: string, limit: number) =>
+  (
+    await db
+      .selectFrom('contacts as c')
+      .leftJoin('accounts as a', 'a.id', 'c.account_id')
+      .select('c.id')
+      .where('c.deleted_at', 'is', null)
+      .where('c.id', '>', afterId)
+      .where((eb) =>
+        eb.or([
+          eb('c.scored_at', 'is', null),
+          eb('c.updated_at', '>', eb.ref('c.scored_at')),
+          eb('a.updated_at', '>', eb.ref('c.scored_at')),
+          // one seek per contact into touchpoints_contact (contact_id, occurred_at): a batch reads what it
+          // walks, where an `in (…)` over the window's touches built a set of every fading touch per batch
+          eb.exists(
+            eb
+              .selectFrom('touchpoints as t')
+              .select('t.id')
+              .whereRef('t.contact_id', '=', 'c.id')
+              .where('t.occurred_at', '>', touchedSince),
+          ),
+        ]),
+      )
+      .orderBy('c.id')
+      .limit(limit)
+      .execute()
+  ).map((r) => r.id);
+
+/** Live contacts after `afterId` in id order, optionally of one account: a batch of a full rescore. */
+export const listLiveContactIds = async (db: Db, afterId: string, limit: number, accountId?: string) => {
+  let q = db.selectFrom('contacts').select('id').where('deleted_at', 'is', null).where('id', '>', afterId);
+  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+  return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+};

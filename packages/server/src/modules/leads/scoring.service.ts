@@ -1,20 +1,17 @@
-import { type ScoreLine, scoreContact } from '@nenner/shared';
+import { type ScoreLine, type ScoringRules, scoreContact } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { now } from '../../lib/clock.js';
-import { changeContactLifecycle } from '../contacts/lifecycle.service.js';
 import { awaitsRecycling, openHandoff } from '../handoffs/handoffs.service.js';
 import { readSetting } from '../settings/settings.service.js';
-import { findScoringFacts } from './leads.repository.js';
+import { findScoringFacts, listLiveContactIds, storeScore } from './leads.repository.js';
 
-/** Scores a contact now from its fit facts and touches, with the workspace's rules. */
-const computeScore = async (db: Db, contactId: string) => {
-  const facts = await findScoringFacts(db, contactId);
-  if (!facts) throw new AppError('contact_not_found');
-  const rules = (await readSetting(db, 'scoring')).value;
-  const { contact, touches } = facts;
-  const score = scoreContact(
+type ScoringFacts = NonNullable<Awaited<ReturnType<typeof findScoringFacts>>>;
+
+/** A contact's score at the instant `at`, from its fit facts and the touches it had by then. */
+const scoreAt = ({ contact, touches }: ScoringFacts, rules: ScoringRules, at: number) =>
+  scoreContact(
     {
       fields: {
         jobTitle: contact.job_title,
@@ -27,41 +24,103 @@ const computeScore = async (db: Db, contactId: string) => {
       touchpoints: touches.map((t) => ({ type: t.type, occurredAt: Date.parse(t.occurred_at) })),
     },
     rules,
-    now(),
+    at,
   );
-  return { contact, rules, score };
+
+/** Computes a live contact's score now and stores it with that instant; undefined when the contact is gone. */
+const storeScoreNow = async (db: Db, contactId: string) => {
+  const facts = await findScoringFacts(db, contactId);
+  if (!facts) return undefined;
+  const rules = (await readSetting(db, 'scoring')).value;
+  const at = now();
+  const score = scoreAt(facts, rules, at).score;
+  await storeScore(db, contactId, score, new Date(at).toISOString());
+  return { score, rules, stage: facts.contact.lifecycle_stage };
 };
 
-/** Recomputes a contact's score; crossing the MQL threshold moves it to MQL and opens a handoff. */
+/**
+ * Scores a contact just inserted, in the caller's transaction, so what the insert announces (its webhook)
+ * already carries the score; the caller rescores once the contact is complete, which may hand it over.
+ */
+export const scoreNewContact = async (db: Db, contactId: string): Promise<void> => {
+  await storeScoreNow(db, contactId);
+};
+
+/**
+ * Recomputes a live contact's score now and stores it with that instant; crossing the MQL threshold moves
+ * it to MQL and opens a handoff. Undefined when the contact is gone (deleted meanwhile).
+ */
+const rescoreIfLive = async (ctx: AppContext, db: Db, contactId: string) => {
+  const stored = await storeScoreNow(db, contactId);
+  if (!stored) return undefined;
+  const { score, rules, stage } = stored;
+  let handoffId: string | null = null;
+  const qualifies = score >= rules.mqlThreshold && (stage === 'subscriber' || stage === 'lead');
+  if (qualifies && !(await awaitsRecycling(db, contactId))) {
+    handoffId = await openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
+  }
+  return { score, handoffId };
+};
+
+/**
+ * Recomputes a contact's score in the caller's transaction (a touch, a fit fact or the rules changed, or
+ * touches faded); crossing the MQL threshold moves it to MQL and opens a handoff.
+ */
 export const rescoreContact = async (
   ctx: AppContext,
   db: Db,
   contactId: string,
 ): Promise<{ score: number; handoffId: string | null }> => {
-  const { contact, rules, score } = await computeScore(db, contactId);
-  if (score.score !== contact.score) await changeContactLifecycle(db, null, contactId, { score: score.score });
-  let handoffId: string | null = null;
-  const qualifies =
-    score.score >= rules.mqlThreshold &&
-    (contact.lifecycle_stage === 'subscriber' || contact.lifecycle_stage === 'lead');
-  if (qualifies && !(await awaitsRecycling(db, contactId))) {
-    handoffId = await openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
-  }
-  return { score: score.score, handoffId };
+  const result = await rescoreIfLive(ctx, db, contactId);
+  if (!result) throw new AppError('contact_not_found');
+  return result;
 };
 
-/**
- * A contact's score right now, line by line, so sales sees why. The stored score that lists and cards
- * show is brought to the same figure first (touches fade, rules and fit facts change), exactly as a new
- * touch would rescore it, so the breakdown and the card never disagree.
- */
-export const explainScore = async (
-  ctx: AppContext,
-  contactId: string,
-): Promise<{ score: number; threshold: number; lines: ScoreLine[] }> => {
-  const { contact, rules, score } = await computeScore(ctx.db, contactId);
-  if (score.score !== contact.score) {
-    await ctx.db.transaction().execute((trx) => rescoreContact(ctx, trx, contactId));
+/** Rescores the given contacts in the caller's transaction, skipping any deleted meanwhile; returns how many. */
+export const rescoreContacts = async (ctx: AppContext, db: Db, contactIds: string[]): Promise<number> => {
+  let done = 0;
+  for (const id of contactIds) if (await rescoreIfLive(ctx, db, id)) done += 1;
+  return done;
+};
+
+/** Rescores every live contact of an account in the caller's transaction (its industry, country or size changed). */
+export const rescoreAccountContacts = async (ctx: AppContext, db: Db, accountId: string): Promise<number> => {
+  let done = 0;
+  for (let after = ''; ; ) {
+    const ids = await listLiveContactIds(db, after, 500, accountId);
+    done += await rescoreContacts(ctx, db, ids);
+    const last = ids.at(-1);
+    if (ids.length < 500 || last === undefined) return done;
+    after = last;
   }
-  return { score: score.score, threshold: rules.mqlThreshold, lines: score.lines };
+};
+
+/** The explanation of a contact's stored score: `updating` while a rescore is due and the lines would not add up. */
+export interface ScoreExplanation {
+  score: number;
+  threshold: number;
+  scoredAt: string | null;
+  state: 'current' | 'updating';
+  lines: ScoreLine[];
+}
+
+/**
+ * A contact's stored score (the one lists and cards show), line by line, as of the instant it was computed,
+ * so the lines add up to it. Reads only: when the rules changed since, or the score was never computed, or
+ * its facts moved without a rescore, it says the score is being updated (the rescore job catches up)
+ * instead of showing lines that disagree with the card.
+ */
+export const explainScore = async (ctx: AppContext, contactId: string): Promise<ScoreExplanation> => {
+  const facts = await findScoringFacts(ctx.db, contactId);
+  if (!facts) throw new AppError('contact_not_found');
+  const rules = await readSetting(ctx.db, 'scoring');
+  const stored = facts.contact.score ?? 0;
+  const scoredAt = facts.contact.scored_at ? new Date(facts.contact.scored_at).toISOString() : null;
+  const threshold = rules.value.mqlThreshold;
+  const updating: ScoreExplanation = { score: stored, threshold, scoredAt, state: 'updating', lines: [] };
+  if (scoredAt === null) return updating;
+  if (rules.updatedAt !== null && Date.parse(rules.updatedAt) > Date.parse(scoredAt)) return updating;
+  const breakdown = scoreAt(facts, rules.value, Date.parse(scoredAt));
+  if (breakdown.score !== stored) return updating;
+  return { score: stored, threshold, scoredAt, state: 'current', lines: breakdown.lines };
 };

@@ -1,16 +1,10 @@
-import {
-  type CsvCell,
-  type SlaFigures,
-  type SlaReportQuery,
-  slaFiguresByCells,
-  slaFiguresOfCells,
-  weekOf,
-} from '@nenner/shared';
+import type { CsvCell, SlaFigures, SlaReportQuery } from '@nenner/shared';
 import type { AppContext } from '../../context.js';
 import { nowIso } from '../../lib/ids.js';
 import { readSetting } from '../settings/settings.service.js';
 import { periodOf } from './period.js';
-import { aggregateHandoffCells, aggregateHandoffDays, countRejectReasons, findNames } from './reports.repository.js';
+import { aggregateHandoffCells, aggregateHandoffWeeks, findNames } from './reports.repository.js';
+import { slaFiguresByKeys, slaTotalsOf } from './sla.figures.js';
 
 export interface SlaReport {
   from: string;
@@ -30,46 +24,53 @@ export interface SlaReport {
 
 const MAX_DAYS = 400;
 
+type CellRow = Awaited<ReturnType<typeof aggregateHandoffCells>>[number];
+
+const cellOf = (r: CellRow) => ({
+  assigneeId: r.assignee_id,
+  teamId: r.team_id,
+  source: r.source,
+  formId: r.form_id,
+  campaign: r.utm_campaign,
+  rejectReason: r.reject_reason,
+  handoffs: Number(r.handoffs),
+  answered: Number(r.answered),
+  withinSla: Number(r.within_sla),
+  judged: Number(r.judged),
+  accepted: Number(r.accepted),
+  rejected: Number(r.rejected),
+  converted: Number(r.converted),
+  responses: r.responses,
+});
+
 /** The SLA report for a period of local dates (inclusive) in the workspace's time zone. Same figures for both departments. */
 export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise<SlaReport> => {
   const sla = (await readSetting(ctx.db, 'sla')).value;
   const { from, to } = periodOf(query.from, query.to, sla.timeZone, MAX_DAYS);
   const now = nowIso();
-  const [rows, days, reasons, names] = await Promise.all([
+  const [rows, weeks, names] = await Promise.all([
     aggregateHandoffCells(ctx.db, ctx.engine, from, to, now),
-    aggregateHandoffDays(ctx.db, ctx.engine, from, to),
-    countRejectReasons(ctx.db, from, to),
+    aggregateHandoffWeeks(ctx.db, from, to),
     findNames(ctx.db),
   ]);
-  const cells = rows.map((r) => ({
-    assigneeId: r.assignee_id,
-    teamId: r.team_id,
-    source: r.source,
-    formId: r.form_id,
-    campaign: r.utm_campaign,
-    handoffs: Number(r.handoffs),
-    answered: Number(r.answered),
-    withinSla: Number(r.within_sla),
-    judged: Number(r.judged),
-    accepted: Number(r.accepted),
-    rejected: Number(r.rejected),
-    converted: Number(r.converted),
-    responses: r.responses ? r.responses.split(',').map(Number) : [],
-  }));
+  const cells = rows.map(cellOf);
   const users = new Map(names.users.map((u) => [u.id, u]));
   const teams = new Map(names.teams.map((t) => [t.id, t.name]));
   const forms = new Map(names.forms.map((f) => [f.id, f.name]));
 
-  const weeks = new Map<string, { handoffs: number; withinSla: number; rejected: number }>();
-  for (const d of days) {
-    const w = weekOf(`${d.day}T00:00:00Z`);
-    const bucket = weeks.get(w) ?? { handoffs: 0, withinSla: 0, rejected: 0 };
-    bucket.handoffs += Number(d.handoffs);
-    bucket.withinSla += Number(d.within_sla);
-    bucket.rejected += Number(d.rejected);
-    weeks.set(w, bucket);
+  const reasons = new Map<string, number>();
+  for (const c of cells) {
+    if (c.rejectReason !== null) reasons.set(c.rejectReason, (reasons.get(c.rejectReason) ?? 0) + c.handoffs);
   }
-  const totals = slaFiguresOfCells(cells);
+  const [all, byAssignee, byTeam, bySource, byForm, byCampaign] = slaFiguresByKeys(cells, [
+    () => null,
+    (c) => c.assigneeId,
+    (c) => c.teamId,
+    (c) => c.source,
+    (c) => c.formId,
+    (c) => c.campaign,
+  ]);
+  const totals = slaTotalsOf(all ?? []);
   return {
     from: query.from,
     to: query.to,
@@ -77,25 +78,19 @@ export const slaReport = async (ctx: AppContext, query: SlaReportQuery): Promise
     responseHours: sla.responseHours,
     totals,
     funnel: { mql: totals.handoffs, sal: totals.accepted, sql: totals.converted },
-    rejectionReasons: reasons
-      .map((r) => ({ reason: r.reject_reason ?? '', count: Number(r.n) }))
+    rejectionReasons: [...reasons.entries()]
+      .map(([reason, count]) => ({ reason, count }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-    weeks: [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, v]) => ({ week, ...v })),
-    byAssignee: slaFiguresByCells(cells, (c) => c.assigneeId).map((g) => ({
+    weeks,
+    byAssignee: (byAssignee ?? []).map((g) => ({
       ...g,
       name: g.key ? (users.get(g.key)?.name ?? null) : null,
       department: g.key ? (users.get(g.key)?.department ?? null) : null,
     })),
-    byTeam: slaFiguresByCells(cells, (c) => c.teamId).map((g) => ({
-      ...g,
-      name: g.key ? (teams.get(g.key) ?? null) : null,
-    })),
-    bySource: slaFiguresByCells(cells, (c) => c.source),
-    byForm: slaFiguresByCells(cells, (c) => c.formId).map((g) => ({
-      ...g,
-      name: g.key ? (forms.get(g.key) ?? null) : null,
-    })),
-    byCampaign: slaFiguresByCells(cells, (c) => c.campaign),
+    byTeam: (byTeam ?? []).map((g) => ({ ...g, name: g.key ? (teams.get(g.key) ?? null) : null })),
+    bySource: bySource ?? [],
+    byForm: (byForm ?? []).map((g) => ({ ...g, name: g.key ? (forms.get(g.key) ?? null) : null })),
+    byCampaign: byCampaign ?? [],
   };
 };
 
@@ -110,19 +105,8 @@ export const slaTotalsBetween = async (
 ): Promise<{ totals: SlaFigures; minAcceptanceRate: number }> => {
   const sla = (await readSetting(ctx.db, 'sla')).value;
   const rows = await aggregateHandoffCells(ctx.db, ctx.engine, from, to, nowIso());
-  const totals = slaFiguresOfCells(
-    rows.map((r) => ({
-      handoffs: Number(r.handoffs),
-      answered: Number(r.answered),
-      withinSla: Number(r.within_sla),
-      judged: Number(r.judged),
-      accepted: Number(r.accepted),
-      rejected: Number(r.rejected),
-      converted: Number(r.converted),
-      responses: r.responses ? r.responses.split(',').map(Number) : [],
-    })),
-  );
-  return { totals, minAcceptanceRate: sla.minAcceptanceRate };
+  const [all] = slaFiguresByKeys(rows.map(cellOf), [() => null]);
+  return { totals: slaTotalsOf(all ?? []), minAcceptanceRate: sla.minAcceptanceRate };
 };
 
 /** The report as a table for the export writer: one row per group, totals first. */

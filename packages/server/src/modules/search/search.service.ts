@@ -35,7 +35,7 @@ export const globalSearch = async (
     accounts: accounts.items.map(accountHit),
     contacts: contacts.items.map(contactHit),
     deals: await findDealHits(ctx.db, words, limit),
-    campaigns: await findCampaignHits(ctx.db, words, limit),
-    competitors: await findCompetitorHits(ctx.db, words, limit),
+    campaigns: await findCampaignHits(ctx.db, query.q, limit),
+    competitors: await findCompetitorHits(ctx.db, query.q, limit),
   };
 };

@@ -18,6 +18,7 @@ import type { Db } from '../../db/db.js';
 import { assertCan } from '../../http/endpoints.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { enqueueFullRescore } from '../leads/leads.jobs.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
   defaultAttribution,
@@ -89,7 +90,7 @@ const store = async <K extends Key>(
 
 const ADMINS_ONLY = 'Only admins can do this';
 
-/** Replaces the scoring rules (marketing and admins). */
+/** Replaces the scoring rules (marketing and admins) and queues the rescore of every contact. */
 export const updateScoring = (
   ctx: AppContext,
   actor: Actor,
@@ -97,7 +98,13 @@ export const updateScoring = (
   expectedVersion: number | null,
 ) => {
   assertCan(actor, 'settings.scoring', undefined, 'Only marketing, admins can change this setting');
-  return ctx.db.transaction().execute((trx) => store(trx, actor, 'scoring', value, expectedVersion));
+  return ctx.db.transaction().execute(async (trx) => {
+    const stored = await store(trx, actor, 'scoring', value, expectedVersion);
+    // every stored score was computed with the old rules: all are rescored, and the job exists exactly
+    // when the new rules do
+    await enqueueFullRescore(trx, stored.version);
+    return stored;
+  });
 };
 
 /** Replaces the routing rules (sales and admins). */

@@ -64,6 +64,7 @@ export function AccountList({ search: linked = {} }: { search?: AccountsSearch }
       <Paper withBorder p="md">
         <FilterBar
           active={filtered}
+          count={[ownerId, countryFilter, linked.teamId, linked.pair, linked.openDeals].filter(Boolean).length}
           onClear={() => {
             setSearch('');
             setOwnerId('');
@@ -78,7 +79,7 @@ export function AccountList({ search: linked = {} }: { search?: AccountsSearch }
             placeholder={t('account.allCountries')}
             value={country}
             onChange={(e) => setCountry(e.currentTarget.value.slice(0, 2))}
-            w={130}
+            w={{ base: '100%', sm: 130 }}
           />
           <TeamSelect
             placeholder={t('teams.allTeams')}

@@ -20,20 +20,26 @@ export function TaskList({ tasks, showRecord = true }: { tasks: Task[]; showReco
         const done = task.status === 'done';
         return (
           <Group key={task.id} component="li" gap="sm" align="flex-start" wrap="nowrap" data-testid="task">
-            <Checkbox
-              mt={2}
-              checked={done}
-              disabled={
-                readOnly || task.status === 'cancelled' || (update.isPending && update.variables?.task.id === task.id)
-              }
-              aria-label={done ? t('tasks.reopen', { title: task.title }) : t('tasks.complete', { title: task.title })}
-              onChange={() =>
-                update.mutate(
-                  { task, input: { status: done ? 'open' : 'done' } },
-                  { onError: (e) => notifyError(t, e) },
-                )
-              }
-            />
+            {/* the label widens the box's hit area to a thumb's size on a phone (styles.css) */}
+            <label className="nenner-touch" htmlFor={`task-done-${task.id}`}>
+              <Checkbox
+                id={`task-done-${task.id}`}
+                mt={2}
+                checked={done}
+                disabled={
+                  readOnly || task.status === 'cancelled' || (update.isPending && update.variables?.task.id === task.id)
+                }
+                aria-label={
+                  done ? t('tasks.reopen', { title: task.title }) : t('tasks.complete', { title: task.title })
+                }
+                onChange={() =>
+                  update.mutate(
+                    { task, input: { status: done ? 'open' : 'done' } },
+                    { onError: (e) => notifyError(t, e) },
+                  )
+                }
+              />
+            </label>
             <Stack gap={2} style={{ flex: 1 }}>
               <Text size="sm" fw={500} td={done ? 'line-through' : undefined} c={done ? 'dimmed' : undefined}>
                 {task.title}

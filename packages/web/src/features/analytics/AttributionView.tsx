@@ -21,7 +21,14 @@ import { errorMessage } from '../../components/notify';
 import { formatMoney } from '../../i18n/format';
 import { AttributionChart } from './AttributionChart';
 import { AttributionDrillDrawer, type DrillCell } from './AttributionDrillDrawer';
-import { buildAttributionTable, type ChartBar, chartBars, UNATTRIBUTED } from './attributionTable';
+import {
+  attributionCurrencies,
+  buildAttributionTable,
+  type ChartBar,
+  type CurrencyTotal,
+  chartBars,
+  UNATTRIBUTED,
+} from './attributionTable';
 import { modelHint, modelLabel, rowLabel } from './labels';
 import { PeriodPicker } from './PeriodPicker';
 import { isValidPeriod, presetPeriod } from './period';
@@ -46,13 +53,20 @@ export function AttributionView() {
   const [by, setBy] = useState<AttributionDimension>('campaign');
   const [chosen, setChosen] = useState<AttributionModel | null>(null);
   const [cell, setCell] = useState<DrillCell | null>(null);
+  const [pickedCurrency, setPickedCurrency] = useState<string | null>(null);
   const settings = useAttributionSettings();
   const halfLife = settings.data?.value.halfLifeDays ?? 7;
   const model = chosen ?? settings.data?.value.defaultModel ?? 'w';
   const valid = isValidPeriod(period);
   const params = useMemo(() => ({ ...period, by, measure }), [period, by, measure]);
   const report = useAttributionReport(params, valid);
-  const table = useMemo(() => buildAttributionTable(report.data?.models ?? {}), [report.data]);
+  const currencies = useMemo(() => attributionCurrencies(report.data?.models ?? {}), [report.data]);
+  // the picked currency while the period still has it, else the leading one
+  const currency = currencies.some((c) => c.currency === pickedCurrency)
+    ? (pickedCurrency as string)
+    : currencies[0]?.currency;
+  const table = useMemo(() => buildAttributionTable(report.data?.models ?? {}, currency), [report.data, currency]);
+  const drillParams = useMemo(() => ({ ...params, currency: table.currency || undefined }), [params, table.currency]);
   const bars = useMemo(() => chartBars(table, model), [table, model]);
   const money = (v: number) => formatMoney(v, table.currency || 'EUR', lng);
   const name = (m: AttributionModel) => modelLabel(t, m, lng, halfLife);
@@ -135,6 +149,9 @@ export function AttributionView() {
       <Text size="sm" c="dimmed">
         {t('analytics.intro')} {t(`analytics.measureHint.${measure}`)}
       </Text>
+      {currencies.length > 1 && (
+        <CurrencyPanel currencies={currencies} shown={table.currency} onPick={setPickedCurrency} lng={lng} />
+      )}
       {report.isError ? (
         <Alert color="red" role="alert">
           {errorMessage(t, report.error)}
@@ -249,7 +266,58 @@ export function AttributionView() {
           </Paper>
         </>
       )}
-      <AttributionDrillDrawer params={params} cell={cell} onClose={() => setCell(null)} />
+      <AttributionDrillDrawer params={drillParams} cell={cell} onClose={() => setCell(null)} />
     </Stack>
+  );
+}
+
+/**
+ * Every currency of the period with its total, always visible, and the switch for the table: amounts are
+ * never converted, and the currencies not shown are named, so no deal silently drops out of the report.
+ */
+function CurrencyPanel({
+  currencies,
+  shown,
+  onPick,
+  lng,
+}: {
+  currencies: CurrencyTotal[];
+  shown: string;
+  onPick: (currency: string) => void;
+  lng: string;
+}) {
+  const { t } = useTranslation();
+  const others = currencies.filter((c) => c.currency !== shown).map((c) => c.currency);
+  return (
+    <Paper withBorder p="sm" data-testid="attr-currencies">
+      <Group justify="space-between" align="center" gap="sm">
+        <Group gap="md" wrap="wrap">
+          <Text size="sm" fw={500}>
+            {t('analytics.currency.totals')}
+          </Text>
+          {currencies.map((c) => (
+            <Text key={c.currency} size="sm" data-testid={`attr-currency-total-${c.currency}`}>
+              <Text span fw={700} size="sm">
+                {formatMoney(c.total, c.currency, lng)}
+              </Text>{' '}
+              <Text span c="dimmed" size="sm">
+                ({t('analytics.currency.deals', { count: c.deals })})
+              </Text>
+            </Text>
+          ))}
+        </Group>
+        <SegmentedControl
+          value={shown}
+          onChange={onPick}
+          data={currencies.map((c) => c.currency)}
+          aria-label={t('analytics.currency.switch')}
+          data-testid="attr-currency-switch"
+          size="xs"
+        />
+      </Group>
+      <Text size="sm" c="dimmed" mt={4} data-testid="attr-currency-note">
+        {t('analytics.currency.separate', { shown, others: others.join(', ') })}
+      </Text>
+    </Paper>
   );
 }

@@ -1,4 +1,9 @@
-import { type AttributionModel, type AttributionModelResult, attributionModels } from '@nenner/shared';
+import {
+  type AttributionCurrencyResult,
+  type AttributionModel,
+  type AttributionModelResult,
+  attributionModels,
+} from '@nenner/shared';
 
 /** The row id the server uses for deals without an eligible touch (also the drill-down id). */
 export const UNATTRIBUTED = 'unattributed';
@@ -11,8 +16,9 @@ export interface AttributionTableRow {
   credits: ModelCredits;
 }
 
-/** All models side by side: one row per campaign/channel/department, the unattributed row and the totals. */
+/** All models side by side in one currency: one row per campaign/channel/department, the unattributed row and the totals. */
 export interface AttributionTable {
+  /** The one currency of every amount in the table (never converted). */
   currency: string;
   /** The models the answer holds, in the canonical order. */
   models: AttributionModel[];
@@ -27,23 +33,44 @@ const zeros = (): ModelCredits => Object.fromEntries(attributionModels.map((m) =
 const sum = (credits: ModelCredits, models: readonly AttributionModel[]): number =>
   models.reduce((s, m) => s + credits[m], 0);
 
+type Answer = Partial<Record<AttributionModel, AttributionModelResult>>;
+
+/** A currency of the period: its deals and what they add up to (the same under every model). */
+export interface CurrencyTotal {
+  currency: string;
+  deals: number;
+  total: number;
+}
+
+/** One model's block for a currency; a currency the model does not list has nothing credited in it. */
+const blockOf = (result: AttributionModelResult, currency: string): AttributionCurrencyResult | undefined =>
+  result.byCurrency.find((c) => c.currency === currency);
+
 /**
- * Turns the all-models answer into a table. A row missing from one model's answer has 0 there. Rows
- * are ordered by their credit summed over all models (largest first), then by name and id, so the
- * order stays put while the user switches the highlighted model.
+ * Every currency of the answer side by side, in the server's order (the leading currency first), so a
+ * table in one currency can say what the others hold.
  */
-export const buildAttributionTable = (
-  models: Partial<Record<AttributionModel, AttributionModelResult>>,
-): AttributionTable => {
+export const attributionCurrencies = (models: Answer): CurrencyTotal[] => {
+  const first = attributionModels.map((m) => models[m]).find((r) => r !== undefined);
+  return (first?.byCurrency ?? []).map((c) => ({ currency: c.currency, deals: c.deals, total: c.total }));
+};
+
+/**
+ * Turns the all-models answer into a table in one currency (by default the answer's leading one). A row
+ * missing from one model's answer has 0 there. Rows are ordered by their credit summed over all models
+ * (largest first), then by name and id, so the order stays put while the user switches the highlighted
+ * model.
+ */
+export const buildAttributionTable = (models: Answer, currency?: string): AttributionTable => {
   const present = attributionModels.filter((m) => models[m] !== undefined);
+  const shown = currency ?? attributionCurrencies(models)[0]?.currency ?? '';
   const byId = new Map<string, AttributionTableRow>();
   const unattributed = zeros();
-  let currency = '';
   for (const m of present) {
-    const result = models[m] as AttributionModelResult;
-    currency ||= result.currency;
-    unattributed[m] = result.unattributed;
-    for (const r of result.rows) {
+    const block = blockOf(models[m] as AttributionModelResult, shown);
+    if (!block) continue;
+    unattributed[m] = block.unattributed;
+    for (const r of block.rows) {
       let row = byId.get(r.id);
       if (!row) {
         row = { id: r.id, name: r.name, credits: zeros() };
@@ -60,7 +87,7 @@ export const buildAttributionTable = (
   );
   const totals = zeros();
   for (const m of present) totals[m] = rows.reduce((s, r) => s + r.credits[m], unattributed[m]);
-  return { currency, models: present, rows, unattributed, totals };
+  return { currency: shown, models: present, rows, unattributed, totals };
 };
 
 export interface ChartBar {

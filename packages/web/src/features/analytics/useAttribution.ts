@@ -10,6 +10,8 @@ export type AttributionMeasure = 'pipeline' | 'revenue';
 export interface AttributionParams extends Period {
   by: AttributionDimension;
   measure: AttributionMeasure;
+  /** The currency of the cells drilled into (the report itself always answers every currency). */
+  currency?: string | undefined;
 }
 
 /** GET /api/reports/attribution without a model: every model's answer. */

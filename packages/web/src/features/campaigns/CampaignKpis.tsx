@@ -93,6 +93,22 @@ function Figures({ campaign, r }: { campaign: Campaign; r: CampaignResults }) {
           testId="campaign-roi"
         />
       </SimpleGrid>
+      {r.otherCurrencies.length > 0 && (
+        // deals in other currencies credited to this campaign: named beside its own, never dropped silently
+        <Text size="xs" c="dimmed" data-testid="campaign-other-currencies">
+          {t('figures.otherCurrencies', {
+            list: r.otherCurrencies
+              .map((o) =>
+                t('figures.pipelineRevenue', {
+                  pipeline: formatCampaignMoney(o.pipeline, o.currency, lng),
+                  revenue: formatCampaignMoney(o.revenue, o.currency, lng),
+                }),
+              )
+              .join(' · '),
+          })}{' '}
+          {t('campaigns.kpi.otherCurrenciesNotInRoi', { currency: campaign.currency })}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -100,6 +100,7 @@ export function CampaignList() {
       <Paper withBorder p="md">
         <FilterBar
           active={filtered}
+          count={[status, channel].filter(Boolean).length}
           onClear={() => {
             setSearch('');
             setStatus('');

@@ -52,6 +52,7 @@ export function ContactList() {
           filters={
             <FilterBar
               active={filtered}
+              count={[ownerId, stage].filter(Boolean).length}
               onClear={() => {
                 setSearch('');
                 setOwnerId('');

@@ -36,14 +36,22 @@ export function ContactTable({ sort, onSort, showAccount = true, ...frame }: Pro
       onOpen={(c) => void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } })}
       openLabel={(c) => t('common.openRecord', { name: name(c) })}
       columns={[
+        { key: 'name', header: t('contact.name'), primary: true, inTable: false, cell: name },
         {
           key: 'lastName',
+          inCard: false,
           header: t('contact.lastName'),
           sortField: 'lastName',
           cellProps: { fw: 500 },
           cell: (c) => c.lastName || (c.firstName ? '' : name(c)),
         },
-        { key: 'firstName', header: t('contact.firstName'), sortField: 'firstName', cell: (c) => c.firstName },
+        {
+          key: 'firstName',
+          header: t('contact.firstName'),
+          sortField: 'firstName',
+          inCard: false,
+          cell: (c) => c.firstName,
+        },
         { key: 'jobTitle', header: t('contact.jobTitle'), cell: (c) => c.jobTitle ?? '–' },
         showAccount && { key: 'account', header: t('contact.account'), cell: (c) => c.account?.name ?? '–' },
         {

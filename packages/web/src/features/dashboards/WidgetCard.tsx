@@ -215,6 +215,17 @@ export function WidgetCard({
           }}
         />
       )}
+      {(data?.type === 'attribution' || data?.type === 'topCampaigns') && data.result.byCurrency.length > 1 && (
+        // the chart holds one currency; the others are named with their totals, never dropped silently
+        <Text size="xs" c="dimmed" mt="xs" data-testid="widget-other-currencies">
+          {t('figures.otherCurrencies', {
+            list: data.result.byCurrency
+              .filter((c) => c.currency !== data.result.currency)
+              .map((c) => formatMoney(c.total, c.currency, lng, true))
+              .join(' · '),
+          })}
+        </Text>
+      )}
       {data?.type === 'pipelineBySource' && data.result.otherCurrencies.length > 0 && (
         <Text size="xs" c="dimmed" mt="xs" data-testid="widget-other-currencies">
           {t('figures.otherCurrencies', {

@@ -232,16 +232,18 @@ describe('pipelineBySourceTable', () => {
 });
 
 describe('attributionTable', () => {
+  const eurRows = [
+    { id: 'c2', name: 'Messe Hannover', credit: 50_000 },
+    { id: 'c1', name: 'Webinar Q4', credit: 150_001 },
+    { id: 'c3', name: 'Newsletter', credit: 49_999 },
+  ];
   const r: AttributionModelResult = {
     model: 'linear',
     measure: 'revenue',
     currency: 'EUR',
-    rows: [
-      { id: 'c2', name: 'Messe Hannover', credit: 50_000 },
-      { id: 'c1', name: 'Webinar Q4', credit: 150_001 },
-      { id: 'c3', name: 'Newsletter', credit: 49_999 },
-    ],
+    rows: eurRows,
     unattributed: 100_000,
+    byCurrency: [{ currency: 'EUR', deals: 4, rows: eurRows, unattributed: 100_000, total: 350_000 }],
   };
   const name = (row: { name: string }) => row.name;
 
@@ -252,6 +254,26 @@ describe('attributionTable', () => {
       ['Messe Hannover', 500, 'EUR'],
       ['Newsletter', 499.99, 'EUR'],
       ['Nicht zugeordnet', 1000, 'EUR'],
+    ]);
+  });
+
+  it('every currency gets its own block, never converted or left out', () => {
+    const chf = {
+      currency: 'CHF',
+      deals: 2,
+      rows: [{ id: 'c1', name: 'Webinar Q4', credit: 90_001 }],
+      unattributed: 20_000,
+      total: 110_001,
+    };
+    const both = { ...r, byCurrency: [...r.byCurrency, chf] };
+    expect(attributionTable(t, both, name).slice(5)).toEqual([
+      ['Webinar Q4', 900.01, 'CHF'],
+      ['Nicht zugeordnet', 200, 'CHF'],
+    ]);
+    expect(attributionTable(t, both, name, 1)).toEqual([
+      ['dashboards.csv.name', 'dashboards.csv.credit', 'dashboards.csv.currency'],
+      ['Webinar Q4', 1500.01, 'EUR'],
+      ['Webinar Q4', 900.01, 'CHF'],
     ]);
   });
 

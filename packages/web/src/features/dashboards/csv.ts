@@ -92,14 +92,15 @@ export const pipelineBySourceTable = (t: Translate, r: PipelineBySourceResult): 
 };
 
 /** The rows as the chart shows them, largest credit first; `limit` keeps the top ones. */
-export const topRows = (r: AttributionModelResult, limit?: number) => {
+export const topRows = (r: Pick<AttributionModelResult, 'rows'>, limit?: number) => {
   const sorted = [...r.rows].sort((a, b) => b.credit - a.credit || a.name.localeCompare(b.name));
   return limit === undefined ? sorted : sorted.slice(0, limit);
 };
 
 /**
- * Credited amounts per row (major units); `limit` keeps the top rows (top campaigns) and leaves out the
- * unattributed amount, which otherwise closes the table so the column adds up to the whole.
+ * Credited amounts per row (major units), one block per currency of the period (the chart's first, none
+ * converted or left out); `limit` keeps each currency's top rows (top campaigns) and leaves out the
+ * unattributed amount, which otherwise closes each block so it adds up to the currency's whole.
  */
 export const attributionTable = (
   t: Translate,
@@ -107,8 +108,11 @@ export const attributionTable = (
   rowName: (row: { id: string; name: string }) => string,
   limit?: number,
 ): Table => {
-  const rows: Cell[][] = topRows(r, limit).map((row) => [rowName(row), major(row.credit, r.currency), r.currency]);
-  if (limit === undefined) rows.push([t('dashboards.unattributed'), major(r.unattributed, r.currency), r.currency]);
+  const rows: Cell[][] = r.byCurrency.flatMap((c) => {
+    const block: Cell[][] = topRows(c, limit).map((row) => [rowName(row), major(row.credit, c.currency), c.currency]);
+    if (limit === undefined) block.push([t('dashboards.unattributed'), major(c.unattributed, c.currency), c.currency]);
+    return block;
+  });
   return [[t('dashboards.csv.name'), t('dashboards.csv.credit'), t('dashboards.csv.currency')], ...rows];
 };
 

@@ -3,14 +3,15 @@ import { notifications } from '@mantine/notifications';
 import { type Board, type CloseDealInput, can, type Deal, type Stage } from '@nenner/shared';
 import { IconPlus, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorMessage, notifySuccess } from '../../components/notify';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { useMe } from '../auth/useAuth';
 import { CloseDealModal } from './CloseDealModal';
-import { DealCard } from './DealCard';
+import { DealCard, type DragOrigin } from './DealCard';
+import { blankDragImage, DragPreview } from './DragPreview';
 import { type DealFilter, stageName, useBoard, useStageChange } from './useDeals';
 
 type Column = Board['columns'][number];
@@ -68,7 +69,7 @@ function StageColumn(props: {
   readOnly: boolean;
   dragging: Deal | null;
   onDropDeal: (dealId: string, stage: Stage) => void;
-  cardProps: Omit<Parameters<typeof DealCard>[0], 'deal' | 'stages' | 'readOnly'>;
+  cardProps: Omit<Parameters<typeof DealCard>[0], 'deal' | 'stages' | 'readOnly' | 'dragging'>;
 }) {
   const { t, i18n } = useTranslation();
   const { column, stages, readOnly, dragging } = props;
@@ -106,7 +107,14 @@ function StageColumn(props: {
       </Box>
       <Stack gap="xs" style={{ minHeight: 80, flex: 1 }}>
         {column.deals.map((d) => (
-          <DealCard key={d.id} deal={d} stages={stages} readOnly={readOnly} {...props.cardProps} />
+          <DealCard
+            key={d.id}
+            deal={d}
+            stages={stages}
+            readOnly={readOnly}
+            dragging={dragging?.id === d.id}
+            {...props.cardProps}
+          />
         ))}
         {column.count > column.deals.length && (
           <Text size="xs" c="dimmed" ta="center">
@@ -172,6 +180,10 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
   const board = useBoard(filter);
   const change = useStageChange();
   const [dragging, setDragging] = useState<Deal | null>(null);
+  const [dragOrigin, setDragOrigin] = useState<DragOrigin | null>(null);
+  useEffect(() => {
+    if (!readOnly) blankDragImage();
+  }, [readOnly]);
   const [closing, setClosing] = useState<{ deal: Deal; outcome: 'won' | 'lost' } | null>(null);
 
   if (board.isError) {
@@ -235,7 +247,11 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
       change.reset();
       setClosing({ deal, outcome });
     },
-    onDragStart: (deal: Deal) => setDragging(deal),
+    onDragStart: (deal: Deal, origin: DragOrigin, transfer: DataTransfer) => {
+      transfer.setDragImage(blankDragImage(), 0, 0);
+      setDragOrigin(origin);
+      setDragging(deal);
+    },
     onDragEnd: () => setDragging(null),
   };
   const dropOnOutcome = (outcome: 'won' | 'lost') => (id: string) => {
@@ -294,6 +310,7 @@ export function DealBoard({ filter, onCreate }: { filter: DealFilter; onCreate: 
           ))}
         </Group>
       </ScrollArea>
+      {dragging && dragOrigin && <DragPreview deal={dragging} origin={dragOrigin} />}
       {closing && (
         <CloseDealModal
           deal={closing.deal}

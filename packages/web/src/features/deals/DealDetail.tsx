@@ -16,6 +16,7 @@ import { ActivityPanel } from '../activities/ActivityPanel';
 import { useMe } from '../auth/useAuth';
 import { Timeline } from '../timeline/Timeline';
 import { CloseDealModal } from './CloseDealModal';
+import { CloseOverdueFlag } from './CloseOverdueFlag';
 import { DealFields } from './DealFields';
 import { DealStatusBadge } from './DealList';
 import { dealToDraft, draftToInput } from './dealForm';
@@ -189,6 +190,7 @@ function DealView({ deal, onReload }: { deal: Deal; onReload: () => void }) {
                 {t('deals.closeDate')}: {formatDay(deal.closeDate, lng)}
               </Fact>
             )}
+            <CloseOverdueFlag deal={deal} size="sm" />
             <Fact>{deal.owner?.name ?? t('common.noOwner')}</Fact>
             <Badge variant="light" color={deal.source === 'marketing' ? 'grape' : 'blue'} size="sm">
               {deal.source === 'marketing' ? t('deals.marketingSourced') : t('deals.salesSourced')}

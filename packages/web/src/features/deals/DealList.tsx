@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { RecordTable, type TableList } from '../../components/RecordTable';
 import { formatDay, formatMoney } from '../../i18n/format';
 import { ExportButton } from '../exports/ExportButton';
+import { CloseOverdueFlag } from './CloseOverdueFlag';
 import { type DealFilter, type DealListParams, stageName, useDealList } from './useDeals';
 
 export function DealStatusBadge({ deal }: { deal: Pick<Deal, 'status' | 'stage'> }) {
@@ -73,7 +74,19 @@ export function DealTable({ showAccount = true, ...frame }: DealTableProps) {
           align: 'right',
           cell: (d) => formatMoney(d.amount, d.currency, lng),
         },
-        { key: 'close', header: t('deals.closeDate'), cell: (d) => (d.closeDate ? formatDay(d.closeDate, lng) : '–') },
+        {
+          key: 'close',
+          header: t('deals.closeDate'),
+          cell: (d) =>
+            d.closeDate ? (
+              <Group gap={6}>
+                {formatDay(d.closeDate, lng)}
+                <CloseOverdueFlag deal={d} />
+              </Group>
+            ) : (
+              '–'
+            ),
+        },
         { key: 'owner', header: t('common.owner'), cell: (d) => d.owner?.name ?? t('common.noOwner') },
       ]}
     />

@@ -53,6 +53,7 @@ export function EventList() {
       <Paper withBorder p="md">
         <FilterBar
           active={filtered}
+          count={[status, type, !upcoming].filter(Boolean).length}
           onClear={() => {
             setSearch('');
             setStatus('');

@@ -135,6 +135,22 @@ function ReportView({ report }: { report: Report }) {
           />
           <Figure label={t('campaigns.kpi.roi')} value={formatRoi(report.campaign.roi, lng)} testId="report-roi" />
         </SimpleGrid>
+        {report.campaign.otherCurrencies.length > 0 && (
+          // deals in other currencies credited to the campaign: named, never dropped silently
+          <Text size="xs" c="dimmed" mt="xs" data-testid="report-other-currencies">
+            {t('figures.otherCurrencies', {
+              list: report.campaign.otherCurrencies
+                .map((o) =>
+                  t('figures.pipelineRevenue', {
+                    pipeline: formatMoney(o.pipeline, o.currency, lng),
+                    revenue: formatMoney(o.revenue, o.currency, lng),
+                  }),
+                )
+                .join(' · '),
+            })}{' '}
+            {t('campaigns.kpi.otherCurrenciesNotInRoi', { currency: report.campaign.currency })}
+          </Text>
+        )}
       </section>
     </Stack>
   );

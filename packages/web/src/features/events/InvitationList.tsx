@@ -25,7 +25,7 @@ export function InvitationList({ event }: { event: Event }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('events.invitations.intro', { count: event.invitations })}
       </Text>
-      <FilterBar active={repId !== null} onClear={() => setRepId(null)}>
+      <FilterBar active={repId !== null} count={repId === null ? 0 : 1} onClear={() => setRepId(null)}>
         <div style={{ minWidth: 240 }}>
           <UserSelect
             label={t('events.invitedBy')}

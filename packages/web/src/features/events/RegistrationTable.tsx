@@ -101,6 +101,7 @@ export function RegistrationTable({ event }: { event: Event }) {
       </Title>
       <FilterBar
         active={Boolean(search || status)}
+        count={status ? 1 : 0}
         onClear={() => {
           setSearch('');
           setStatus('');

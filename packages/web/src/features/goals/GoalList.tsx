@@ -56,6 +56,7 @@ export function GoalList({ creating: startCreating = false }: { creating?: boole
       <Paper withBorder p="md">
         <FilterBar
           active={filtered}
+          count={[shared, metric, current].filter(Boolean).length}
           onClear={() => {
             setShared('');
             setMetric('');

@@ -35,7 +35,7 @@ function DaySection<T>({
   const count = list.rows.length;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`${id}-title`} data-testid={id}>
-      <Group justify="space-between" mb="sm" wrap="nowrap">
+      <Group justify="space-between" mb="sm" wrap="wrap">
         <Group gap="xs" wrap="nowrap">
           <Title order={2} size="h4" id={`${id}-title`}>
             {title}

@@ -37,7 +37,7 @@ export function HandoffCard({
             <Link
               to="/leads/$handoffId"
               params={{ handoffId: h.id }}
-              className="nenner-link"
+              className="nenner-link nenner-touch"
               style={{ fontWeight: 600 }}
             >
               {h.contact.name || h.contact.email || t('contact.noName')}

@@ -4,14 +4,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invalidate } from '../../api/endpoints';
+import { useUserTimeZone } from '../../components/fields/useUserTimeZone';
 import { errorMessage } from '../../components/notify';
+import { formatDateTime } from '../../i18n/format';
 import { scoreLineText } from './scoreLines';
 import { useScore } from './useLeads';
 
 /**
- * The contact's score line by line, so sales sees why marketing handed the lead over. Reading it brings
- * the stored score up to date on the server; when the card beside it (`shownScore`) showed an older
- * figure, the lists and cards are read again, so every screen shows the one score.
+ * The contact's stored score line by line, as of when it was computed ("Stand: …" in the user's time
+ * zone), so sales sees why marketing handed the lead over. While the server is rescoring it (the rules
+ * changed) it says so instead of showing lines that would not add up. When the card beside it
+ * (`shownScore`) showed an older figure, the lists and cards are read again, so every screen shows one score.
  */
 export function ScoreBreakdown({
   contactId,
@@ -23,6 +26,7 @@ export function ScoreBreakdown({
   shownScore?: number;
 }) {
   const { t, i18n } = useTranslation();
+  const timeZone = useUserTimeZone();
   const qc = useQueryClient();
   const score = useScore(contactId);
   const fresh = score.data?.score;
@@ -38,7 +42,7 @@ export function ScoreBreakdown({
         {errorMessage(t, score.error)}
       </Alert>
     );
-  const { lines, threshold } = score.data;
+  const { lines, threshold, scoredAt, state } = score.data;
   const value = score.data.score;
   const fit = lines.filter((l) => l.kind === 'fit');
   const engagement = lines.filter((l) => l.kind === 'engagement');
@@ -57,7 +61,16 @@ export function ScoreBreakdown({
         color={value >= threshold ? 'teal' : 'indigo'}
         aria-label={t('leads.scoreTotal', { score: value, threshold })}
       />
-      {lines.length === 0 ? (
+      {scoredAt && state === 'current' && (
+        <Text size="xs" c="dimmed">
+          {t('leads.scoreAsOf', { at: formatDateTime(scoredAt, i18n.language, timeZone) })}
+        </Text>
+      )}
+      {state === 'updating' ? (
+        <Text size="sm" c="dimmed" role="status">
+          {t('leads.scoreUpdating')}
+        </Text>
+      ) : lines.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('leads.noScoreLines')}
         </Text>

@@ -94,15 +94,20 @@ export type ScoreLine =
   | { kind: 'fit'; ruleId: string; field: string; operator: string; value: string | string[]; points: number }
   | { kind: 'engagement'; ruleId: string; touchpointType: string; ageDays: number; basePoints: number; points: number };
 
+/** The stored score explained as of `scoredAt`; `updating` while a rescore is due (no lines then). */
 export interface ScoreExplanation {
   score: number;
   threshold: number;
+  scoredAt: string | null;
+  state: 'current' | 'updating';
   lines: ScoreLine[];
 }
 
+/** A contact's score breakdown; asked again every 30 s while the server is still rescoring it. */
 export const useScore = (contactId: string, enabled = true) =>
   useQuery({
     queryKey: ['score', contactId],
     queryFn: () => api<ScoreExplanation>(`/contacts/${contactId}/score`),
     enabled,
+    refetchInterval: (q) => (q.state.data?.state === 'updating' ? 30_000 : false),
   });

@@ -41,7 +41,11 @@ function BoardFilters({ value, onChange }: { value: ProjectBoardFilter; onChange
   const teams = useTeams();
   const users = useAllUsers();
   return (
-    <FilterBar active={Boolean(value.teamId || value.leadId)} onClear={() => onChange(emptyBoardFilter)}>
+    <FilterBar
+      active={Boolean(value.teamId || value.leadId)}
+      count={[value.teamId, value.leadId].filter(Boolean).length}
+      onClear={() => onChange(emptyBoardFilter)}
+    >
       <Select
         label={t('projects.team')}
         data={[

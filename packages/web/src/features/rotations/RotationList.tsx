@@ -22,6 +22,7 @@ export function RotationList() {
     <Paper withBorder p="md">
       <FilterBar
         active={filtered}
+        count={[status, userId].filter(Boolean).length}
         onClear={() => {
           setStatus('');
           setUserId(null);
