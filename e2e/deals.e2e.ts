@@ -39,6 +39,9 @@ const boxOf = async (page: Page, testId: string): Promise<Box> => {
 const expectToastClearOfHeader = async (page: Page, text: string | RegExp): Promise<void> => {
   const toast = page.locator('.mantine-Notification-root').filter({ hasText: text }).first();
   await visible(toast);
+  // toasts slide in from the right edge: judge where it comes to rest, not a frame of its entrance
+  await toast.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await page.waitForTimeout(400);
   const box = (await toast.boundingBox()) as Box;
   expect(box).not.toBeNull();
   const viewport = page.viewportSize();

@@ -58,7 +58,8 @@ const sortsOf = <S extends string>(fields: readonly S[]) => fields.flatMap((f) =
 const contactCases = (): Case[] => {
   const filters: [string, Record<string, unknown>, string?][] = [
     ['none', {}],
-    ['q', { q: 'ma' }],
+    // a short query reads one limited page per name/address prefix by its index, then sorts those few by id
+    ['q', { q: 'ma' }, 'id'],
     ['ownerId', { ownerId: 'pu2' }],
     ['ownerId none', { ownerId: 'none' }],
     ['accountId', { accountId: 'a3' }, 'account_id'],
@@ -228,7 +229,11 @@ export const planProblem = (
     // only the statement's own lines: a subquery may sort its few rows (a handoff's deals by date)
     const lines = all.slice(1).flatMap((n) => (n.parent === 0 ? [n['Node Type']] : []));
     const sorts = lines.some((l) => /^USE TEMP B-TREE FOR (RIGHT-MOST TERM OF |LAST TERM OF )?ORDER BY/.test(l));
-    const own = lines.find((l) => /^(SCAN|SEARCH) \w+( USING|$| )/.test(l)) ?? '';
+    // a scan of a subquery's own rows (a union of index ranges run as a co-routine) reads no table
+    const subqueries = new Set(all.flatMap((n) => /^(?:CO-ROUTINE|MATERIALIZE) (\w+)/.exec(n['Node Type'])?.[1] ?? []));
+    const own =
+      lines.find((l) => /^(SCAN|SEARCH) \w+( USING|$| )/.test(l) && !subqueries.has(/^\w+ (\w+)/.exec(l)?.[1] ?? '')) ??
+      '';
     if (/^SCAN \w+$/.test(own) && !sorted) return 'reads the whole table without an index';
     if (!sorts && !sorted) return null;
     if (!narrow) return 'sorts the rows instead of walking an index in the list order';
@@ -268,12 +273,14 @@ describe('query plans with statistics of a much smaller table', () => {
     for (const c of cases) {
       capture.captured.length = 0;
       await c.run(capture.db);
-      const statement = capture.captured[0];
-      expect(statement, c.name).toBeDefined();
-      if (!statement) continue;
-      const plan = await capture.explain(statement);
-      const problem = planProblem(c, plan);
-      if (problem) problems.push(`${c.name}: ${problem}\n    ${describePlan(plan)}`);
+      // every statement the list runs: a short search first counts its matches, then reads the page
+      const statements = [...capture.captured];
+      expect(statements.length, c.name).toBeGreaterThan(0);
+      for (const statement of statements) {
+        const plan = await capture.explain(statement);
+        const problem = planProblem(c, plan);
+        if (problem) problems.push(`${c.name}: ${problem}\n    ${describePlan(plan)}`);
+      }
     }
     expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
   });

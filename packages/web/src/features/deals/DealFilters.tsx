@@ -1,5 +1,6 @@
-import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { FilterBar } from '../../components/ListControls';
 import { quarterOf, shiftQuarter } from '../../i18n/format';
 import { useAllUsers } from '../settings/useUsers';
 import { type DealFilter, usePipelines, useTeams } from './useDeals';
@@ -22,9 +23,10 @@ export function DealFilters({ filter, onChange, showPipeline = true }: Props) {
   const teams = useTeams();
   const users = useAllUsers();
   const set = (patch: Partial<DealFilter>) => onChange({ ...filter, ...patch });
-  const active = Boolean(filter.ownerId || filter.teamId || filter.source || filter.closeQuarter);
+  const setCount = [filter.ownerId, filter.teamId, filter.source, filter.closeQuarter].filter(Boolean).length;
+  // on a phone the filters fold behind a button that counts the ones set (the pipeline is a view, not a filter)
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap" mb="md" role="search" aria-label={t('common.filters')}>
+    <FilterBar active={setCount > 0} count={setCount} onClear={() => onChange({ pipelineId: filter.pipelineId })}>
       {showPipeline && (pipelines.data?.items.length ?? 0) > 1 && (
         <Select
           label={t('deals.pipeline')}
@@ -88,15 +90,6 @@ export function DealFilters({ filter, onChange, showPipeline = true }: Props) {
           ]}
         />
       </Stack>
-      {active && (
-        <Button
-          variant="subtle"
-          onClick={() => onChange({ pipelineId: filter.pipelineId })}
-          aria-label={t('common.clearFilters')}
-        >
-          {t('common.clearFilters')}
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }
