@@ -28,10 +28,10 @@ const scoreAt = ({ contact, touches }: ScoringFacts, rules: ScoringRules, at: nu
   );
 
 /** Computes a live contact's score now and stores it with that instant; undefined when the contact is gone. */
-const storeScoreNow = async (db: Db, contactId: string) => {
+const storeScoreNow = async (db: Db, contactId: string, known?: ScoringRules) => {
   const facts = await findScoringFacts(db, contactId);
   if (!facts) return undefined;
-  const rules = (await readSetting(db, 'scoring')).value;
+  const rules = known ?? (await readSetting(db, 'scoring')).value;
   const at = now();
   const score = scoreAt(facts, rules, at).score;
   await storeScore(db, contactId, score, new Date(at).toISOString());
@@ -50,8 +50,8 @@ export const scoreNewContact = async (db: Db, contactId: string): Promise<void> 
  * Recomputes a live contact's score now and stores it with that instant; crossing the MQL threshold moves
  * it to MQL and opens a handoff. Undefined when the contact is gone (deleted meanwhile).
  */
-const rescoreIfLive = async (ctx: AppContext, db: Db, contactId: string) => {
-  const stored = await storeScoreNow(db, contactId);
+const rescoreIfLive = async (ctx: AppContext, db: Db, contactId: string, known?: ScoringRules) => {
+  const stored = await storeScoreNow(db, contactId, known);
   if (!stored) return undefined;
   const { score, rules, stage } = stored;
   let handoffId: string | null = null;
@@ -78,8 +78,11 @@ export const rescoreContact = async (
 
 /** Rescores the given contacts in the caller's transaction, skipping any deleted meanwhile; returns how many. */
 export const rescoreContacts = async (ctx: AppContext, db: Db, contactIds: string[]): Promise<number> => {
+  if (contactIds.length === 0) return 0;
+  // one read of the rules for the batch, not one per contact (a batch runs in one transaction)
+  const rules = (await readSetting(db, 'scoring')).value;
   let done = 0;
-  for (const id of contactIds) if (await rescoreIfLive(ctx, db, id)) done += 1;
+  for (const id of contactIds) if (await rescoreIfLive(ctx, db, id, rules)) done += 1;
   return done;
 };
 
