@@ -52,6 +52,9 @@ interface Case {
   postgresSorts?: string;
 }
 
+/** Found by key: the record's id, or a search document's rowid. */
+const BY_KEY = '(?:id|rowid)';
+
 const dirs = ['', '-'] as const;
 const sortsOf = <S extends string>(fields: readonly S[]) => fields.flatMap((f) => dirs.map((d) => `${d}${f}` as const));
 
@@ -60,6 +63,9 @@ const contactCases = (): Case[] => {
     ['none', {}],
     // a short query reads one limited page per name/address prefix by its index, then sorts those few by id
     ['q', { q: 'ma' }, 'id'],
+    // a ranked search finds its matches by the trigram index, then their documents by rowid (the sorts the
+    // documents carry, db/search.ts rankedDocPage) or the contacts by id (the other sorts), and sorts those
+    ['q ranked', { q: 'last' }, BY_KEY],
     ['ownerId', { ownerId: 'pu2' }],
     ['ownerId none', { ownerId: 'none' }],
     ['accountId', { accountId: 'a3' }, 'account_id'],
@@ -73,7 +79,7 @@ const contactCases = (): Case[] => {
       name: `contacts ${sort} ${name}`,
       table: 'contacts',
       narrow,
-      search: name === 'q' || name === 'tag',
+      search: name.startsWith('q') || name === 'tag',
       run: (db: Db) => listContactRows(db, { ...f, sort, limit: 50 }),
     })),
   );
@@ -101,7 +107,7 @@ const accountCases = (): Case[] => {
       table: 'accounts',
       search: name === 'q' || name === 'tag',
       // a ranked search (3 letters or more, db/search.ts) finds its rows by the trigram index and sorts those
-      ...(name === 'q' && { narrow: 'id' }),
+      ...(name === 'q' && { narrow: BY_KEY }),
       run: (db: Db) => listAccountRows(db, { ...f, sort, limit: 50 }),
     })),
   );
@@ -238,7 +244,7 @@ export const planProblem = (
     if (!sorts && !sorted) return null;
     if (!narrow) return 'sorts the rows instead of walking an index in the list order';
     // the key's index finds the rows, in the statement or in the subquery that lists them
-    const byKey = new RegExp(`^SEARCH .*USING .*INDEX \\w+ \\(${narrow}[=<>]`);
+    const byKey = new RegExp(`^SEARCH .*USING (?:.*INDEX \\w+|INTEGER PRIMARY KEY) \\(${narrow}[=<>]`);
     return all.some((n) => byKey.test(n['Node Type'])) ? null : `sorts without finding the rows by ${narrow}`;
   }
   const sort = ownNodes(plan).find((n) => n['Node Type'] === 'Sort');

@@ -1126,12 +1126,19 @@ export interface ContactSearchDocsTable {
   n: Generated<number>;
   contact_id: string;
   doc: string;
+  /** The contact's own keys, copied by the triggers (0039): the ranked search orders by them. */
+  sort_last_name: Generated<string>;
+  sort_first_name: Generated<string>;
+  deleted_at: string | null;
 }
 
 export interface AccountSearchDocsTable {
   n: Generated<number>;
   account_id: string;
   doc: string;
+  /** The account's own keys, copied by the triggers (0039). */
+  sort_name: Generated<string>;
+  deleted_at: string | null;
 }
 
 /** A deal's folded name, as the other documents (0036). */

@@ -1,6 +1,7 @@
 import { searchDigraphs, searchFolds, searchKey, sortKey } from '@nenner/shared';
 import { type Expression, type SqlBool, SqliteAdapter, sql } from 'kysely';
 import { decodeCursor } from '../lib/cursor.js';
+import type { Db } from './db.js';
 import type { Engine } from './dialect.js';
 
 /*
@@ -71,6 +72,15 @@ export const dealDocSql = (engine: Engine, r: string) => foldSql(engine, dealDoc
 const contactFields = 'first_name, last_name, email, emails, phone, job_title, account_id';
 const accountFields = 'name, domain, city';
 
+/**
+ * What a document carries beside its text since 0039: the record's sort keys and its deletion time, so a
+ * ranked search orders and filters its matches in the documents alone and reads only the page's records.
+ */
+const contactKeys = ['sort_last_name', 'sort_first_name', 'deleted_at'];
+const accountKeys = ['sort_name', 'deleted_at'];
+const keyColumns = (keys: string[]) => keys.map((k) => `, ${k}`).join('');
+const keyValues = (keys: string[], r: string) => keys.map((k) => `, ${r}.${k}`).join('');
+
 type DocKind = 'contact' | 'account' | 'deal';
 
 /** SQLite: the documents' FTS5 tables read their text from the documents (external content), kept by these. */
@@ -84,30 +94,34 @@ const ftsSync = (t: DocKind) => [
  * The triggers that keep the documents true. Exported so bulk loaders can drop them for a load and
  * recreate them after, followed by `rebuildSearchDocs`.
  */
-export const searchTriggers = (engine: Engine) => {
+export const searchTriggers = (engine: Engine, withKeys = true) => {
   const contactDoc = (r: string) => contactDocSql(engine, r);
   const accountDoc = (r: string) => accountDocSql(engine, r);
   const contactsOfAccount = `UPDATE contact_search_docs SET doc = (SELECT ${contactDoc('c')} FROM contacts c WHERE c.id = contact_search_docs.contact_id) WHERE contact_id IN (SELECT id FROM contacts WHERE account_id = NEW.id)`;
+  // 0028 created the triggers without the keys; 0039 replaced them by these (`withKeys`)
+  const cKeys = withKeys ? contactKeys : [];
+  const aKeys = withKeys ? accountKeys : [];
+  const setKeys = (keys: string[]) => keys.map((k) => `, ${k} = excluded.${k}`).join('');
   if (engine === 'postgres') {
     return {
       create: [
         `CREATE OR REPLACE FUNCTION nenner_contact_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN DELETE FROM contact_search_docs WHERE contact_id = OLD.id; RETURN NULL; END IF;
-  INSERT INTO contact_search_docs (contact_id, doc) VALUES (NEW.id, ${contactDoc('NEW')})
-    ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc;
+  INSERT INTO contact_search_docs (contact_id, doc${keyColumns(cKeys)}) VALUES (NEW.id, ${contactDoc('NEW')}${keyValues(cKeys, 'NEW')})
+    ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc${setKeys(cKeys)};
   RETURN NULL;
 END $$`,
         `CREATE OR REPLACE FUNCTION nenner_account_search_doc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN DELETE FROM account_search_docs WHERE account_id = OLD.id; RETURN NULL; END IF;
-  INSERT INTO account_search_docs (account_id, doc) VALUES (NEW.id, ${accountDoc('NEW')})
-    ON CONFLICT (account_id) DO UPDATE SET doc = excluded.doc;
+  INSERT INTO account_search_docs (account_id, doc${keyColumns(aKeys)}) VALUES (NEW.id, ${accountDoc('NEW')}${keyValues(aKeys, 'NEW')})
+    ON CONFLICT (account_id) DO UPDATE SET doc = excluded.doc${setKeys(aKeys)};
   IF TG_OP = 'UPDATE' AND NEW.name IS DISTINCT FROM OLD.name THEN ${contactsOfAccount}; END IF;
   RETURN NULL;
 END $$`,
-        `CREATE TRIGGER contacts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${contactFields} ON contacts FOR EACH ROW EXECUTE FUNCTION nenner_contact_search_doc()`,
-        `CREATE TRIGGER accounts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${accountFields} ON accounts FOR EACH ROW EXECUTE FUNCTION nenner_account_search_doc()`,
+        `CREATE TRIGGER contacts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${contactFields}${keyColumns(cKeys)} ON contacts FOR EACH ROW EXECUTE FUNCTION nenner_contact_search_doc()`,
+        `CREATE TRIGGER accounts_search_doc AFTER INSERT OR DELETE OR UPDATE OF ${accountFields}${keyColumns(aKeys)} ON accounts FOR EACH ROW EXECUTE FUNCTION nenner_account_search_doc()`,
       ],
       drop: [
         'DROP TRIGGER IF EXISTS contacts_search_doc ON contacts',
@@ -119,24 +133,35 @@ END $$`,
     create: [
       ...ftsSync('contact'),
       ...ftsSync('account'),
-      `CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN INSERT INTO contact_search_docs (contact_id, doc) VALUES (NEW.id, ${contactDoc('NEW')}); END`,
+      `CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN INSERT INTO contact_search_docs (contact_id, doc${keyColumns(cKeys)}) VALUES (NEW.id, ${contactDoc('NEW')}${keyValues(cKeys, 'NEW')}); END`,
       `CREATE TRIGGER contacts_search_update AFTER UPDATE OF ${contactFields} ON contacts BEGIN UPDATE contact_search_docs SET doc = ${contactDoc('NEW')} WHERE contact_id = NEW.id; END`,
       'CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN DELETE FROM contact_search_docs WHERE contact_id = OLD.id; END',
-      `CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN INSERT INTO account_search_docs (account_id, doc) VALUES (NEW.id, ${accountDoc('NEW')}); END`,
+      `CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN INSERT INTO account_search_docs (account_id, doc${keyColumns(aKeys)}) VALUES (NEW.id, ${accountDoc('NEW')}${keyValues(aKeys, 'NEW')}); END`,
       `CREATE TRIGGER accounts_search_update AFTER UPDATE OF ${accountFields} ON accounts BEGIN UPDATE account_search_docs SET doc = ${accountDoc('NEW')} WHERE account_id = NEW.id; END`,
       `CREATE TRIGGER accounts_search_rename AFTER UPDATE OF name ON accounts WHEN OLD.name IS NOT NEW.name BEGIN ${contactsOfAccount}; END`,
       'CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN DELETE FROM account_search_docs WHERE account_id = OLD.id; END',
+      // the keys apart from the text: a rename or a deletion does not rewrite the trigram index for them
+      ...(withKeys
+        ? [
+            `CREATE TRIGGER contacts_search_keys AFTER UPDATE OF ${contactKeys.join(', ')} ON contacts BEGIN UPDATE contact_search_docs SET ${contactKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE contact_id = NEW.id; END`,
+            `CREATE TRIGGER accounts_search_keys AFTER UPDATE OF ${accountKeys.join(', ')} ON accounts BEGIN UPDATE account_search_docs SET ${accountKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE account_id = NEW.id; END`,
+          ]
+        : []),
     ],
     drop: [
       ...['contact', 'account'].flatMap((t) =>
         ['insert', 'delete', 'update'].map((op) => `DROP TRIGGER IF EXISTS ${t}_search_docs_${op}`),
       ),
-      ...['contacts_search_insert', 'contacts_search_update', 'contacts_search_delete'].map(
+      ...['contacts_search_insert', 'contacts_search_update', 'contacts_search_delete', 'contacts_search_keys'].map(
         (t) => `DROP TRIGGER IF EXISTS ${t}`,
       ),
-      ...['accounts_search_insert', 'accounts_search_update', 'accounts_search_rename', 'accounts_search_delete'].map(
-        (t) => `DROP TRIGGER IF EXISTS ${t}`,
-      ),
+      ...[
+        'accounts_search_insert',
+        'accounts_search_update',
+        'accounts_search_rename',
+        'accounts_search_delete',
+        'accounts_search_keys',
+      ].map((t) => `DROP TRIGGER IF EXISTS ${t}`),
     ],
   };
 };
@@ -185,13 +210,24 @@ export const rebuildDealSearchDocs = (engine: Engine, fold?: string): string[] =
   `INSERT INTO deal_search_docs (deal_id, doc) SELECT d.id, ${fold ? `${fold}(${dealDocText('d')})` : dealDocSql(engine, 'd')} FROM deals d`,
 ];
 
-/** Writes every document anew from the records (after a bulk load without the triggers): one INSERT…SELECT each. */
-export const rebuildSearchDocs = (engine: Engine): string[] => [
+/**
+ * Writes every document anew from the records (after a bulk load without the triggers): one INSERT…SELECT
+ * each; with the keys unless for 0028, which wrote the documents before there were any.
+ */
+export const rebuildSearchDocs = (engine: Engine, withKeys = true): string[] => [
   'DELETE FROM contact_search_docs',
   'DELETE FROM account_search_docs',
-  `INSERT INTO account_search_docs (account_id, doc) SELECT a.id, ${accountDocSql(engine, 'a')} FROM accounts a`,
-  `INSERT INTO contact_search_docs (contact_id, doc) SELECT c.id, ${contactDocSql(engine, 'c')} FROM contacts c`,
+  ...insertSearchDocs((text) => foldSql(engine, text), withKeys),
 ];
+
+const insertSearchDocs = (fold: (text: string) => string, withKeys: boolean) => {
+  const a = withKeys ? accountKeys : [];
+  const c = withKeys ? contactKeys : [];
+  return [
+    `INSERT INTO account_search_docs (account_id, doc${keyColumns(a)}) SELECT a.id, ${fold(accountDocText('a'))}${keyValues(a, 'a')} FROM accounts a`,
+    `INSERT INTO contact_search_docs (contact_id, doc${keyColumns(c)}) SELECT c.id, ${fold(contactDocText('c'))}${keyValues(c, 'c')} FROM contacts c`,
+  ];
+};
 
 /**
  * A bulk load without the per-row search triggers: `drop` before the load; `rebuild` after it writes every
@@ -222,8 +258,7 @@ export const searchBulkLoad = (engine: Engine, foldFunction?: string) => ({
 const rebuildSearchDocsWith = (fold: string): string[] => [
   'DELETE FROM contact_search_docs',
   'DELETE FROM account_search_docs',
-  `INSERT INTO account_search_docs (account_id, doc) SELECT a.id, ${fold}(${accountDocText('a')}) FROM accounts a`,
-  `INSERT INTO contact_search_docs (contact_id, doc) SELECT c.id, ${fold}(${contactDocText('c')}) FROM contacts c`,
+  ...insertSearchDocs((text) => `${fold}(${text})`, true),
 ];
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
@@ -255,10 +290,87 @@ export const docMatches = (engine: Engine, kind: DocKind, words: string[], idCol
   return sql<SqlBool>`(${sql.join(outer, sql` and `)})`;
 };
 
+/** Where a ranked page continues: after the row of this rank, sort value and id. */
+export interface RankedCursor {
+  rank: number;
+  value: string | number;
+  id: string;
+}
+
+/** What the documents carry per kind (0039): their record's id column and the sort keys a ranked page orders by. */
+const docKeys = {
+  contact: { id: 'contact_id', sorts: ['sort_last_name', 'sort_first_name'] },
+  account: { id: 'account_id', sorts: ['sort_name'] },
+} as const;
+
+/** Whether a ranked list sorted by `column` (e.g. `c.sort_last_name`) can be read from the documents alone. */
+export const docSortable = (kind: 'contact' | 'account', column: string): boolean =>
+  (docKeys[kind].sorts as readonly string[]).includes(column.replace(/^\w+\./, ''));
+
+/**
+ * One ranked page of live (or, for the trash, deleted) records from their search documents alone: the
+ * matches, their rank (`docRank`), ordered by rank, then the sort key, then the id, `limit` rows after
+ * `cursor`. Only the page's ids come back, so the caller reads just those records: a query with thousands
+ * of matches (`mueller`) no longer reads every match's record to sort them. For a list with no filter
+ * but the query and the trash, sorted by a key the documents carry (`docSortable`).
+ */
+export const rankedDocPage = async (
+  db: Db,
+  kind: 'contact' | 'account',
+  words: string[],
+  o: { sortColumn: string; desc: boolean; trash: boolean; limit: number; cursor?: RankedCursor },
+): Promise<{ id: string; search_rank: number }[]> => {
+  const key = docKeys[kind];
+  const orderKey = sql.ref(`s.${o.sortColumn.replace(/^\w+\./, '')}`);
+  const id = sql.ref(`s.${key.id}`);
+  const engine = engineOf(db);
+  const rank = docRank(engine, words);
+  const dir = sql.raw(o.desc ? 'desc' : 'asc');
+  const likes = words.map(escapeLike).filter(Boolean);
+  const long = engine === 'sqlite' ? likes.filter((w) => w.length >= MIN_INDEXED_WORD) : [];
+  const docs = sql.table(`${kind}_search_docs`);
+  // SQLite: the trigram index's matches first (it checks each against the text), then each one's document
+  // by its rowid; CROSS JOIN keeps that order whatever the statistics say (left to itself SQLite may scan
+  // the documents instead). The words too short for trigrams are tested on the documents.
+  const from =
+    long.length > 0 ? sql`${sql.table(`${kind}_search_fts`)} f cross join ${docs} s on s.n = f.rowid` : sql`${docs} s`;
+  const conditions: Expression<SqlBool>[] = [
+    ...long.map((w) => sql<SqlBool>`f.doc like ${`%${w}%`}`),
+    ...likes.filter((w) => !long.includes(w)).map((w) => sql<SqlBool>`s.doc like ${`%${w}%`}`),
+    sql<SqlBool>`s.deleted_at ${sql.raw(o.trash ? 'is not null' : 'is null')}`,
+  ];
+  if (o.cursor) {
+    const after = sql.raw(o.desc ? '<' : '>');
+    conditions.push(
+      sql<SqlBool>`(${rank} > ${o.cursor.rank} or (${rank} = ${o.cursor.rank} and (${orderKey}, ${id}) ${after} (${String(o.cursor.value)}, ${o.cursor.id})))`,
+    );
+  }
+  const { rows } = await sql<{ id: string; search_rank: number }>`
+    select ${id} as id, ${rank} as search_rank from ${from}
+    where ${sql.join(conditions, sql` and `)}
+    order by search_rank, ${orderKey} ${dir}, ${id} ${dir}
+    limit ${o.limit}`.execute(db);
+  return rows.map((r) => ({ id: r.id, search_rank: Number(r.search_rank) }));
+};
+
+/** The records of a ranked page (`rankedDocPage`) in its order, each with its rank. */
+export const inPageOrder = <R extends { id: string }>(
+  page: { id: string; search_rank: number }[],
+  rows: R[],
+): (R & { search_rank: number })[] => {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.flatMap((p) => {
+    const row = byId.get(p.id);
+    return row ? [{ ...row, search_rank: p.search_rank }] : [];
+  });
+};
+
 /** 0 when the query is a whole word of the document, 1 when it begins one, 2 when it is inside one. */
-export const docRank = (words: string[]) => {
+export const docRank = (engine: Engine, words: string[]) => {
   const q = words.map(escapeLike).join(' ');
-  return sql<number>`(case when s.doc like ${`% ${q} %`} then 0 when s.doc like ${`% ${q}%`} then 1 else 2 end)`;
+  // a plain substring test (the documents and the words are folded already): cheaper than LIKE per match
+  const has = sql.raw(engine === 'postgres' ? 'strpos' : 'instr');
+  return sql<number>`(case when ${has}(s.doc, ${` ${q} `}) > 0 then 0 when ${has}(s.doc, ${` ${q}`}) > 0 then 1 else 2 end)`;
 };
 
 /**

@@ -35,6 +35,7 @@ import { scoredAt } from './0035_scored_at.js';
 import { dealSearch } from './0036_deal_search.js';
 import { reportCells } from './0037_report_cells.js';
 import { pendingConsent } from './0038_pending_consent.js';
+import { searchDocKeys } from './0039_search_doc_keys.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -74,4 +75,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0036_deal_search': dealSearch(engine),
   '0037_report_cells': reportCells(),
   '0038_pending_consent': pendingConsent(),
+  '0039_search_doc_keys': searchDocKeys(engine),
 });

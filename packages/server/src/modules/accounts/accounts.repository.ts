@@ -3,7 +3,16 @@ import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { notIndexed } from '../../db/plans.js';
 import type { AccountsTable, DB } from '../../db/schema.js';
-import { decodeRankedCursor, docMatches, docRank, engineOf, isIndexedQuery } from '../../db/search.js';
+import {
+  decodeRankedCursor,
+  docMatches,
+  docRank,
+  docSortable,
+  engineOf,
+  inPageOrder,
+  isIndexedQuery,
+  rankedDocPage,
+} from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
 const sortColumns = { name: 'a.sort_name', createdAt: 'a.created_at', updatedAt: 'a.updated_at' } as const;
@@ -95,7 +104,31 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   const timestamp = field === 'createdAt' || field === 'updatedAt';
   const dir = desc ? 'desc' : 'asc';
   if (ranked) {
-    const rank = docRank(words);
+    const filtered =
+      f.ownerId || f.country || f.industry || f.employeeBand || f.tag || f.pair || f.teamId || f.openDeals;
+    if (!filtered && docSortable('account', col)) {
+      // rank and order from the documents alone; only the page's accounts are read
+      const page = await rankedDocPage(db, 'account', words, {
+        sortColumn: col,
+        desc,
+        trash: Boolean(f.trash),
+        limit: f.limit + 1,
+        cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
+      });
+      return inPageOrder(
+        page,
+        page.length > 0
+          ? await q
+              .where(
+                'a.id',
+                'in',
+                page.map((p) => p.id),
+              )
+              .execute()
+          : [],
+      );
+    }
+    const rank = docRank(engineOf(db), words);
     let r = q
       .innerJoin('account_search_docs as s', 's.account_id', 'a.id')
       .where(docMatches(engineOf(db), 'account', words, 'a.id'));

@@ -8,9 +8,12 @@ import {
   decodeRankedCursor,
   docMatches,
   docRank,
+  docSortable,
   engineOf,
+  inPageOrder,
   isIndexedQuery,
   prefixRange,
+  rankedDocPage,
   sortKeyPrefixes,
 } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
@@ -132,7 +135,30 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
   const timestamp = field === 'createdAt' || field === 'updatedAt';
   const dir = desc ? 'desc' : 'asc';
   if (ranked) {
-    const rank = docRank(words);
+    const filtered = f.ownerId || f.accountId || f.accountOwnerId || f.lifecycleStage || f.source || f.tag;
+    if (!filtered && docSortable('contact', col)) {
+      // rank and order from the documents alone; only the page's contacts are read
+      const page = await rankedDocPage(db, 'contact', words, {
+        sortColumn: col,
+        desc,
+        trash: Boolean(f.trash),
+        limit: f.limit + 1,
+        cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
+      });
+      return inPageOrder(
+        page,
+        page.length > 0
+          ? await q
+              .where(
+                'c.id',
+                'in',
+                page.map((p) => p.id),
+              )
+              .execute()
+          : [],
+      );
+    }
+    const rank = docRank(engineOf(db), words);
     let r = q
       .innerJoin('contact_search_docs as s', 's.contact_id', 'c.id')
       .where(docMatches(engineOf(db), 'contact', words, 'c.id'));
@@ -245,3 +271,84 @@ export const setSourceCampaignIfNone = (db: Db, contactId: string, campaignId: s
     .where('id', '=', contactId)
     .where('source_campaign_id', 'is', null)
     .execute();
+
+/** Only what a list export writes, and the sort keys its pages are walked by (the export's lean row path). */
+const selectContactExport = (db: Db) =>
+  db
+    .selectFrom('contacts as c')
+    .leftJoin('users as o', 'o.id', 'c.owner_id')
+    .leftJoin('accounts as a', 'a.id', 'c.account_id')
+    .select([
+      'c.id',
+      'c.first_name',
+      'c.last_name',
+      'c.emails',
+      'c.phone',
+      'c.job_title',
+      'c.account_id',
+      'a.name as account_name',
+      'c.lifecycle_stage',
+      'c.source',
+      'c.tags',
+      'c.score',
+      'c.owner_id',
+      'o.name as owner_name',
+      'c.consent_status',
+      'c.created_at',
+      'c.updated_at',
+      'c.sort_last_name',
+      'c.sort_first_name',
+    ]);
+
+export type ContactExportRow = Awaited<ReturnType<ReturnType<typeof selectContactExport>['executeTakeFirstOrThrow']>>;
+
+/** The list's filters without a search (a search goes through `listContactRows`), a page after `after`. */
+export type ContactExportFilter = Omit<ContactFilter, 'q' | 'cursor'> & { after?: ContactExportRow };
+
+const exportSortValue = (row: ContactExportRow, field: keyof typeof sortColumns): string =>
+  field === 'lastName'
+    ? row.sort_last_name
+    : field === 'firstName'
+      ? row.sort_first_name
+      : field === 'createdAt'
+        ? row.created_at
+        : row.updated_at;
+
+/**
+ * One page of an export by keyset, `limit` rows (fewer: the last page). The same filters, order and index
+ * choices as `listContactRows` without `q`, but only the exported columns: reading every column of a
+ * contact and presenting it as an API record was two thirds of an export's CPU (docs/performance.md).
+ */
+export const listContactExportRows = (db: Db, f: ContactExportFilter): Promise<ContactExportRow[]> => {
+  const { field, desc } = parseSort(f.sort);
+  const col = sortColumns[field];
+  let q = selectContactExport(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
+  if (f.ownerId === 'none') q = q.where('c.owner_id', 'is', null);
+  else if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
+  if (f.accountId) q = q.where('c.account_id', '=', f.accountId);
+  if (f.accountOwnerId) {
+    const owned = db
+      .selectFrom('accounts')
+      .select('id')
+      .where('owner_id', '=', f.accountOwnerId)
+      .where('deleted_at', 'is', null);
+    q = q.where('c.account_id', 'in', owned);
+  }
+  if (f.lifecycleStage) {
+    q = q.where(
+      field === 'lastName' ? 'c.lifecycle_stage' : notIndexed(db, 'c.lifecycle_stage'),
+      '=',
+      f.lifecycleStage,
+    );
+  }
+  if (f.source) q = q.where('c.source', '=', f.source);
+  if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(exportSortValue(after, field), after.id)),
+    );
+  }
+  const dir = desc ? 'desc' : 'asc';
+  return q.orderBy(col, dir).orderBy('c.id', dir).limit(f.limit).execute();
+};

@@ -61,7 +61,7 @@ const dealsByName = (db: Db, words: string[], limit: number) => {
   return live
     .innerJoin('deal_search_docs as s', 's.deal_id', 'r.id')
     .where(docMatches(engineOf(db), 'deal', words, 'r.id'))
-    .orderBy(docRank(words))
+    .orderBy(docRank(engineOf(db), words))
     .orderBy('r.sort_name')
     .orderBy('r.id')
     .limit(limit)
