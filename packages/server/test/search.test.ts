@@ -253,6 +253,10 @@ describe('account search', () => {
     ['by a part of the domain', 'maschinen.de', ['Müller Maschinen GmbH']],
     ['by the name, umlauts folded both ways', 'mueller', ['Müller Maschinen GmbH']],
     ['by the city', 'koeln', ['Stahlbau Rhein AG']],
+    ['a short query: the beginning of the name, folded', 'mü', ['Müller Maschinen GmbH']],
+    ['a short query: the beginning of the name, typed folded', 'mue', ['Müller Maschinen GmbH']],
+    ['a short query: the beginning of the domain', 'mm', ['Müller Maschinen GmbH']],
+    ['a short query: the beginning, not a word inside', 'ag', []],
   ])('%s (%j)', async (_, q, expected) => {
     const res = await t.get<Page<Account>>(`/api/accounts?q=${encodeURIComponent(q)}`, seller);
     expect(res.status).toBe(200);

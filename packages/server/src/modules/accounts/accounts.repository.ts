@@ -11,7 +11,9 @@ import {
   engineOf,
   inPageOrder,
   isIndexedQuery,
+  prefixRange,
   rankedDocPage,
+  sortKeyPrefixes,
 } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
@@ -82,12 +84,15 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   const words = f.q ? searchWords(f.q) : [];
   const ranked = isIndexedQuery(words);
   let q = selectAccounts(db).where('a.deleted_at', f.trash ? 'is not' : 'is', null);
-  if (f.q && !ranked) {
-    // folded as the search folds (`mue` is `mu`), so a short query meets Müller and Mueller alike
-    const key = words.join(' ').replace(/[%_\\]/g, '');
-    const domain = f.q.toLowerCase().replace(/[%_\\]/g, '');
-    q = q.where((eb) => eb.or([eb('a.sort_name', 'like', `%${key}%`), eb('a.domain', 'like', `${domain}%`)]));
-  }
+  // a query shorter than the trigrams: the beginning of the name, folded as the search folds (`mue` is `mu`,
+  // so Müller and Mueller alike), or of the domain; each one range of its column's index
+  const beginnings =
+    f.q && !ranked && words.length > 0
+      ? [
+          ...sortKeyPrefixes(words.join(' ')).map((p) => prefixRange('a.sort_name', p)),
+          prefixRange('a.domain', f.q.trim().toLowerCase()),
+        ]
+      : [];
   if (f.ownerId === 'none') q = q.where('a.owner_id', 'is', null);
   else if (f.ownerId) q = q.where('a.owner_id', '=', f.ownerId);
   if (f.country) q = q.where('a.country', '=', f.country);
@@ -155,6 +160,35 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp });
     q = q.where((eb) => eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
+  }
+  if (beginnings.length > 0) {
+    // each range's page in the list's order (by the range's index, its few rows sorted when the list is
+    // sorted by another column: `+` keeps SQLite from walking that column's index past rare beginnings),
+    // merged (an OR of ranges is no index's range) and cut to the page: whole rows, so no second read by
+    // id (which SQLite may plan as a scan when its statistics think the table small)
+    const order = col === 'a.sort_name' ? sql.ref(col) : notIndexed(db, col);
+    const [first, ...rest] = beginnings.map((range) =>
+      db
+        .selectFrom(
+          q
+            .select(sql<string>`${sql.ref(col)}`.as('list_key'))
+            .where(range)
+            .orderBy(order, dir)
+            .orderBy('a.id', dir)
+            .limit(f.limit + 1)
+            .as('p'),
+        )
+        .selectAll('p'),
+    );
+    const merged = rest.reduce((all, page) => all.union(page), first as NonNullable<typeof first>);
+    const rows = (await db
+      .selectFrom(merged.as('m'))
+      .selectAll('m')
+      .orderBy('m.list_key', dir)
+      .orderBy('m.id', dir)
+      .limit(f.limit + 1)
+      .execute()) as (AccountRow & { list_key: string })[];
+    return rows.map(({ list_key: _, ...row }) => row);
   }
   return q
     .orderBy(col, dir)
