@@ -31,7 +31,7 @@ const tableOf = (rs: string[][], h: string[]) =>
   [h, h.map(() => '---'), ...rs].map((r) => `| ${r.join(' | ')} |`).join('\n');
 
 /** Prints every table of the run, the load average and the SQLite list target. */
-export const printResults = ({ throughput, latencies, reportLatencies, scans }: Results) => {
+export const printResults = ({ throughput, latencies, reportLatencies, scans, summaries }: Results) => {
   if (throughput.length > 0) log(`\n${tableOf(throughput.map(toRow), header)}\n`);
   if (latencies.length > 0) {
     log(
@@ -95,6 +95,7 @@ export const printResults = ({ throughput, latencies, reportLatencies, scans }: 
       )}\n`,
     );
   }
+  for (const s of summaries) log(s);
   log(
     `load average (1/5/15 min) now: ${os
       .loadavg()

@@ -24,6 +24,11 @@
  * receiver; on a small workspace of its own, in process (no seeded database, no child servers).
  * startup: the compiled server (as `npm start` runs it) from spawn to healthy on the bench database, and its
  * RSS idle and under the list load.
+ * list-all (issue 17; only with --only list-all): every list endpoint × sort × (no filter | each filter) ×
+ * (first page | deep cursor), enumerated from the contract's query schemas, server p50/p99 of --samples
+ * beside the bare driver, then per list throughput at --connections against the baseline; options
+ * --deep-pages 10 (pages of 200 followed to the deep cursor), --list-rows 40 (worst rows printed, 0: all),
+ * --lists contacts,deals (some lists only), --skip-load (no throughput part).
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -46,6 +51,7 @@ import { goals } from './benchmarks/goals.js';
 import { importBench } from './benchmarks/import.js';
 import { instances } from './benchmarks/instances.js';
 import { list } from './benchmarks/list.js';
+import { listAll } from './benchmarks/list-all.js';
 import { meetings } from './benchmarks/meetings.js';
 import { search } from './benchmarks/search.js';
 import { sla } from './benchmarks/sla.js';
@@ -78,9 +84,12 @@ const benchmarks = {
   search,
   instances,
   startup,
+  'list-all': listAll,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
+/** Benchmarks that run only when named in --only (list-all alone takes minutes per engine at 1M). */
+const optIn: BenchName[] = ['list-all'];
 
 const { values: args } = parseArgs({
   options: {
@@ -95,10 +104,14 @@ const { values: args } = parseArgs({
     explain: { type: 'boolean', default: false },
     write: { type: 'boolean' },
     profile: { type: 'boolean', default: false },
+    'deep-pages': { type: 'string', default: '10' },
+    'list-rows': { type: 'string', default: '40' },
+    lists: { type: 'string', default: '' },
+    'skip-load': { type: 'boolean', default: false },
   },
 });
 const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as Engine[];
-const only = (args.only ? args.only.split(',') : allBenches) as BenchName[];
+const only = (args.only ? args.only.split(',') : allBenches.filter((b) => !optIn.includes(b))) as BenchName[];
 if (!engines.every((e) => e === 'sqlite' || e === 'postgres')) throw new Error('--engine is sqlite or postgres');
 if (!only.every((b) => allBenches.includes(b) || (['webhooks', 'export', 'import'] as string[]).includes(b)))
   throw new Error(`--only is one or more of ${allBenches.join(', ')}`);
@@ -108,6 +121,12 @@ const options: BenchOptions = {
   duration: Number(args.duration),
   warmup: Number(args.warmup),
   connections: Number(args.connections),
+  listAll: {
+    deepPages: Number(args['deep-pages']),
+    rows: Number(args['list-rows']),
+    lists: args.lists ? args.lists.split(',') : [],
+    load: !args['skip-load'],
+  },
 };
 const contacts = Number(args.contacts);
 const writeDocs = args.write ?? (!args.engine && !args.only && contacts === 1_000_000);

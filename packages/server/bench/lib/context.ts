@@ -10,6 +10,8 @@ export interface BenchOptions extends LoadOptions {
   samples: number;
   /** Requests of a report with its cache emptied before each. */
   coldSamples: number;
+  /** list-all: pages followed to reach the deep cursor, rows of its table printed (0: all), lists (empty: all), the throughput part. */
+  listAll: { deepPages: number; rows: number; lists: string[]; load: boolean };
 }
 
 export interface BenchContext {

@@ -50,9 +50,17 @@ export interface Results {
   latencies: Latency[];
   reportLatencies: ReportLatency[];
   scans: Scan[];
+  /** One-line verdicts printed after the tables (list-all: combinations that meet the targets, the worst). */
+  summaries: string[];
 }
 
-export const emptyResults = (): Results => ({ throughput: [], latencies: [], reportLatencies: [], scans: [] });
+export const emptyResults = (): Results => ({
+  throughput: [],
+  latencies: [],
+  reportLatencies: [],
+  scans: [],
+  summaries: [],
+});
 
 /** Nenner's time over the baseline's: 1.3×, or 0.004× for a cached answer. */
 export const ratioText = (ratio: number) => `${ratio >= 0.1 ? ratio.toFixed(1) : ratio.toPrecision(1)}×`;

@@ -23,7 +23,7 @@ const isTo = (logged: string, pathname: string) =>
   logged.startsWith(pathname) || new RegExp(`^${logged.replace(/:[^/]+/g, '[^/]+')}$`).test(pathname);
 
 /** responseTime of each request to a URL starting with `prefix`, from Nenner's request log (written after `offset`). */
-const serverTimes = (logFile: string, offset: number, prefix: string): number[] => {
+export const serverTimes = (logFile: string, offset: number, prefix: string): number[] => {
   const text = fs.readFileSync(logFile, 'utf8').slice(offset);
   const urls = new Map<string, string>();
   const times: number[] = [];
