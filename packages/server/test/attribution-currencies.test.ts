@@ -1,8 +1,8 @@
-import type { Account, Board, CampaignResults, Contact, Deal } from '@nenner/shared';
+import type { Account, AttributionModelResult, Board, CampaignResults, Contact } from '@nenner/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.js';
 import { ok } from './goal-helpers.js';
 import { type Session, startTestApp, type TestApp } from './harness.js';
+import { createDatedDeal, insertTouch, putAttributionSettings } from './journey-helpers.js';
 
 /*
  * A workspace with EUR and CHF deals: the attribution report totals each currency on its own, side by
@@ -30,24 +30,8 @@ import { type Session, startTestApp, type TestApp } from './harness.js';
 
 const PERIOD = 'from=2025-03-01&to=2025-03-31';
 
-interface Row {
-  id: string;
-  name: string;
-  credit: number;
-}
-interface CurrencyResult {
-  currency: string;
-  deals: number;
-  rows: Row[];
-  unattributed: number;
-  total: number;
-}
-interface ModelResult {
-  currency: string;
-  rows: Row[];
-  unattributed: number;
-  byCurrency: CurrencyResult[];
-}
+type ModelResult = AttributionModelResult;
+type Row = ModelResult['rows'][number];
 
 let t: TestApp;
 let admin: Session;
@@ -55,30 +39,7 @@ let seller: Session;
 const campaigns = { W: '', M: '' };
 const contacts: Record<'a' | 'c' | 'd', Contact> = {} as never;
 
-const insertTouch = (contact: Contact, campaignId: string, type: string, at: string) =>
-  t.ctx.db
-    .insertInto('touchpoints')
-    .values({
-      id: newId(),
-      contact_id: contact.id,
-      type,
-      occurred_at: at,
-      form_id: null,
-      campaign_key: null,
-      utm_source: null,
-      utm_medium: null,
-      utm_campaign: null,
-      utm_term: null,
-      utm_content: null,
-      referrer: null,
-      landing_page: null,
-      created_at: new Date().toISOString(),
-      campaign_id: campaignId,
-    })
-    .execute();
-
-/** A deal through the API, back-dated to the scenario's creation (and win). */
-const createDeal = async (
+const createDeal = (
   name: string,
   account: Account,
   contact: Contact,
@@ -86,29 +47,16 @@ const createDeal = async (
   currency: string,
   createdAt: string,
   wonAt?: string,
-) => {
-  const deal = ok(
-    await t.request<Deal>('POST', '/api/deals', {
-      cookie: seller.cookie,
-      body: { name, accountId: account.id, amount, currency, contacts: [{ contactId: contact.id }] },
-    }),
-    201,
-  );
-  if (wonAt) {
-    ok(
-      await t.request('POST', `/api/deals/${deal.id}/close`, {
-        cookie: seller.cookie,
-        body: { outcome: 'won', reason: 'price' },
-      }),
-    );
-  }
-  await t.ctx.db
-    .updateTable('deals')
-    .set({ created_at: createdAt, ...(wonAt && { closed_at: wonAt }) })
-    .where('id', '=', deal.id)
-    .execute();
-  return deal.id;
-};
+) =>
+  createDatedDeal(t, seller, {
+    name,
+    accountId: account.id,
+    contactIds: [contact.id],
+    amount,
+    currency,
+    createdAt,
+    wonAt,
+  });
 
 const allModels = async (query: string) =>
   ok(await t.get<{ models: Record<string, ModelResult> }>(`/api/reports/attribution?${PERIOD}&${query}`, seller))
@@ -137,9 +85,9 @@ beforeAll(async () => {
     })
   ).id;
   campaigns.M = (await t.createCampaign(admin, { name: 'Messe', department: 'marketing', status: 'active' })).id;
-  await insertTouch(contacts.a, campaigns.W, 'form_submission', '2025-03-01T10:00:00.000Z');
-  await insertTouch(contacts.a, campaigns.M, 'email_click', '2025-03-05T10:00:00.000Z');
-  await insertTouch(contacts.c, campaigns.M, 'ad_click', '2025-03-02T10:00:00.000Z');
+  await insertTouch(t, contacts.a.id, campaigns.W, 'form_submission', '2025-03-01T10:00:00.000Z');
+  await insertTouch(t, contacts.a.id, campaigns.M, 'email_click', '2025-03-05T10:00:00.000Z');
+  await insertTouch(t, contacts.c.id, campaigns.M, 'ad_click', '2025-03-02T10:00:00.000Z');
   await createDeal('E1', A, contacts.a, 100_000, 'EUR', '2025-03-10T12:00:00.000Z');
   await createDeal('E2', B, contacts.c, 30_001, 'EUR', '2025-03-11T12:00:00.000Z');
   await createDeal('E3', C, contacts.d, 7_000, 'EUR', '2025-03-12T12:00:00.000Z');
@@ -245,14 +193,7 @@ describe('the campaign page in EUR and CHF', () => {
   it("shows the campaign's own currency and names the CHF credit beside it", async () => {
     // the default model linear: since 2025-03-01, W got E1's 50 000 EUR and C1's 45 001 CHF (pipeline
     // and, at C1's win, revenue); no EUR deal was won
-    const current = ok(await t.get<{ value: object; version: number }>('/api/settings/attribution', admin));
-    ok(
-      await t.request('PUT', '/api/settings/attribution', {
-        cookie: admin.cookie,
-        body: { ...current.value, defaultModel: 'linear' },
-        ifMatch: current.version,
-      }),
-    );
+    await putAttributionSettings(t, admin, { defaultModel: 'linear' });
     const results = ok(await t.get<CampaignResults>(`/api/campaigns/${campaigns.W}/results`, seller));
     expect(results).toMatchObject({
       model: 'linear',

@@ -6,17 +6,17 @@ import {
   attributeJourneys,
   attributionModels,
   type Contact,
-  type Deal,
 } from '@nenner/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { newId } from '../src/lib/ids.js';
 import { attributionFeed, optionsOf } from '../src/modules/attribution/attribution.feed.js';
 import { attributionTotals, resolveQuery } from '../src/modules/attribution/attribution.service.js';
 import { runBackgroundOnce } from '../src/worker.js';
-import { type Res, type Session, startTestApp, type TestApp } from './harness.js';
+import { ok } from './goal-helpers.js';
+import { type Session, startTestApp, type TestApp } from './harness.js';
+import { createDatedDeal, insertTouch as insertTouchRow, putAttributionSettings } from './journey-helpers.js';
 
 /*
  * Incremental attribution (issue 17, migration 0031): the report sums stored per-deal credits and
@@ -39,11 +39,6 @@ const FROM = '2025-01-01';
 const TO = '2025-12-31';
 const DAY = 86_400_000;
 const at = (day: number, hour = 10) => new Date(Date.UTC(2025, 0, 1) + day * DAY + hour * 3_600_000).toISOString();
-
-const ok = <T>(res: Res<T>, status = 200): T => {
-  expect(res.status, res.text).toBe(status);
-  return res.body;
-};
 
 type Figures = Record<AttributionModel, { byCampaign: [string, number][]; unattributed: number }>;
 
@@ -87,63 +82,25 @@ const expectSameAsRecomputed = async (ctx: AppContext = t.ctx) => {
 };
 
 const insertTouch = async (contactId: string, campaignId: string | null, type: string, occurredAt: string) => {
-  const id = newId();
-  await t.ctx.db
-    .insertInto('touchpoints')
-    .values({
-      id,
-      contact_id: contactId,
-      type,
-      occurred_at: occurredAt,
-      form_id: null,
-      campaign_key: null,
-      utm_source: null,
-      utm_medium: null,
-      utm_campaign: null,
-      utm_term: null,
-      utm_content: null,
-      referrer: null,
-      landing_page: null,
-      created_at: new Date().toISOString(),
-      campaign_id: campaignId,
-    })
-    .execute();
+  const id = await insertTouchRow(t, contactId, campaignId, type, occurredAt);
   touchIds.push(id);
   return id;
 };
 
 const createDeal = async (account: Account, dealContacts: Contact[], amount: number, createdDay: number) => {
-  const deal = ok(
-    await t.request<Deal>('POST', '/api/deals', {
-      cookie: seller.cookie,
-      body: {
-        name: `Deal ${dealIds.length + 1}`,
-        accountId: account.id,
-        amount,
-        currency: 'EUR',
-        contacts: dealContacts.map((c) => ({ contactId: c.id })),
-      },
-    }),
-    201,
-  );
-  await t.ctx.db
-    .updateTable('deals')
-    .set({ created_at: at(createdDay, 12) })
-    .where('id', '=', deal.id)
-    .execute();
-  dealIds.push(deal.id);
-  return deal.id;
+  const id = await createDatedDeal(t, seller, {
+    name: `Deal ${dealIds.length + 1}`,
+    accountId: account.id,
+    contactIds: dealContacts.map((c) => c.id),
+    amount,
+    createdAt: at(createdDay, 12),
+  });
+  dealIds.push(id);
+  return id;
 };
 
 const putSettings = async (change: Partial<AttributionSettings>) => {
-  const current = ok(await t.get<{ value: AttributionSettings; version: number }>('/api/settings/attribution', admin));
-  ok(
-    await t.request('PUT', '/api/settings/attribution', {
-      cookie: admin.cookie,
-      body: { ...current.value, ...change },
-      ifMatch: current.version,
-    }),
-  );
+  await putAttributionSettings(t, admin, change);
 };
 
 const dirtyDeals = async () =>
@@ -355,6 +312,11 @@ describe('incremental attribution', () => {
   });
 
   it('a settings change recomputes every deal', async () => {
+    // a deal whose one touch lies 50 days before it, so a lookback of 10 days changes the figures whatever
+    // state the random writes above left
+    const contact = await t.createContact(seller, { firstName: 'Lange', lastName: 'Her' });
+    await createDeal(accounts[0] as Account, [contact], 30_000, 200);
+    await insertTouch(contact.id, campaignIds[0] as string, 'form_submission', at(150));
     const before = await incremental(t.ctx, 'pipeline');
     await putSettings({ lookbackDays: 10 });
     const shorter = await incremental(t.ctx, 'pipeline');

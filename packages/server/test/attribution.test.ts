@@ -1,8 +1,10 @@
-import type { Account, AttributionSettings, Contact, Deal } from '@nenner/shared';
+import type { Account, AttributionModelResult, AttributionSettings, Contact, Deal } from '@nenner/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { campaignCredits } from '../src/modules/attribution/attribution.service.js';
-import { expectInvalid, expectProblem, type Res, type Session, startTestApp, type TestApp } from './harness.js';
+import { ok } from './goal-helpers.js';
+import { expectInvalid, expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
+import { createDatedDeal, insertTouch as insertTouchRow, putAttributionSettings } from './journey-helpers.js';
 
 /*
  * The attribution report on a small dataset built by hand (workspace time zone Europe/Berlin, period
@@ -82,31 +84,8 @@ const campaigns = { W: newId(), M: newId(), P: newId() };
 const deals: Record<'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6', string> = {} as never;
 const touches: Record<string, string> = {};
 
-const ok = <T>(res: Res<T>, status = 200): T => {
-  expect(res.status, res.text).toBe(status);
-  return res.body;
-};
-
-interface Row {
-  id: string;
-  name: string;
-  credit: number;
-}
-interface CurrencyResult {
-  currency: string;
-  deals: number;
-  rows: Row[];
-  unattributed: number;
-  total: number;
-}
-interface ModelResult {
-  model: string;
-  measure: string;
-  currency: string;
-  rows: Row[];
-  unattributed: number;
-  byCurrency: CurrencyResult[];
-}
+type ModelResult = AttributionModelResult;
+type Row = ModelResult['rows'][number];
 
 const report = async (query: string, as: Session = seller) =>
   ok(await t.get<ModelResult>(`/api/reports/attribution?${PERIOD}&${query}`, as));
@@ -124,80 +103,31 @@ const createCampaign = async (letter: keyof typeof campaigns, name: string, chan
   campaigns[letter] = (await t.createCampaign(admin, { name, channel, department, status: 'active' })).id;
 };
 
+/** A touch row; its id is kept under the scenario's name (t1, t2, …). */
 const insertTouch = async (key: string, contact: Contact, campaignId: string | null, type: string, at: string) => {
-  const id = newId();
-  touches[key] = id;
-  await t.ctx.db
-    .insertInto('touchpoints')
-    .values({
-      id,
-      contact_id: contact.id,
-      type,
-      occurred_at: at,
-      form_id: null,
-      campaign_key: null,
-      utm_source: null,
-      utm_medium: null,
-      utm_campaign: null,
-      utm_term: null,
-      utm_content: null,
-      referrer: null,
-      landing_page: null,
-      created_at: new Date().toISOString(),
-      campaign_id: campaignId,
-    })
-    .execute();
-  return id;
+  touches[key] = await insertTouchRow(t, contact.id, campaignId, type, at);
 };
 
 /** A deal through the API, back-dated to the scenario's creation (and win). */
-const createDeal = async (
+const createDeal = (
   name: string,
   account: Account,
   dealContacts: Contact[],
   amount: number,
   createdAt: string,
   opts: { currency?: string; wonAt?: string } = {},
-) => {
-  const deal = ok(
-    await t.request<Deal>('POST', '/api/deals', {
-      cookie: seller.cookie,
-      body: {
-        name,
-        accountId: account.id,
-        amount,
-        currency: opts.currency ?? 'EUR',
-        contacts: dealContacts.map((c) => ({ contactId: c.id })),
-      },
-    }),
-    201,
-  );
-  if (opts.wonAt) {
-    ok(
-      await t.request('POST', `/api/deals/${deal.id}/close`, {
-        cookie: seller.cookie,
-        body: { outcome: 'won', reason: 'price' },
-      }),
-    );
-  }
-  await t.ctx.db
-    .updateTable('deals')
-    .set({ created_at: createdAt, ...(opts.wonAt && { closed_at: opts.wonAt }) })
-    .where('id', '=', deal.id)
-    .execute();
-  return deal.id;
-};
+) =>
+  createDatedDeal(t, seller, {
+    name,
+    accountId: account.id,
+    contactIds: dealContacts.map((c) => c.id),
+    amount,
+    createdAt,
+    ...opts,
+  });
 
-const putSettings = async (change: Partial<AttributionSettings>) => {
-  const current = ok(await t.get<{ value: AttributionSettings; version: number }>('/api/settings/attribution', admin));
-  return ok(
-    await t.request<{ value: AttributionSettings; version: number }>('PUT', '/api/settings/attribution', {
-      cookie: admin.cookie,
-      body: { ...current.value, ...change },
-      ifMatch: current.version,
-    }),
-  );
-};
+const putSettings = (change: Partial<AttributionSettings>) => putAttributionSettings(t, admin, change);
+
 const defaults: AttributionSettings = {
   defaultModel: 'w',
   lookbackDays: 365,

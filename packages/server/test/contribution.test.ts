@@ -1,8 +1,9 @@
-import type { ContributionRecords, ContributionResult, Deal, PipelineBySourceResult } from '@nenner/shared';
+import type { ContributionRecords, ContributionResult, PipelineBySourceResult } from '@nenner/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { readSetting } from '../src/modules/settings/settings.service.js';
 import { expectInvalid, type Session, startTestApp, type TestApp } from './harness.js';
+import { createDatedDeal, insertTouch } from './journey-helpers.js';
 
 /*
  * The contribution scorecard over a hand-built March 2026 (workspace zone Europe/Berlin). Deals are
@@ -47,51 +48,24 @@ const createDeal = async (
   opts: { currency?: string; contactId?: string; status?: 'won' | 'lost'; closedAt?: string; deleted?: boolean } = {},
 ) => {
   const account = await t.createAccount(seller, { name: `${name} GmbH` });
-  const res = await t.request<Deal>('POST', '/api/deals', {
-    cookie: seller.cookie,
-    body: {
-      name,
-      accountId: account.id,
-      amount,
-      currency: opts.currency ?? 'EUR',
-      source,
-      ...(opts.contactId && { contacts: [{ contactId: opts.contactId }] }),
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  await t.ctx.db
-    .updateTable('deals')
-    .set({
-      created_at: createdAt,
+  deal[name] = await createDatedDeal(t, seller, {
+    name,
+    accountId: account.id,
+    amount,
+    currency: opts.currency,
+    source,
+    contactIds: opts.contactId ? [opts.contactId] : undefined,
+    createdAt,
+    set: {
       ...(opts.status && { status: opts.status, closed_at: opts.closedAt ?? null }),
       ...(opts.deleted && { deleted_at: createdAt }),
-    })
-    .where('id', '=', res.body.id)
-    .execute();
-  deal[name] = res.body.id;
+    },
+  });
 };
 
+/** A form submission of the contact, of the campaign if given; written when it happened. */
 const touch = (contactId: string, occurredAt: string, campaignId: string | null) =>
-  t.ctx.db
-    .insertInto('touchpoints')
-    .values({
-      id: newId(),
-      contact_id: contactId,
-      type: 'form_submission',
-      occurred_at: occurredAt,
-      form_id: null,
-      campaign_key: null,
-      utm_source: null,
-      utm_medium: null,
-      utm_campaign: null,
-      utm_term: null,
-      utm_content: null,
-      referrer: null,
-      landing_page: null,
-      created_at: occurredAt,
-      campaign_id: campaignId,
-    })
-    .execute();
+  insertTouch(t, contactId, campaignId, 'form_submission', occurredAt, occurredAt);
 
 const insertHandoff = async (
   name: string,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspDirectives as directives } from './csp.js';
 import { type Session, startTestApp, type TestApp } from './harness.js';
 
 /*
@@ -17,18 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const directives = (csp: string | null): Record<string, string> =>
-  Object.fromEntries(
-    (csp ?? '')
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const [name = '', ...rest] = d.split(/\s+/);
-        return [name, rest.join(' ')];
-      }),
-  );
 
 describe('security headers (item 3)', () => {
   it.each([

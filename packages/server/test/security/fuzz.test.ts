@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MISSING_ID, type Session, startTestApp, type TestApp } from '../harness.js';
-import {
-  type Ids,
-  loadOperations,
-  type OpenApiDocument,
-  type Operation,
-  objectSchema,
-  pathWithIds,
-  requiredQuery,
-  sample,
-  seedWorld,
-  sqlTextIn,
-} from './surface.js';
+import { MISSING_ID, type TestApp } from '../harness.js';
+import { objectSchema, pathWithIds, requiredQuery, type Sweep, sample, sqlTextIn, startSweep } from './surface.js';
 
 /*
  * Fuzz: every parameter of every operation — path, query, and the body's top-level fields — from the OpenAPI
@@ -102,26 +91,18 @@ const isPaired = (s: string, i: number): boolean => {
 const enc = (s: string): string =>
   encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, (c, i: number) => (isPaired(s, i) ? c : '\uFFFD')));
 
-let t: TestApp;
-let doc: OpenApiDocument;
-let operations: Operation[];
-let ids: Ids;
-let admin: Session;
-let token: string;
+let sweep: Sweep;
 
 beforeAll(async () => {
-  t = await startTestApp({ NENNER_FORM_POSTS_PER_MINUTE: '100000', NENNER_LOGIN_MAX_FAILURES_IP: '100000' });
-  ({ doc, operations } = await loadOperations(t));
-  admin = await t.session('management', 'admin');
-  token = (await t.createToken(admin, 'fuzz')).token;
-  ids = await seedWorld(t, doc, operations, admin);
+  sweep = await startSweep({ NENNER_FORM_POSTS_PER_MINUTE: '100000', NENNER_LOGIN_MAX_FAILURES_IP: '100000' }, 'fuzz');
 }, 240_000);
 afterAll(async () => {
-  await t?.close();
+  await sweep?.t.close();
 });
 
 describe('fuzz', () => {
   it('every parameter of every operation: no 5xx and no SQL text in any answer', async () => {
+    const { t, doc, operations, ids, token } = sweep;
     const failures: string[] = [];
     let requests = 0;
     let parameters = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspDirectives } from '../csp.js';
 import { type Session, startTestApp, type TestApp } from '../harness.js';
 import { createForm } from '../lead-helpers.js';
 import { loadOperations, sample, seedWorld } from './surface.js';
@@ -52,17 +53,7 @@ afterAll(async () => {
   await untrusted?.close();
 });
 
-const directives = (csp: string | null): Record<string, string> =>
-  Object.fromEntries(
-    (csp ?? '')
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => {
-        const [name = '', ...rest] = d.split(/\s+/);
-        return [name.toLowerCase(), rest.join(' ')];
-      }),
-  );
+const directives = (csp: string | null) => cspDirectives(csp, { foldCase: true });
 
 const safeReferrer = new Set(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin']);
 

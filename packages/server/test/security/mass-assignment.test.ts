@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type Snapshot, startTestApp, type TestApp } from '../harness.js';
+import type { Snapshot } from '../harness.js';
 import {
   changedTables,
   hashTables,
-  type Ids,
-  loadOperations,
-  type OpenApiDocument,
-  type Operation,
   objectSchema,
   pathWithIds,
   requiredQuery,
+  type Sweep,
   sample,
-  seedWorld,
+  startSweep,
   withQuery,
 } from './surface.js';
 
@@ -42,22 +39,16 @@ const injected: Record<string, unknown> = {
   customerAt: '1999-01-08T00:00:00.000Z',
 };
 
-let t: TestApp;
-let doc: OpenApiDocument;
-let operations: Operation[];
-let ids: Ids;
-let admin: Session;
-let token: string;
+let sweep: Sweep;
 
 beforeAll(async () => {
-  t = await startTestApp({ NENNER_FORM_POSTS_PER_MINUTE: '10000', NENNER_LOGIN_MAX_FAILURES_IP: '10000' });
-  ({ doc, operations } = await loadOperations(t));
-  admin = await t.session('management', 'admin');
-  token = (await t.createToken(admin, 'mass assignment')).token;
-  ids = await seedWorld(t, doc, operations, admin);
+  sweep = await startSweep(
+    { NENNER_FORM_POSTS_PER_MINUTE: '10000', NENNER_LOGIN_MAX_FAILURES_IP: '10000' },
+    'mass assignment',
+  );
 }, 240_000);
 afterAll(async () => {
-  await t?.close();
+  await sweep?.t.close();
 });
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -83,6 +74,7 @@ const tookValue = (before: Snapshot, after: Snapshot, field: string, value: unkn
 
 describe('mass assignment', () => {
   it('every create and update operation refuses or ignores the fields no client sets', async () => {
+    const { t, doc, operations, ids, token } = sweep;
     const failures: string[] = [];
     let requests = 0;
     let refused = 0;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { contract, type Endpoint, type PolicyAction } from '@nenner/shared';
 import { sql } from 'kysely';
-import { MISSING_ID, type Session, type TestApp } from '../harness.js';
+import { MISSING_ID, type Session, startTestApp, type TestApp } from '../harness.js';
 
 /*
  * What the security suite walks: every operation of the OpenAPI document the app serves, joined to its
@@ -409,4 +409,29 @@ export const sqlTextIn = (answer: string, sent: readonly string[]): string | und
     for (const form of [s, JSON.stringify(s).slice(1, -1)]) text = text.split(form).join('');
   }
   return SQL_TEXT.exec(text)?.[0];
+};
+
+/** A sweep over the whole surface: the app, its operations, an admin with an API token, and a seeded world. */
+export interface Sweep {
+  t: TestApp;
+  doc: OpenApiDocument;
+  operations: Operation[];
+  admin: Session;
+  token: string;
+  ids: Ids;
+}
+
+/** Starts an app with `env`, reads its operations, signs an admin in with a token named `tokenName`, seeds. */
+export const startSweep = async (env: Record<string, string>, tokenName: string): Promise<Sweep> => {
+  const t = await startTestApp(env);
+  try {
+    const { doc, operations } = await loadOperations(t);
+    const admin = await t.session('management', 'admin');
+    const token = (await t.createToken(admin, tokenName)).token;
+    const ids = await seedWorld(t, doc, operations, admin);
+    return { t, doc, operations, admin, token, ids };
+  } catch (e) {
+    await t.close();
+    throw e;
+  }
 };
