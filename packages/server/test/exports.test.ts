@@ -1,9 +1,25 @@
-import type { Account, Campaign, Contact, Deal } from '@nenner/shared';
+import {
+  type Account,
+  type Campaign,
+  type Contact,
+  type CsvCell,
+  type Deal,
+  limits,
+  type Page,
+  toCsv,
+} from '@nenner/shared';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportRows, positionalColumns } from '../src/lib/export.js';
+import { csvOptionsFor, type ExportLocale, exportRows, positionalColumns } from '../src/lib/export.js';
+import {
+  type ContactExportFilter,
+  type ContactExportRow,
+  listContactExportRows,
+} from '../src/modules/contacts/contacts.repository.js';
+import { contactColumns, contactRowColumns } from '../src/modules/exports/exports.columns.js';
+import { csvCellWriter, csvLines } from '../src/modules/exports/exports.csv.js';
 import { expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
 
 /*
@@ -234,5 +250,173 @@ describe('filters and access', () => {
       expectProblem(await t.get('/api/accounts/export?colour=red', viewer), 400, 'validation_failed');
       expect((await t.request('GET', '/api/handoffs/export')).status).toBe(401);
     });
+  });
+});
+
+/*
+ * The lean row path (issue 16, third round): the contacts' export reads the repository's rows and writes its
+ * own CSV cells. Both must give the bytes the list's presentation and csv-stringify (`toCsv`) gave.
+ */
+describe('the CSV writer of the list exports writes what toCsv writes', () => {
+  const texts = [
+    'Müller',
+    'Zoë Łukasz Groß',
+    'a, b',
+    'a; b',
+    'Sag "Hallo"',
+    'eins\r\nzwei',
+    'eins\nzwei',
+    'eins\rzwei',
+    'utm=cr\r=1+1',
+    '=1+1',
+    '+49 30 123',
+    '-5',
+    '@handle',
+    '\tTab',
+    '\rCR',
+    '\uFF1D1+1',
+    '\uFF0B1',
+    '\uFF0D1',
+    '\uFF20x',
+    "'schon",
+    ' führendes Leerzeichen',
+    '=HYPERLINK("x";"y")',
+  ];
+  const others: CsvCell[] = [
+    '',
+    null,
+    undefined,
+    0,
+    -0,
+    7,
+    -2.5,
+    1234.56,
+    1e21,
+    1e-7,
+    new Date('2026-12-31T00:00:00Z'),
+    new Date('2026-01-05T23:59:59.999Z'),
+    new Date('1999-07-04T12:00:00Z'),
+  ];
+  it.each(['de', 'en'] as const)('every cell alone and all in one row (%s)', (locale) => {
+    const options = { ...csvOptionsFor(locale), bom: false };
+    const cell = csvCellWriter(locale);
+    for (const v of [...texts, ...others])
+      expect(cell(v), JSON.stringify(v)).toBe(toCsv([[v]], undefined, options).slice(0, -2));
+    const row = [...texts, ...others];
+    const columns = positionalColumns(row.map((_, i) => String(i)));
+    const rows = [row, [...row].reverse()];
+    expect(csvLines(columns, cell, options.delimiter ?? ',', rows)).toBe(toCsv(rows, undefined, options));
+  });
+});
+
+describe('contacts export: the lean row path gives what the presented records gave', () => {
+  let account: Account;
+  beforeAll(async () => {
+    account = await t.createAccount(admin, { name: 'Äpfel; "Bio" GmbH' });
+    const a = await t.createContact(admin, {
+      firstName: 'Jörg',
+      lastName: 'Weiß-Öztürk',
+      emails: ['joerg@example.org', 'j.w@example.org', 'jw@example.com'],
+      phone: '+49 30 1234567',
+      jobTitle: 'Leiter Einkauf, Süd',
+      accountId: account.id,
+      ownerId: admin.user.id,
+      lifecycleStage: 'sql',
+      source: 'Messe; Köln',
+      tags: ['VIP', 'Grün; alt', 'a,b'],
+    });
+    const b = await t.createContact(admin, { firstName: 'Zoë', lastName: 'Ohne', lifecycleStage: 'customer' });
+    const c = await t.createContact(admin, {
+      lastName: 'Kühn',
+      emails: ['solo@example.org'],
+      lifecycleStage: 'customer',
+      ownerId: member.user.id,
+    });
+    const gone = await t.createContact(admin, { firstName: 'Gelöscht', lastName: 'Weg', lifecycleStage: 'sql' });
+    // what the API would trim or refuse, as an import or an older version may have left it
+    await sql`update contacts set job_title = ${'-5'}, source = ${'Zeile\neins'}, score = ${-3}, consent_status = ${'confirmed'} where id = ${b.id}`.execute(
+      t.ctx.db,
+    );
+    await sql`update contacts set job_title = ${'=SUMME(A1:A9)'}, phone = ${''}, score = ${87} where id = ${c.id}`.execute(
+      t.ctx.db,
+    );
+    await sql`update contacts set deleted_at = ${new Date().toISOString()} where id = ${gone.id}`.execute(t.ctx.db);
+    expect(a.id).toBeTruthy();
+  });
+
+  // the list's own API records, page by page: what the export presented before
+  const listed = async (params: string): Promise<Contact[]> => {
+    const out: Contact[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await t.get<Page<Contact>>(`/api/contacts?limit=${limits.pageSizeMax}&${params}${after}`, admin);
+      expect(res.status, res.text).toBe(200);
+      out.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return out;
+  };
+
+  const filters = () => [
+    '',
+    'lifecycleStage=sql',
+    'lifecycleStage=customer&sort=-createdAt',
+    `ownerId=${admin.user.id}`,
+    'ownerId=none&sort=firstName',
+    `accountId=${account.id}`,
+    `accountOwnerId=${admin.user.id}`,
+    `tag=${encodeURIComponent('Grün; alt')}`,
+    `source=${encodeURIComponent('Messe; Köln')}`,
+    'sort=-updatedAt',
+    'trash=true',
+  ];
+
+  it('the same bytes, in German and English, for every filter', async () => {
+    for (const params of filters()) {
+      const contacts = await listed(params);
+      for (const locale of ['de', 'en'] as const satisfies readonly ExportLocale[]) {
+        const expected = toCsv(
+          contacts.map((c) => contactColumns.map((col) => col.value(c))),
+          contactColumns.map((col) => col.header[locale]),
+          csvOptionsFor(locale),
+        );
+        const res = await download(`/api/contacts/export?format=csv&locale=${locale}&${params}`, admin);
+        expect(res.status).toBe(200);
+        expect(res.bytes.toString('utf8'), `${locale} ${params}`).toBe(expected);
+      }
+    }
+  });
+
+  it('the same cells as the presented records (XLSX tells an empty text from no value)', async () => {
+    const contacts = await listed('');
+    const rows = await listContactExportRows(t.ctx.db, { sort: 'lastName', limit: 10_000 });
+    expect(contactRowColumns.map((c) => c.header)).toEqual(contactColumns.map((c) => c.header));
+    expect(rows.map((r) => contactRowColumns.map((c) => c.value(r)))).toStrictEqual(
+      contacts.map((c) => contactColumns.map((col) => col.value(c))),
+    );
+  });
+
+  it.each([
+    'lastName',
+    '-lastName',
+    'firstName',
+    '-firstName',
+    'createdAt',
+    '-createdAt',
+    'updatedAt',
+    '-updatedAt',
+  ] as const)('pages of 2 walk the same rows as one page (sort %s)', async (sort) => {
+    const all = await listContactExportRows(t.ctx.db, { sort, limit: 10_000 });
+    const walked: ContactExportRow[] = [];
+    let after: ContactExportFilter['after'];
+    for (;;) {
+      const page = await listContactExportRows(t.ctx.db, { sort, limit: 2, after });
+      walked.push(...page);
+      after = page.at(-1);
+      if (page.length < 2) break;
+    }
+    expect(walked.map((r) => r.id)).toEqual(all.map((r) => r.id));
+    expect(all.length).toBeGreaterThan(4);
   });
 });

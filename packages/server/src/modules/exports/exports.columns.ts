@@ -1,5 +1,7 @@
 import type { Account, Campaign, Contact, Deal, Handoff } from '@nenner/shared';
+import { parseJsonList } from '../../lib/cursor.js';
 import { amountCell, dateCell, type ExportColumn } from '../../lib/export.js';
+import type { ContactExportRow } from '../contacts/contacts.repository.js';
 
 /**
  * The columns of each list export, headed in the user's language. The import reads these headers back
@@ -29,6 +31,37 @@ export const contactColumns: ExportColumn<Contact>[] = [
   col('Angelegt am', 'Created', (c) => dateCell(c.createdAt)),
   col('Geändert am', 'Updated', (c) => dateCell(c.updatedAt)),
   col('ID', 'ID', (c) => c.id),
+];
+
+// a stored JSON list: most contacts have no tags, and `[]` need not be parsed for that
+const jsonList = (text: string | null): string[] => (text === '[]' ? [] : parseJsonList(text));
+const firstOf = (text: string | null): string => {
+  const xs = jsonList(text);
+  return xs[0] ?? '';
+};
+const restOf = (text: string | null): string => list(jsonList(text).slice(1));
+
+/**
+ * The same columns from the contacts' rows as the repository reads them for an export, with the same cells
+ * `contactColumns` gives from the presented record (`presentContact`), without presenting it.
+ */
+export const contactRowColumns: ExportColumn<ContactExportRow>[] = [
+  col('Vorname', 'First name', (r) => r.first_name),
+  col('Nachname', 'Last name', (r) => r.last_name),
+  col('E-Mail', 'Email', (r) => firstOf(r.emails)),
+  col('Weitere E-Mails', 'Other emails', (r) => restOf(r.emails)),
+  col('Telefon', 'Phone', (r) => r.phone),
+  col('Position', 'Job title', (r) => r.job_title),
+  col('Firma', 'Company', (r) => (r.account_id ? (r.account_name ?? '') : undefined)),
+  col('Lebenszyklus', 'Lifecycle stage', (r) => r.lifecycle_stage),
+  col('Quelle', 'Source', (r) => r.source),
+  col('Tags', 'Tags', (r) => list(jsonList(r.tags))),
+  col('Score', 'Score', (r) => r.score ?? 0),
+  col('Verantwortlich', 'Owner', (r) => (r.owner_id ? (r.owner_name ?? '') : undefined)),
+  col('Einwilligung', 'Consent', (r) => r.consent_status ?? null),
+  col('Angelegt am', 'Created', (r) => dateCell(r.created_at)),
+  col('Geändert am', 'Updated', (r) => dateCell(r.updated_at)),
+  col('ID', 'ID', (r) => r.id),
 ];
 
 export const accountColumns: ExportColumn<Account>[] = [
