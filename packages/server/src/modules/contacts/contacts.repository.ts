@@ -100,6 +100,33 @@ const WALK_SORT_INDEX_FROM = 5000;
 export type ListedContactRow = ContactRow & { search_rank?: number };
 
 /**
+ * The list's filters but the search and the trash, one condition each: the list and the export apply the
+ * same ones. The stage's index serves the name order only; for the other sorts the sort's index is walked.
+ */
+const filterConditions = (
+  db: Db,
+  f: Omit<ContactFilter, 'q' | 'cursor' | 'sort' | 'limit'>,
+  field: keyof typeof sortColumns,
+): Expression<SqlBool>[] => {
+  const out: Expression<SqlBool>[] = [];
+  if (f.ownerId === 'none') out.push(sql<SqlBool>`c.owner_id is null`);
+  else if (f.ownerId) out.push(sql<SqlBool>`c.owner_id = ${f.ownerId}`);
+  if (f.accountId) out.push(sql<SqlBool>`c.account_id = ${f.accountId}`);
+  if (f.accountOwnerId) {
+    out.push(
+      sql<SqlBool>`c.account_id in (select id from accounts where owner_id = ${f.accountOwnerId} and deleted_at is null)`,
+    );
+  }
+  if (f.lifecycleStage) {
+    const stage = field === 'lastName' ? sql.ref('c.lifecycle_stage') : notIndexed(db, 'c.lifecycle_stage');
+    out.push(sql<SqlBool>`${stage} = ${f.lifecycleStage}`);
+  }
+  if (f.source) out.push(sql<SqlBool>`c.source = ${f.source}`);
+  if (f.tag) out.push(sql<SqlBool>`c.tags like ${`%${escapeLike(JSON.stringify(f.tag))}%`}`);
+  return out;
+};
+
+/**
  * One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow.
  * A query with a word of 3 letters or more searches the contacts' documents (db/search.ts) and orders by
  * rank, then the sort; a shorter one matches the beginnings of names and the address.
@@ -111,27 +138,7 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
   const ranked = isIndexedQuery(words);
   let q = selectContacts(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
   const prefixes = f.q && !ranked ? shortQueryBranches(words, f.q) : [];
-  if (f.ownerId === 'none') q = q.where('c.owner_id', 'is', null);
-  else if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
-  if (f.accountId) q = q.where('c.account_id', '=', f.accountId);
-  if (f.accountOwnerId) {
-    const owned = db
-      .selectFrom('accounts')
-      .select('id')
-      .where('owner_id', '=', f.accountOwnerId)
-      .where('deleted_at', 'is', null);
-    q = q.where('c.account_id', 'in', owned);
-  }
-  // the stage's index serves the name order only; for the other sorts the sort's index is walked
-  if (f.lifecycleStage) {
-    q = q.where(
-      field === 'lastName' ? 'c.lifecycle_stage' : notIndexed(db, 'c.lifecycle_stage'),
-      '=',
-      f.lifecycleStage,
-    );
-  }
-  if (f.source) q = q.where('c.source', '=', f.source);
-  if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  for (const condition of filterConditions(db, f, field)) q = q.where(condition);
   const timestamp = field === 'createdAt' || field === 'updatedAt';
   const dir = desc ? 'desc' : 'asc';
   if (ranked) {
@@ -323,26 +330,7 @@ export const listContactExportRows = (db: Db, f: ContactExportFilter): Promise<C
   const { field, desc } = parseSort(f.sort);
   const col = sortColumns[field];
   let q = selectContactExport(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
-  if (f.ownerId === 'none') q = q.where('c.owner_id', 'is', null);
-  else if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
-  if (f.accountId) q = q.where('c.account_id', '=', f.accountId);
-  if (f.accountOwnerId) {
-    const owned = db
-      .selectFrom('accounts')
-      .select('id')
-      .where('owner_id', '=', f.accountOwnerId)
-      .where('deleted_at', 'is', null);
-    q = q.where('c.account_id', 'in', owned);
-  }
-  if (f.lifecycleStage) {
-    q = q.where(
-      field === 'lastName' ? 'c.lifecycle_stage' : notIndexed(db, 'c.lifecycle_stage'),
-      '=',
-      f.lifecycleStage,
-    );
-  }
-  if (f.source) q = q.where('c.source', '=', f.source);
-  if (f.tag) q = q.where('c.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  for (const condition of filterConditions(db, f, field)) q = q.where(condition);
   const after = f.after;
   if (after) {
     q = q.where((eb) =>
