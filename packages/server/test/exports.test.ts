@@ -19,7 +19,7 @@ import {
   listContactExportRows,
 } from '../src/modules/contacts/contacts.repository.js';
 import { contactColumns, contactRowColumns } from '../src/modules/exports/exports.columns.js';
-import { csvCellWriter, csvLines } from '../src/modules/exports/exports.csv.js';
+import { csvCellWriter, csvLines } from '../src/lib/export.js';
 import { expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
 
 /*

@@ -7,7 +7,7 @@ import type {
 } from '@nenner/shared';
 import type { Actor, AppContext } from '../../context.js';
 import { assertCan, type FileAnswer } from '../../http/endpoints.js';
-import { type ExportLocale, pagesOf } from '../../lib/export.js';
+import { type ExportLocale, exportFile, pagesOf } from '../../lib/export.js';
 import { nowIso } from '../../lib/ids.js';
 import { listAccounts } from '../accounts/accounts.service.js';
 import { listCampaigns } from '../campaigns/campaigns.service.js';
@@ -23,7 +23,6 @@ import {
   dealColumns,
   handoffColumns,
 } from './exports.columns.js';
-import { exportListFile } from './exports.csv.js';
 
 /** Rows fetched per page: the list's own query and filters, keyset paged, so memory stays bounded. */
 export const EXPORT_PAGE = 1000;
@@ -55,20 +54,20 @@ export const exportContacts = async (ctx: AppContext, actor: Actor, q: ExportCon
   if (filter.q) {
     // a search ranks its matches: it goes through the list's own query and presentation
     const pages = await pagesOf((cursor) => listContacts(ctx, actor, { ...filter, limit: EXPORT_PAGE, cursor }));
-    return exportListFile(baseName('contacts'), format, lang, contactColumns, pages);
+    return exportFile(baseName('contacts'), format, lang, contactColumns, pages);
   }
   if (filter.trash) assertCan(actor, 'records.trash');
   const pages = await rowPages<ContactExportRow>(EXPORT_ROWS_PAGE, (after) =>
     listContactExportRows(ctx.db, { ...filter, limit: EXPORT_ROWS_PAGE, after }),
   );
-  return exportListFile(baseName('contacts'), format, lang, contactRowColumns, pages);
+  return exportFile(baseName('contacts'), format, lang, contactRowColumns, pages);
 };
 
 /** The accounts the list's filters show. */
 export const exportAccounts = async (ctx: AppContext, actor: Actor, q: ExportAccountsQuery): Promise<FileAnswer> => {
   const { format, locale, ...filter } = q;
   const pages = await pagesOf((cursor) => listAccounts(ctx, actor, { ...filter, limit: EXPORT_PAGE, cursor }));
-  return exportListFile(baseName('accounts'), format, localeOf(actor, locale), accountColumns, pages);
+  return exportFile(baseName('accounts'), format, localeOf(actor, locale), accountColumns, pages);
 };
 
 /** The deals the list's filters show. */
@@ -76,19 +75,19 @@ export const exportDeals = async (ctx: AppContext, actor: Actor, q: ExportDealsQ
   const { format, locale, ...filter } = q;
   const lang = localeOf(actor, locale);
   const pages = await pagesOf((cursor) => listDeals(ctx, actor, { ...filter, limit: EXPORT_PAGE, cursor }));
-  return exportListFile(baseName('deals'), format, lang, dealColumns(lang), pages);
+  return exportFile(baseName('deals'), format, lang, dealColumns(lang), pages);
 };
 
 /** The campaigns the list's filters show. */
 export const exportCampaigns = async (ctx: AppContext, actor: Actor, q: ExportCampaignsQuery): Promise<FileAnswer> => {
   const { format, locale, ...filter } = q;
   const pages = await pagesOf((cursor) => listCampaigns(ctx, actor, { ...filter, limit: EXPORT_PAGE, cursor }));
-  return exportListFile(baseName('campaigns'), format, localeOf(actor, locale), campaignColumns, pages);
+  return exportFile(baseName('campaigns'), format, localeOf(actor, locale), campaignColumns, pages);
 };
 
 /** The handoffs (leads) the list's filters show. */
 export const exportHandoffs = async (ctx: AppContext, actor: Actor, q: ExportHandoffsQuery): Promise<FileAnswer> => {
   const { format, locale, ...filter } = q;
   const pages = await pagesOf((cursor) => listHandoffs(ctx, actor, { ...filter, limit: EXPORT_PAGE, cursor }));
-  return exportListFile(baseName('handoffs'), format, localeOf(actor, locale), handoffColumns, pages);
+  return exportFile(baseName('handoffs'), format, localeOf(actor, locale), handoffColumns, pages);
 };
