@@ -12,14 +12,20 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvOptionsFor, type ExportLocale, exportRows, positionalColumns } from '../src/lib/export.js';
+import {
+  csvCellWriter,
+  csvLines,
+  csvOptionsFor,
+  type ExportLocale,
+  exportRows,
+  positionalColumns,
+} from '../src/lib/export.js';
 import {
   type ContactExportFilter,
   type ContactExportRow,
   listContactExportRows,
 } from '../src/modules/contacts/contacts.repository.js';
 import { contactColumns, contactRowColumns } from '../src/modules/exports/exports.columns.js';
-import { csvCellWriter, csvLines } from '../src/lib/export.js';
 import { expectProblem, type Session, startTestApp, type TestApp } from './harness.js';
 
 /*
