@@ -63,8 +63,9 @@ const contactCases = (): Case[] => {
     ['none', {}],
     // a short query reads one limited page per name/address prefix by its index, then sorts those few by id
     ['q', { q: 'ma' }, 'id'],
-    // a ranked search finds its matches by the trigram index, then their documents by rowid (the sorts the
-    // documents carry, db/search.ts rankedDocPage) or the contacts by id (the other sorts), and sorts those
+    // a ranked search finds its matches by the word or the trigram index, then their documents by rowid (the
+    // sorts the documents carry, db/search.ts rankedDocPage) or the contacts by id (the other sorts), and
+    // sorts those
     ['q ranked', { q: 'last' }, BY_KEY],
     ['ownerId', { ownerId: 'pu2' }],
     ['ownerId none', { ownerId: 'none' }],

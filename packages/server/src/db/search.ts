@@ -83,12 +83,40 @@ const keyValues = (keys: string[], r: string) => keys.map((k) => `, ${r}.${k}`).
 
 type DocKind = 'contact' | 'account' | 'deal';
 
-/** SQLite: the documents' FTS5 tables read their text from the documents (external content), kept by these. */
-const ftsSync = (t: DocKind) => [
-  `CREATE TRIGGER ${t}_search_docs_insert AFTER INSERT ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
-  `CREATE TRIGGER ${t}_search_docs_delete AFTER DELETE ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); END`,
-  `CREATE TRIGGER ${t}_search_docs_update AFTER UPDATE OF doc ON ${t}_search_docs BEGIN INSERT INTO ${t}_search_fts (${t}_search_fts, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); INSERT INTO ${t}_search_fts (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
-];
+/**
+ * SQLite: the documents' FTS5 tables read their text from the documents (external content), kept by these:
+ * the trigram index (`…_search_fts`, triggers `…_search_docs_<op>`) and, since 0040, the word index
+ * (`…_search_words`, triggers `…_search_words_<op>`).
+ */
+const ftsSync = (t: DocKind, index: 'fts' | 'words' = 'fts') => {
+  const fts = `${t}_search_${index}`;
+  const name = `${t}_search_${index === 'fts' ? 'docs' : 'words'}`;
+  return [
+    `CREATE TRIGGER ${name}_insert AFTER INSERT ON ${t}_search_docs BEGIN INSERT INTO ${fts} (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+    `CREATE TRIGGER ${name}_delete AFTER DELETE ON ${t}_search_docs BEGIN INSERT INTO ${fts} (${fts}, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); END`,
+    `CREATE TRIGGER ${name}_update AFTER UPDATE OF doc ON ${t}_search_docs BEGIN INSERT INTO ${fts} (${fts}, rowid, doc) VALUES ('delete', OLD.n, OLD.doc); INSERT INTO ${fts} (rowid, doc) VALUES (NEW.n, NEW.doc); END`,
+  ];
+};
+
+const wordKinds = ['contact', 'account', 'deal'] as const;
+
+/**
+ * SQLite (migration 0040): a word index beside each trigram index, FTS5 with the unicode61 tokenizer over
+ * the same documents. A ranked search finds its whole-word and word-beginning matches (rank 0 and 1) there:
+ * one list per word instead of the intersection of every trigram's, which for a common name (`mueller`:
+ * thousands of matches, trigrams such as `ell` in a fifth of all documents) was most of the query's time.
+ */
+export const wordIndexes = {
+  tables: wordKinds.map(
+    (t) =>
+      `CREATE VIRTUAL TABLE ${t}_search_words USING fts5(doc, content='${t}_search_docs', content_rowid='n', tokenize='unicode61')`,
+  ),
+  rebuild: wordKinds.map((t) => `INSERT INTO ${t}_search_words (${t}_search_words) VALUES ('rebuild')`),
+  create: wordKinds.flatMap((t) => ftsSync(t, 'words')),
+  drop: wordKinds.flatMap((t) =>
+    ['insert', 'delete', 'update'].map((op) => `DROP TRIGGER IF EXISTS ${t}_search_words_${op}`),
+  ),
+};
 
 /**
  * The triggers that keep the documents true. Exported so bulk loaders can drop them for a load and
@@ -236,19 +264,27 @@ const insertSearchDocs = (fold: (text: string) => string, withKeys: boolean) => 
  * documents' trigram indexes around `rebuild` (they are ordinary indexes of the document tables).
  * `foldFunction` names a folding function the loader registered on its SQLite connection (see below).
  */
-export const searchBulkLoad = (engine: Engine, foldFunction?: string) => ({
-  drop: [...searchTriggers(engine).drop, ...dealSearchTriggers(engine).drop],
-  rebuild: [
-    ...(foldFunction ? rebuildSearchDocsWith(foldFunction) : rebuildSearchDocs(engine)),
-    ...rebuildDealSearchDocs(engine, foldFunction),
-    ...(engine === 'sqlite'
-      ? (['contact', 'account', 'deal'] as const).map(
-          (t) => `INSERT INTO ${t}_search_fts (${t}_search_fts) VALUES ('rebuild')`,
-        )
-      : []),
-  ],
-  create: [...searchTriggers(engine).create, ...dealSearchTriggers(engine).create],
-});
+export const searchBulkLoad = (engine: Engine, foldFunction?: string) => {
+  const sqlite = engine === 'sqlite';
+  return {
+    drop: [...searchTriggers(engine).drop, ...dealSearchTriggers(engine).drop, ...(sqlite ? wordIndexes.drop : [])],
+    rebuild: [
+      ...(foldFunction ? rebuildSearchDocsWith(foldFunction) : rebuildSearchDocs(engine)),
+      ...rebuildDealSearchDocs(engine, foldFunction),
+      ...(sqlite
+        ? [
+            ...wordKinds.map((t) => `INSERT INTO ${t}_search_fts (${t}_search_fts) VALUES ('rebuild')`),
+            ...wordIndexes.rebuild,
+          ]
+        : []),
+    ],
+    create: [
+      ...searchTriggers(engine).create,
+      ...dealSearchTriggers(engine).create,
+      ...(sqlite ? wordIndexes.create : []),
+    ],
+  };
+};
 
 /**
  * `rebuildSearchDocs` with the folding done by `fold(text)`, a function the loader registered on its
@@ -317,7 +353,8 @@ export const docSortable = (kind: 'contact' | 'account', column: string): boolea
  * matches, their rank (`docRank`), ordered by rank, then the sort key, then the id, `limit` rows after
  * `cursor`. Only the page's ids come back, so the caller reads just those records: a query with thousands
  * of matches (`mueller`) no longer reads every match's record to sort them. For a list with no filter
- * but the query and the trash, sorted by a key the documents carry (`docSortable`).
+ * but the query and the trash, sorted by a key the documents carry (`docSortable`). On SQLite the page is
+ * read rank by rank, the whole words and beginnings of words from the word index (0040).
  */
 export const rankedDocPage = async (
   db: Db,
@@ -331,31 +368,63 @@ export const rankedDocPage = async (
   const engine = engineOf(db);
   const rank = docRank(engine, words);
   const dir = sql.raw(o.desc ? 'desc' : 'asc');
+  const after = sql.raw(o.desc ? '<' : '>');
   const likes = words.map(escapeLike).filter(Boolean);
-  const long = engine === 'sqlite' ? likes.filter((w) => w.length >= MIN_INDEXED_WORD) : [];
   const docs = sql.table(`${kind}_search_docs`);
-  // SQLite: the trigram index's matches first, then each one's document
-  // by its rowid; CROSS JOIN keeps that order whatever the statistics say (left to itself SQLite may scan
-  // the documents instead). The words too short for trigrams are tested on the documents.
-  const from =
+  const live = sql<SqlBool>`s.deleted_at ${sql.raw(o.trash ? 'is not null' : 'is null')}`;
+  const page = (
+    from: Expression<unknown>,
+    conditions: Expression<SqlBool>[],
+    rankOf: Expression<number>,
+    limit: number,
+  ) =>
+    sql<{ id: string; search_rank: number }>`
+      select ${id} as id, ${rankOf} as search_rank from ${from}
+      where ${sql.join([...conditions, live], sql` and `)}
+      order by search_rank, ${orderKey} ${dir}, ${id} ${dir}
+      limit ${limit}`
+      .execute(db)
+      .then((r) => r.rows.map((row) => ({ id: row.id, search_rank: Number(row.search_rank) })));
+  // every match through the trigram index: on SQLite its matches first, then each match's document by its
+  // rowid; CROSS JOIN keeps that order whatever the statistics say (left to itself SQLite may scan the
+  // documents instead). The words too short for trigrams are tested on the documents.
+  const long = engine === 'sqlite' ? likes.filter((w) => w.length >= MIN_INDEXED_WORD) : [];
+  const everyMatch =
     long.length > 0 ? sql`${sql.table(`${kind}_search_fts`)} f cross join ${docs} s on s.n = f.rowid` : sql`${docs} s`;
-  const conditions: Expression<SqlBool>[] = [
+  const matching: Expression<SqlBool>[] = [
     ...(long.length > 0 ? [ftsPhrases(long)] : []),
     ...likes.filter((w) => !long.includes(w)).map((w) => sql<SqlBool>`s.doc like ${`%${w}%`}`),
-    sql<SqlBool>`s.deleted_at ${sql.raw(o.trash ? 'is not null' : 'is null')}`,
   ];
+  const phrase = likes.join(' ');
+  if (engine === 'sqlite' && /[\p{L}\p{N}]/u.test(phrase)) {
+    // rank by rank: the whole-word and word-beginning matches from the word index (0040), ordered and
+    // cut there; the matches inside words through the trigram index only when those do not fill the page.
+    // The same rows in the same order as one query over every match ordered by rank.
+    const byWords = sql`${sql.table(`${kind}_search_words`)} w cross join ${docs} s on s.n = w.rowid`;
+    const quoted = `"${phrase.replace(/"/g, '""')}"`;
+    const out: { id: string; search_rank: number }[] = [];
+    for (const tier of [0, 1, 2]) {
+      if (o.cursor && tier < o.cursor.rank) continue;
+      const conditions: Expression<SqlBool>[] = [sql<SqlBool>`${rank} = ${tier}`];
+      if (o.cursor && tier === o.cursor.rank) {
+        conditions.push(sql<SqlBool>`(${orderKey}, ${id}) ${after} (${String(o.cursor.value)}, ${o.cursor.id})`);
+      }
+      const wordMatch = sql<SqlBool>`w.doc match ${tier === 0 ? quoted : `${quoted} *`}`;
+      out.push(
+        ...(await (tier < 2
+          ? page(byWords, [wordMatch, ...conditions], sql.lit(tier), o.limit - out.length)
+          : page(everyMatch, [...matching, ...conditions], sql.lit(tier), o.limit - out.length))),
+      );
+      if (out.length >= o.limit) break;
+    }
+    return out;
+  }
   if (o.cursor) {
-    const after = sql.raw(o.desc ? '<' : '>');
-    conditions.push(
+    matching.push(
       sql<SqlBool>`(${rank} > ${o.cursor.rank} or (${rank} = ${o.cursor.rank} and (${orderKey}, ${id}) ${after} (${String(o.cursor.value)}, ${o.cursor.id})))`,
     );
   }
-  const { rows } = await sql<{ id: string; search_rank: number }>`
-    select ${id} as id, ${rank} as search_rank from ${from}
-    where ${sql.join(conditions, sql` and `)}
-    order by search_rank, ${orderKey} ${dir}, ${id} ${dir}
-    limit ${o.limit}`.execute(db);
-  return rows.map((r) => ({ id: r.id, search_rank: Number(r.search_rank) }));
+  return page(everyMatch, matching, rank, o.limit);
 };
 
 /** The records of a ranked page (`rankedDocPage`) in its order, each with its rank. */

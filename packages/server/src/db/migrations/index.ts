@@ -36,6 +36,7 @@ import { dealSearch } from './0036_deal_search.js';
 import { reportCells } from './0037_report_cells.js';
 import { pendingConsent } from './0038_pending_consent.js';
 import { searchDocKeys } from './0039_search_doc_keys.js';
+import { searchWords } from './0040_search_words.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -76,4 +77,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0037_report_cells': reportCells(),
   '0038_pending_consent': pendingConsent(),
   '0039_search_doc_keys': searchDocKeys(engine),
+  '0040_search_words': searchWords(engine),
 });
