@@ -107,10 +107,12 @@ const wordKinds = ['contact', 'account', 'deal'] as const;
  * thousands of matches, trigrams such as `ell` in a fifth of all documents) was most of the query's time.
  */
 export const wordIndexes = {
-  tables: wordKinds.map(
-    (t) =>
-      `CREATE VIRTUAL TABLE ${t}_search_words USING fts5(doc, content='${t}_search_docs', content_rowid='n', tokenize='unicode61')`,
-  ),
+  tables: wordKinds.flatMap((t) => [
+    `CREATE VIRTUAL TABLE ${t}_search_words USING fts5(doc, content='${t}_search_docs', content_rowid='n', tokenize='unicode61')`,
+    // a deleted or rewritten document leaves no word behind in the index's pages (an erasure under DSGVO
+    // Art. 17 must leave the name nowhere in the file); the trigram index holds no whole word to leave
+    `INSERT INTO ${t}_search_words (${t}_search_words, rank) VALUES ('secure-delete', 1)`,
+  ]),
   rebuild: wordKinds.map((t) => `INSERT INTO ${t}_search_words (${t}_search_words) VALUES ('rebuild')`),
   create: wordKinds.flatMap((t) => ftsSync(t, 'words')),
   drop: wordKinds.flatMap((t) =>
