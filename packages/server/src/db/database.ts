@@ -1,7 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Engine } from './dialect.js';
@@ -68,11 +78,64 @@ export const configureSqlite = (sqlite: SQLite.Database): SQLite.Database => {
   return sqlite;
 };
 
+/**
+ * PostgreSQL: what Kysely's introspection (the migrator's "does my table exist?") sees is Nenner's own
+ * schema, the first of the search path. Kysely's own reads the columns of every schema in the database,
+ * and fails when another workspace's schema is dropped or altered during that read ("schema … does not
+ * exist"), as tests on one database do all the time, each in a schema of its own.
+ */
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+  async getSchemas() {
+    const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
+    return rows.filter((r) => r.name);
+  }
+  async getTables(options: DatabaseMetadataOptions = {}): Promise<TableMetadata[]> {
+    const { rows } = await sql<{
+      schema: string;
+      table: string;
+      type: string;
+      column: string;
+      data_type: string;
+      nullable: string;
+      default_value: string | null;
+    }>`select c.table_schema as schema, c.table_name as "table", t.table_type as type, c.column_name as "column",
+        c.udt_name as data_type, c.is_nullable as nullable, c.column_default as default_value
+      from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema()
+      order by c.table_name, c.ordinal_position`.execute(this.db);
+    const tables = new Map<string, TableMetadata>();
+    for (const r of rows) {
+      if (!options.withInternalKyselyTables && r.table.startsWith('kysely_migration')) continue;
+      const table = tables.get(r.table) ?? { name: r.table, schema: r.schema, isView: r.type === 'VIEW', columns: [] };
+      tables.set(r.table, table);
+      table.columns.push({
+        name: r.column,
+        dataType: r.data_type,
+        isNullable: r.nullable === 'YES',
+        hasDefaultValue: r.default_value !== null,
+        isAutoIncrementing: r.default_value?.startsWith('nextval(') ?? false,
+      });
+    }
+    return [...tables.values()];
+  }
+  async getMetadata(options?: DatabaseMetadataOptions) {
+    return { tables: await this.getTables(options) };
+  }
+}
+
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
+}
+
 /** Opens the configured database; nothing else in the server knows which engine it talks to. */
 export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
