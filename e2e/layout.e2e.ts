@@ -94,23 +94,71 @@ describe('layout at 1440 px and 390 px', () => {
     await j?.stop();
   });
 
-  const check = async (width: number, height: number) => {
+  /**
+   * Visits each path at the width and collects every overflow, and whatever `more` finds there. A report
+   * tab is waited for until its panel shows (the page keeps the other, empty panels hidden).
+   */
+  const survey = async (
+    paths: string[],
+    width: number,
+    height: number,
+    more?: (path: string) => Promise<string[]>,
+  ): Promise<string[]> => {
     await loginAs(j, USER);
     const { page } = j;
     await page.setViewportSize({ width, height });
     const problems: string[] = [];
-    for (const path of screens) {
-      await page.goto(`${j.baseUrl}${path}`);
-      await settled(page);
-      for (const o of await findOverflow(page)) problems.push(`${path}: ${o.what} „${o.text}“ over by ${o.overBy}px`);
+    try {
+      for (const path of paths) {
+        await page.goto(`${j.baseUrl}${path}`);
+        await settled(page);
+        if (path.startsWith('/reports?')) await visible(page.locator('main [role="tabpanel"]:visible').first());
+        for (const o of await findOverflow(page)) problems.push(`${path}: ${o.what} „${o.text}“ over by ${o.overBy}px`);
+        if (more) problems.push(...(await more(path)));
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
     }
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    console.log(`layout (${width} px): ${screens.length} screens, ${problems.length} overflows`);
-    expect(problems.join('\n')).toBe('');
+    console.log(`layout (${width} px): ${paths.length} screens, ${problems.length} problems`);
+    return problems;
   };
 
-  it('1440 px: nothing clipped, nothing off-screen', () => check(1440, 900), 400_000);
-  it('390 px: nothing clipped, no sideways scroll', () => check(390, 844), 400_000);
+  it('1440 px: nothing clipped, nothing off-screen', async () => {
+    expect((await survey(screens, 1440, 900)).join('\n')).toBe('');
+  }, 400_000);
+  it('390 px: nothing clipped, no sideways scroll', async () => {
+    expect((await survey(screens, 390, 844)).join('\n')).toBe('');
+  }, 400_000);
+
+  const reportTabs = ['sla', 'winloss', 'attribution', 'funnel', 'contribution', 'alignment'].map(
+    (tab) => `/reports?tab=${tab}`,
+  );
+
+  it('1440 px: every reports tab, nothing clipped, nothing off-screen', async () => {
+    expect((await survey(reportTabs, 1440, 900)).join('\n')).toBe('');
+  }, 300_000);
+
+  it('390 px: every reports tab fits the phone, its tables are cards', async () => {
+    const { page } = j;
+    const problems = await survey(reportTabs, 390, 844, async (path) => {
+      const found: string[] = [];
+      // a report's table is a list of cards here: no table wider than the phone, scrolling or not
+      const wide = await page
+        .locator('main table')
+        .evaluateAll((ts) =>
+          ts
+            .map((t) => ({ id: t.getAttribute('data-testid') ?? '', w: t.getBoundingClientRect().width }))
+            .filter((t) => t.w > document.documentElement.clientWidth + 1),
+        );
+      for (const t of wide) found.push(`${path}: table ${t.id} ${Math.round(t.w)}px wide`);
+      // the demo data fills every report; win/loss may have no deal closed against a competitor this year
+      if (!path.endsWith('winloss') && (await page.locator('main [data-layout="cards"] > li').count()) === 0) {
+        found.push(`${path}: no cards`);
+      }
+      return found;
+    });
+    expect(problems.join('\n')).toBe('');
+  }, 300_000);
 
   it('390 px: lists are cards, filters sit behind a button', async () => {
     await loginAs(j, USER);

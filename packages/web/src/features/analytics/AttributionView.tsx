@@ -6,7 +6,6 @@ import {
   SegmentedControl,
   Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   Tooltip,
@@ -14,10 +13,11 @@ import {
 } from '@mantine/core';
 import { type AttributionModel, attributionModels } from '@nenner/shared';
 import { IconDownload } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
 import { formatMoney } from '../../i18n/format';
 import { AttributionChart } from './AttributionChart';
 import { AttributionDrillDrawer, type DrillCell } from './AttributionDrillDrawer';
@@ -27,6 +27,7 @@ import {
   type ChartBar,
   type CurrencyTotal,
   chartBars,
+  type ModelCredits,
   UNATTRIBUTED,
 } from './attributionTable';
 import { modelHint, modelLabel, rowLabel } from './labels';
@@ -43,6 +44,15 @@ import {
 const dimensions: AttributionDimension[] = ['campaign', 'channel', 'department'];
 const measures: AttributionMeasure[] = ['pipeline', 'revenue'];
 const selectedBg = 'var(--mantine-color-blue-light)';
+
+/** A row of the table: a campaign, channel or department, the unattributed credit, or the total. */
+interface AttrRow {
+  id: string;
+  name: string;
+  label: ReactNode;
+  credits: ModelCredits;
+  drill: boolean;
+}
 
 /** All seven attribution models side by side for a period, one of them as a chart, every cell drillable. */
 export function AttributionView() {
@@ -80,29 +90,79 @@ export function AttributionView() {
   const onBar = useCallback((b: ChartBar) => open(b.id, rowLabel(t, by, b), model), [open, t, by, model]);
   const empty = table.models.length > 0 && table.rows.length === 0 && table.totals[model] === 0;
 
-  const cellTd = (rowId: string, rowName: string, m: AttributionModel, value: number, drill = true) => (
-    <Table.Td
-      key={m}
-      ta="right"
-      data-testid={`attr-cell-${rowId}-${m}`}
-      data-selected={m === model || undefined}
-      bg={m === model ? selectedBg : undefined}
-      style={{ whiteSpace: 'nowrap' }}
-    >
-      {drill ? (
-        <UnstyledButton
-          className="nenner-link"
-          fz="sm"
-          onClick={() => open(rowId, rowName, m)}
-          aria-label={t('analytics.openCell', { row: rowName, model: name(m), amount: money(value) })}
-        >
-          {money(value)}
-        </UnstyledButton>
-      ) : (
-        money(value)
-      )}
-    </Table.Td>
-  );
+  const amount = (r: AttrRow, m: AttributionModel) => {
+    const value = r.credits[m];
+    return r.drill ? (
+      <UnstyledButton
+        className="nenner-link"
+        fz="sm"
+        onClick={() => open(r.id, r.name, m)}
+        aria-label={t('analytics.openCell', { row: r.name, model: name(m), amount: money(value) })}
+      >
+        {money(value)}
+      </UnstyledButton>
+    ) : (
+      money(value)
+    );
+  };
+  const columns: ReportColumn<AttrRow>[] = [
+    { key: 'row', header: dimensionName, cell: (r) => r.label, cellProps: { miw: 160 } },
+    ...attributionModels.map(
+      (m): ReportColumn<AttrRow> => ({
+        key: m,
+        align: 'right',
+        cardLabel: name(m),
+        header: (
+          <Tooltip label={modelHint(t, m, lng, halfLife)} multiline w={280} withinPortal>
+            <UnstyledButton
+              fz="sm"
+              fw={700}
+              ta="right"
+              onClick={() => setChosen(m)}
+              aria-label={t('analytics.showModel', { model: name(m) })}
+              aria-pressed={m === model}
+            >
+              {name(m)}
+            </UnstyledButton>
+          </Tooltip>
+        ),
+        headerProps: {
+          'data-testid': `attr-col-${m}`,
+          'data-selected': m === model || undefined,
+          bg: m === model ? selectedBg : undefined,
+          'aria-current': m === model ? 'true' : undefined,
+          style: { verticalAlign: 'bottom' },
+        },
+        cell: (r) => amount(r, m),
+        cellProps: { style: { whiteSpace: 'nowrap' } },
+        cellPropsOf: (r) => ({
+          'data-testid': `attr-cell-${r.id}-${m}`,
+          'data-selected': m === model || undefined,
+          bg: m === model ? selectedBg : undefined,
+        }),
+      }),
+    ),
+  ];
+  const unattributed = t('analytics.unattributed');
+  const rows: AttrRow[] = [
+    ...table.rows.map((r) => {
+      const label = rowLabel(t, by, r);
+      return { id: r.id, name: label, label, credits: r.credits, drill: true };
+    }),
+    {
+      id: UNATTRIBUTED,
+      name: unattributed,
+      label: (
+        <Tooltip label={t('analytics.unattributedHint')} withinPortal>
+          <span>{unattributed}</span>
+        </Tooltip>
+      ),
+      credits: table.unattributed,
+      drill: true,
+    },
+  ];
+  const total = t('analytics.total');
+  const footer: AttrRow[] = [{ id: 'total', name: total, label: total, credits: table.totals, drill: false }];
 
   return (
     <Stack>
@@ -193,76 +253,22 @@ export function AttributionView() {
             )}
           </Paper>
           <Paper withBorder p="md">
-            <Table.ScrollContainer minWidth={980}>
-              <Table
-                striped
-                highlightOnHover
-                verticalSpacing="xs"
-                fz="sm"
-                data-testid="attribution-table"
-                aria-label={t('analytics.tableLabel', { dimension: dimensionName })}
-                style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{dimensionName}</Table.Th>
-                    {attributionModels.map((m) => (
-                      <Table.Th
-                        key={m}
-                        ta="right"
-                        data-testid={`attr-col-${m}`}
-                        data-selected={m === model || undefined}
-                        bg={m === model ? selectedBg : undefined}
-                        aria-current={m === model ? 'true' : undefined}
-                        style={{ verticalAlign: 'bottom' }}
-                      >
-                        <Tooltip label={modelHint(t, m, lng, halfLife)} multiline w={280} withinPortal>
-                          <UnstyledButton
-                            fz="sm"
-                            fw={700}
-                            ta="right"
-                            onClick={() => setChosen(m)}
-                            aria-label={t('analytics.showModel', { model: name(m) })}
-                            aria-pressed={m === model}
-                          >
-                            {name(m)}
-                          </UnstyledButton>
-                        </Tooltip>
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {table.rows.map((r) => {
-                    const label = rowLabel(t, by, r);
-                    return (
-                      <Table.Tr key={r.id} data-testid={`attr-row-${r.id}`}>
-                        <Table.Th scope="row" fw={500} miw={160}>
-                          {label}
-                        </Table.Th>
-                        {attributionModels.map((m) => cellTd(r.id, label, m, r.credits[m]))}
-                      </Table.Tr>
-                    );
-                  })}
-                  <Table.Tr data-testid={`attr-row-${UNATTRIBUTED}`}>
-                    <Table.Th scope="row" fw={500}>
-                      <Tooltip label={t('analytics.unattributedHint')} withinPortal>
-                        <span>{t('analytics.unattributed')}</span>
-                      </Tooltip>
-                    </Table.Th>
-                    {attributionModels.map((m) =>
-                      cellTd(UNATTRIBUTED, t('analytics.unattributed'), m, table.unattributed[m]),
-                    )}
-                  </Table.Tr>
-                </Table.Tbody>
-                <Table.Tfoot>
-                  <Table.Tr data-testid="attr-row-total" fw={700}>
-                    <Table.Th scope="row">{t('analytics.total')}</Table.Th>
-                    {attributionModels.map((m) => cellTd('total', t('analytics.total'), m, table.totals[m], false))}
-                  </Table.Tr>
-                </Table.Tfoot>
-              </Table>
-            </Table.ScrollContainer>
+            <ReportTable
+              columns={columns}
+              rows={rows}
+              footer={footer}
+              rowKey={(r) => r.id}
+              rowProps={(r) => ({ 'data-testid': `attr-row-${r.id}` })}
+              rowHeaders
+              striped
+              highlightOnHover
+              verticalSpacing="xs"
+              fz="sm"
+              testId="attribution-table"
+              ariaLabel={t('analytics.tableLabel', { dimension: dimensionName })}
+              style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}
+              minWidth={980}
+            />
           </Paper>
         </>
       )}

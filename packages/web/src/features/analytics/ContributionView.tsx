@@ -1,10 +1,12 @@
-import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { type ContributionLink, type ContributionResult, sourceDepartments } from '@nenner/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DepartmentBadge } from '../../components/DepartmentBadge';
 import { FigureHelp } from '../../components/FigureHelp';
 import { errorMessage } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
+import { useNarrow } from '../../components/useNarrow';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../i18n/format';
 import { ContributionDrawer } from './ContributionDrawer';
 import { PeriodPicker } from './PeriodPicker';
@@ -85,6 +87,7 @@ function FigureValues({
 
 function DepartmentTable({ data, onOpen }: { data: ContributionResult; onOpen: (l: ContributionLink) => void }) {
   const { t } = useTranslation();
+  const narrow = useNarrow();
   const columns = sourceDepartments.map((d) => ({
     department: d,
     figures: departmentFigures(data.departments[d]),
@@ -94,50 +97,60 @@ function DepartmentTable({ data, onOpen }: { data: ContributionResult; onOpen: (
     })),
   }));
   const keys = columns[0]?.figures.map((f) => f.key) ?? [];
+  const rows = keys.map((key, i) => ({ key, i }));
+  const table: ReportColumn<{ key: string; i: number }>[] = [
+    {
+      key: 'figure',
+      header: '',
+      width: '34%',
+      cell: ({ key }) => (
+        <>
+          {t(`analytics.contribution.${key}`)}
+          <Text size="xs" c="dimmed" fw={400}>
+            {t(`analytics.contribution.hint.${key}`)}
+          </Text>
+        </>
+      ),
+      cellProps: { style: { verticalAlign: 'top' } },
+    },
+    ...columns.map(
+      (c): ReportColumn<{ key: string; i: number }> => ({
+        key: c.department,
+        width: '33%',
+        cardLabel: t('analytics.contribution.sourcedBy', { department: t(`department.${c.department}`) }),
+        header: (
+          <Group gap={6}>
+            <DepartmentBadge department={c.department} size="lg" />
+            <Text size="xs" c="dimmed">
+              {t('analytics.contribution.sourcedBy', { department: t(`department.${c.department}`) })}
+            </Text>
+          </Group>
+        ),
+        headerProps: { 'data-testid': `contrib-col-${c.department}` },
+        cellProps: { style: { verticalAlign: 'top' } },
+        cell: ({ i }) => {
+          const figure = c.figures[i] as ScoreFigure;
+          const values =
+            figure.kind === 'money'
+              ? c.perCurrency.map((p) => ({ figure: p.figures[i] as ScoreFigure, currency: p.currency }))
+              : [{ figure, currency: data.currency }];
+          // half a phone's width holds a smaller figure
+          return <FigureValues figures={values} onOpen={onOpen} size={narrow ? 18 : undefined} />;
+        },
+      }),
+    ),
+  ];
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="sm" data-testid="contribution-table" aria-label={t('analytics.tabContribution')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w="34%" />
-            {columns.map((c) => (
-              <Table.Th key={c.department} w="33%" data-testid={`contrib-col-${c.department}`}>
-                <Group gap={6}>
-                  <DepartmentBadge department={c.department} size="lg" />
-                  <Text size="xs" c="dimmed">
-                    {t('analytics.contribution.sourcedBy', { department: t(`department.${c.department}`) })}
-                  </Text>
-                </Group>
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {keys.map((key, i) => (
-            <Table.Tr key={key}>
-              <Table.Th scope="row" fw={500} style={{ verticalAlign: 'top' }}>
-                {t(`analytics.contribution.${key}`)}
-                <Text size="xs" c="dimmed" fw={400}>
-                  {t(`analytics.contribution.hint.${key}`)}
-                </Text>
-              </Table.Th>
-              {columns.map((c) => {
-                const figure = c.figures[i] as ScoreFigure;
-                const values =
-                  figure.kind === 'money'
-                    ? c.perCurrency.map((p) => ({ figure: p.figures[i] as ScoreFigure, currency: p.currency }))
-                    : [{ figure, currency: data.currency }];
-                return (
-                  <Table.Td key={c.department} style={{ verticalAlign: 'top' }}>
-                    <FigureValues figures={values} onOpen={onOpen} />
-                  </Table.Td>
-                );
-              })}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ReportTable
+      columns={table}
+      rows={rows}
+      rowKey={(r) => r.key}
+      rowHeaders
+      verticalSpacing="sm"
+      testId="contribution-table"
+      ariaLabel={t('analytics.tabContribution')}
+      minWidth={720}
+    />
   );
 }
 

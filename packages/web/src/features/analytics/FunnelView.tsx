@@ -1,4 +1,4 @@
-import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { type FunnelDimension, type FunnelGroup, funnelDimensions } from '@nenner/shared';
 import type { TFunction } from 'i18next';
 import { useCallback, useMemo, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { FigureHelp } from '../../components/FigureHelp';
 import { errorMessage } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
 import { formatNumber, formatPercent } from '../../i18n/format';
 import { FunnelChart } from './FunnelChart';
 import { type FunnelRow, funnelRows } from './funnel';
@@ -28,34 +29,55 @@ const groupLabel = (t: TFunction, by: FunnelDimension, g: FunnelGroup): string =
 function FunnelTable({ rows, caption, testId }: { rows: FunnelRow[]; caption: string; testId: string }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const columns: ReportColumn<FunnelRow>[] = [
+    {
+      key: 'stage',
+      header: t('analytics.funnel.stage'),
+      cell: (r) => (
+        <>
+          {t(`stage.${r.stage}`)}
+          {r.stage === 'mql' && <FigureHelp figure="cohortMqls" />}
+        </>
+      ),
+    },
+    {
+      key: 'count',
+      header: t('analytics.funnel.count'),
+      align: 'right',
+      cell: (r) => formatNumber(r.count, lng),
+    },
+    {
+      key: 'fromPrevious',
+      header: t('analytics.funnel.fromPrevious'),
+      align: 'right',
+      cell: (r) => (r.stage === 'lead' ? '' : formatPercent(r.fromPrevious, lng)),
+    },
+    {
+      key: 'fromStart',
+      header: t('analytics.funnel.fromStart'),
+      align: 'right',
+      cell: (r) => formatPercent(r.fromStart, lng),
+    },
+    {
+      key: 'medianDays',
+      header: t('analytics.funnel.medianDays'),
+      align: 'right',
+      cell: (r) => (r.stage === 'lead' ? '' : days(t, r.medianDays, lng)),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped verticalSpacing={6} aria-label={caption} data-testid={testId}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('analytics.funnel.stage')}</Table.Th>
-            <Table.Th ta="right">{t('analytics.funnel.count')}</Table.Th>
-            <Table.Th ta="right">{t('analytics.funnel.fromPrevious')}</Table.Th>
-            <Table.Th ta="right">{t('analytics.funnel.fromStart')}</Table.Th>
-            <Table.Th ta="right">{t('analytics.funnel.medianDays')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.stage} data-testid={`${testId}-${r.stage}`}>
-              <Table.Th scope="row" fw={500}>
-                {t(`stage.${r.stage}`)}
-                {r.stage === 'mql' && <FigureHelp figure="cohortMqls" />}
-              </Table.Th>
-              <Table.Td ta="right">{formatNumber(r.count, lng)}</Table.Td>
-              <Table.Td ta="right">{r.stage === 'lead' ? '' : formatPercent(r.fromPrevious, lng)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(r.fromStart, lng)}</Table.Td>
-              <Table.Td ta="right">{r.stage === 'lead' ? '' : days(t, r.medianDays, lng)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ReportTable
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.stage}
+      rowProps={(r) => ({ 'data-testid': `${testId}-${r.stage}` })}
+      rowHeaders
+      striped
+      verticalSpacing={6}
+      ariaLabel={caption}
+      testId={testId}
+      minWidth={640}
+    />
   );
 }
 

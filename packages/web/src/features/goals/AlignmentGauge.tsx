@@ -1,4 +1,4 @@
-import { Alert, Anchor, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { AlignmentReport } from '@nenner/shared';
 import { useRouter } from '@tanstack/react-router';
 import { GaugeChart, LineChart } from 'echarts/charts';
@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { PeriodFields } from '../../components/fields';
 import { errorMessage } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
 import { localized } from './GoalParts';
 import { monthToDate } from './goalForm';
 import { formatScore, formatTrendMonth } from './goalFormat';
@@ -150,70 +151,86 @@ function RawFigures({ raw }: { raw: Record<string, number | null> }) {
   );
 }
 
+type Part = AlignmentReport['parts'][number];
+
 /** The parts of the index, each with its value, weight, explanation, raw figures and where its records are. */
 function Parts({ parts }: { parts: AlignmentReport['parts'] }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const router = useRouter();
+  const top = { style: { verticalAlign: 'top' } } as const;
+  const columns: ReportColumn<Part>[] = [
+    {
+      key: 'part',
+      header: t('alignment.part'),
+      // fw: a card's title is bold; only the part's name is
+      cell: (p) => (
+        <Stack gap={2} fw={400}>
+          <Text size="sm" fw={600}>
+            {t(`alignment.parts.${p.key}`)}
+          </Text>
+          <Text size="xs">{localized(p.explanation, lng)}</Text>
+          <RawFigures raw={p.raw} />
+          {p.link?.startsWith('/') && !p.link.startsWith('//') && (
+            <Anchor
+              size="xs"
+              href={p.link}
+              onClick={(e) => {
+                e.preventDefault();
+                if (p.link) router.history.push(p.link);
+              }}
+            >
+              {t('alignment.openRecords')}
+            </Anchor>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      key: 'value',
+      header: t('alignment.value'),
+      align: 'right',
+      cellProps: { style: { whiteSpace: 'nowrap', verticalAlign: 'top' } },
+      cell: (p) =>
+        p.value === null ? (
+          <Text size="sm" c="dimmed" fs="italic">
+            {t('alignment.notMeasurable')}
+          </Text>
+        ) : (
+          <Text size="sm" fw={600} c={scoreTone(p.value)}>
+            {formatScore(p.value, lng)}
+          </Text>
+        ),
+    },
+    {
+      key: 'weight',
+      header: t('alignment.weight'),
+      align: 'right',
+      cellProps: top,
+      cell: (p) => <Text size="sm">{formatScore(p.weight, lng)}</Text>,
+    },
+    {
+      key: 'effectiveWeight',
+      header: t('alignment.effectiveWeight'),
+      align: 'right',
+      cellProps: top,
+      cell: (p) => (
+        <Text size="sm" c={p.effectiveWeight === 0 ? 'dimmed' : undefined}>
+          {formatScore(p.effectiveWeight, lng)}
+        </Text>
+      ),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing="xs" data-testid="alignment-parts">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('alignment.part')}</Table.Th>
-            <Table.Th ta="right">{t('alignment.value')}</Table.Th>
-            <Table.Th ta="right">{t('alignment.weight')}</Table.Th>
-            <Table.Th ta="right">{t('alignment.effectiveWeight')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {parts.map((p) => (
-            <Table.Tr key={p.key} data-testid={`alignment-part-${p.key}`}>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text size="sm" fw={600}>
-                    {t(`alignment.parts.${p.key}`)}
-                  </Text>
-                  <Text size="xs">{localized(p.explanation, lng)}</Text>
-                  <RawFigures raw={p.raw} />
-                  {p.link?.startsWith('/') && !p.link.startsWith('//') && (
-                    <Anchor
-                      size="xs"
-                      href={p.link}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        if (p.link) router.history.push(p.link);
-                      }}
-                    >
-                      {t('alignment.openRecords')}
-                    </Anchor>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
-                {p.value === null ? (
-                  <Text size="sm" c="dimmed" fs="italic">
-                    {t('alignment.notMeasurable')}
-                  </Text>
-                ) : (
-                  <Text size="sm" fw={600} c={scoreTone(p.value)}>
-                    {formatScore(p.value, lng)}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td ta="right" style={{ verticalAlign: 'top' }}>
-                <Text size="sm">{formatScore(p.weight, lng)}</Text>
-              </Table.Td>
-              <Table.Td ta="right" style={{ verticalAlign: 'top' }}>
-                <Text size="sm" c={p.effectiveWeight === 0 ? 'dimmed' : undefined}>
-                  {formatScore(p.effectiveWeight, lng)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ReportTable
+      columns={columns}
+      rows={parts}
+      rowKey={(p) => p.key}
+      rowProps={(p) => ({ 'data-testid': `alignment-part-${p.key}` })}
+      verticalSpacing="xs"
+      testId="alignment-parts"
+      minWidth={560}
+    />
   );
 }
 

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { DateField } from '../../components/fields';
 import { PageHeader } from '../../components/ListControls';
 import { errorMessage, notifyError } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
 import { formatHours, formatNumber, formatPercent } from '../../i18n/format';
 import { isReportTab, type ReportTab } from '../analytics/reportTabs';
 import { reasonLabel, useRejectReasons } from '../leads/useLeads';
@@ -79,37 +80,31 @@ function FiguresTable({ rows, label }: { rows: Group_[]; label: (g: Group_) => R
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   if (rows.length === 0) return <EmptyState>{t('reports.noRows')}</EmptyState>;
+  const right = (key: string, header: string, cell: (f: SlaFigures) => string): ReportColumn<Group_> => ({
+    key,
+    header: t(header),
+    align: 'right',
+    cell: (g) => cell(g.figures),
+  });
+  const columns: ReportColumn<Group_>[] = [
+    { key: 'group', header: t('reports.group'), cell: label },
+    right('handoffs', 'reports.handoffs', (f) => formatNumber(f.handoffs, lng)),
+    right('withinSlaRate', 'reports.withinSlaRate', (f) => formatPercent(f.withinSlaRate, lng)),
+    right('median', 'reports.median', (f) => formatHours(f.medianResponseHours, lng)),
+    right('p90', 'reports.p90', (f) => formatHours(f.p90ResponseHours, lng)),
+    right('acceptanceRate', 'reports.acceptanceRate', (f) => formatPercent(f.acceptanceRate, lng)),
+    right('rejected', 'reports.rejected', (f) => formatNumber(f.rejected, lng)),
+    right('converted', 'reports.converted', (f) => formatNumber(f.converted, lng)),
+  ];
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('reports.group')}</Table.Th>
-            <Table.Th ta="right">{t('reports.handoffs')}</Table.Th>
-            <Table.Th ta="right">{t('reports.withinSlaRate')}</Table.Th>
-            <Table.Th ta="right">{t('reports.median')}</Table.Th>
-            <Table.Th ta="right">{t('reports.p90')}</Table.Th>
-            <Table.Th ta="right">{t('reports.acceptanceRate')}</Table.Th>
-            <Table.Th ta="right">{t('reports.rejected')}</Table.Th>
-            <Table.Th ta="right">{t('reports.converted')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((g) => (
-            <Table.Tr key={g.key ?? '∅'}>
-              <Table.Td>{label(g)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(g.figures.handoffs, lng)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(g.figures.withinSlaRate, lng)}</Table.Td>
-              <Table.Td ta="right">{formatHours(g.figures.medianResponseHours, lng)}</Table.Td>
-              <Table.Td ta="right">{formatHours(g.figures.p90ResponseHours, lng)}</Table.Td>
-              <Table.Td ta="right">{formatPercent(g.figures.acceptanceRate, lng)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(g.figures.rejected, lng)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(g.figures.converted, lng)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ReportTable
+      columns={columns}
+      rows={rows}
+      rowKey={(g) => g.key ?? '∅'}
+      striped
+      verticalSpacing="xs"
+      minWidth={760}
+    />
   );
 }
 
@@ -227,7 +222,7 @@ function SlaReportView() {
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 3 }}>
-            <Paper withBorder p="md" style={{ gridColumn: 'span 2' }} component="section" aria-labelledby="chart-title">
+            <Paper withBorder p="md" className="nenner-span-2-lg" component="section" aria-labelledby="chart-title">
               <Title order={2} size="h4" id="chart-title" mb="sm">
                 {t('reports.weekly')}
               </Title>

@@ -1,10 +1,11 @@
-import { Alert, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Alert, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 import { PeriodFields } from '../../components/fields';
 import { errorMessage } from '../../components/notify';
+import { type ReportColumn, ReportTable } from '../../components/ReportTable';
 import { formatMoney, formatNumber, formatPercent } from '../../i18n/format';
 import { useWinLoss } from '../competitors/useCompetitors';
 import { closeReasonLabel, useCloseReasons } from '../deals/useDeals';
@@ -13,6 +14,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 /** This calendar year up to today. */
 const thisYear = (now = new Date()) => ({ from: `${now.getFullYear()}-01-01`, to: isoDay(now) });
+
+type Row = NonNullable<ReturnType<typeof useWinLoss>['data']>['competitors'][number];
 
 /** Win/loss per competitor for deals closed in a period: met, won, lost, win rate, lost amount, top loss reasons. */
 export function WinLossView() {
@@ -25,6 +28,47 @@ export function WinLossView() {
   const report = useWinLoss(period, valid);
   const rows = report.data?.competitors ?? [];
   const n = (x: number) => formatNumber(x, lng);
+  const count = (key: 'met' | 'won' | 'lost' | 'lostTo'): ReportColumn<Row> => ({
+    key,
+    header: t(`winLoss.${key}`),
+    align: 'right',
+    cell: (r) => n(r[key]),
+  });
+  const columns: ReportColumn<Row>[] = [
+    {
+      key: 'competitor',
+      header: t('winLoss.competitor'),
+      cell: (r) => (
+        <Link to="/competitors/$competitorId" params={{ competitorId: r.competitor.id }} className="nenner-link">
+          {r.competitor.name}
+        </Link>
+      ),
+    },
+    count('met'),
+    count('won'),
+    count('lost'),
+    count('lostTo'),
+    { key: 'winRate', header: t('winLoss.winRate'), align: 'right', cell: (r) => formatPercent(r.winRate, lng) },
+    {
+      key: 'lostAmount',
+      header: t('winLoss.lostAmount'),
+      align: 'right',
+      cell: (r) =>
+        r.lostAmount.length === 0
+          ? '–'
+          : r.lostAmount.map((a) => <div key={a.currency}>{formatMoney(a.amount, a.currency, lng, true)}</div>),
+    },
+    {
+      key: 'topReasons',
+      header: t('winLoss.topReasons'),
+      cell: (r) =>
+        r.topLossReasons.length === 0
+          ? '–'
+          : r.topLossReasons
+              .map((x) => `${closeReasonLabel(reasons.data?.value, x.reason, 'lost', lng)} (${n(x.count)})`)
+              .join(', '),
+    },
+  ];
   return (
     <Stack>
       <PeriodFields value={period} onChange={setPeriod} invalid={!valid} testId="winloss-period" />
@@ -41,58 +85,15 @@ export function WinLossView() {
         ) : rows.length === 0 ? (
           <EmptyState>{t('winLoss.empty')}</EmptyState>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
-            <Table striped verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('winLoss.competitor')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.met')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.won')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.lost')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.lostTo')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.winRate')}</Table.Th>
-                  <Table.Th ta="right">{t('winLoss.lostAmount')}</Table.Th>
-                  <Table.Th>{t('winLoss.topReasons')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.competitor.id}>
-                    <Table.Th scope="row" fw={500}>
-                      <Link
-                        to="/competitors/$competitorId"
-                        params={{ competitorId: r.competitor.id }}
-                        className="nenner-link"
-                      >
-                        {r.competitor.name}
-                      </Link>
-                    </Table.Th>
-                    <Table.Td ta="right">{n(r.met)}</Table.Td>
-                    <Table.Td ta="right">{n(r.won)}</Table.Td>
-                    <Table.Td ta="right">{n(r.lost)}</Table.Td>
-                    <Table.Td ta="right">{n(r.lostTo)}</Table.Td>
-                    <Table.Td ta="right">{formatPercent(r.winRate, lng)}</Table.Td>
-                    <Table.Td ta="right">
-                      {r.lostAmount.length === 0
-                        ? '–'
-                        : r.lostAmount.map((a) => (
-                            <div key={a.currency}>{formatMoney(a.amount, a.currency, lng, true)}</div>
-                          ))}
-                    </Table.Td>
-                    <Table.Td>
-                      {r.topLossReasons.length === 0
-                        ? '–'
-                        : r.topLossReasons
-                            .map(
-                              (x) => `${closeReasonLabel(reasons.data?.value, x.reason, 'lost', lng)} (${n(x.count)})`,
-                            )
-                            .join(', ')}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ReportTable
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.competitor.id}
+            rowHeaders
+            striped
+            verticalSpacing="xs"
+            minWidth={860}
+          />
         )}
       </Paper>
     </Stack>
