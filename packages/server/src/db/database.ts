@@ -90,7 +90,7 @@ class OwnSchemaIntrospector implements DatabaseIntrospector {
     const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(this.db);
     return rows.filter((r) => r.name);
   }
-  async getTables(options: DatabaseMetadataOptions = {}): Promise<TableMetadata[]> {
+  async getTables(options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
     const { rows } = await sql<{
       schema: string;
       table: string;
@@ -107,7 +107,7 @@ class OwnSchemaIntrospector implements DatabaseIntrospector {
       order by c.table_name, c.ordinal_position`.execute(this.db);
     const tables = new Map<string, TableMetadata>();
     for (const r of rows) {
-      if (!options.withInternalKyselyTables && r.table.startsWith('kysely_migration')) continue;
+      if (!options?.withInternalKyselyTables && r.table.startsWith('kysely_migration')) continue;
       const table = tables.get(r.table) ?? { name: r.table, schema: r.schema, isView: r.type === 'VIEW', columns: [] };
       tables.set(r.table, table);
       table.columns.push({
