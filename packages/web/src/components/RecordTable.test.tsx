@@ -1,43 +1,17 @@
-import { MantineProvider } from '@mantine/core';
 import i18next from 'i18next';
-import { act, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { act } from 'react';
 import { initReactI18next } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { de } from '../i18n/de';
 import { FilterBar, SearchBox } from './ListControls';
 import { type Column, RecordTable, type TableList } from './RecordTable';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mount, setWidth, unmount } from './testing';
 
 beforeAll(async () => {
   await i18next.use(initReactI18next).init({ resources: { de: { translation: de } }, lng: 'de', fallbackLng: 'de' });
 });
 
-/** The page's width, as a phone (390) or a laptop (1440) has it; Mantine's `sm` breakpoint is 768 px. */
-const setWidth = (width: number) => {
-  (
-    window as unknown as { happyDOM: { setViewport: (v: { width: number; height: number }) => void } }
-  ).happyDOM.setViewport({ width, height: 844 });
-};
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-const mount = (node: ReactNode): HTMLElement => {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(<MantineProvider>{node}</MantineProvider>));
-  cleanup = () => {
-    act(() => root.unmount());
-    host.remove();
-  };
-  return host;
-};
+afterEach(unmount);
 
 interface Person {
   id: string;
@@ -110,7 +84,7 @@ describe('RecordTable on a phone (390 px)', () => {
     setWidth(390);
     let host = mount(table({ sort: '-updatedAt' }));
     expect(host.querySelector<HTMLInputElement>('[data-testid="card-sort"]')?.value).toBe('Wie vorgegeben');
-    cleanup?.();
+    unmount();
     host = mount(table({ sort: undefined, onSort: undefined }));
     expect(host.querySelector('[data-testid="card-sort"]')).toBeNull();
   });
@@ -146,7 +120,7 @@ describe('RecordTable on a phone (390 px)', () => {
     setWidth(390);
     let host = mount(table({ columns: withFull }));
     expect(host.querySelector('.nenner-card-title')?.textContent).toBe('Frau/Herr Jürgen Müller');
-    cleanup?.();
+    unmount();
     setWidth(1440);
     host = mount(table({ columns: withFull }));
     expect(Array.from(host.querySelectorAll('th')).map((th) => th.textContent)).toEqual([

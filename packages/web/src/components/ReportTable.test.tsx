@@ -1,35 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { act, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ReportColumn, ReportTable } from './ReportTable';
+import { mount, setWidth, unmount } from './testing';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-/** The page's width, as a phone (390) or a laptop (1440) has it; Mantine's `sm` breakpoint is 768 px. */
-const setWidth = (width: number) => {
-  (
-    window as unknown as { happyDOM: { setViewport: (v: { width: number; height: number }) => void } }
-  ).happyDOM.setViewport({ width, height: 844 });
-};
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-
-const mount = (node: ReactNode): HTMLElement => {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(<MantineProvider>{node}</MantineProvider>));
-  cleanup = () => {
-    act(() => root.unmount());
-    host.remove();
-  };
-  return host;
-};
+afterEach(unmount);
 
 interface Row {
   id: string;
