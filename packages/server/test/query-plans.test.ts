@@ -152,6 +152,14 @@ const dealCases = (): Case[] => {
 };
 
 const NOW = '2025-02-01T00:00:00.000Z';
+/** A task list's cursor in each part of its order (overdue, open, open undated, closed, closed undated). */
+const taskCursors: [string, { group: number; dueAt: string | null; id: string }][] = [
+  ['overdue', { group: 0, dueAt: '2025-01-02T00:00:00.000Z', id: 't50' }],
+  ['open', { group: 1, dueAt: '2025-03-02T00:00:00.000Z', id: 't50' }],
+  ['open undated', { group: 1, dueAt: null, id: 't50' }],
+  ['closed', { group: 2, dueAt: '2025-01-02T00:00:00.000Z', id: 't50' }],
+  ['closed undated', { group: 2, dueAt: null, id: 't50' }],
+];
 const fixedSortCases = (): Case[] => [
   ...(
     [
@@ -191,14 +199,25 @@ const fixedSortCases = (): Case[] => [
       ['none', {}],
       ['ownerId', { ownerId: 'pu2' }, 'owner_id'],
       ['status', { status: 'open' }],
+      ['status done', { status: 'done' }],
+      ['ownerId status done', { ownerId: 'pu2', status: 'done' }],
       ['entityType', { entityType: 'contact' }],
-      ['entityId', { entityType: 'contact', entityId: 'c5' }, 'entity_type'],
+      ['entityId', { entityId: 'c5' }, 'entity_id'],
+      ['entityType entityId', { entityType: 'contact', entityId: 'c5' }, 'entity_id'],
+      // a cursor in each part of the list's order: every part is read as its own index range
+      ...taskCursors.flatMap(([part, after]): [string, Record<string, unknown>][] => [
+        [`cursor ${part}`, { after }],
+        [`ownerId cursor ${part}`, { ownerId: 'pu2', after }],
+      ]),
     ] as [string, Record<string, unknown>, string?][]
   ).map(([name, f, narrow]) => ({
     name: `tasks ${name}`,
     table: 'tasks',
     narrow,
-    sorts: 'overdue first: the order depends on the instant of the request, no index holds it',
+    postgresSorts:
+      name === 'ownerId cursor closed undated'
+        ? 'undated closed tasks of one owner (200 here): a bitmap read and a sort of those few, costed below the index walk'
+        : undefined,
     run: (db: Db) => listTaskRows(db, { ...f, now: NOW, limit: 50 }),
   })),
 ];

@@ -37,6 +37,7 @@ import { reportCells } from './0037_report_cells.js';
 import { pendingConsent } from './0038_pending_consent.js';
 import { searchDocKeys } from './0039_search_doc_keys.js';
 import { searchWords } from './0040_search_words.js';
+import { taskOrder } from './0041_task_order.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -78,4 +79,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0038_pending_consent': pendingConsent(),
   '0039_search_doc_keys': searchDocKeys(engine),
   '0040_search_words': searchWords(engine),
+  '0041_task_order': taskOrder(),
 });

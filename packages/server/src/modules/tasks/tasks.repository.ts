@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { notIndexed } from '../../db/plans.js';
 import type { TasksTable } from '../../db/schema.js';
 
 const selectTasks = (db: Db) =>
@@ -42,39 +43,51 @@ export interface TaskFilter {
 }
 
 /**
- * Overdue tasks first, then the other open ones, then the closed ones; each by due date (undated last), then by id; keyset on that order. Works the same
- * on both engines: the group and "is undated" are plain expressions, not NULLS LAST.
+ * The list's parts in its order: overdue, open with a later due date, open undated, closed with a due
+ * date, closed undated. Each is an index range in the part's order (migration 0041), so a page reads only
+ * its rows, whatever the table's size; "overdue" depends on the request's instant, which no index holds.
  */
-export const listTaskRows = (db: Db, f: TaskFilter) => {
-  const group = sql<number>`(case when t.status <> 'open' then 2 when t.due_at < ${f.now} then 0 else 1 end)`;
-  const undated = sql<number>`(case when t.due_at is null then 1 else 0 end)`;
-  let q = selectTasks(db);
-  if (f.ownerId) q = q.where('t.owner_id', '=', f.ownerId);
-  if (f.status) q = q.where('t.status', '=', f.status);
-  if (f.entityType) q = q.where('t.entity_type', '=', f.entityType);
-  if (f.entityId) q = q.where('t.entity_id', '=', f.entityId);
+const taskParts = [
+  { group: 0, undated: false },
+  { group: 1, undated: false },
+  { group: 1, undated: true },
+  { group: 2, undated: false },
+  { group: 2, undated: true },
+] as const;
+
+/**
+ * Overdue tasks first, then the other open ones, then the closed ones; each by due date (undated last),
+ * then by id; keyset on that order. Read part by part (`taskParts`) until the page is full: the same rows
+ * in the same order on both engines as one statement ordered by the group would give.
+ */
+export const listTaskRows = async (db: Db, f: TaskFilter): Promise<TaskRow[]> => {
   const a = f.after;
-  if (a) {
-    q = q.where((eb) => {
-      const sameGroup = eb(group, '=', a.group);
-      const afterInGroup =
-        a.dueAt === null
-          ? eb.and([eb('t.due_at', 'is', null), eb('t.id', '>', a.id)])
-          : eb.or([
-              eb('t.due_at', 'is', null),
-              eb('t.due_at', '>', a.dueAt),
-              eb.and([eb('t.due_at', '=', a.dueAt), eb('t.id', '>', a.id)]),
-            ]);
-      return eb.or([eb(group, '>', a.group), eb.and([sameGroup, afterInGroup])]);
-    });
+  const from = a ? taskParts.findIndex((p) => p.group === a.group && p.undated === (a.dueAt === null)) : 0;
+  const out: TaskRow[] = [];
+  for (const [i, part] of taskParts.entries()) {
+    if (i < from || out.length > f.limit) continue;
+    const open = part.group < 2;
+    if (f.status && (f.status === 'open') !== open) continue;
+    let q = selectTasks(db);
+    if (f.ownerId) q = q.where('t.owner_id', '=', f.ownerId);
+    // a status as a literal: the closed parts' partial indexes are chosen only for `status <> 'open'` itself
+    q = q.where(f.status ? sql<SqlBool>`t.status = ${f.status}` : sql<SqlBool>`t.status ${sql.raw(open ? "= 'open'" : "<> 'open'")}`);
+    // a record type alone matches a large share: tested on the walk of the part's index (SQLite)
+    if (f.entityType) q = q.where(notIndexed(db, 't.entity_type'), '=', f.entityType);
+    if (f.entityId) q = q.where('t.entity_id', '=', f.entityId);
+    if (part.undated) q = q.where('t.due_at', 'is', null);
+    else if (part.group === 0) q = q.where('t.due_at', '<', f.now);
+    else if (part.group === 1) q = q.where('t.due_at', '>=', f.now);
+    else q = q.where('t.due_at', 'is not', null);
+    if (a && i === from) {
+      q = part.undated
+        ? q.where('t.id', '>', a.id)
+        : q.where((eb) => eb(eb.refTuple('t.due_at', 't.id'), '>', eb.tuple(a.dueAt as string, a.id)));
+    }
+    q = part.undated ? q.orderBy('t.id') : q.orderBy('t.due_at').orderBy('t.id');
+    out.push(...(await q.limit(f.limit + 1 - out.length).execute()));
   }
-  return q
-    .orderBy(group)
-    .orderBy(undated)
-    .orderBy('t.due_at')
-    .orderBy('t.id')
-    .limit(f.limit + 1)
-    .execute();
+  return out;
 };
 
 /** Tasks that are action items of one occurrence, or of any occurrence of a series (`<series id>:…`). */
