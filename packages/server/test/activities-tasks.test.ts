@@ -286,6 +286,8 @@ describe('tasks', () => {
     const overdueOld = await mk('overdue 3d', minutesAgo(3 * 24 * 60));
     const closed = await mk('done, was due yesterday', minutesAgo(24 * 60));
     await patchTask(me, closed.id, 1, { status: 'done' });
+    const dropped = await mk('cancelled, undated', null);
+    await patchTask(me, dropped.id, 1, { status: 'cancelled' });
 
     const all = await t.get<Page<Task>>('/api/tasks?ownerId=me', me);
     expect(all.status, all.text).toBe(200);
@@ -296,8 +298,9 @@ describe('tasks', () => {
       'in 2 days',
       'undated',
       'done, was due yesterday',
+      'cancelled, undated',
     ]);
-    expect(all.body.items.map((x) => x.overdue)).toEqual([true, true, false, false, false, false]);
+    expect(all.body.items.map((x) => x.overdue)).toEqual([true, true, false, false, false, false, false]);
     expect(all.body.items.map((x) => x.id)).not.toContain(other.id);
 
     const titles: string[] = [];
@@ -314,6 +317,8 @@ describe('tasks', () => {
     expect(open.body.items.map((x) => x.id)).toEqual([overdueOld.id, overdueNew.id, soon.id, later.id, undated.id]);
     const byId = await t.get<Page<Task>>(`/api/tasks?ownerId=${me.user.id}&status=done`, seller);
     expect(byId.body.items.map((x) => x.id)).toEqual([closed.id]);
+    const cancelled = await t.get<Page<Task>>(`/api/tasks?ownerId=${me.user.id}&status=cancelled`, seller);
+    expect(cancelled.body.items.map((x) => x.id)).toEqual([dropped.id]);
     expectProblem(await t.get('/api/tasks?ownerId=me&cursor=bm9wZQ', me), 400, 'invalid_cursor');
   });
 
@@ -322,6 +327,9 @@ describe('tasks', () => {
     const a = (await createTask(seller, { title: 'am Account', entityType: 'account', entityId: acc.id })).body;
     const list = await t.get<Page<Task>>(`/api/tasks?entityType=account&entityId=${acc.id}`, viewer);
     expect(list.body.items).toEqual([a]);
+    // the record's id alone finds them too
+    const byRecord = await t.get<Page<Task>>(`/api/tasks?entityId=${acc.id}`, viewer);
+    expect(byRecord.body.items).toEqual([a]);
   });
 
   it('reminders: the sweep notifies the owner once when remind_at has passed (in-app and by email); re-arming reminds again', async () => {
