@@ -207,6 +207,37 @@ describe('a ranked page read from the documents alone (0039)', () => {
     },
   );
 
+  // words after characters that a text parser may read as a URL, a tag, an entity, a number or a version
+  // (PostgreSQL's word index reads the document as its parser does): each is found, in the same order
+  it('finds words next to URLs, tags, entities and numbers, in the same pages as the joined path', async () => {
+    const titles = {
+      'Tara Token': 'https://werk.example/vertrieb',
+      'Tom Tag': '<b class="leiter vertrieb">',
+      'Tina Zahl': '3d-druck 12.5x version 1.2.3',
+      'Timo Entity': "&amp;vertrieb o'brien",
+    };
+    const made: Record<string, string> = {};
+    for (const [name, jobTitle] of Object.entries(titles)) {
+      const [firstName, lastName] = name.split(' ');
+      made[name] = (await t.createContact(seller, { firstName, lastName, jobTitle })).id;
+    }
+    const cases: [string, string[]][] = [
+      ['https', ['Tara Token']],
+      ['werk', ['Tara Token']],
+      ['vertrieb', ['Tara Token', 'Tom Tag', 'Timo Entity']],
+      ['leiter', ['Tom Tag']],
+      ['class', ['Tom Tag']],
+      ['druck', ['Tina Zahl']],
+      ['version', ['Tina Zahl']],
+      ['brien', ['Timo Entity']],
+    ];
+    for (const [q, expected] of cases) {
+      const plain = await allPages(`q=${q}&sort=lastName`);
+      expect(plain, q).toEqual(await allPages(`q=${q}&sort=lastName&ownerId=none`));
+      for (const name of expected) expect(plain, `${q}: ${name}`).toContain(made[name]);
+    }
+  });
+
   it('a renamed contact moves to its new place; a trashed one leaves the search and a restored one returns', async () => {
     const admin = await t.session('management', 'admin');
     const zed = await t.createContact(seller, { firstName: 'Zoe', lastName: 'Zmüller' });

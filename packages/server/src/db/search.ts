@@ -398,24 +398,22 @@ export const rankedDocPage = async (
     ...likes.filter((w) => !long.includes(w)).map((w) => sql<SqlBool>`s.doc like ${`%${w}%`}`),
   ];
   const phrase = likes.join(' ');
-  if (engine === 'sqlite' && /[\p{L}\p{N}]/u.test(phrase)) {
-    // rank by rank: the whole-word and word-beginning matches from the word index (0040), ordered and
-    // cut there; the matches inside words through the trigram index only when those do not fill the page.
-    // The same rows in the same order as one query over every match ordered by rank.
-    const byWords = sql`${sql.table(`${kind}_search_words`)} w cross join ${docs} s on s.n = w.rowid`;
-    const quoted = `"${phrase.replace(/"/g, '""')}"`;
+  const byWords = wordLookup(engine, kind, phrase);
+  if (byWords) {
+    // rank by rank: the whole-word and word-beginning matches from the word index (0040, 0042), ordered
+    // and cut there; the matches inside words through the trigram index only when those do not fill the
+    // page. The same rows in the same order as one query over every match ordered by rank.
     const out: { id: string; search_rank: number }[] = [];
-    for (const tier of [0, 1, 2]) {
+    for (const tier of [0, 1, 2] as const) {
       if (o.cursor && tier < o.cursor.rank) continue;
       const conditions: Expression<SqlBool>[] = [sql<SqlBool>`${rank} = ${tier}`];
       if (o.cursor && tier === o.cursor.rank) {
         conditions.push(sql<SqlBool>`(${orderKey}, ${id}) ${after} (${String(o.cursor.value)}, ${o.cursor.id})`);
       }
-      const wordMatch = sql<SqlBool>`w.doc match ${tier === 0 ? quoted : `${quoted} *`}`;
       out.push(
-        ...(await (tier < 2
-          ? page(byWords, [wordMatch, ...conditions], sql.lit(tier), o.limit - out.length)
-          : page(everyMatch, [...matching, ...conditions], sql.lit(tier), o.limit - out.length))),
+        ...(await (tier === 2
+          ? page(everyMatch, [...matching, ...conditions], sql.lit(tier), o.limit - out.length)
+          : page(byWords.from, [byWords.match(tier), ...conditions], sql.lit(tier), o.limit - out.length))),
       );
       if (out.length >= o.limit) break;
     }
@@ -427,6 +425,40 @@ export const rankedDocPage = async (
     );
   }
   return page(everyMatch, matching, rank, o.limit);
+};
+
+/**
+ * PostgreSQL (migration 0042): the words of a document as its GIN index holds them. `translate` first
+ * turns the characters into spaces after which the parser would make a token it does not index (a URL's
+ * protocol, an XML tag, an entity), so every word that begins after a space in the document begins a
+ * word here too: a whole word (` muller `) is a word, a beginning (` schro`) begins one. The expression
+ * is spelled as the index's, or the planner cannot use it.
+ */
+export const pgWordVector = (alias?: string) =>
+  `to_tsvector('simple'::regconfig, translate(${alias ? `${alias}.` : ''}doc, ':/<>&', '     '))`;
+
+/**
+ * Where a ranked page reads its whole-word (tier 0) and word-beginning (tier 1) matches: SQLite's FTS5
+ * word index (0040) for a phrase with a letter or digit; PostgreSQL's word index (0042) for one word of
+ * letters and digits, as the parser reads it whole (anything else goes to the trigram index alone). The
+ * rank condition beside each match keeps the tier exact: the index finds candidates, the rank decides.
+ */
+const wordLookup = (engine: Engine, kind: DocKind, phrase: string) => {
+  const docs = sql.table(`${kind}_search_docs`);
+  if (engine === 'sqlite') {
+    if (!/[\p{L}\p{N}]/u.test(phrase)) return null;
+    const quoted = `"${phrase.replace(/"/g, '""')}"`;
+    return {
+      from: sql`${sql.table(`${kind}_search_words`)} w cross join ${docs} s on s.n = w.rowid`,
+      match: (tier: 0 | 1) => sql<SqlBool>`w.doc match ${tier === 0 ? quoted : `${quoted} *`}`,
+    };
+  }
+  if (!/^[a-z0-9]+$/.test(phrase)) return null;
+  return {
+    from: sql`${docs} s`,
+    match: (tier: 0 | 1) =>
+      sql<SqlBool>`${sql.raw(pgWordVector('s'))} @@ to_tsquery('simple', ${tier === 0 ? phrase : `${phrase}:*`})`,
+  };
 };
 
 /** The records of a ranked page (`rankedDocPage`) in its order, each with its rank. */

@@ -38,6 +38,7 @@ import { pendingConsent } from './0038_pending_consent.js';
 import { searchDocKeys } from './0039_search_doc_keys.js';
 import { searchWords } from './0040_search_words.js';
 import { taskOrder } from './0041_task_order.js';
+import { searchWordsPostgres } from './0042_search_words_postgres.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -80,4 +81,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0039_search_doc_keys': searchDocKeys(engine),
   '0040_search_words': searchWords(engine),
   '0041_task_order': taskOrder(),
+  '0042_search_words_postgres': searchWordsPostgres(engine),
 });
