@@ -70,6 +70,9 @@ const contactCases = (): Case[] => {
     ['ownerId', { ownerId: 'pu2' }],
     ['ownerId none', { ownerId: 'none' }],
     ['accountId', { accountId: 'a3' }, 'account_id'],
+    // an owner of fewer than 1,000 accounts: their contacts found through the accounts (from 1,000 the
+    // sort's index is walked, contacts.repository.ts)
+    ['accountOwnerId', { accountOwnerId: 'pu2' }, 'account_id'],
     ['lifecycleStage', { lifecycleStage: 'mql' }],
     ['source', { source: 'event' }],
     ['tag', { tag: 'vip' }],
@@ -302,7 +305,8 @@ describe('query plans with statistics of a much smaller table', () => {
       capture.captured.length = 0;
       await c.run(capture.db);
       // every statement the list runs: a short search first counts its matches, then reads the page
-      const statements = [...capture.captured];
+      // (a transaction's own statements, such as a ranked search's `set local`, have no plan to read)
+      const statements = capture.captured.filter((q) => /^\s*(select|with)\b/i.test(q.sql));
       expect(statements.length, c.name).toBeGreaterThan(0);
       for (const statement of statements) {
         const plan = await capture.explain(statement);

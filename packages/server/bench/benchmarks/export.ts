@@ -137,7 +137,8 @@ export const exportBench = async (engine: Engine, contacts: number): Promise<voi
     let lines = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.byteLength;
-      for (const b of chunk) if (b === 10) lines += 1;
+      // the client shares the server's thread: count lines natively, not byte by byte in JavaScript
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
     }
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuBefore);

@@ -358,7 +358,22 @@ export const docSortable = (kind: 'contact' | 'account', column: string): boolea
  * but the query and the trash, sorted by a key the documents carry (`docSortable`). On SQLite the page is
  * read rank by rank, the whole words and beginnings of words from the word index (0040).
  */
-export const rankedDocPage = async (
+export const rankedDocPage = (
+  db: Db,
+  kind: 'contact' | 'account',
+  words: string[],
+  o: { sortColumn: string; desc: boolean; trash: boolean; limit: number; cursor?: RankedCursor },
+): Promise<{ id: string; search_rank: number }[]> =>
+  engineOf(db) === 'postgres' && !db.isTransaction
+    ? db.transaction().execute(async (trx) => {
+        // PostgreSQL plans a page over thousands of matches across parallel workers: no faster alone
+        // (`muller` at 1M: 22 ms serial, 26 parallel), and at 20 searches at once a third fewer per second
+        await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+        return readRankedDocPage(trx, kind, words, o);
+      })
+    : readRankedDocPage(db, kind, words, o);
+
+const readRankedDocPage = async (
   db: Db,
   kind: 'contact' | 'account',
   words: string[],
