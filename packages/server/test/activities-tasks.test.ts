@@ -332,6 +332,34 @@ describe('tasks', () => {
     expect(byRecord.body.items).toEqual([a]);
   });
 
+  it("a record's tasks in the list's order, paged", async () => {
+    const acc = await t.createAccount(seller);
+    const on = { entityType: 'account', entityId: acc.id };
+    const mk = async (title: string, dueAt: string | null, status?: string) => {
+      const task = (await createTask(seller, { title, dueAt, ...on })).body;
+      if (status) await patchTask(seller, task.id, 1, { status });
+      return task;
+    };
+    await mk('cancelled, undated', null, 'cancelled');
+    await mk('undated', null);
+    await mk('in 1 hour', minutesAhead(60));
+    await mk('done', minutesAgo(120), 'done');
+    await mk('overdue', minutesAgo(60));
+    const expected = ['overdue', 'in 1 hour', 'undated', 'done', 'cancelled, undated'];
+    const all = await t.get<Page<Task>>(`/api/tasks?entityId=${acc.id}`, viewer);
+    expect(all.body.items.map((x) => x.title)).toEqual(expected);
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<Task> = (
+        await t.get<Page<Task>>(`/api/tasks?entityId=${acc.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, viewer)
+      ).body;
+      titles.push(...page.items.map((x) => x.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(titles).toEqual(expected);
+  });
+
   it('reminders: the sweep notifies the owner once when remind_at has passed (in-app and by email); re-arming reminds again', async () => {
     const owner = await t.session('marketing', 'member', 'Rita Reminder');
     const due = (

@@ -61,6 +61,8 @@ const taskParts = [
  * in the same order on both engines as one statement ordered by the group would give.
  */
 export const listTaskRows = async (db: Db, f: TaskFilter): Promise<TaskRow[]> => {
+  // one record's tasks are few: found by the record's id and sorted in one statement
+  if (f.entityId) return listRecordTaskRows(db, f);
   const a = f.after;
   const from = a ? taskParts.findIndex((p) => p.group === a.group && p.undated === (a.dueAt === null)) : 0;
   const out: TaskRow[] = [];
@@ -88,6 +90,32 @@ export const listTaskRows = async (db: Db, f: TaskFilter): Promise<TaskRow[]> =>
     out.push(...(await q.limit(f.limit + 1 - out.length).execute()));
   }
   return out;
+};
+
+/** `listTaskRows` for one record's tasks: the list's order as one sort of the few found by its id. */
+const listRecordTaskRows = (db: Db, f: TaskFilter) => {
+  const group = sql<number>`(case when t.status <> 'open' then 2 when t.due_at < ${f.now} then 0 else 1 end)`;
+  const undated = sql<number>`(case when t.due_at is null then 1 else 0 end)`;
+  let q = selectTasks(db).where('t.entity_id', '=', f.entityId as string);
+  if (f.ownerId) q = q.where('t.owner_id', '=', f.ownerId);
+  if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.entityType) q = q.where('t.entity_type', '=', f.entityType);
+  const a = f.after;
+  if (a) {
+    q = q.where((eb) => {
+      const dueAt = a.dueAt;
+      const afterInGroup =
+        dueAt === null
+          ? eb.and([eb('t.due_at', 'is', null), eb('t.id', '>', a.id)])
+          : eb.or([
+              eb('t.due_at', 'is', null),
+              eb('t.due_at', '>', dueAt),
+              eb.and([eb('t.due_at', '=', dueAt), eb('t.id', '>', a.id)]),
+            ]);
+      return eb.or([eb(group, '>', a.group), eb.and([eb(group, '=', a.group), afterInGroup])]);
+    });
+  }
+  return q.orderBy(group).orderBy(undated).orderBy('t.due_at').orderBy('t.id').limit(f.limit + 1).execute();
 };
 
 /** Tasks that are action items of one occurrence, or of any occurrence of a series (`<series id>:…`). */
