@@ -50,12 +50,21 @@ export interface DealFilter {
 
 const escapeLike = (v: string) => v.replace(/[%_\\]/g, '');
 
+// closeDate sorts deals without one last; the expression is the same in the cursor comparison
+const sortExpressions = {
+  updatedAt: 'd.updated_at',
+  closeDate: "coalesce(d.close_date, '9999-12-31')",
+  amount: 'd.amount',
+  name: 'd.sort_name',
+} as const;
+/** The column type of each sort's cursor value. */
+const dealCursorValue = { updatedAt: 'timestamp', closeDate: 'date', amount: 'integer', name: 'text' } as const;
 /**
  * The filter as SQL conditions on `deals as d` (plain SQL, the same on both engines). `walk` (the list's db): for the list,
  * which walks the index of its sort, the filters that match a large share of the deals are written so that
  * no index serves them (`notIndexed`); the board reads them through `deals_board`.
  */
-const conditions = (f: DealFilter, walk?: Db): RawBuilder<SqlBool>[] => {
+const conditions = (f: DealFilter, walk?: Db, sort?: keyof typeof sortExpressions): RawBuilder<SqlBool>[] => {
   const col = (c: string) => (walk ? notIndexed(walk, c) : sql.ref(c));
   const c: RawBuilder<SqlBool>[] = [f.trash ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`];
   if (f.pipelineId) c.push(sql`${col('d.pipeline_id')} = ${f.pipelineId}`);
@@ -67,7 +76,13 @@ const conditions = (f: DealFilter, walk?: Db): RawBuilder<SqlBool>[] => {
     c.push(sql`${col('d.owner_id')} in (select m.user_id from team_members m where m.team_id = ${f.teamId})`);
   if (f.accountId) c.push(sql`d.account_id = ${f.accountId}`);
   if (f.source) c.push(sql`${col('d.source')} = ${f.source}`);
-  if (f.closeRange) c.push(sql`d.close_date >= ${f.closeRange.from} and d.close_date < ${f.closeRange.to}`);
+  if (f.closeRange) {
+    // a quarter is a large share of the deals: the list sorted by close date reads it as a range of its own
+    // order's index (the same dates: a deal in the range has one); the other sorts walk their index
+    const close =
+      walk && sort === 'closeDate' ? sql.raw(sortExpressions.closeDate) : walk ? col('d.close_date') : sql`d.close_date`;
+    c.push(sql`${close} >= ${f.closeRange.from} and ${close} < ${f.closeRange.to}`);
+  }
   // one contact's or competitor's deals are few: found through their link table, then ordered
   if (f.contactId) c.push(sql`d.id in (select dc.deal_id from deal_contacts dc where dc.contact_id = ${f.contactId})`);
   if (f.competitorId) {
@@ -77,22 +92,13 @@ const conditions = (f: DealFilter, walk?: Db): RawBuilder<SqlBool>[] => {
   return c;
 };
 
-// closeDate sorts deals without one last; the expression is the same in the cursor comparison
-const sortExpressions = {
-  updatedAt: 'd.updated_at',
-  closeDate: "coalesce(d.close_date, '9999-12-31')",
-  amount: 'd.amount',
-  name: 'd.sort_name',
-} as const;
-/** The column type of each sort's cursor value. */
-const dealCursorValue = { updatedAt: 'timestamp', closeDate: 'date', amount: 'integer', name: 'text' } as const;
 export type DealSort = `${'' | '-'}${keyof typeof sortExpressions}`;
 
 /** One page by keyset; limit+1 rows so the caller knows if more follow. */
 export const listDealRows = (db: Db, f: DealFilter & { sort: DealSort; limit: number; cursor?: string }) => {
   const { field, desc } = parseSort(f.sort);
   const col = sql.raw(sortExpressions[field]);
-  const where = conditions(f, db);
+  const where = conditions(f, db, field);
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, { sort: f.sort, value: dealCursorValue[field] });
     where.push(desc ? sql`(${col}, d.id) < (${value}, ${id})` : sql`(${col}, d.id) > (${value}, ${id})`);
