@@ -39,6 +39,7 @@ import { searchDocKeys } from './0039_search_doc_keys.js';
 import { searchWords } from './0040_search_words.js';
 import { taskOrder } from './0041_task_order.js';
 import { searchWordsPostgres } from './0042_search_words_postgres.js';
+import { partneredAccounts } from './0043_partnered_accounts.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -82,4 +83,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0040_search_words': searchWords(engine),
   '0041_task_order': taskOrder(),
   '0042_search_words_postgres': searchWordsPostgres(engine),
+  '0043_partnered_accounts': partneredAccounts(),
 });

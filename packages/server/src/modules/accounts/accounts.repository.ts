@@ -132,8 +132,10 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   // pairs and teams are large shares of the accounts: walk the sort's index rather than theirs
   const owner = notIndexed(db, 'a.owner_id');
   const partner = notIndexed(db, 'a.marketing_partner_id');
-  if (f.pair === 'both' && !(await manyPartners(db))) {
-    // few accounts have a marketing partner: found by the partner's index and sorted
+  // the few accounts with a marketing partner are found by the partner's index and sorted (`+` on the
+  // sort keeps SQLite from walking the sort's index instead, as its statistics of an empty column suggest)
+  const fewPairs = f.pair === 'both' && !(await manyPartners(db));
+  if (fewPairs) {
     q = q.where(owner, 'is not', null).where('a.marketing_partner_id', 'is not', null);
   } else if (f.pair === 'both') q = q.where(owner, 'is not', null).where(partner, 'is not', null);
   else if (f.pair === 'missing_partner') q = q.where(owner, 'is not', null).where(partner, 'is', null);
@@ -224,7 +226,7 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
     return rows.map(({ list_key: _, ...row }) => row);
   }
   return q
-    .orderBy(col, dir)
+    .orderBy(fewPairs ? notIndexed(db, col) : sql.ref(col), dir)
     .orderBy('a.id', dir)
     .limit(f.limit + 1)
     .execute();
