@@ -157,7 +157,10 @@ describe('contacts', () => {
     }
     await t.createContact(seller, { firstName: 'Not', lastName: 'Hers', accountId: acme.id, tags: ['big'] });
     const names = async (sort: string) => {
-      const res = await t.get<Page<Contact>>(`/api/contacts?accountOwnerId=${owner.user.id}&sort=${sort}&limit=2`, seller);
+      const res = await t.get<Page<Contact>>(
+        `/api/contacts?accountOwnerId=${owner.user.id}&sort=${sort}&limit=2`,
+        seller,
+      );
       expect(res.status, res.text).toBe(200);
       const next = res.body.nextCursor
         ? (

@@ -1,4 +1,4 @@
-import { type RawBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Expression, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Db } from './db.js';
 
 /**
@@ -12,3 +12,20 @@ import type { Db } from './db.js';
  */
 export const notIndexed = (db: Db, column: string): RawBuilder<unknown> =>
   db.getExecutor().adapter instanceof SqliteAdapter ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
+
+/**
+ * Whether the query `rows` finds at least `n` rows, reading no more than `n`. SQLite keeps no statistics of
+ * a value's share, so a list asks this to choose between walking its sort's index and testing a filter on
+ * the way (the filter matches many rows) and reading the filter's few matches by their own index and
+ * sorting them (a walk past rare matches reads the whole index).
+ */
+export const hasAtLeast = async (
+  db: Db,
+  rows: { limit(limit: number): Expression<unknown> },
+  n: number,
+): Promise<boolean> => {
+  const { rows: found } = await sql<{ n: number | string }>`select count(*) as n from ${rows.limit(n)} as m`.execute(
+    db,
+  );
+  return Number(found[0]?.n) >= n;
+};

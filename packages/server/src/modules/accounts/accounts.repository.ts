@@ -1,7 +1,7 @@
 import { searchWords } from '@nenner/shared';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
-import { notIndexed } from '../../db/plans.js';
+import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { AccountsTable, DB } from '../../db/schema.js';
 import {
   decodeRankedCursor,
@@ -37,7 +37,7 @@ const selectAccounts = (db: Db) =>
 /**
  * The one definition of "an account with an open deal" (the coverage figure and the list's `openDeals`):
  * a deal of the account that is neither won nor lost and not in the trash. The list walks its sort's
- * index and tests each account against the set (`walk`: the list's db), instead of sorting every account in it.
+ * index and tests each account on the way (`walk`: the list's db), instead of sorting every account in it.
  */
 const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>, walk?: Db) => {
   const open = (q: ReturnType<typeof eb.selectFrom<'deals as d'>>) =>
@@ -59,22 +59,17 @@ const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>, wal
  * list walks its sort's index; below, the few are read by the partner's index (a walk would read every
  * account when none has a partner: 250–300 ms at 200,000 accounts).
  */
-const manyPartners = async (db: Db) => {
-  if (engineOf(db) !== 'sqlite') return true;
-  const { n } = await db
-    .selectFrom(
-      db
-        .selectFrom('accounts')
-        .select(sql<number>`1`.as('one'))
-        .where('marketing_partner_id', 'is not', null)
-        .where('deleted_at', 'is', null)
-        .limit(1000)
-        .as('m'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n) >= 1000;
-};
+const manyPartners = async (db: Db) =>
+  engineOf(db) !== 'sqlite' ||
+  hasAtLeast(
+    db,
+    db
+      .selectFrom('accounts')
+      .select(sql<number>`1`.as('one'))
+      .where('marketing_partner_id', 'is not', null)
+      .where('deleted_at', 'is', null),
+    1000,
+  );
 
 export type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['executeTakeFirstOrThrow']>>;
 

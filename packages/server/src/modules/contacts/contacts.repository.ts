@@ -1,7 +1,7 @@
 import { searchWords } from '@nenner/shared';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
-import { notIndexed } from '../../db/plans.js';
+import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { ContactsTable } from '../../db/schema.js';
 import {
   anySortKeyPrefix,
@@ -105,22 +105,17 @@ const WALK_SORT_INDEX_FROM = 5000;
  */
 const ACCOUNT_OWNER_WALK_FROM = 1000;
 
-const walksAccountOwner = async (db: Db, ownerId: string) => {
-  if (engineOf(db) !== 'sqlite') return false;
-  const many = await db
-    .selectFrom(
-      db
-        .selectFrom('accounts')
-        .select(sql<number>`1`.as('one'))
-        .where('owner_id', '=', ownerId)
-        .where('deleted_at', 'is', null)
-        .limit(ACCOUNT_OWNER_WALK_FROM)
-        .as('m'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(many.n) >= ACCOUNT_OWNER_WALK_FROM;
-};
+const walksAccountOwner = (db: Db, ownerId: string) =>
+  engineOf(db) === 'sqlite' &&
+  hasAtLeast(
+    db,
+    db
+      .selectFrom('accounts')
+      .select(sql<number>`1`.as('one'))
+      .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null),
+    ACCOUNT_OWNER_WALK_FROM,
+  );
 
 /** A listed contact; `search_rank` (0 exact, 1 prefix, 2 inside a word) when the list was searched. */
 export type ListedContactRow = ContactRow & { search_rank?: number };
@@ -227,22 +222,18 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
     const sqlite = engineOf(db) === 'sqlite';
     const conditions = await Promise.all(
       prefixes.map(async (b) => {
-        let walk = false;
-        if (sqlite && b.column !== col) {
-          const many = await db
-            .selectFrom(
-              db
-                .selectFrom('contacts as c')
-                .select(sql<number>`1`.as('one'))
-                .where('c.deleted_at', f.trash ? 'is not' : 'is', null)
-                .where(prefixRange(b.column, b.prefix))
-                .limit(WALK_SORT_INDEX_FROM)
-                .as('m'),
-            )
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow();
-          walk = Number(many.n) >= WALK_SORT_INDEX_FROM;
-        }
+        const walk =
+          sqlite &&
+          b.column !== col &&
+          (await hasAtLeast(
+            db,
+            db
+              .selectFrom('contacts as c')
+              .select(sql<number>`1`.as('one'))
+              .where('c.deleted_at', f.trash ? 'is not' : 'is', null)
+              .where(prefixRange(b.column, b.prefix)),
+            WALK_SORT_INDEX_FROM,
+          ));
         const range = prefixRange(b.column, b.prefix, walk);
         return b.and ? sql<SqlBool>`(${range} and ${b.and})` : range;
       }),

@@ -80,7 +80,11 @@ const conditions = (f: DealFilter, walk?: Db, sort?: keyof typeof sortExpression
     // a quarter is a large share of the deals: the list sorted by close date reads it as a range of its own
     // order's index (the same dates: a deal in the range has one); the other sorts walk their index
     const close =
-      walk && sort === 'closeDate' ? sql.raw(sortExpressions.closeDate) : walk ? col('d.close_date') : sql`d.close_date`;
+      walk && sort === 'closeDate'
+        ? sql.raw(sortExpressions.closeDate)
+        : walk
+          ? col('d.close_date')
+          : sql`d.close_date`;
     c.push(sql`${close} >= ${f.closeRange.from} and ${close} < ${f.closeRange.to}`);
   }
   // one contact's or competitor's deals are few: found through their link table, then ordered

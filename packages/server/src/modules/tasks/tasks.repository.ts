@@ -73,7 +73,11 @@ export const listTaskRows = async (db: Db, f: TaskFilter): Promise<TaskRow[]> =>
     let q = selectTasks(db);
     if (f.ownerId) q = q.where('t.owner_id', '=', f.ownerId);
     // a status as a literal: the closed parts' partial indexes are chosen only for `status <> 'open'` itself
-    q = q.where(f.status ? sql<SqlBool>`t.status = ${f.status}` : sql<SqlBool>`t.status ${sql.raw(open ? "= 'open'" : "<> 'open'")}`);
+    q = q.where(
+      f.status
+        ? sql<SqlBool>`t.status = ${f.status}`
+        : sql<SqlBool>`t.status ${sql.raw(open ? "= 'open'" : "<> 'open'")}`,
+    );
     // a record type alone matches a large share: tested on the walk of the part's index (SQLite)
     if (f.entityType) q = q.where(notIndexed(db, 't.entity_type'), '=', f.entityType);
     if (f.entityId) q = q.where('t.entity_id', '=', f.entityId);
@@ -115,7 +119,13 @@ const listRecordTaskRows = (db: Db, f: TaskFilter) => {
       return eb.or([eb(group, '>', a.group), eb.and([eb(group, '=', a.group), afterInGroup])]);
     });
   }
-  return q.orderBy(group).orderBy(undated).orderBy('t.due_at').orderBy('t.id').limit(f.limit + 1).execute();
+  return q
+    .orderBy(group)
+    .orderBy(undated)
+    .orderBy('t.due_at')
+    .orderBy('t.id')
+    .limit(f.limit + 1)
+    .execute();
 };
 
 /** Tasks that are action items of one occurrence, or of any occurrence of a series (`<series id>:…`). */
