@@ -182,10 +182,12 @@ describe('a ranked page read from the documents alone (0039)', () => {
   it.each([
     ['contact', 'c.sort_last_name', true],
     ['contact', 'c.sort_first_name', true],
-    ['contact', 'c.created_at', false],
-    ['contact', 'c.updated_at', false],
+    ['contact', 'c.created_at', true],
+    ['contact', 'c.updated_at', true],
+    ['contact', 'c.lifecycle_stage', false],
     ['account', 'a.sort_name', true],
-    ['account', 'a.created_at', false],
+    ['account', 'a.created_at', true],
+    ['account', 'a.domain', false],
   ] as const)('a %s list sorted by %s is read from the documents: %s', (kind, column, expected) => {
     expect(docSortable(kind, column)).toBe(expected);
   });
@@ -198,7 +200,7 @@ describe('a ranked page read from the documents alone (0039)', () => {
   it.each(['mueller', 'mül', 'stahlbau', 'groessner', 'stahlbau rhein', 'hans mue', 'j.groessner@werk'])(
     '%j: pages without a filter equal pages with one that keeps all',
     async (q) => {
-      for (const sort of ['lastName', '-lastName', 'firstName', '-firstName']) {
+      for (const sort of ['lastName', '-lastName', 'firstName', '-firstName', 'createdAt', '-updatedAt']) {
         const plain = await allPages(`q=${encodeURIComponent(q)}&sort=${sort}`);
         const filtered = await allPages(`q=${encodeURIComponent(q)}&sort=${sort}&ownerId=none`);
         expect(plain.length, `${q} ${sort}`).toBeGreaterThan(0);
@@ -236,6 +238,24 @@ describe('a ranked page read from the documents alone (0039)', () => {
       expect(plain, q).toEqual(await allPages(`q=${q}&sort=lastName&ownerId=none`));
       for (const name of expected) expect(plain, `${q}: ${name}`).toContain(made[name]);
     }
+  });
+
+  it('a search sorted by change date: an edit that leaves the text alone still moves the contact up', async () => {
+    const ids = (await list('q=mueller&sort=-updatedAt&limit=50')).items.map((c) => c.id);
+    // the third of the three whole-word matches (Anna, Eva, Lena Mueller: rank 0)
+    const last = await t.get<Contact>(`/api/contacts/${ids[2]}`, seller);
+    const edited = await t.request<Contact>('PATCH', `/api/contacts/${last.body.id}`, {
+      cookie: seller.cookie,
+      ifMatch: last.body.version,
+      body: { tags: [...last.body.tags, 'bewegt'] },
+    });
+    expect(edited.status).toBe(200);
+    const after = (await list('q=mueller&sort=-updatedAt&limit=50')).items.map((c) => c.id);
+    // now first of its rank, so first; the documents' page (no filter) and the records' page (a filter that
+    // keeps all) agree, so the documents took the new time
+    const joined = (await list('q=mueller&sort=-updatedAt&limit=50&ownerId=none')).items.map((c) => c.id);
+    expect(after[0]).toBe(last.body.id);
+    expect(after).toEqual(joined);
   });
 
   it('a renamed contact moves to its new place; a trashed one leaves the search and a restored one returns', async () => {

@@ -1130,6 +1130,9 @@ export interface ContactSearchDocsTable {
   sort_last_name: Generated<string>;
   sort_first_name: Generated<string>;
   deleted_at: string | null;
+  /** The contact's creation and change times (0044): a ranked search sorted by date orders by them. */
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 export interface AccountSearchDocsTable {
@@ -1139,6 +1142,9 @@ export interface AccountSearchDocsTable {
   /** The account's own keys, copied by the triggers (0039). */
   sort_name: Generated<string>;
   deleted_at: string | null;
+  /** The account's creation and change times (0044). */
+  created_at: string | null;
+  updated_at: string | null;
 }
 
 /** A deal's folded name, as the other documents (0036). */

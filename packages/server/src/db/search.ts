@@ -73,11 +73,24 @@ const contactFields = 'first_name, last_name, email, emails, phone, job_title, a
 const accountFields = 'name, domain, city';
 
 /**
- * What a document carries beside its text since 0039: the record's sort keys and its deletion time, so a
- * ranked search orders and filters its matches in the documents alone and reads only the page's records.
+ * What a document carries beside its text, so a ranked search orders and filters its matches in the
+ * documents alone and reads only the page's records. By generation: none (0028); the record's sort keys
+ * and deletion time (0039); its creation and change times (0044). Migrations name the generation they
+ * write; everything else writes the latest.
  */
-const contactKeys = ['sort_last_name', 'sort_first_name', 'deleted_at'];
-const accountKeys = ['sort_name', 'deleted_at'];
+export type DocKeyGeneration = 0 | 1 | 2;
+const docKeyColumns = {
+  contact: [
+    ['sort_last_name', 'sort_first_name', 'deleted_at'],
+    ['created_at', 'updated_at'],
+  ],
+  account: [
+    ['sort_name', 'deleted_at'],
+    ['created_at', 'updated_at'],
+  ],
+};
+const keysOf = (kind: 'contact' | 'account', generation: DocKeyGeneration) =>
+  docKeyColumns[kind].slice(0, generation).flat();
 const keyColumns = (keys: string[]) => keys.map((k) => `, ${k}`).join('');
 const keyValues = (keys: string[], r: string) => keys.map((k) => `, ${r}.${k}`).join('');
 
@@ -124,13 +137,13 @@ export const wordIndexes = {
  * The triggers that keep the documents true. Exported so bulk loaders can drop them for a load and
  * recreate them after, followed by `rebuildSearchDocs`.
  */
-export const searchTriggers = (engine: Engine, withKeys = true) => {
+export const searchTriggers = (engine: Engine, generation: DocKeyGeneration = 2) => {
   const contactDoc = (r: string) => contactDocSql(engine, r);
   const accountDoc = (r: string) => accountDocSql(engine, r);
   const contactsOfAccount = `UPDATE contact_search_docs SET doc = (SELECT ${contactDoc('c')} FROM contacts c WHERE c.id = contact_search_docs.contact_id) WHERE contact_id IN (SELECT id FROM contacts WHERE account_id = NEW.id)`;
-  // 0028 created the triggers without the keys; 0039 replaced them by these (`withKeys`)
-  const cKeys = withKeys ? contactKeys : [];
-  const aKeys = withKeys ? accountKeys : [];
+  // 0028 created the triggers without the keys; 0039 and 0044 replaced them by these
+  const cKeys = keysOf('contact', generation);
+  const aKeys = keysOf('account', generation);
   const setKeys = (keys: string[]) => keys.map((k) => `, ${k} = excluded.${k}`).join('');
   if (engine === 'postgres') {
     return {
@@ -171,10 +184,10 @@ END $$`,
       `CREATE TRIGGER accounts_search_rename AFTER UPDATE OF name ON accounts WHEN OLD.name IS NOT NEW.name BEGIN ${contactsOfAccount}; END`,
       'CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN DELETE FROM account_search_docs WHERE account_id = OLD.id; END',
       // the keys apart from the text: a rename or a deletion does not rewrite the trigram index for them
-      ...(withKeys
+      ...(generation > 0
         ? [
-            `CREATE TRIGGER contacts_search_keys AFTER UPDATE OF ${contactKeys.join(', ')} ON contacts BEGIN UPDATE contact_search_docs SET ${contactKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE contact_id = NEW.id; END`,
-            `CREATE TRIGGER accounts_search_keys AFTER UPDATE OF ${accountKeys.join(', ')} ON accounts BEGIN UPDATE account_search_docs SET ${accountKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE account_id = NEW.id; END`,
+            `CREATE TRIGGER contacts_search_keys AFTER UPDATE OF ${cKeys.join(', ')} ON contacts BEGIN UPDATE contact_search_docs SET ${cKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE contact_id = NEW.id; END`,
+            `CREATE TRIGGER accounts_search_keys AFTER UPDATE OF ${aKeys.join(', ')} ON accounts BEGIN UPDATE account_search_docs SET ${aKeys.map((k) => `${k} = NEW.${k}`).join(', ')} WHERE account_id = NEW.id; END`,
           ]
         : []),
     ],
@@ -244,15 +257,15 @@ export const rebuildDealSearchDocs = (engine: Engine, fold?: string): string[] =
  * Writes every document anew from the records (after a bulk load without the triggers): one INSERT…SELECT
  * each; with the keys unless for 0028, which wrote the documents before there were any.
  */
-export const rebuildSearchDocs = (engine: Engine, withKeys = true): string[] => [
+export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration = 2): string[] => [
   'DELETE FROM contact_search_docs',
   'DELETE FROM account_search_docs',
-  ...insertSearchDocs((text) => foldSql(engine, text), withKeys),
+  ...insertSearchDocs((text) => foldSql(engine, text), generation),
 ];
 
-const insertSearchDocs = (fold: (text: string) => string, withKeys: boolean) => {
-  const a = withKeys ? accountKeys : [];
-  const c = withKeys ? contactKeys : [];
+const insertSearchDocs = (fold: (text: string) => string, generation: DocKeyGeneration) => {
+  const a = keysOf('account', generation);
+  const c = keysOf('contact', generation);
   return [
     `INSERT INTO account_search_docs (account_id, doc${keyColumns(a)}) SELECT a.id, ${fold(accountDocText('a'))}${keyValues(a, 'a')} FROM accounts a`,
     `INSERT INTO contact_search_docs (contact_id, doc${keyColumns(c)}) SELECT c.id, ${fold(contactDocText('c'))}${keyValues(c, 'c')} FROM contacts c`,
@@ -296,7 +309,7 @@ export const searchBulkLoad = (engine: Engine, foldFunction?: string) => {
 const rebuildSearchDocsWith = (fold: string): string[] => [
   'DELETE FROM contact_search_docs',
   'DELETE FROM account_search_docs',
-  ...insertSearchDocs((text) => `${fold}(${text})`, true),
+  ...insertSearchDocs((text) => `${fold}(${text})`, 2),
 ];
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
@@ -340,10 +353,10 @@ export interface RankedCursor {
   id: string;
 }
 
-/** What the documents carry per kind (0039): their record's id column and the sort keys a ranked page orders by. */
+/** What the documents carry per kind (0039, 0044): their record's id column and the sort keys a ranked page orders by. */
 const docKeys = {
-  contact: { id: 'contact_id', sorts: ['sort_last_name', 'sort_first_name'] },
-  account: { id: 'account_id', sorts: ['sort_name'] },
+  contact: { id: 'contact_id', sorts: ['sort_last_name', 'sort_first_name', 'created_at', 'updated_at'] },
+  account: { id: 'account_id', sorts: ['sort_name', 'created_at', 'updated_at'] },
 } as const;
 
 /** Whether a ranked list sorted by `column` (e.g. `c.sort_last_name`) can be read from the documents alone. */

@@ -24,10 +24,10 @@ export const search = (engine: Engine) => ({
         // `n` as on SQLite (where it is the FTS5 rowid), so both engines have the same table
         'CREATE TABLE contact_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, contact_id text PRIMARY KEY, doc text NOT NULL)',
         'CREATE TABLE account_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, account_id text PRIMARY KEY, doc text NOT NULL)',
-        ...rebuildSearchDocs(engine, false).filter((s) => !s.startsWith('DELETE')),
+        ...rebuildSearchDocs(engine, 0).filter((s) => !s.startsWith('DELETE')),
         `CREATE INDEX contact_search_docs_trgm ON contact_search_docs USING gin (doc ${opclass})`,
         `CREATE INDEX account_search_docs_trgm ON account_search_docs USING gin (doc ${opclass})`,
-        ...searchTriggers(engine, false).create,
+        ...searchTriggers(engine, 0).create,
       ]);
       return;
     }
@@ -35,16 +35,16 @@ export const search = (engine: Engine) => ({
     await run([
       'CREATE TABLE contact_search_docs (n integer PRIMARY KEY, contact_id text NOT NULL UNIQUE, doc text NOT NULL)',
       'CREATE TABLE account_search_docs (n integer PRIMARY KEY, account_id text NOT NULL UNIQUE, doc text NOT NULL)',
-      ...rebuildSearchDocs(engine, false).filter((s) => !s.startsWith('DELETE')),
+      ...rebuildSearchDocs(engine, 0).filter((s) => !s.startsWith('DELETE')),
       "CREATE VIRTUAL TABLE contact_search_fts USING fts5(doc, content='contact_search_docs', content_rowid='n', tokenize='trigram')",
       "CREATE VIRTUAL TABLE account_search_fts USING fts5(doc, content='account_search_docs', content_rowid='n', tokenize='trigram')",
       "INSERT INTO contact_search_fts (contact_search_fts) VALUES ('rebuild')",
       "INSERT INTO account_search_fts (account_search_fts) VALUES ('rebuild')",
-      ...searchTriggers(engine, false).create,
+      ...searchTriggers(engine, 0).create,
     ]);
   },
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const s of searchTriggers(engine, false).drop) await sql.raw(s).execute(db);
+    for (const s of searchTriggers(engine, 0).drop) await sql.raw(s).execute(db);
     if (engine === 'postgres') {
       await sql.raw('DROP FUNCTION IF EXISTS nenner_contact_search_doc()').execute(db);
       await sql.raw('DROP FUNCTION IF EXISTS nenner_account_search_doc()').execute(db);

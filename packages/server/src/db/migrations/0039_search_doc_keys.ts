@@ -26,7 +26,7 @@ export const searchDocKeys = (engine: Engine) => ({
       `ALTER TABLE account_search_docs ADD COLUMN sort_name text NOT NULL DEFAULT ''`,
       `ALTER TABLE account_search_docs ADD COLUMN deleted_at ${ts}`,
     ];
-    await run(searchTriggers(engine, false).drop);
+    await run(searchTriggers(engine, 0).drop);
     if (engine === 'postgres') {
       // every row gets a new version: without the trigram indexes, then building them once is far cheaper
       // than a million index insertions
@@ -46,13 +46,13 @@ export const searchDocKeys = (engine: Engine) => ({
       // the FTS5 indexes follow `doc` only (their triggers fire on UPDATE OF doc): untouched here
       await run([...columns, ...fill]);
     }
-    await run(searchTriggers(engine).create);
+    await run(searchTriggers(engine, 1).create);
   },
   async down(db: Kysely<unknown>): Promise<void> {
     const run = async (statements: string[]) => {
       for (const s of statements) await sql.raw(s).execute(db);
     };
-    await run(searchTriggers(engine).drop);
+    await run(searchTriggers(engine, 1).drop);
     await run([
       'ALTER TABLE contact_search_docs DROP COLUMN sort_last_name',
       'ALTER TABLE contact_search_docs DROP COLUMN sort_first_name',
@@ -60,6 +60,6 @@ export const searchDocKeys = (engine: Engine) => ({
       'ALTER TABLE account_search_docs DROP COLUMN sort_name',
       'ALTER TABLE account_search_docs DROP COLUMN deleted_at',
     ]);
-    await run(searchTriggers(engine, false).create);
+    await run(searchTriggers(engine, 0).create);
   },
 });

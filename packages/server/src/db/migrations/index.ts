@@ -40,6 +40,7 @@ import { searchWords } from './0040_search_words.js';
 import { taskOrder } from './0041_task_order.js';
 import { searchWordsPostgres } from './0042_search_words_postgres.js';
 import { partneredAccounts } from './0043_partnered_accounts.js';
+import { searchDocDates } from './0044_search_doc_dates.js';
 
 /** One ordered migration set for both engines; names sort in the order they run. */
 export const migrations = (engine: Engine): Record<string, Migration> => ({
@@ -84,4 +85,5 @@ export const migrations = (engine: Engine): Record<string, Migration> => ({
   '0041_task_order': taskOrder(),
   '0042_search_words_postgres': searchWordsPostgres(engine),
   '0043_partnered_accounts': partneredAccounts(),
+  '0044_search_doc_dates': searchDocDates(engine),
 });
