@@ -15,7 +15,7 @@ import {
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Engine } from './dialect.js';
-import { migrations } from './migrations/index.js';
+import { migrations, type NennerMigration } from './migrations/index.js';
 import { keepStatisticsFresh } from './optimize.js';
 import type { DB } from './schema.js';
 import { NennerSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect.js';
@@ -182,5 +182,10 @@ export const migrateToLatest = async (
     const current = applied.filter((m) => m.executedAt).at(-1)?.name ?? 'none (empty)';
     const what = failed ? `Migration ${failed.migrationName} failed` : 'Migrating failed';
     throw new Error(`${what}: ${String(error)}. The database stays at migration ${current}.`, { cause: error });
+  }
+  // outside the migrations' transaction, so the rewritten rows' old versions are gone (NennerMigration)
+  const applied = (results ?? []).filter((r) => r.status === 'Success');
+  for (const table of new Set(applied.flatMap((r) => (set[r.migrationName] as NennerMigration).reindex ?? []))) {
+    await sql`reindex ${sql.raw(engine === 'postgres' ? 'table ' : '')}${sql.table(table)}`.execute(db);
   }
 };
