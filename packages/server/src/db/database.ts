@@ -162,7 +162,7 @@ class StaticProvider implements MigrationProvider {
  */
 export const migrateToLatest = async (
   { db, engine }: Database,
-  set: Record<string, Migration> = migrations(engine),
+  set: Record<string, NennerMigration> = migrations(engine),
 ): Promise<void> => {
   // Kysely looks for its migration tables in every schema; name ours, or another schema's tables (a second
   // workspace in the same PostgreSQL database) would make it skip creating them here.
@@ -185,7 +185,7 @@ export const migrateToLatest = async (
   }
   // outside the migrations' transaction, so the rewritten rows' old versions are gone (NennerMigration)
   const applied = (results ?? []).filter((r) => r.status === 'Success');
-  for (const table of new Set(applied.flatMap((r) => (set[r.migrationName] as NennerMigration).reindex ?? []))) {
+  for (const table of new Set(applied.flatMap((r) => set[r.migrationName]?.reindex ?? []))) {
     await sql`reindex ${sql.raw(engine === 'postgres' ? 'table ' : '')}${sql.table(table)}`.execute(db);
   }
 };
