@@ -393,7 +393,8 @@ const readRankedDocPage = async (
   o: { sortColumn: string; desc: boolean; trash: boolean; limit: number; cursor?: RankedCursor },
 ): Promise<{ id: string; search_rank: number }[]> => {
   const key = docKeys[kind];
-  const orderKey = sql.ref(`s.${o.sortColumn.replace(/^\w+\./, '')}`);
+  const sortField = o.sortColumn.replace(/^\w+\./, '');
+  const orderKey = sql.ref(`s.${sortField}`);
   const id = sql.ref(`s.${key.id}`);
   const engine = engineOf(db);
   const rank = docRank(engine, words);
@@ -447,11 +448,7 @@ const readRankedDocPage = async (
     }
     return out;
   }
-  if (o.cursor) {
-    matching.push(
-      sql<SqlBool>`(${rank} > ${o.cursor.rank} or (${rank} = ${o.cursor.rank} and (${orderKey}, ${id}) ${after} (${String(o.cursor.value)}, ${o.cursor.id})))`,
-    );
-  }
+  if (o.cursor) matching.push(afterRanked(rank, `s.${sortField}`, `s.${key.id}`, o.cursor, o.desc));
   return page(everyMatch, matching, rank, o.limit);
 };
 
@@ -488,6 +485,31 @@ const wordLookup = (engine: Engine, kind: DocKind, phrase: string) => {
       sql<SqlBool>`${sql.raw(pgWordVector('s'))} @@ to_tsquery('simple', ${tier === 0 ? phrase : `${phrase}:*`})`,
   };
 };
+
+/**
+ * A ranked page of records through their documents: the page's ids from `rankedDocPage`, then only those
+ * records, read by `read`, in the page's order with their ranks.
+ */
+export const rankedRecords = async <R extends { id: string }>(
+  db: Db,
+  kind: 'contact' | 'account',
+  words: string[],
+  o: Parameters<typeof rankedDocPage>[3],
+  read: (ids: string[]) => Promise<R[]>,
+) => {
+  const page = await rankedDocPage(db, kind, words, o);
+  return inPageOrder(page, page.length > 0 ? await read(page.map((p) => p.id)) : []);
+};
+
+/** After `at` in a ranked list ordered by rank, then `column` and `idColumn`: a later rank, or later in it. */
+export const afterRanked = (
+  rank: Expression<number>,
+  column: string,
+  idColumn: string,
+  at: RankedCursor,
+  desc: boolean,
+): Expression<SqlBool> =>
+  sql<SqlBool>`(${rank} > ${at.rank} or (${rank} = ${at.rank} and (${sql.ref(column)}, ${sql.ref(idColumn)}) ${sql.raw(desc ? '<' : '>')} (${String(at.value)}, ${at.id})))`;
 
 /** The records of a ranked page (`rankedDocPage`) in its order, each with its rank. */
 export const inPageOrder = <R extends { id: string }>(

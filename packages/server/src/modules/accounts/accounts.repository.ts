@@ -4,15 +4,15 @@ import type { Db } from '../../db/db.js';
 import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { AccountsTable, DB } from '../../db/schema.js';
 import {
+  afterRanked,
   decodeRankedCursor,
   docMatches,
   docRank,
   docSortable,
   engineOf,
-  inPageOrder,
   isIndexedQuery,
   prefixRange,
-  rankedDocPage,
+  rankedRecords,
   sortKeyPrefixes,
 } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
@@ -143,42 +143,25 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
       f.ownerId || f.country || f.industry || f.employeeBand || f.tag || f.pair || f.teamId || f.openDeals;
     if (!filtered && docSortable('account', col)) {
       // rank and order from the documents alone; only the page's accounts are read
-      const page = await rankedDocPage(db, 'account', words, {
-        sortColumn: col,
-        desc,
-        trash: Boolean(f.trash),
-        limit: f.limit + 1,
-        cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
-      });
-      return inPageOrder(
-        page,
-        page.length > 0
-          ? await q
-              .where(
-                'a.id',
-                'in',
-                page.map((p) => p.id),
-              )
-              .execute()
-          : [],
+      return rankedRecords(
+        db,
+        'account',
+        words,
+        {
+          sortColumn: col,
+          desc,
+          trash: Boolean(f.trash),
+          limit: f.limit + 1,
+          cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
+        },
+        (ids) => q.where('a.id', 'in', ids).execute(),
       );
     }
     const rank = docRank(engineOf(db), words);
     let r = q
       .innerJoin('account_search_docs as s', 's.account_id', 'a.id')
       .where(docMatches(engineOf(db), 'account', words, 'a.id'));
-    if (f.cursor) {
-      const at = decodeRankedCursor(f.cursor, f.sort, timestamp);
-      r = r.where((eb) =>
-        eb.or([
-          eb(rank, '>', at.rank),
-          eb.and([
-            eb(rank, '=', at.rank),
-            eb(eb.refTuple(col, 'a.id'), desc ? '<' : '>', eb.tuple(String(at.value), at.id)),
-          ]),
-        ]),
-      );
-    }
+    if (f.cursor) r = r.where(afterRanked(rank, col, 'a.id', decodeRankedCursor(f.cursor, f.sort, timestamp), desc));
     return r
       .select(rank.as('search_rank'))
       .orderBy(sql`search_rank`)

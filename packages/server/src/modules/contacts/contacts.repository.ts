@@ -4,16 +4,16 @@ import type { Db } from '../../db/db.js';
 import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { ContactsTable } from '../../db/schema.js';
 import {
+  afterRanked,
   anySortKeyPrefix,
   decodeRankedCursor,
   docMatches,
   docRank,
   docSortable,
   engineOf,
-  inPageOrder,
   isIndexedQuery,
   prefixRange,
-  rankedDocPage,
+  rankedRecords,
   sortKeyPrefixes,
 } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
@@ -168,42 +168,25 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
     const filtered = f.ownerId || f.accountId || f.accountOwnerId || f.lifecycleStage || f.source || f.tag;
     if (!filtered && docSortable('contact', col)) {
       // rank and order from the documents alone; only the page's contacts are read
-      const page = await rankedDocPage(db, 'contact', words, {
-        sortColumn: col,
-        desc,
-        trash: Boolean(f.trash),
-        limit: f.limit + 1,
-        cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
-      });
-      return inPageOrder(
-        page,
-        page.length > 0
-          ? await q
-              .where(
-                'c.id',
-                'in',
-                page.map((p) => p.id),
-              )
-              .execute()
-          : [],
+      return rankedRecords(
+        db,
+        'contact',
+        words,
+        {
+          sortColumn: col,
+          desc,
+          trash: Boolean(f.trash),
+          limit: f.limit + 1,
+          cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
+        },
+        (ids) => q.where('c.id', 'in', ids).execute(),
       );
     }
     const rank = docRank(engineOf(db), words);
     let r = q
       .innerJoin('contact_search_docs as s', 's.contact_id', 'c.id')
       .where(docMatches(engineOf(db), 'contact', words, 'c.id'));
-    if (f.cursor) {
-      const at = decodeRankedCursor(f.cursor, f.sort, timestamp);
-      r = r.where((eb) =>
-        eb.or([
-          eb(rank, '>', at.rank),
-          eb.and([
-            eb(rank, '=', at.rank),
-            eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(at.value), at.id)),
-          ]),
-        ]),
-      );
-    }
+    if (f.cursor) r = r.where(afterRanked(rank, col, 'c.id', decodeRankedCursor(f.cursor, f.sort, timestamp), desc));
     return r
       .select(rank.as('search_rank'))
       .orderBy(sql`search_rank`)
