@@ -90,6 +90,16 @@ describe(`seed without per-row search triggers (${engine})`, () => {
     }
   });
 
+  it.runIf(engine === 'sqlite')('leaves the trigram indexes with FTS5 default room for pending terms', async () => {
+    // the bulk rebuild raises `hashsize` to 64 MiB; later writes (an import, say) must not keep that
+    for (const kind of ['contact', 'account', 'deal']) {
+      const config = await sql<{
+        v: number;
+      }>`select v from ${sql.table(`${kind}_search_fts_config`)} where k = 'hashsize'`.execute(ctx.db);
+      expect(config.rows.map((r) => Number(r.v))).toEqual([1024 * 1024]);
+    }
+  });
+
   it('has the search triggers back: a contact renamed after the seed is found by its new name', async () => {
     const { db } = ctx;
     const first = await db.selectFrom('contacts').select('id').orderBy('id').executeTakeFirstOrThrow();

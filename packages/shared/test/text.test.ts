@@ -62,6 +62,14 @@ describe('searchKey', () => {
     expect(searchWords(input)).toEqual(expected);
   });
 
+  it('folds every listed letter inside running text, and keeps what is not listed', () => {
+    // x between the letters: no digraph forms across them, so each letter's fold stands on its own
+    // (Æ → ae → a, Œ → oe → o)
+    const text = searchFolds.map(([from]) => from).join('x');
+    const alone = searchFolds.map(([, to]) => to.replace(/^([aou])e$/, '$1'));
+    expect(searchKey(`Иx${text}x€x😀`)).toBe(`Иx${alone.join('x')}x€x😀`);
+  });
+
   it('folds each listed letter to lower-case ASCII letters only', () => {
     for (const [from, to] of searchFolds) {
       expect(from).toHaveLength(1);

@@ -288,6 +288,18 @@ const insertSearchDocs = (fold: (text: string) => string, generation: DocKeyGene
 };
 
 /**
+ * SQLite: a trigram index rebuilt in one pass with room for 64 MiB of pending terms instead of FTS5's 1 MiB
+ * (`hashsize`), so it writes a few large segments instead of thousands of small ones to merge (1M contacts,
+ * rebuild and commit: 45 → 30 s; 128 and 256 MiB were no faster, and the word index gained nothing); back to
+ * the default afterwards, so later writes keep FTS5's usual memory.
+ */
+const bulkRebuild = (fts: string) => [
+  `INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`,
+  `INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`,
+  `INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${1024 * 1024})`,
+];
+
+/**
  * A bulk load without the per-row search triggers: `drop` before the load; `rebuild` after it writes every
  * document anew in one INSERT…SELECT per table (on SQLite then rebuilds the FTS5 indexes from them, in one
  * pass each), and `create` brings the triggers back. On PostgreSQL the loader should drop and recreate the
@@ -301,12 +313,7 @@ export const searchBulkLoad = (engine: Engine, foldFunction?: string) => {
     rebuild: [
       ...(foldFunction ? rebuildSearchDocsWith(foldFunction) : rebuildSearchDocs(engine)),
       ...rebuildDealSearchDocs(engine, foldFunction),
-      ...(sqlite
-        ? [
-            ...wordKinds.map((t) => `INSERT INTO ${t}_search_fts (${t}_search_fts) VALUES ('rebuild')`),
-            ...wordIndexes.rebuild,
-          ]
-        : []),
+      ...(sqlite ? [...wordKinds.flatMap((t) => bulkRebuild(`${t}_search_fts`)), ...wordIndexes.rebuild] : []),
     ],
     create: [
       ...searchTriggers(engine).create,

@@ -90,7 +90,12 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     }
     const indexesTook = since(started);
     started = markNow();
-    for (const statement of search.rebuild) sqlite.exec(statement);
+    const perStatement: [string, number][] = [];
+    for (const statement of search.rebuild) {
+      const t = performance.now();
+      sqlite.exec(statement);
+      perStatement.push([statement.slice(0, 60), (performance.now() - t) / 1000]);
+    }
     const searchTook = since(started);
     for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create]) sqlite.exec(statement);
     sqlite.exec(`update data_versions set version = version + 1 where name = 'facts'`);
@@ -101,6 +106,9 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);
     log(`    slowest: ${slowest.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
     if (search.rebuild.length > 0) log(`  rebuilt the search documents and their FTS5 indexes in ${searchTook}`);
+    const slowSearch = perStatement.filter(([, s]) => s >= 0.1).sort((a, b) => b[1] - a[1]);
+    if (slowSearch.length > 0)
+      log(`    slowest: ${slowSearch.map(([st, s]) => `${s.toFixed(1)} s ${st}…`).join(', ')}`);
 
     started = markNow();
     const broken = sqlite.prepare('pragma foreign_key_check').all();
