@@ -27,7 +27,7 @@ const toRow = (r: Result) => [
   `${Math.round((r.nenner.rps / r.baseline.rps) * 100)}%`,
 ];
 const header = ['benchmark', 'engine', 'Nenner req/s', 'p50 / p99 ms', 'baseline req/s', 'p50 / p99 ms', 'ratio'];
-const tableOf = (rs: string[][], h: string[]) =>
+export const tableOf = (rs: string[][], h: string[]) =>
   [h, h.map(() => '---'), ...rs].map((r) => `| ${r.join(' | ')} |`).join('\n');
 
 /** Prints every table of the run, the load average and the SQLite list target. */

@@ -24,6 +24,8 @@
  * receiver; on a small workspace of its own, in process (no seeded database, no child servers).
  * startup: the compiled server (as `npm start` runs it) from spawn to healthy on the bench database, and its
  * RSS idle and under the list load.
+ * scale (issue 17; only with --only scale, or --scale for the whole table): one row of the scaling table at
+ * --contacts, see bench/scale.ts and benchmarks/scale.ts; --scale-out writes the row as JSON.
  * list-all (issue 17; only with --only list-all): every list endpoint × sort × (no filter | each filter) ×
  * (first page | deep cursor), enumerated from the contract's query schemas, server p50/p99 of --samples
  * beside the bare driver, then per list throughput at --connections against the baseline; options
@@ -53,6 +55,7 @@ import { instances } from './benchmarks/instances.js';
 import { list } from './benchmarks/list.js';
 import { listAll } from './benchmarks/list-all.js';
 import { meetings } from './benchmarks/meetings.js';
+import { scale } from './benchmarks/scale.js';
 import { search } from './benchmarks/search.js';
 import { sla } from './benchmarks/sla.js';
 import { startup } from './benchmarks/startup.js';
@@ -65,6 +68,7 @@ import { openExplain } from './lib/explain.js';
 import { emptyResults } from './lib/results.js';
 import { loginCookie, startServers } from './lib/servers.js';
 import { printResults, writeResultsBlock } from './report.js';
+import { runScale } from './scale.js';
 
 /** Every benchmark, in the order a run takes them. */
 const benchmarks = {
@@ -85,11 +89,12 @@ const benchmarks = {
   instances,
   startup,
   'list-all': listAll,
+  scale,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
 /** Benchmarks that run only when named in --only (list-all alone takes minutes per engine at 1M). */
-const optIn: BenchName[] = ['list-all'];
+const optIn: BenchName[] = ['list-all', 'scale'];
 
 const { values: args } = parseArgs({
   options: {
@@ -108,6 +113,9 @@ const { values: args } = parseArgs({
     'list-rows': { type: 'string', default: '40' },
     lists: { type: 'string', default: '' },
     'skip-load': { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '10000,100000,1000000,5000000' },
+    'scale-out': { type: 'string' },
   },
 });
 const engines = (args.engine ? [args.engine] : ['sqlite', 'postgres']) as Engine[];
@@ -127,8 +135,15 @@ const options: BenchOptions = {
     lists: args.lists ? args.lists.split(',') : [],
     load: !args['skip-load'],
   },
+  reportPhases: 'all',
 };
 const contacts = Number(args.contacts);
+if (args.scale) {
+  // each size and engine in a bench run of its own; these options pass through to them
+  const passed = (['samples', 'cold-samples'] as const).flatMap((k) => [`--${k}`, String(args[k])]);
+  runScale({ sizes: args.sizes.split(',').map(Number), engines, passed });
+  process.exit(0);
+}
 const writeDocs = args.write ?? (!args.engine && !args.only && contacts === 1_000_000);
 
 fs.mkdirSync(benchDir, { recursive: true });
@@ -159,4 +174,5 @@ for (const engine of seeded.length > 0 ? engines : []) {
 }
 
 printResults(results);
+if (args['scale-out']) fs.writeFileSync(args['scale-out'], JSON.stringify(results.scale));
 if (writeDocs) writeResultsBlock(results, options);

@@ -72,6 +72,7 @@ export const attribution: Benchmark = async ({ engine, target, fx, nenner, cooki
           await requestTimes(url, auth, nenner.log, options.samples),
         ),
       );
+      if (options.reportPhases === 'cold-warm') continue;
       results.reportLatencies.push(
         reportLatency(
           { engine, bench, phase: `incremental after ${dealIds.length} deal writes`, baseline, targetMs: 2000 },

@@ -12,6 +12,8 @@ export interface BenchOptions extends LoadOptions {
   coldSamples: number;
   /** list-all: pages followed to reach the deep cursor, rows of its table printed (0: all), lists (empty: all), the throughput part. */
   listAll: { deepPages: number; rows: number; lists: string[]; load: boolean };
+  /** Reports: every phase, or (the scaling table) cold and warm only. */
+  reportPhases: 'all' | 'cold-warm';
 }
 
 export interface BenchContext {
@@ -19,8 +21,8 @@ export interface BenchContext {
   target: Target;
   fx: BenchDb;
   options: BenchOptions;
-  /** The server under test: its port, base URL and request log. */
-  nenner: { port: number; url: string; log: string };
+  /** The server under test: its port, process, base URL and request log. */
+  nenner: { port: number; pid: number; url: string; log: string };
   baselinePort: number;
   /** The sales user's session cookie. */
   cookie: string;

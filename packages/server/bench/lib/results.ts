@@ -1,4 +1,5 @@
 /* What the benchmarks measure, collected over a run for the reporter. */
+import type { Engine } from './env.js';
 import type { Measured } from './load.js';
 
 /** Throughput of Nenner beside the bare baseline. */
@@ -45,6 +46,30 @@ export interface Scan {
   firstPageMs: number;
 }
 
+/** One row of the scaling table (benchmarks/scale.ts): one engine at one size. */
+export interface ScaleRow {
+  engine: Engine;
+  /** What the workspace holds. */
+  rows: { contacts: number; accounts: number; deals: number; handoffs: number; touchpoints: number };
+  /** Server milliseconds. */
+  listFirst: number;
+  listDeep: number;
+  searchCommon: number;
+  searchUnique: number;
+  create: number;
+  form: number;
+  attributionCold: number;
+  attributionWarm: number;
+  sla: number;
+  funnel: number;
+  funnelByChannel: number;
+  dbBytes: number;
+  rssBytes: number;
+  peakRssBytes: number;
+  /** Load average (1 min) at the start and at the end. */
+  load: [number, number];
+}
+
 export interface Results {
   throughput: Result[];
   latencies: Latency[];
@@ -52,6 +77,8 @@ export interface Results {
   scans: Scan[];
   /** One-line verdicts printed after the tables (list-all: combinations that meet the targets, the worst). */
   summaries: string[];
+  /** The scaling table's rows (--only scale). */
+  scale: ScaleRow[];
 }
 
 export const emptyResults = (): Results => ({
@@ -60,6 +87,7 @@ export const emptyResults = (): Results => ({
   reportLatencies: [],
   scans: [],
   summaries: [],
+  scale: [],
 });
 
 /** Nenner's time over the baseline's: 1.3×, or 0.004× for a cached answer. */

@@ -81,6 +81,7 @@ export const startServers = async (engine: Engine, target: Target, fx: BenchDb, 
   return {
     nenner: {
       port: nennerPort,
+      pid: nenner.pid ?? 0,
       url: `http://127.0.0.1:${nennerPort}`,
       log: path.join(benchDir, `nenner-${engine}.log`),
     },

@@ -94,7 +94,7 @@ export const sequential = async (
 
 /**
  * `n` requests one after another (each after `before`, when given), their server times from Nenner's
- * request log and their client times.
+ * request log and their client times. GETs, or POSTs of `body()` when given.
  */
 export const requestTimes = async (
   url: string,
@@ -102,14 +102,16 @@ export const requestTimes = async (
   logFile: string,
   n: number,
   before?: () => Promise<unknown>,
+  body?: () => string,
 ) => {
   await pause(200);
   const offset = fs.statSync(logFile).size;
   const client: number[] = [];
   for (let i = 0; i < n; i++) {
     if (before) await before();
+    const init: RequestInit = body ? { method: 'POST', headers, body: body() } : { headers };
     const t = performance.now();
-    const r = await fetch(url, { headers });
+    const r = await fetch(url, init);
     await r.arrayBuffer();
     client.push(performance.now() - t);
     if (!r.ok) throw new Error(`${url}: ${r.status}`);

@@ -1,0 +1,94 @@
+/*
+ * npm run bench -- --scale [--sizes 10000,100000,1000000,5000000] [--engine sqlite|postgres] [--samples 30]
+ *
+ * The scaling table (issue 17): for each size, a workspace seeded with the bench's proportions (accounts
+ * N/5, handoffs N/5, deals N/10, touchpoints 5·N; `src/scripts/seed.ts`), once per size and engine and
+ * reused (1M is the bench's own database; the others live in .bench/scale-<N>/ and `nenner_bench_<N>`),
+ * measured by benchmarks/scale.ts in a bench run of its own per size and engine (so each has its own
+ * database and a freshly started Nenner). Prints the table and writes it into docs/performance.md.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchDir, docsFile, type Engine, engineName, log, pgBenchDatabase, serverDir } from './lib/env.js';
+import type { ScaleRow } from './lib/results.js';
+import { tsx } from './lib/servers.js';
+import { tableOf } from './report.js';
+
+const BENCH_SIZE = 1_000_000;
+
+const envOf = (size: number): Record<string, string> =>
+  size === BENCH_SIZE
+    ? {}
+    : { BENCH_DIR: path.join(benchDir, `scale-${size}`), BENCH_PG_DATABASE: `${pgBenchDatabase}_${size}` };
+
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+const ms = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : String(n));
+
+const header = [
+  'contacts',
+  'engine',
+  'list p50: first / halfway',
+  'search p95: name / address',
+  'create p50',
+  'form post p50',
+  'attribution: cold / warm',
+  'SLA report',
+  'funnel / by channel',
+  'on disk',
+  'RSS (peak)',
+  'load',
+];
+const rowOf = (r: ScaleRow) => [
+  r.rows.contacts.toLocaleString('en'),
+  engineName(r.engine),
+  `${ms(r.listFirst)} / ${ms(r.listDeep)}`,
+  `${ms(r.searchCommon)} / ${ms(r.searchUnique)}`,
+  ms(r.create),
+  ms(r.form),
+  `${ms(r.attributionCold)} / ${ms(r.attributionWarm)}`,
+  ms(r.sla),
+  `${ms(r.funnel)} / ${ms(r.funnelByChannel)}`,
+  mib(r.dbBytes),
+  `${mib(r.rssBytes)} (${mib(r.peakRssBytes)})`,
+  `${r.load[0]} → ${r.load[1]}`,
+];
+
+export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string[] }) => {
+  const rows: ScaleRow[] = [];
+  const started = new Date();
+  for (const size of o.sizes) {
+    for (const engine of o.engines) {
+      log(`\nscale: ${size.toLocaleString('en')} contacts on ${engineName(engine)}`);
+      const out = path.join(benchDir, `scale-${engine}-${size}.json`);
+      fs.rmSync(out, { force: true });
+      const args = ['bench/run.ts', '--only', 'scale', '--engine', engine, '--contacts', String(size)];
+      const r = spawnSync(process.execPath, [...tsx, ...args, '--scale-out', out, ...o.passed], {
+        cwd: serverDir,
+        env: { ...process.env, ...envOf(size) },
+        stdio: 'inherit',
+      });
+      if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`scale: the run at ${size} on ${engine} failed`);
+      rows.push(...(JSON.parse(fs.readFileSync(out, 'utf8')) as ScaleRow[]));
+    }
+  }
+  const table = tableOf(rows.map(rowOf), header);
+  log(`\n${table}`);
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
+  const block = [
+    '<!-- bench:scale:start (written by `npm run bench -- --scale`) -->',
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')}–${new Date().toISOString().slice(11, 16)} UTC ` +
+      `with \`${command}\`: ${os.cpus().length} cores, Node ${process.version}. Server times in ms ` +
+      '(p50 of sequential requests, search p95); attribution is the pipeline measure, all seven models; ' +
+      'load is the 1-minute load average at the start and the end of each row.',
+    '',
+    table,
+    '<!-- bench:scale:end -->',
+  ].join('\n');
+  const doc = fs.readFileSync(docsFile, 'utf8');
+  const marked = /<!-- bench:scale:start[\s\S]*?<!-- bench:scale:end -->/;
+  if (marked.test(doc)) fs.writeFileSync(docsFile, doc.replace(marked, block));
+  else fs.writeFileSync(docsFile, `${doc.trimEnd()}\n\n## Scaling table\n\n${block}\n`);
+  log(`Wrote the scaling table to ${path.relative(process.cwd(), docsFile)}`);
+};
