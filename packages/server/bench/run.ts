@@ -164,7 +164,7 @@ for (const engine of seeded.length > 0 ? engines : []) {
     const cookie = await loginCookie(servers.nenner.port, fx.actorEmail, fx.password);
     const explain = args.explain ? openExplain(engine, target, fx) : null;
     const { nenner, baselinePort } = servers;
-    const ctx = { engine, target, fx, options, nenner, baselinePort, cookie, results, explain };
+    const ctx = { engine, target, fx, size: contacts, options, nenner, baselinePort, cookie, results, explain };
     for (const name of allBenches) if (only.includes(name)) await benchmarks[name](ctx);
     await explain?.close();
   } finally {

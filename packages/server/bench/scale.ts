@@ -38,10 +38,10 @@ const header = [
   'funnel / by channel',
   'on disk',
   'RSS (peak)',
-  'load',
+  'measured, load',
 ];
 const rowOf = (r: ScaleRow) => [
-  r.rows.contacts.toLocaleString('en'),
+  r.size.toLocaleString('en'),
   engineName(r.engine),
   `${ms(r.listFirst)} / ${ms(r.listDeep)}`,
   `${ms(r.searchCommon)} / ${ms(r.searchUnique)}`,
@@ -52,12 +52,18 @@ const rowOf = (r: ScaleRow) => [
   `${ms(r.funnel)} / ${ms(r.funnelByChannel)}`,
   mib(r.dbBytes),
   `${mib(r.rssBytes)} (${mib(r.peakRssBytes)})`,
-  `${r.load[0]} → ${r.load[1]}`,
+  `${r.measuredAt.slice(5, 16).replace('T', ' ')}, ${r.load[0]} → ${r.load[1]}`,
 ];
 
+/** Every row measured so far (the last run of each size and engine), by size, SQLite first. */
+const measuredRows = (): ScaleRow[] =>
+  fs
+    .readdirSync(benchDir)
+    .filter((f) => /^scale-(sqlite|postgres)-\d+\.json$/.test(f))
+    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(benchDir, f), 'utf8')) as ScaleRow[])
+    .sort((a, b) => a.size - b.size || a.engine.localeCompare(b.engine) * -1);
+
 export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string[] }) => {
-  const rows: ScaleRow[] = [];
-  const started = new Date();
   for (const size of o.sizes) {
     for (const engine of o.engines) {
       log(`\nscale: ${size.toLocaleString('en')} contacts on ${engineName(engine)}`);
@@ -70,18 +76,18 @@ export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string
         stdio: 'inherit',
       });
       if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`scale: the run at ${size} on ${engine} failed`);
-      rows.push(...(JSON.parse(fs.readFileSync(out, 'utf8')) as ScaleRow[]));
     }
   }
+  // the rows of earlier runs stay (one engine or size can be measured again alone); each names its time
+  const rows = measuredRows();
   const table = tableOf(rows.map(rowOf), header);
   log(`\n${table}`);
-  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`;
   const block = [
     '<!-- bench:scale:start (written by `npm run bench -- --scale`) -->',
-    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')}–${new Date().toISOString().slice(11, 16)} UTC ` +
-      `with \`${command}\`: ${os.cpus().length} cores, Node ${process.version}. Server times in ms ` +
-      '(p50 of sequential requests, search p95); attribution is the pipeline measure, all seven models; ' +
-      'load is the 1-minute load average at the start and the end of each row.',
+    `Measured with \`npm run bench -- --scale …\` (the commands are in the text below): ${os.cpus().length} cores, ` +
+      `Node ${process.version}. Server times in ms (p50 of sequential requests after 50 unmeasured ones; search p95); ` +
+      'attribution is the pipeline measure, all seven models; the last column is when the row was measured ' +
+      '(UTC) with the 1-minute load average at its start and end.',
     '',
     table,
     '<!-- bench:scale:end -->',

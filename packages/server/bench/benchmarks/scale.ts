@@ -42,6 +42,7 @@ const p = (times: { server: number[] }, at: number) => round1(percentileOf(times
 export const scale: Benchmark = async (b) => {
   const { engine, fx, nenner, cookie, options } = b;
   const loadAtStart = (await import('node:os')).loadavg()[0] ?? NaN;
+  const startedAt = new Date().toISOString();
   const auth = { cookie };
   const n = options.samples;
   const rows = {
@@ -121,6 +122,8 @@ export const scale: Benchmark = async (b) => {
   const memory = memoryOf(nenner.pid);
   const row: ScaleRow = {
     engine,
+    size: b.size,
+    measuredAt: startedAt,
     rows,
     listFirst,
     listDeep,

@@ -20,6 +20,8 @@ export interface BenchContext {
   engine: Engine;
   target: Target;
   fx: BenchDb;
+  /** The size the workspace was seeded for (--contacts). */
+  size: number;
   options: BenchOptions;
   /** The server under test: its port, process, base URL and request log. */
   nenner: { port: number; pid: number; url: string; log: string };

@@ -49,6 +49,9 @@ export interface Scan {
 /** One row of the scaling table (benchmarks/scale.ts): one engine at one size. */
 export interface ScaleRow {
   engine: Engine;
+  /** The seeded size (--contacts); `rows` counts what is there. */
+  size: number;
+  measuredAt: string;
   /** What the workspace holds. */
   rows: { contacts: number; accounts: number; deals: number; handoffs: number; touchpoints: number };
   /** Server milliseconds. */
