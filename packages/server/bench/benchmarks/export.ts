@@ -5,59 +5,17 @@
  * second, megabytes, peak RSS and CPU seconds of this process (server and client together) and the load
  * average, so a figure measured on a busy machine says so (CPU seconds barely depend on the load). Target: 1M contacts ≤ 20 s.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
-import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/database.js';
 import { createUser } from '../../src/modules/users/users.service.js';
-import { type Engine, engineName, log, pgServerUrl } from '../lib/env.js';
+import { type Engine, engineName, log } from '../lib/env.js';
+import { freshWorkspace, loadAverage } from '../lib/workspace.js';
 
 const PASSWORD = 'bench export password';
 const BATCH = 1000;
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-const freshDatabase = async (engine: Engine) => {
-  const env = { NENNER_DEMO: '0', LOG_LEVEL: 'silent', NENNER_WORKER: '0' };
-  if (engine === 'postgres') {
-    const schema = `bench_export_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgServerUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const url = new URL(pgServerUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const config = loadConfig({ ...env, DATABASE_URL: url.toString() });
-    const database = openDatabase(config.database);
-    const dispose = async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: pgServerUrl });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    };
-    return { database, config, dispose };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nenner-bench-export-'));
-  const config = loadConfig({ ...env, NENNER_DATA_DIR: dir });
-  const database = openDatabase(config.database);
-  const dispose = async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  return { database, config, dispose };
-};
 
 const firstNames = ['Anna', 'Jörg', 'Zoë', 'Mehmet', 'Sören', 'Łukasz', 'Ines', 'Björn'];
 const lastNames = ['Müller', 'Schäfer', 'Weiß', 'Öztürk', 'Groß', 'Keller', 'Nguyen', 'Brandt'];
@@ -99,8 +57,8 @@ const seedContacts = async (ctx: AppContext, n: number) => {
 
 /** Exports --contacts contacts as German CSV over HTTP and reports the time, size and memory. */
 export const exportBench = async (engine: Engine, contacts: number): Promise<void> => {
-  log(`\nexport (${engineName(engine)}): ${contacts.toLocaleString('en')} contacts, load average ${load()}`);
-  const { database, config, dispose } = await freshDatabase(engine);
+  log(`\nexport (${engineName(engine)}): ${contacts.toLocaleString('en')} contacts, load average ${loadAverage()}`);
+  const { database, config, dispose } = await freshWorkspace(engine, 'export', { NENNER_WORKER: '0' });
   const ctx: AppContext = { db: database.db, engine: database.engine, config };
   await migrateToLatest(database);
   const seedStart = performance.now();
@@ -128,7 +86,7 @@ export const exportBench = async (engine: Engine, contacts: number): Promise<voi
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
-    const loadBefore = load();
+    const loadBefore = loadAverage();
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const res = await fetch(`${url}/api/contacts/export?format=csv&locale=de`, { headers: { cookie } });
@@ -151,7 +109,7 @@ export const exportBench = async (engine: Engine, contacts: number): Promise<voi
         `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s ` +
         `(${Math.round(rows / seconds).toLocaleString('en')} rows/s), peak RSS ${Math.round(peak / 2 ** 20)} MiB, ` +
         `CPU ${cpuSeconds.toFixed(1)} s (server and client, one process), ` +
-        `load average before ${loadBefore}, after ${load()}; target for 1M ≤ 20 s`,
+        `load average before ${loadBefore}, after ${loadAverage()}; target for 1M ≤ 20 s`,
     );
   } finally {
     await app.close();

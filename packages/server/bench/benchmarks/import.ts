@@ -17,60 +17,13 @@ import SQLite from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { loadConfig } from '../../src/config.js';
 import type { Actor, AppContext } from '../../src/context.js';
-import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/database.js';
 import { runImportJob } from '../../src/modules/imports/imports.jobs.js';
 import { createImport, runImport, updateImport } from '../../src/modules/imports/imports.service.js';
 import { createUser } from '../../src/modules/users/users.service.js';
-import { type Engine, engineName, log, pgServerUrl } from '../lib/env.js';
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-const freshDatabase = async (engine: Engine) => {
-  const env = { NENNER_DEMO: '0', LOG_LEVEL: 'silent', NENNER_WORKER: '0' };
-  if (engine === 'postgres') {
-    const schema = `bench_import_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgServerUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const url = new URL(pgServerUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const config = loadConfig({ ...env, DATABASE_URL: url.toString() });
-    const database = openDatabase(config.database);
-    return {
-      database,
-      config,
-      url: url.toString(),
-      file: null,
-      dispose: async () => {
-        await database.close();
-        const c = new pg.Client({ connectionString: pgServerUrl });
-        await c.connect();
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.end();
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nenner-bench-import-'));
-  const config = loadConfig({ ...env, NENNER_DATA_DIR: dir });
-  const database = openDatabase(config.database);
-  return {
-    database,
-    config,
-    url: null,
-    file: path.join(dir, 'nenner.sqlite'),
-    dispose: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
+import { type Engine, engineName, log } from '../lib/env.js';
+import { freshWorkspace, loadAverage } from '../lib/workspace.js';
 
 const firstNames = ['Anna', 'Jörg', 'Zoë', 'Mehmet', 'Sören', 'Käthe', 'Ines', 'Björn'];
 const lastNames = ['Müller', 'Schäfer', 'Weiß', 'Öztürk', 'Groß', 'Keller', 'Nguyen', 'Brandt'];
@@ -181,8 +134,8 @@ const bareLoad = async (engine: Engine, target: { url: string | null; file: stri
 
 /** Imports --contacts rows with accounts and dedupe and sets the time beside the bare driver's load. */
 export const importBench = async (engine: Engine, rows: number): Promise<void> => {
-  log(`\nimport (${engineName(engine)}): ${rows.toLocaleString('en')} rows, load average ${load()}`);
-  const target = await freshDatabase(engine);
+  log(`\nimport (${engineName(engine)}): ${rows.toLocaleString('en')} rows, load average ${loadAverage()}`);
+  const target = await freshWorkspace(engine, 'import', { NENNER_WORKER: '0' });
   const ctx: AppContext = { db: target.database.db, engine: target.database.engine, config: target.config };
   const csvFile = path.join(os.tmpdir(), `nenner-bench-import-${randomBytes(4).toString('hex')}.csv`);
   try {
@@ -206,7 +159,7 @@ export const importBench = async (engine: Engine, rows: number): Promise<void> =
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
-    const loadBefore = load();
+    const loadBefore = loadAverage();
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const created = await createImport(ctx, actor, 'contacts', 'bench.csv', fs.readFileSync(csvFile));
@@ -240,7 +193,7 @@ export const importBench = async (engine: Engine, rows: number): Promise<void> =
       `  import: ${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s (upload ${uploaded.toFixed(1)} s; ` +
         `${Math.round(rows / seconds).toLocaleString('en')} rows/s): ${state.created} created, ${state.updated} updated, ` +
         `${state.skipped} skipped, ${state.failed} failed; ${contacts.toLocaleString('en')} contacts, ${accounts.toLocaleString('en')} accounts; ` +
-        `peak RSS ${Math.round(peak / 2 ** 20)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadBefore} → ${load()}`,
+        `peak RSS ${Math.round(peak / 2 ** 20)} MiB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${loadBefore} → ${loadAverage()}`,
     );
     const bare = await bareLoad(engine, target, rows);
     log(

@@ -10,62 +10,21 @@
  *    (claims 20 at a time, sends one after another, signs each, records each attempt), to the local receiver.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
-import { migrateToLatest, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/database.js';
 import { runDueJobs } from '../../src/modules/jobs/jobs.service.js';
 import { createUser } from '../../src/modules/users/users.service.js';
 import { jobHandlers } from '../../src/worker.js';
 import type { BenchOptions } from '../lib/context.js';
-import { type Engine, engineName, log, pause, pgServerUrl } from '../lib/env.js';
+import { type Engine, engineName, log, pause } from '../lib/env.js';
+import { freshWorkspace, loadAverage } from '../lib/workspace.js';
 
 const PASSWORD = 'bench webhooks password';
-
-const load = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-/** A fresh workspace: a temporary SQLite file, or a schema of its own on the PostgreSQL server. */
-const freshDatabase = async (engine: Engine) => {
-  const env = { NENNER_DEMO: '0', LOG_LEVEL: 'silent', NENNER_WEBHOOK_ALLOW_PRIVATE: '127.0.0.0/8' };
-  if (engine === 'postgres') {
-    const schema = `bench_webhooks_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgServerUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const url = new URL(pgServerUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const config = loadConfig({ ...env, DATABASE_URL: url.toString() });
-    const database = openDatabase(config.database);
-    const dispose = async () => {
-      await database.close();
-      const c = new pg.Client({ connectionString: pgServerUrl });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    };
-    return { database, config, dispose };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nenner-bench-webhooks-'));
-  const config = loadConfig({ ...env, NENNER_DATA_DIR: dir });
-  const database = openDatabase(config.database);
-  const dispose = async () => {
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  return { database, config, dispose };
-};
 
 const startReceiver = async () => {
   let received = 0;
@@ -111,8 +70,10 @@ const measureCreates = async (url: string, cookie: string, seconds: number, conn
 
 /** Runs the webhooks benchmark on one engine and prints its figures. */
 export const webhooks = async (engine: Engine, options: BenchOptions): Promise<void> => {
-  log(`\n${engineName(engine)} · webhooks (own workspace; load average before: ${load()})`);
-  const { database, config, dispose } = await freshDatabase(engine);
+  log(`\n${engineName(engine)} · webhooks (own workspace; load average before: ${loadAverage()})`);
+  const { database, config, dispose } = await freshWorkspace(engine, 'webhooks', {
+    NENNER_WEBHOOK_ALLOW_PRIVATE: '127.0.0.0/8',
+  });
   const receiver = await startReceiver();
   await migrateToLatest(database);
   const ctx: AppContext = { db: database.db, engine: database.engine, config };
@@ -191,7 +152,7 @@ export const webhooks = async (engine: Engine, options: BenchOptions): Promise<v
       `  deliveries: ${Number(delivered.n)} of ${Number(pending.n)} delivered in ${seconds.toFixed(1)} s = ` +
         `${(Number(delivered.n) / seconds).toFixed(0)}/s (receiver got ${receiver.received()})`,
     );
-    log(`  load average after: ${load()} (${os.cpus().length} cores)`);
+    log(`  load average after: ${loadAverage()} (${os.cpus().length} cores)`);
   } finally {
     await app.close();
     await receiver.close();
