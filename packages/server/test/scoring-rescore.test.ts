@@ -266,3 +266,26 @@ describe("a change of a contact's fit facts rescores it in the same write", () =
     }
   });
 });
+
+describe('a contact created by hand is scored with its fit facts and handed over when they qualify', () => {
+  it.each([
+    // rules R2: the title is worth 30, the threshold 30
+    ['D', 'Leiter Marketing', 'lead', 30, 'mql', 1],
+    ['E', 'Assistenz', 'lead', 0, 'lead', 0],
+    ['F', 'Leiterin Einkauf', 'subscriber', 30, 'mql', 1],
+    ['G', 'Leiter Service', 'customer', 30, 'customer', 0],
+  ] as const)(
+    '%s, %s, created as %s: score %i, then %s with %i handoffs',
+    async (lastName, jobTitle, stage, score, after, handoffs) => {
+      await setScoring(t, marketer, R2);
+      await drainJobs();
+      const created = await t.createContact(marketer, { lastName, jobTitle, lifecycleStage: stage });
+      expect({ score: created.score, stage: created.lifecycleStage }).toEqual({ score, stage: after });
+      const b = ok(await explain(created.id));
+      expect({ score: b.score, state: b.state, sum: sum(b) }).toEqual({ score, state: 'current', sum: score });
+      const opened = await handoffsOf(created.id);
+      expect(opened).toHaveLength(handoffs);
+      for (const h of opened) expect(h).toMatchObject({ qualifiedReason: 'score' });
+    },
+  );
+});

@@ -16,7 +16,7 @@ import { encodeCursor, parseJsonList } from '../../lib/cursor.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { assertLiveAccount } from '../accounts/accounts.service.js';
 import { openHandoffByHand } from '../handoffs/handoffs.service.js';
-import { rescoreContact, scoreNewContact } from '../leads/scoring.service.js';
+import { handOverIfQualified, rescoreContact, type StoredScore, scoreNewContact } from '../leads/scoring.service.js';
 import { contactKeyColumns } from '../quality/quality.keys.js';
 import { changesBetween, recordAudit } from '../timeline/timeline.service.js';
 import { assertActiveUsers } from '../users/users.service.js';
@@ -126,9 +126,13 @@ const assertReferences = async (db: Db, input: UpdateContactInput) => {
 
 /**
  * Inserts a contact in the caller's transaction after checking its references; the caller checks the
- * permission. `actor` null means a public form. Returns the new id.
+ * permission. `actor` null means a public form. Returns the new id and the score stored with it.
  */
-export const insertContactRecord = async (db: Db, actor: Actor | null, input: CreateContactInput): Promise<string> => {
+export const insertContactRecord = async (
+  db: Db,
+  actor: Actor | null,
+  input: CreateContactInput,
+): Promise<{ id: string; scored: StoredScore }> => {
   const now = nowIso();
   const id = newId();
   await assertReferences(db, input);
@@ -153,20 +157,21 @@ export const insertContactRecord = async (db: Db, actor: Actor | null, input: Cr
     deleted_at: null,
     ...contactKeyColumns({ ...input, phone: input.phone ?? null }, now),
   });
-  await scoreNewContact(db, id);
+  const scored = await scoreNewContact(db, id);
   await recordAudit(db, actor, 'contact', id, 'created');
   await emitWebhookEvent(db, 'contact.created', () => reload(db, id));
-  return id;
+  return { id, scored };
 };
 
 /** Creates a contact; owner and account must exist. A contact created as MQL is handed to sales. */
 export const createContact = async (ctx: AppContext, actor: Actor, input: CreateContactInput): Promise<Contact> => {
   assertCan(actor, 'records.write');
   return ctx.db.transaction().execute(async (trx) => {
-    const id = await insertContactRecord(trx, actor, input);
+    const { id, scored } = await insertContactRecord(trx, actor, input);
+    // its fit facts already count in the score stored with it; a score past the threshold hands it over
+    // (not scored a second time: nothing in between changes its facts)
     if (input.lifecycleStage === 'mql') await openHandoffByHand(ctx, trx, actor, id);
-    // its fit facts already count: the stored score and its breakdown agree from the start
-    await rescoreContact(ctx, trx, id);
+    else await handOverIfQualified(ctx, trx, id, scored);
     return reload(trx, id);
   });
 };

@@ -120,7 +120,7 @@ export const upsertLeadContact = async (
     return { contactId: existing.id, accountId, existing };
   }
   const accountId = await findOrCreateAccount(db, input, email);
-  const contactId = await insertContactRecord(db, actor, {
+  const { id: contactId } = await insertContactRecord(db, actor, {
     firstName: input.firstName ?? '',
     lastName: input.lastName ?? '',
     emails: [input.email.trim()],

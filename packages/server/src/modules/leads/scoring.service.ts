@@ -38,12 +38,33 @@ const storeScoreNow = async (db: Db, contactId: string, known?: ScoringRules) =>
   return { score, rules, stage: facts.contact.lifecycle_stage };
 };
 
+/** A score just stored, with the rules it was computed by and the contact's stage then. */
+export type StoredScore = NonNullable<Awaited<ReturnType<typeof storeScoreNow>>>;
+
 /**
  * Scores a contact just inserted, in the caller's transaction, so what the insert announces (its webhook)
- * already carries the score; the caller rescores once the contact is complete, which may hand it over.
+ * already carries the score. The caller hands it over if that score qualifies (`handOverIfQualified`), or
+ * rescores once the contact is complete (a form post's touch counts too).
  */
-export const scoreNewContact = async (db: Db, contactId: string): Promise<void> => {
-  await storeScoreNow(db, contactId);
+export const scoreNewContact = async (db: Db, contactId: string): Promise<StoredScore> => {
+  const stored = await storeScoreNow(db, contactId);
+  if (!stored) throw new AppError('contact_not_found');
+  return stored;
+};
+
+/**
+ * A stored score at or above the MQL threshold moves a subscriber or lead to MQL and opens a handoff
+ * (unless it waits to be recycled); returns the handoff's id, or null.
+ */
+export const handOverIfQualified = async (
+  ctx: AppContext,
+  db: Db,
+  contactId: string,
+  { score, rules, stage }: StoredScore,
+): Promise<string | null> => {
+  const qualifies = score >= rules.mqlThreshold && (stage === 'subscriber' || stage === 'lead');
+  if (!qualifies || (await awaitsRecycling(db, contactId))) return null;
+  return openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
 };
 
 /**
@@ -53,13 +74,7 @@ export const scoreNewContact = async (db: Db, contactId: string): Promise<void> 
 const rescoreIfLive = async (ctx: AppContext, db: Db, contactId: string, known?: ScoringRules) => {
   const stored = await storeScoreNow(db, contactId, known);
   if (!stored) return undefined;
-  const { score, rules, stage } = stored;
-  let handoffId: string | null = null;
-  const qualifies = score >= rules.mqlThreshold && (stage === 'subscriber' || stage === 'lead');
-  if (qualifies && !(await awaitsRecycling(db, contactId))) {
-    handoffId = await openHandoff(ctx, db, contactId, { actor: null, reason: 'score' });
-  }
-  return { score, handoffId };
+  return { score: stored.score, handoffId: await handOverIfQualified(ctx, db, contactId, stored) };
 };
 
 /**
