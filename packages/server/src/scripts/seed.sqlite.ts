@@ -18,6 +18,16 @@ const markNow = () => ({ wall: performance.now(), cpu: cpu() });
 const insertSql = (table: string, columns: readonly string[]) =>
   `insert into ${table} (${columns.join(',')}) values (${columns.map(() => '?').join(',')})`;
 
+/** Sets the journal mode unless another connection holds the file open (SQLITE_BUSY); returns the mode in force. */
+const setJournal = (sqlite: SQLite.Database, mode: 'delete' | 'wal'): string => {
+  try {
+    return String(sqlite.pragma(`journal_mode = ${mode}`, { simple: true }));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    return String(sqlite.pragma('journal_mode', { simple: true }));
+  }
+};
+
 /**
  * Loads the plan into a migrated SQLite file through the raw driver. The secondary indexes of both tables
  * are dropped first and rebuilt afterwards from their own stored definitions (sqlite_master), so they come
@@ -25,8 +35,16 @@ const insertSql = (table: string, columns: readonly string[]) =>
  */
 export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: string) => void): Promise<number> => {
   const sqlite = new SQLite(file);
+  // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
+  const bulk = plan.contacts > plan.offset;
   try {
-    sqlite.pragma('journal_mode = WAL');
+    // A large load writes through a rollback journal. In WAL mode its one transaction put every new page
+    // into the WAL first and copied it into the file at the checkpoint: twice the writes, and twice the
+    // database's size on disk meanwhile (5M contacts, ~35 GB: the WAL alone held 24 GB before the indexes
+    // were built, and the checkpoint would not have fit on the disk). The rollback journal holds only the
+    // pages that were there before, few in a fresh file. WAL again after the commit; unchanged (WAL) while
+    // another connection holds the file open (the tests' own).
+    const journal = setJournal(sqlite, bulk ? 'delete' : 'wal');
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('cache_size = -1048576');
     sqlite.pragma('temp_store = MEMORY');
@@ -41,8 +59,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
           where type = 'index' and tbl_name in (${tables.map(() => '?').join(',')}) and sql is not null`,
       )
       .all(...tables);
-    // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
-    const dropped = plan.contacts > plan.offset ? indexes : [];
+    const dropped = bulk ? indexes : [];
     // One transaction: if anything fails, the dropped indexes come back with the rollback.
     sqlite.exec('begin');
     let started = markNow();
@@ -57,10 +74,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // The folding of the documents is `searchKey` in JavaScript, called by SQLite: it folds as the triggers'
     // SQL does (the seed test compares the two), at a quarter of the CPU.
     sqlite.function('nenner_search_key', { deterministic: true }, (text) => searchKey(String(text)));
-    const search =
-      plan.contacts > plan.offset
-        ? searchBulkLoad('sqlite', 'nenner_search_key')
-        : { drop: [], rebuild: [], create: [] };
+    const search = bulk ? searchBulkLoad('sqlite', 'nenner_search_key') : { drop: [], rebuild: [], create: [] };
     for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop]) sqlite.exec(statement);
 
     const statements = Object.fromEntries(
@@ -79,7 +93,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     }
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     const detail = tables.map((t) => `${counts[t].toLocaleString('en')} ${t}`).join(', ');
-    log(`  inserted ${rows.toLocaleString('en')} rows (${detail}) in ${since(started)}`);
+    log(`  inserted ${rows.toLocaleString('en')} rows (${detail}) in ${since(started)}; journal: ${journal}`);
 
     started = markNow();
     const perIndex: [string, number][] = [];
@@ -102,6 +116,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // no deal was marked during the load: every deal's attribution credits are recomputed on the next read
     sqlite.exec(RECOMPUTE_ALL);
     sqlite.exec('commit');
+    if (journal !== 'wal') setJournal(sqlite, 'wal');
     log(`  rebuilt ${dropped.length} indexes in ${indexesTook}`);
     const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);
     log(`    slowest: ${slowest.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
