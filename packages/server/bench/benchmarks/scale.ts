@@ -8,6 +8,7 @@
  * - the database's size on disk and Nenner's resident memory (now and at its peak) after all of it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { encodeCursor } from '../../src/lib/cursor.js';
 import type { BenchContext, Benchmark } from '../lib/context.js';
 import { log } from '../lib/env.js';
@@ -41,7 +42,7 @@ const p = (times: { server: number[] }, at: number) => round1(percentileOf(times
 
 export const scale: Benchmark = async (b) => {
   const { engine, fx, nenner, cookie, options } = b;
-  const loadAtStart = (await import('node:os')).loadavg()[0] ?? NaN;
+  const loadAtStart = os.loadavg()[0] ?? NaN;
   const startedAt = new Date().toISOString();
   const auth = { cookie };
   const n = options.samples;
@@ -139,7 +140,7 @@ export const scale: Benchmark = async (b) => {
     dbBytes: await diskBytes(b),
     rssBytes: memory.rss,
     peakRssBytes: memory.peak,
-    load: [round1(loadAtStart), round1((await import('node:os')).loadavg()[0] ?? NaN)],
+    load: [round1(loadAtStart), round1(os.loadavg()[0] ?? NaN)],
   };
   b.results.scale.push(row);
   log(
