@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { type Database, openDatabase } from '../src/db/database.js';
-import { attributionFeed, optionsOf } from '../src/modules/attribution/attribution.feed.js';
+import { newId } from '../src/lib/ids.js';
+import { attributionFeed, DEAL_PAGE, optionsOf } from '../src/modules/attribution/attribution.feed.js';
 import { attributionTotals, resolveQuery } from '../src/modules/attribution/attribution.service.js';
 import { runBackgroundOnce } from '../src/worker.js';
 import { ok } from './goal-helpers.js';
@@ -412,5 +413,96 @@ describe('two instances on one database', () => {
     // ... and the other, finding no mark, still sees the raised version and sums afresh
     expect(await incremental(other, 'pipeline')).toEqual(changed);
     await expectSameAsRecomputed(other);
+  });
+});
+
+describe('a recomputation in pages', () => {
+  const staged = async () =>
+    (await t.ctx.db.selectFrom('attribution_credits_staging').select('run_id').execute()).map((r) => r.run_id);
+
+  it('recomputes more deals than one page, page by page, and leaves nothing staged', async () => {
+    // one deal more than two pages, inserted as rows (the API would take minutes): a full recomputation
+    // that stopped after the first page would miss the rest and differ from the figures computed afresh
+    const template = await t.ctx.db
+      .selectFrom('deals')
+      .selectAll()
+      .where('id', '=', dealIds[0] as string)
+      .executeTakeFirstOrThrow();
+    const many = 2 * DEAL_PAGE + 1;
+    const rows = Array.from({ length: many }, (_, i) => {
+      const createdAt = at(i % 360, 9);
+      const won = i % 3 === 0;
+      return {
+        ...template,
+        id: newId(),
+        name: `Seite ${i}`,
+        sort_name: `seite ${i}`,
+        amount: 1_000 + i,
+        status: won ? 'won' : 'open',
+        closed_at: won ? at((i % 360) + 2, 16) : null,
+        created_at: createdAt,
+        updated_at: createdAt,
+        stage_changed_at: createdAt,
+        deleted_at: null,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 200) {
+      const part = rows.slice(i, i + 200);
+      await t.ctx.db.insertInto('deals').values(part).execute();
+      await t.ctx.db
+        .insertInto('deal_contacts')
+        .values(part.map((d, k) => ({ deal_id: d.id, contact_id: pick(contacts, i + k).id, role: null })))
+        .execute();
+    }
+    await putSettings({ lookbackDays: 200 });
+    await expectSameAsRecomputed();
+    const credited = await t.ctx.db
+      .selectFrom('attribution_credits')
+      .select((eb) => eb.fn.count<number>('deal_id').distinct().as('n'))
+      .where('measure', '=', 'pipeline')
+      .where('deal_id', 'in', [rows[0]?.id as string, rows[DEAL_PAGE]?.id as string, rows[many - 1]?.id as string])
+      .executeTakeFirstOrThrow();
+    expect(Number(credited.n)).toBe(3);
+    expect(await staged()).toEqual([]);
+    // an incremental run stages too, and removes what it staged
+    await t.ctx.db
+      .updateTable('deals')
+      .set({ amount: 5_555 })
+      .where('id', '=', rows[7]?.id as string)
+      .execute();
+    await expectSameAsRecomputed();
+    expect(await staged()).toEqual([]);
+    await putSettings({ lookbackDays: 365 });
+  });
+
+  it('a full recomputation removes what a stopped run staged long ago, and leaves a running one alone', async () => {
+    const row = (run: string, stagedAt: string) => ({
+      run_id: run,
+      deal_id: dealIds[0] as string,
+      measure: 'pipeline',
+      campaign_id: '',
+      currency: 'EUR',
+      converted_at: at(1),
+      credit_first: 1,
+      credit_last: 1,
+      credit_linear: 1,
+      credit_u: 1,
+      credit_w: 1,
+      credit_full: 1,
+      credit_decay: 1,
+      staged_at: stagedAt,
+    });
+    await t.ctx.db
+      .insertInto('attribution_credits_staging')
+      .values([
+        row('stopped', new Date(Date.now() - 2 * 3_600_000).toISOString()),
+        row('running', new Date().toISOString()),
+      ])
+      .execute();
+    await putSettings({ lookbackDays: 300 });
+    await expectSameAsRecomputed();
+    expect(await staged()).toEqual(['running']);
+    await t.ctx.db.deleteFrom('attribution_credits_staging').execute();
+    await putSettings({ lookbackDays: 365 });
   });
 });

@@ -690,6 +690,12 @@ export interface AttributionCreditsTable {
   credit_decay: number;
 }
 
+/** One recomputation's credit rows until the claiming transaction moves them (0045). */
+export interface AttributionCreditsStagingTable extends AttributionCreditsTable {
+  run_id: string;
+  staged_at: string;
+}
+
 /** Deals whose credits a write may have changed (0031). */
 export interface AttributionDirtyTable {
   deal_id: string;
@@ -1088,6 +1094,7 @@ export interface DB {
   meeting_ratings: MeetingRatingsTable;
   data_versions: DataVersionsTable;
   attribution_credits: AttributionCreditsTable;
+  attribution_credits_staging: AttributionCreditsStagingTable;
   attribution_dirty: AttributionDirtyTable;
   attribution_state: AttributionStateTable;
   rotations: RotationsTable;

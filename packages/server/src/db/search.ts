@@ -509,17 +509,25 @@ const wordLookup = (engine: Engine, kind: DocKind, phrase: string) => {
 };
 
 /**
- * A ranked page of records through their documents: the page's ids from `rankedDocPage`, then only those
- * records, read by `read`, in the page's order with their ranks.
+ * A ranked page of a list (its filters `f`: trash, page size, cursor and sort) through the documents: the
+ * page's ids from `rankedDocPage`, then only those records, read by `read`, in the page's order with their
+ * ranks. One more than the page is read, so the caller knows whether a next page follows.
  */
 export const rankedRecords = async <R extends { id: string }>(
   db: Db,
   kind: 'contact' | 'account',
   words: string[],
-  o: Parameters<typeof rankedDocPage>[3],
+  f: { trash?: boolean | undefined; limit: number; cursor?: string | undefined; sort: string },
+  order: { column: string; desc: boolean; timestamp: boolean },
   read: (ids: string[]) => Promise<R[]>,
 ) => {
-  const page = await rankedDocPage(db, kind, words, o);
+  const page = await rankedDocPage(db, kind, words, {
+    sortColumn: order.column,
+    desc: order.desc,
+    trash: Boolean(f.trash),
+    limit: f.limit + 1,
+    cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, order.timestamp) : undefined,
+  });
   return inPageOrder(page, page.length > 0 ? await read(page.map((p) => p.id)) : []);
 };
 

@@ -41,6 +41,7 @@ import { taskOrder } from './0041_task_order.js';
 import { searchWordsPostgres } from './0042_search_words_postgres.js';
 import { partneredAccounts } from './0043_partnered_accounts.js';
 import { searchDocDates } from './0044_search_doc_dates.js';
+import { attributionStaging } from './0045_attribution_staging.js';
 
 /**
  * A migration that rewrites every row of some tables names them in `reindex`: their indexes are rebuilt
@@ -94,4 +95,5 @@ export const migrations = (engine: Engine): Record<string, NennerMigration> => (
   '0042_search_words_postgres': searchWordsPostgres(engine),
   '0043_partnered_accounts': partneredAccounts(),
   '0044_search_doc_dates': searchDocDates(engine),
+  '0045_attribution_staging': attributionStaging(engine),
 });

@@ -2,9 +2,11 @@ import { type AttributionModel, type AttributionSettings, attributeJourneys, att
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import { creditColumns } from '../../db/migrations/0031_attribution_credits.js';
+import { newId } from '../../lib/ids.js';
 import {
   type AttributionTotals,
   convertedAtOf,
+  DEAL_PAGE,
   dealPages,
   journeysOfDeals,
   type ModelSums,
@@ -17,12 +19,15 @@ import {
   deleteAllCredits,
   deleteCreditsOf,
   deleteDirtyMarks,
-  findAllLiveDeals,
+  deleteStagedBefore,
+  deleteStagedRun,
   findCreditsState,
   findDirtyMarks,
   findLiveDeals,
-  insertCredits,
+  findLiveDealsAfter,
+  insertStagedCredits,
   type Measure,
+  moveStagedCredits,
   sumCredits,
 } from './attribution.repository.js';
 
@@ -32,11 +37,17 @@ import {
  * report is summed, the marked deals are recomputed; a settings change recomputes every deal. A reader
  * stores what it computed only if nobody stored anything since it started (the state row's version),
  * and deletes only the marks it read unchanged, so a write racing the recomputation stays marked.
+ *
+ * Memory stays bounded whatever the number of deals: deals are read a page at a time, and each page's
+ * credit rows are written at once under the run's id (`attribution_credits_staging`, migration 0045);
+ * the claiming transaction moves them into `attribution_credits` with one INSERT … SELECT.
  */
 
 const CHUNK = 500;
-/** Rows per INSERT: 12 parameters each, well under both engines' limits. */
+/** Rows per INSERT: 14 parameters each, well under both engines' limits. */
 const INSERT_ROWS = 400;
+/** Staged rows older than this belong to a run whose process stopped; the next full run removes them. */
+const STALE_STAGING_MS = 3_600_000;
 
 const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
   const out: T[][] = [];
@@ -109,6 +120,24 @@ const readInChunks = async <T>(ids: readonly string[], read: (chunk: string[]) =
   return out;
 };
 
+/** The live deals to recompute, a page at a time: every deal (in id order), or the marked ones. */
+async function* dealsToRecompute(db: Db, all: boolean, dirtyIds: readonly string[]): AsyncGenerator<CreditDealRow[]> {
+  if (!all) {
+    for (const ids of chunks(dirtyIds, DEAL_PAGE)) yield await readInChunks(ids, (c) => findLiveDeals(db, c));
+    return;
+  }
+  let after: string | null = null;
+  for (;;) {
+    const page = await findLiveDealsAfter(db, after, DEAL_PAGE);
+    if (page.length > 0) yield page;
+    if (page.length < DEAL_PAGE) return;
+    after = (page[page.length - 1] as CreditDealRow).id;
+  }
+}
+
+/** The run's staged rows were removed by another process before it could store them: it starts again. */
+class StagingLost extends Error {}
+
 /** One attempt: the version the stored credits now have, or null when another reader stored first. */
 const refreshOnce = async (ctx: AppContext, settings: AttributionSettings): Promise<number | null> => {
   const key = creditSettingsKey(settings);
@@ -118,25 +147,39 @@ const refreshOnce = async (ctx: AppContext, settings: AttributionSettings): Prom
   const marks = await findDirtyMarks(ctx.db);
   if (!all && marks.length === 0) return state.version;
   const dirtyIds = marks.map((m) => m.deal_id);
-  const deals = all
-    ? await findAllLiveDeals(ctx.db)
-    : await readInChunks(dirtyIds, (ids) => findLiveDeals(ctx.db, ids));
-  const rows = await creditRowsOf(ctx, settings, deals);
   const byMark = new Map<number, string[]>();
   for (const m of marks) {
     const list = byMark.get(Number(m.mark)) ?? [];
     list.push(m.deal_id);
     byMark.set(Number(m.mark), list);
   }
-  const stored = await ctx.db.transaction().execute(async (trx: Db) => {
-    if (!(await claimCreditsState(trx, state.version, key))) return false;
-    if (all) await deleteAllCredits(trx);
-    else for (const ids of chunks(dirtyIds)) await deleteCreditsOf(trx, ids);
-    for (const part of chunks(rows, INSERT_ROWS)) await insertCredits(trx, part);
-    for (const [mark, ids] of byMark) for (const part of chunks(ids)) await deleteDirtyMarks(trx, mark, part);
-    return true;
-  });
-  return stored ? state.version + 1 : null;
+  const run = newId();
+  let staged = 0;
+  try {
+    if (all) await deleteStagedBefore(ctx.db, new Date(Date.now() - STALE_STAGING_MS).toISOString());
+    for await (const deals of dealsToRecompute(ctx.db, all, dirtyIds)) {
+      const rows = await creditRowsOf(ctx, settings, deals);
+      if (rows.length === 0) continue;
+      const stagedAt = new Date().toISOString();
+      await ctx.db.transaction().execute(async (trx: Db) => {
+        for (const part of chunks(rows, INSERT_ROWS)) await insertStagedCredits(trx, run, stagedAt, part);
+      });
+      staged += rows.length;
+    }
+    return await ctx.db.transaction().execute(async (trx: Db) => {
+      if (!(await claimCreditsState(trx, state.version, key))) return null;
+      if (all) await deleteAllCredits(trx);
+      else for (const ids of chunks(dirtyIds)) await deleteCreditsOf(trx, ids);
+      if (staged > 0 && (await moveStagedCredits(trx, run)) !== staged) throw new StagingLost();
+      for (const [mark, ids] of byMark) for (const part of chunks(ids)) await deleteDirtyMarks(trx, mark, part);
+      return state.version + 1;
+    });
+  } catch (e) {
+    if (e instanceof StagingLost) return null;
+    throw e;
+  } finally {
+    if (staged > 0) await deleteStagedRun(ctx.db, run);
+  }
 };
 
 const refresh = async (ctx: AppContext, settings: AttributionSettings): Promise<number> => {

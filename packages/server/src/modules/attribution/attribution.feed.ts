@@ -12,7 +12,8 @@ import {
   type TouchRow,
 } from './attribution.repository.js';
 
-const DEAL_PAGE = 2000;
+/** Deals per page: their journeys are read together. */
+export const DEAL_PAGE = 2000;
 /** Parameters per `IN (…)` list: well below SQLite's and PostgreSQL's limits, and the plans stay index ranges. */
 const CHUNK = 500;
 const DAY_MS = 86_400_000;

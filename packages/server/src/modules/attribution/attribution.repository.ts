@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { type Engine, sqlFragments } from '../../db/dialect.js';
+import { creditColumns } from '../../db/migrations/0031_attribution_credits.js';
 import type { AttributionCreditsTable } from '../../db/schema.js';
 
 export type Measure = 'pipeline' | 'revenue';
@@ -204,9 +205,16 @@ const creditDealColumns = ['id', 'account_id', 'amount', 'created_at', 'closed_a
 export const findLiveDeals = (db: Db, dealIds: readonly string[]): Promise<CreditDealRow[]> =>
   db.selectFrom('deals').select(creditDealColumns).where('id', 'in', dealIds).where('deleted_at', 'is', null).execute();
 
-/** Every live deal. */
-export const findAllLiveDeals = (db: Db): Promise<CreditDealRow[]> =>
-  db.selectFrom('deals').select(creditDealColumns).where('deleted_at', 'is', null).execute();
+/** A page of live deals in id order after `afterId` (null: from the first), read along the primary key. */
+export const findLiveDealsAfter = (db: Db, afterId: string | null, limit: number): Promise<CreditDealRow[]> =>
+  db
+    .selectFrom('deals')
+    .select(creditDealColumns)
+    .where('deleted_at', 'is', null)
+    .$if(afterId !== null, (q) => q.where('id', '>', afterId as string))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 
 export type CreditRow = Insertable<AttributionCreditsTable>;
 
@@ -218,8 +226,33 @@ export const deleteAllCredits = async (db: Db): Promise<void> => {
   await db.deleteFrom('attribution_credits').execute();
 };
 
-export const insertCredits = async (db: Db, rows: CreditRow[]): Promise<void> => {
-  await db.insertInto('attribution_credits').values(rows).execute();
+const creditRowColumns = ['deal_id', 'measure', 'campaign_id', 'currency', 'converted_at', ...creditColumns] as const;
+
+/** Some of a recomputation's credit rows, kept under its run until the claiming transaction moves them. */
+export const insertStagedCredits = async (db: Db, run: string, stagedAt: string, rows: CreditRow[]) => {
+  await db
+    .insertInto('attribution_credits_staging')
+    .values(rows.map((r) => ({ ...r, run_id: run, staged_at: stagedAt })))
+    .execute();
+};
+
+/** Copies a run's staged rows into the stored credits; the number of rows copied. */
+export const moveStagedCredits = async (db: Db, run: string): Promise<number> => {
+  const result = await db
+    .insertInto('attribution_credits')
+    .columns(creditRowColumns)
+    .expression(db.selectFrom('attribution_credits_staging').select(creditRowColumns).where('run_id', '=', run))
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+};
+
+export const deleteStagedRun = async (db: Db, run: string): Promise<void> => {
+  await db.deleteFrom('attribution_credits_staging').where('run_id', '=', run).execute();
+};
+
+/** What runs staged before `before` and never removed (a process that stopped mid-run). */
+export const deleteStagedBefore = async (db: Db, before: string): Promise<void> => {
+  await db.deleteFrom('attribution_credits_staging').where('staged_at', '<', before).execute();
 };
 
 export interface CreditSumRow {
