@@ -143,18 +143,8 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
       f.ownerId || f.country || f.industry || f.employeeBand || f.tag || f.pair || f.teamId || f.openDeals;
     if (!filtered && docSortable('account', col)) {
       // rank and order from the documents alone; only the page's accounts are read
-      return rankedRecords(
-        db,
-        'account',
-        words,
-        {
-          sortColumn: col,
-          desc,
-          trash: Boolean(f.trash),
-          limit: f.limit + 1,
-          cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
-        },
-        (ids) => q.where('a.id', 'in', ids).execute(),
+      return rankedRecords(db, 'account', words, f, { column: col, desc, timestamp }, (ids) =>
+        q.where('a.id', 'in', ids).execute(),
       );
     }
     const rank = docRank(engineOf(db), words);

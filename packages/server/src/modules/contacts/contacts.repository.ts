@@ -168,18 +168,8 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
     const filtered = f.ownerId || f.accountId || f.accountOwnerId || f.lifecycleStage || f.source || f.tag;
     if (!filtered && docSortable('contact', col)) {
       // rank and order from the documents alone; only the page's contacts are read
-      return rankedRecords(
-        db,
-        'contact',
-        words,
-        {
-          sortColumn: col,
-          desc,
-          trash: Boolean(f.trash),
-          limit: f.limit + 1,
-          cursor: f.cursor ? decodeRankedCursor(f.cursor, f.sort, timestamp) : undefined,
-        },
-        (ids) => q.where('c.id', 'in', ids).execute(),
+      return rankedRecords(db, 'contact', words, f, { column: col, desc, timestamp }, (ids) =>
+        q.where('c.id', 'in', ids).execute(),
       );
     }
     const rank = docRank(engineOf(db), words);
