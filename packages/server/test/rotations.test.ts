@@ -415,6 +415,7 @@ describe('reports, ratings and checkboxes after the rotation', () => {
 
 describe('a cancelled rotation ends the rights at once (Monday 5 April)', () => {
   let lead: { handoffId: string };
+  let token: string;
 
   it('Mia’s April rotation runs: she accepts a lead', async () => {
     r4 = await created(mia, plan(mia, bernd, '2027-04-01', '2027-04-30'));
@@ -423,6 +424,20 @@ describe('a cancelled rotation ends the rights at once (Monday 5 April)', () => 
     lead = await openLead('Frieda');
     expect((await accept(mia, first.handoffId)).status).toBe(200);
     expect((await auditsOf('handoff', first.handoffId)).map((a) => dataOf(a).rotationId)).toEqual([r4.id]);
+  });
+
+  it('with her API token she has the host rights too, and the audit names the rotation', async () => {
+    const created = await t.request<{ token: string }>('POST', '/api/tokens', {
+      cookie: mia.cookie,
+      body: { name: 'Rotation' },
+    });
+    expect(created.status, created.text).toBe(201);
+    token = created.body.token;
+    const viaToken = await openLead('Token');
+    const res = await t.request('POST', `/api/handoffs/${viaToken.handoffId}/accept`, { token });
+    expect(res.status, res.text).toBe(200);
+    const audits = await auditsOf('handoff', viaToken.handoffId);
+    expect(audits.map((a) => [a.action, a.actor_id, dataOf(a).rotationId])).toEqual([['accepted', mia.user.id, r4.id]]);
   });
 
   it('once cancelled, the next accept is refused and changes nothing; the rotation takes no more check-ins', async () => {
@@ -442,6 +457,15 @@ describe('a cancelled rotation ends the rights at once (Monday 5 April)', () => 
       await t.unchanged(() => patch(mia, r4.id, cancelled.body.version, { endsOn: '2027-04-20' })),
       409,
       'rotation_cancelled',
+    );
+  });
+
+  it('her API token loses the host rights with the cancellation too: refused, nothing changes', async () => {
+    const other = await openLead('Nach Abbruch');
+    expectProblem(
+      await t.unchanged(() => t.request('POST', `/api/handoffs/${other.handoffId}/accept`, { token })),
+      403,
+      'forbidden',
     );
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
+import { rotationNearColumn } from '../rotations/rotations.repository.js';
 
 const actorColumns = ['u.id', 'u.name', 'u.email', 'u.department', 'u.role', 'u.locale', 'u.time_zone'] as const;
 
@@ -14,8 +15,8 @@ export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').w
 export const deleteSessionsOfUser = (db: Db, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 
-/** The active user behind a live session, in one query. */
-export const findSessionActor = (db: Db, sessionId: string, now: string) =>
+/** The active user behind a live session, in one query (with whether a rotation lies near `days`). */
+export const findSessionActor = (db: Db, sessionId: string, now: string, days: { from: string; to: string }) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -27,6 +28,7 @@ export const findSessionActor = (db: Db, sessionId: string, now: string) =>
       's.last_seen_at',
       'tf.enabled_at as two_factor_enabled_at',
       'st.value as two_factor_policy',
+      rotationNearColumn('u.id', days).as('rotation_near'),
     ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', now)
@@ -36,12 +38,18 @@ export const findSessionActor = (db: Db, sessionId: string, now: string) =>
 export const touchSession = (db: Db, sessionId: string, now: string, expiresAt: string) =>
   db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
 
-/** The active user behind a live API token, in one query. */
-export const findTokenActor = (db: Db, tokenHash: string, now: string) =>
+/** The active user behind a live API token, in one query (with whether a rotation lies near `days`). */
+export const findTokenActor = (db: Db, tokenHash: string, now: string, days: { from: string; to: string }) =>
   db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select([...actorColumns, 't.id as token_id', 't.last_used_at', 't.scopes'])
+    .select([
+      ...actorColumns,
+      't.id as token_id',
+      't.last_used_at',
+      't.scopes',
+      rotationNearColumn('u.id', days).as('rotation_near'),
+    ])
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))

@@ -15,7 +15,7 @@ import type { Db } from '../../db/db.js';
 import { AppError } from '../../http/errors.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { dummyHash, verifyPassword } from '../../lib/passwords.js';
-import { withHostRights } from '../rotations/rotations.rights.js';
+import { rotationDaysAround, withHostRights } from '../rotations/rotations.rights.js';
 import { assertPasswordLoginAllowed } from '../sso/sso.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
@@ -158,16 +158,17 @@ export const authenticate = async (
   const now = nowIso();
   if (credentials.bearer) {
     if (!credentials.bearer.startsWith(TOKEN_PREFIX)) return null;
-    const row = await findTokenActor(ctx.db, sha256(credentials.bearer), now);
+    const row = await findTokenActor(ctx.db, sha256(credentials.bearer), now, rotationDaysAround(Date.parse(now)));
     if (!row) return null;
     if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
       await touchToken(ctx.db, row.token_id, now);
     }
-    return withHostRights(ctx, { ...toActor(row, 'token', row.token_id), scopes: parseScopes(row.scopes) });
+    const actor = { ...toActor(row, 'token', row.token_id), scopes: parseScopes(row.scopes) };
+    return withHostRights(ctx, actor, Number(row.rotation_near) === 1);
   }
   if (credentials.sessionToken) {
     const sessionId = sha256(credentials.sessionToken);
-    const row = await findSessionActor(ctx.db, sessionId, now);
+    const row = await findSessionActor(ctx.db, sessionId, now, rotationDaysAround(Date.parse(now)));
     if (!row) return null;
     if (Date.parse(now) - Date.parse(row.last_seen_at) > SESSION_TOUCH_AFTER_MS) {
       await touchSession(ctx.db, sessionId, now, addMs(now, ctx.config.sessionDays * 86_400_000));
@@ -176,7 +177,7 @@ export const authenticate = async (
     if (!row.two_factor_enabled_at && twoFactorRequiredFor(row.two_factor_policy, actor.role)) {
       actor.mustEnrollTwoFactor = true;
     }
-    return withHostRights(ctx, actor);
+    return withHostRights(ctx, actor, Number(row.rotation_near) === 1);
   }
   return null;
 };

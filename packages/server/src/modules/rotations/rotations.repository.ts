@@ -1,4 +1,5 @@
 import type { RotationStatus } from '@nenner/shared';
+import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import type { RotationCheckinsTable, RotationItemsTable, RotationsTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
@@ -141,6 +142,13 @@ export const findOverlapping = (db: Db, userId: string, startsOn: string, endsOn
  * The user's rotations (not cancelled) that may contain a day of [fromDay, toDay]: the one query each
  * authenticated request makes, along the index rotations_user.
  */
+/**
+ * 1 when a rotation (not cancelled) of the user in `userColumn` overlaps [fromDay, toDay], else 0: a column
+ * for the authentication's own query, so a user without a rotation costs no second statement.
+ */
+export const rotationNearColumn = (userColumn: string, days: { from: string; to: string }) =>
+  sql<number>`(case when exists (select 1 from rotations r where r.user_id = ${sql.ref(userColumn)} and r.ends_on >= ${days.from} and r.starts_on <= ${days.to} and r.cancelled_at is null) then 1 else 0 end)`;
+
 export const findRotationsNear = (db: Db, userId: string, fromDay: string, toDay: string) =>
   db
     .selectFrom('rotations')

@@ -11,15 +11,20 @@ export const workspaceToday = async (db: Db, at = now()): Promise<{ today: strin
   return { today: localDateIn(at, timeZone), timeZone };
 };
 
+/** The UTC days within which a rotation may be running today in the workspace's zone (none is further off). */
+export const rotationDaysAround = (at = now()): { from: string; to: string } => {
+  const utcDay = new Date(at).toISOString().slice(0, 10);
+  return { from: addDays(utcDay, -1), to: addDays(utcDay, 1) };
+};
+
 /**
  * The rotation running today for the user, or null: the one whose host department's rights they also
- * have. One indexed query for every request; the workspace's time zone is read only when a rotation lies
- * within a day of today's UTC date (no zone is further from UTC than that), so it follows the clock
- * (tests travel in time) without a cache to go stale.
+ * have. One indexed query; the workspace's time zone is read only when a rotation lies within a day of
+ * today's UTC date, so it follows the clock (tests travel in time) without a cache to go stale.
  */
 export const findActiveRotation = async (db: Db, userId: string, at = now()): Promise<ActiveRotation | null> => {
-  const utcDay = new Date(at).toISOString().slice(0, 10);
-  const near = await findRotationsNear(db, userId, addDays(utcDay, -1), addDays(utcDay, 1));
+  const days = rotationDaysAround(at);
+  const near = await findRotationsNear(db, userId, days.from, days.to);
   if (near.length === 0) return null;
   const { today } = await workspaceToday(db, at);
   const row = near.find((r) => r.starts_on <= today && r.ends_on >= today);
@@ -28,8 +33,12 @@ export const findActiveRotation = async (db: Db, userId: string, at = now()): Pr
     : null;
 };
 
-/** The actor with the host rights of their running rotation, if any (called at authentication). */
-export const withHostRights = async (ctx: AppContext, actor: Actor): Promise<Actor> => {
+/**
+ * The actor with the host rights of their running rotation, if any (called at authentication, whose query
+ * already said whether a rotation lies near today: `rotationNearColumn`; most users have none).
+ */
+export const withHostRights = async (ctx: AppContext, actor: Actor, rotationNear: boolean): Promise<Actor> => {
+  if (!rotationNear) return actor;
   const rotation = await findActiveRotation(ctx.db, actor.id);
   return rotation ? { ...actor, hostDepartment: rotation.hostDepartment, rotationId: rotation.id } : actor;
 };
