@@ -574,6 +574,48 @@ describe('dedupe and undo', () => {
     for (const table of ['contacts', 'accounts', 'deals'] as const) expect(after[table]).toEqual(snapshotBefore[table]);
   });
 
+  it('a file of 120 rows (written by COPY on PostgreSQL): tabs, line breaks and backslashes read back exactly; undo restores the rows', async () => {
+    const snapshotBefore = await t.snapshot();
+    const note = (i: number) =>
+      ['Tab\there', 'Zeile 1\nZeile 2', 'C:\\Pfad\\N', '\\N', 'Grüße "zitiert"; ok'][i % 5] as string;
+    const quoted = (v: string) => `"${v.replaceAll('"', '""')}"`;
+    const lines = ['Vorname,Nachname,E-Mail,Firma,Hinweis'];
+    for (let i = 0; i < 120; i++)
+      lines.push(
+        [`Jörg${i}`, `Weiß\\${i}`, `copy${i}@massen.example`, `Massen ${i % 7} GmbH`, note(i)].map(quoted).join(','),
+      );
+    const up = await upload(member, 'contacts', `${lines.join('\r\n')}\r\n`, 'massen.csv');
+    expect(up.status).toBe(201);
+    const patched = await t.request('PATCH', `/api/imports/${up.body.id}`, {
+      cookie: member.cookie,
+      body: { mapping: { Hinweis: 'note' }, dedupe: 'skip' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    expect(await runToEnd(member, up.body.id)).toMatchObject({
+      status: 'done',
+      processed: 120,
+      created: 120,
+      failed: 0,
+    });
+    for (const i of [0, 1, 2, 3, 4, 119]) {
+      const row = await contactByEmail(`copy${i}@massen.example`);
+      expect(row).toMatchObject({ first_name: `Jörg${i}`, last_name: `Weiß\\${i}` });
+      const entry = await t.ctx.db
+        .selectFrom('timeline_entries')
+        .select('body')
+        .where('kind', '=', 'import')
+        .where('entity_id', '=', row?.id ?? '')
+        .executeTakeFirst();
+      expect(entry?.body).toBe(`Hinweis: ${note(i)}`);
+    }
+    const accounts = await t.ctx.db.selectFrom('accounts').select('name').where('name', 'like', 'Massen %').execute();
+    expect(accounts).toHaveLength(7);
+    const undone = await t.request('POST', `/api/imports/${up.body.id}/undo`, { cookie: member.cookie });
+    expect(undone.status, undone.text).toBe(200);
+    const after = await t.snapshot();
+    for (const table of ['contacts', 'accounts', 'deals'] as const) expect(after[table]).toEqual(snapshotBefore[table]);
+  });
+
   it('resumes after a restart from the rows committed', async () => {
     const up = await upload(
       member,

@@ -14,6 +14,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { copyCapablePool } from './copy.js';
 import type { Engine } from './dialect.js';
 import { migrations, type NennerMigration } from './migrations/index.js';
 import { keepStatisticsFresh } from './optimize.js';
@@ -135,7 +136,7 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
 export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
-    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool: copyCapablePool(pool) }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });

@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { copyText } from '../db/copy-text.js';
 import { BATCH_ROWS, MAX_AHEAD, POSTED, type SeedBatch, type SeedWorkerData, TAKEN } from './seed.feed.js';
 import { generateSeedRows, type Row, type SeedTable } from './seed.rows.js';
 
@@ -9,21 +10,6 @@ import { generateSeedRows, type Row, type SeedTable } from './seed.rows.js';
  */
 const { plan, format, port, counters } = workerData as SeedWorkerData;
 const shared = new Int32Array(counters);
-
-const needsEscape = /[\\\t\n\r]/;
-const copyValue = (v: string | number | null): string => {
-  if (v === null) return '\\N';
-  const s = String(v);
-  return needsEscape.test(s)
-    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-    : s;
-};
-/** PostgreSQL COPY text format: tab-separated, \N for null, backslash escapes. */
-const copyText = (rows: Row[]) => {
-  let text = '';
-  for (const row of rows) text += `${row.map(copyValue).join('\t')}\n`;
-  return text;
-};
 
 const send = (table: SeedTable, rows: Row[]) =>
   post(format === 'copy' ? { table, count: rows.length, text: copyText(rows) } : { table, count: rows.length, rows });

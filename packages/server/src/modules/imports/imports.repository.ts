@@ -1,3 +1,4 @@
+import { insertRows } from '../../db/copy.js';
 import type { Db } from '../../db/db.js';
 import type {
   AccountsTable,
@@ -180,14 +181,15 @@ export interface BatchWrites {
 
 /** Writes one batch: new rows in bulk, then the updates, then what undo needs. */
 export const writeBatch = async (db: Db, w: BatchWrites): Promise<void> => {
-  await inChunks(w.accounts, (c) => db.insertInto('accounts').values(c).execute());
-  await inChunks(w.contacts, (c) => db.insertInto('contacts').values(c).execute());
-  await inChunks(w.deals, (c) => db.insertInto('deals').values(c).execute());
+  // by COPY on PostgreSQL
+  await insertRows(db, 'accounts', w.accounts, ROWS_PER_INSERT);
+  await insertRows(db, 'contacts', w.contacts, ROWS_PER_INSERT);
+  await insertRows(db, 'deals', w.deals, ROWS_PER_INSERT);
   for (const u of w.contactUpdates) await db.updateTable('contacts').set(u.set).where('id', '=', u.id).execute();
   for (const u of w.accountUpdates) await db.updateTable('accounts').set(u.set).where('id', '=', u.id).execute();
   // through the timeline's own writer (each entry carries its account, so it looks nothing up)
   await inChunks(w.timeline, (c) => writeTimelineEntries(db, c));
-  await inChunks(w.changes, (c) => db.insertInto('import_changes').values(c).execute());
+  await insertRows(db, 'import_changes', w.changes, ROWS_PER_INSERT);
   for (const r of w.restamps) await restampChange(db, r.id, r.stamp);
   await inChunks(w.errors, (c) => db.insertInto('import_errors').values(c).execute());
 };

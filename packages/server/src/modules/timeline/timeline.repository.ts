@@ -1,3 +1,4 @@
+import { insertRows } from '../../db/copy.js';
 import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
 import { decodeCursor } from '../../lib/cursor.js';
@@ -33,10 +34,8 @@ const resolveAccounts = async (db: Db, rows: TimelineEntriesTable[]): Promise<Ti
 
 export const insertTimelineEntries = async (db: Db, rows: TimelineEntriesTable[]): Promise<void> => {
   if (rows.length === 0) return;
-  await db
-    .insertInto('timeline_entries')
-    .values(await resolveAccounts(db, rows))
-    .execute();
+  // by COPY on PostgreSQL; one statement of all the rows on SQLite, as the callers chunk them
+  await insertRows(db, 'timeline_entries', await resolveAccounts(db, rows), rows.length);
 };
 
 export interface TimelineFilter {

@@ -1,0 +1,95 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CompiledQuery } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from './copy-text.js';
+import type { Db } from './db.js';
+import { engineOf } from './search.js';
+
+/*
+ * Bulk inserts on PostgreSQL by COPY … FROM STDIN, inside the caller's Kysely transaction. Kysely talks to
+ * pg clients through their `query`; the pool handed to Kysely (`copyCapablePool`) wraps each client so
+ * that a query whose one parameter is a `CopyRows` runs as a COPY on that same client, with the rows as
+ * COPY text. Every other statement passes through unchanged. SQLite inserts the same rows with multi-row
+ * INSERTs.
+ */
+
+const COPY = Symbol('copy rows');
+interface CopyRows {
+  [COPY]: string;
+}
+
+const isCopy = (p: unknown): p is CopyRows => typeof p === 'object' && p !== null && COPY in p;
+
+type Client = pg.PoolClient;
+const wrapped = new WeakMap<Client, Client>();
+
+const copyCapable = (client: Client): Client => {
+  let wrapper = wrapped.get(client);
+  if (!wrapper) {
+    const query = ((text: unknown, values?: unknown[]) => {
+      const rows = values?.[0];
+      if (typeof text === 'string' && values?.length === 1 && isCopy(rows)) {
+        return pipeline(Readable.from([rows[COPY]]), client.query(copyFrom(text))).then(() => ({
+          command: 'COPY',
+          rowCount: null,
+          rows: [],
+        }));
+      }
+      return (client.query as (...a: unknown[]) => unknown)(text, values);
+    }) as Client['query'];
+    wrapper = new Proxy(client, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key, target)) });
+    wrapped.set(client, wrapper);
+  }
+  return wrapper;
+};
+
+/** The pool Kysely is given on PostgreSQL: the real pool, its clients able to COPY. */
+export const copyCapablePool = (pool: pg.Pool) =>
+  ({
+    connect: async () => copyCapable(await pool.connect()),
+    end: () => pool.end(),
+  }) as unknown as pg.Pool;
+
+/** From this many rows on, PostgreSQL copies: a COPY waits for the server twice, an INSERT once. */
+export const COPY_FROM_ROWS = 50;
+
+/** Rows by the columns they give (a column left out, or undefined, is not given). */
+const byGivenColumns = <T extends object>(rows: T[]): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = Object.keys(row)
+      .filter((k) => (row as Record<string, unknown>)[k] !== undefined)
+      .join(',');
+    const list = groups.get(key) ?? [];
+    list.push(row);
+    groups.set(key, list);
+  }
+  return groups;
+};
+
+/**
+ * Inserts rows into a table, one statement per set of columns the rows give, so a column a row leaves
+ * out gets its default on both engines (a multi-row INSERT on SQLite would write NULL): on PostgreSQL by
+ * COPY from COPY_FROM_ROWS rows on, otherwise by INSERTs of `perInsert` rows.
+ */
+export const insertRows = async <T extends object>(db: Db, table: string, rows: T[], perInsert = 500) => {
+  const copy = engineOf(db) === 'postgres' && rows.length >= COPY_FROM_ROWS;
+  for (const [key, group] of byGivenColumns(rows)) {
+    const columns = key.split(',');
+    if (!copy) {
+      for (let i = 0; i < group.length; i += perInsert)
+        await db
+          .insertInto(table as never)
+          .values(group.slice(i, i + perInsert) as never)
+          .execute();
+      continue;
+    }
+    const text = copyText(group.map((row) => columns.map((c) => (row as Record<string, unknown>)[c])));
+    const rowsText: CopyRows = { [COPY]: text };
+    await db.executeQuery(
+      CompiledQuery.raw(`copy ${table} (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`, [rowsText]),
+    );
+  }
+};
