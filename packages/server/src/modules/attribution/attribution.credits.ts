@@ -44,8 +44,6 @@ import {
  */
 
 const CHUNK = 500;
-/** Rows per INSERT: 14 parameters each, well under both engines' limits. */
-const INSERT_ROWS = 400;
 /** Staged rows older than this belong to a run whose process stopped; the next full run removes them. */
 const STALE_STAGING_MS = 3_600_000;
 
@@ -161,9 +159,7 @@ const refreshOnce = async (ctx: AppContext, settings: AttributionSettings): Prom
       const rows = await creditRowsOf(ctx, settings, deals);
       if (rows.length === 0) continue;
       const stagedAt = new Date().toISOString();
-      await ctx.db.transaction().execute(async (trx: Db) => {
-        for (const part of chunks(rows, INSERT_ROWS)) await insertStagedCredits(trx, run, stagedAt, part);
-      });
+      await ctx.db.transaction().execute((trx: Db) => insertStagedCredits(trx, run, stagedAt, rows));
       staged += rows.length;
     }
     return await ctx.db.transaction().execute(async (trx: Db) => {
