@@ -39,11 +39,20 @@ const declaredTables = (): Map<string, Column[]> => {
   source.forEachChild((node) => {
     if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
   });
-  const columnsOf = (decl: ts.InterfaceDeclaration): Column[] =>
-    decl.members.filter(ts.isPropertySignature).map((p) => ({
+  // an interface's own columns after those of the interfaces it extends
+  const columnsOf = (decl: ts.InterfaceDeclaration): Column[] => [
+    ...(decl.heritageClauses ?? [])
+      .flatMap((h) => h.types)
+      .flatMap((e) => {
+        const base = interfaces.get(e.expression.getText(source));
+        if (!base) throw new Error(`interface ${e.expression.getText(source)} is missing`);
+        return columnsOf(base);
+      }),
+    ...decl.members.filter(ts.isPropertySignature).map((p) => ({
       name: (p.name as ts.Identifier).text,
       nullable: isNullable(valueType(p.type)),
-    }));
+    })),
+  ];
   const db = interfaces.get('DB');
   if (!db) throw new Error('db/schema.ts has no interface DB');
   const out = new Map<string, Column[]>();

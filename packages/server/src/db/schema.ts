@@ -691,20 +691,8 @@ export interface AttributionCreditsTable {
 }
 
 /** One recomputation's credit rows until the claiming transaction moves them (0045). */
-export interface AttributionCreditsStagingTable {
+export interface AttributionCreditsStagingTable extends AttributionCreditsTable {
   run_id: string;
-  deal_id: string;
-  measure: string;
-  campaign_id: string;
-  currency: string;
-  converted_at: string;
-  credit_first: number;
-  credit_last: number;
-  credit_linear: number;
-  credit_u: number;
-  credit_w: number;
-  credit_full: number;
-  credit_decay: number;
   staged_at: string;
 }
 
