@@ -55,13 +55,39 @@ const rowOf = (r: ScaleRow) => [
   `${r.measuredAt.slice(5, 16).replace('T', ' ')}, ${r.load[0]} → ${r.load[1]}`,
 ];
 
-/** Every row measured so far (the last run of each size and engine), by size, SQLite first. */
+/** Every row measured on this machine so far (the last run of each size and engine). */
 const measuredRows = (): ScaleRow[] =>
   fs
     .readdirSync(benchDir)
     .filter((f) => /^scale-(sqlite|postgres)-\d+\.json$/.test(f))
-    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(benchDir, f), 'utf8')) as ScaleRow[])
-    .sort((a, b) => a.size - b.size || a.engine.localeCompare(b.engine) * -1);
+    .flatMap((f) => JSON.parse(fs.readFileSync(path.join(benchDir, f), 'utf8')) as ScaleRow[]);
+
+const marked = /<!-- bench:scale:start[\s\S]*?<!-- bench:scale:end -->/;
+/** A table row's size and engine, as the first two cells print them. */
+const keyOf = (cells: string[]) => `${cells[0]}|${cells[1]}`;
+
+/**
+ * The table's rows: those measured here, and those the document already holds for other sizes and engines
+ * (measured earlier, perhaps on a machine whose bench files are gone; each row names when). By size, SQLite first.
+ */
+const tableRows = (doc: string): string[][] => {
+  const fresh = measuredRows().map(rowOf);
+  const kept = new Set(fresh.map(keyOf));
+  const earlier = (doc.match(marked)?.[0] ?? '')
+    .split('\n')
+    .filter((line) => /^\| [\d,]+ +\|/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    )
+    .filter((cells) => cells.length === header.length && !kept.has(keyOf(cells)));
+  const size = (cells: string[]) => Number(cells[0]?.replace(/,/g, ''));
+  return [...fresh, ...earlier].sort(
+    (a, b) => size(a) - size(b) || (a[1] === b[1] ? 0 : a[1] === engineName('sqlite') ? -1 : 1),
+  );
+};
 
 export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string[] }) => {
   for (const size of o.sizes) {
@@ -79,8 +105,8 @@ export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string
     }
   }
   // the rows of earlier runs stay (one engine or size can be measured again alone); each names its time
-  const rows = measuredRows();
-  const table = tableOf(rows.map(rowOf), header);
+  const doc = fs.readFileSync(docsFile, 'utf8');
+  const table = tableOf(tableRows(doc), header);
   log(`\n${table}`);
   const block = [
     '<!-- bench:scale:start (written by `npm run bench -- --scale`) -->',
@@ -92,8 +118,6 @@ export const runScale = (o: { sizes: number[]; engines: Engine[]; passed: string
     table,
     '<!-- bench:scale:end -->',
   ].join('\n');
-  const doc = fs.readFileSync(docsFile, 'utf8');
-  const marked = /<!-- bench:scale:start[\s\S]*?<!-- bench:scale:end -->/;
   if (marked.test(doc)) fs.writeFileSync(docsFile, doc.replace(marked, block));
   else fs.writeFileSync(docsFile, `${doc.trimEnd()}\n\n## Scaling table\n\n${block}\n`);
   log(`Wrote the scaling table to ${path.relative(process.cwd(), docsFile)}`);

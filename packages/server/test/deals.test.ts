@@ -565,6 +565,39 @@ describe('editing, trash, listing', () => {
     const first = await list('sort=amount&limit=1');
     expectProblem(await t.get(`/api/deals?sort=-name&cursor=${first.nextCursor}`, anna), 400, 'invalid_cursor');
   });
+
+  it('a close quarter holds the deals of its three months, first day to last, under every sort', async () => {
+    const edges = await t.createAccount(anna, { name: 'Quartalsgrenzen KG' });
+    // close date → the quarter a person reads on the calendar
+    const table: [string | undefined, string | null][] = [
+      ['2026-12-31', '2026-Q4'],
+      ['2027-01-01', '2027-Q1'],
+      ['2027-03-31', '2027-Q1'],
+      ['2027-04-01', '2027-Q2'],
+      ['2027-06-30', '2027-Q2'],
+      ['2027-07-01', '2027-Q3'],
+      ['2027-09-30', '2027-Q3'],
+      ['2027-10-01', '2027-Q4'],
+      ['2027-12-31', '2027-Q4'],
+      [undefined, null],
+    ];
+    const byQuarter = new Map<string, string[]>();
+    for (const [i, [closeDate, quarter]] of table.entries()) {
+      const deal = await createDeal(anna, { accountId: edges.id, name: `Grenze ${i}`, amount: 100 + i, closeDate });
+      if (quarter) byQuarter.set(quarter, [...(byQuarter.get(quarter) ?? []), deal.id]);
+    }
+    // the list sorted by close date reads a date range, the others an index on the quarter (migration 0046)
+    for (const sort of ['-updatedAt', 'closeDate', 'amount', '-name']) {
+      for (const quarter of ['2026-Q4', '2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1']) {
+        const page = ok(
+          await t.get<Page<Deal>>(`/api/deals?accountId=${edges.id}&closeQuarter=${quarter}&sort=${sort}`, anna),
+        );
+        expect(page.items.map((d) => d.id).sort(), `${quarter} by ${sort}`).toEqual(
+          [...(byQuarter.get(quarter) ?? [])].sort(),
+        );
+      }
+    }
+  });
 });
 
 describe('viewers', () => {

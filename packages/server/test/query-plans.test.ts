@@ -50,6 +50,8 @@ interface Case {
   search?: boolean;
   /** A known plan of PostgreSQL's that sorts, and why it is left so (listed, not hidden). */
   postgresSorts?: string;
+  /** The index the plan must read, on both engines (a walk of another one would pass the rows by). */
+  uses?: RegExp;
 }
 
 /** Found by key: the record's id, or a search document's rowid. */
@@ -136,15 +138,21 @@ const dealCases = (): Case[] => {
     ['contactId', { contactId: 'c5' }, 'contact_id'],
     ['competitorId', { competitorId: 'x1' }, 'competitor_id'],
     ['source', { source: 'sales' }],
-    ['closeRange', { closeRange: { from: '2026-03-01', to: '2026-04-01' } }, 'close_date'],
+    // found by an index that starts with the quarter (or, sorted by close date, by its range), in the
+    // list's order on SQLite; PostgreSQL, guessing few rows for the quarter from stale statistics, may sort them
+    ['closeQuarter', { closeQuarter: '2026-Q1' }, 'close_date'],
     ['trash', { trash: true }],
   ];
+  // a quarter's deals are one range of an index, whatever the sort: walking the change-date index past the
+  // deals of the other quarters took 71 ms (SQLite) and 83 ms (PostgreSQL) for a past quarter at 1M contacts
+  const quarterIndex = (sort: string) => (/closeDate/.test(sort) ? /deals_close_order/ : /deals_quarter_/);
   return sortsOf(['updatedAt', 'closeDate', 'amount', 'name'] as const).flatMap((sort) =>
     filters.map(([name, f, narrow]) => ({
       name: `deals ${sort} ${name}`,
       table: 'deals',
       narrow,
       search: name === 'q',
+      ...(name === 'closeQuarter' && { uses: quarterIndex(sort) }),
       ...(name === 'teamId' && /closeDate|name/.test(sort)
         ? {
             postgresSorts:
@@ -313,7 +321,9 @@ describe('query plans with statistics of a much smaller table', () => {
       expect(statements.length, c.name).toBeGreaterThan(0);
       for (const statement of statements) {
         const plan = await capture.explain(statement);
-        const problem = planProblem(c, plan);
+        const problem =
+          planProblem(c, plan) ??
+          (c.uses && !c.uses.test(describePlan(plan)) ? `does not read ${c.uses.source}` : null);
         if (problem) problems.push(`${c.name}: ${problem}\n    ${describePlan(plan)}`);
       }
     }

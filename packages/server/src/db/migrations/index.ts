@@ -42,6 +42,7 @@ import { searchWordsPostgres } from './0042_search_words_postgres.js';
 import { partneredAccounts } from './0043_partnered_accounts.js';
 import { searchDocDates } from './0044_search_doc_dates.js';
 import { attributionStaging } from './0045_attribution_staging.js';
+import { dealQuarterOrder } from './0046_deal_quarter_order.js';
 
 /**
  * A migration that rewrites every row of some tables names them in `reindex`: their indexes are rebuilt
@@ -96,4 +97,5 @@ export const migrations = (engine: Engine): Record<string, NennerMigration> => (
   '0043_partnered_accounts': partneredAccounts(),
   '0044_search_doc_dates': searchDocDates(engine),
   '0045_attribution_staging': attributionStaging(engine),
+  '0046_deal_quarter_order': dealQuarterOrder(),
 });

@@ -1,4 +1,4 @@
-import { type Deal, quarterRange } from '@nenner/shared';
+import type { Deal } from '@nenner/shared';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/db.js';
 import type { TimelineEntriesTable } from '../../db/schema.js';
@@ -83,15 +83,11 @@ export const dealEntry = (
   created_at: at,
 });
 
-/** The query filters as the repository takes them: `me` is the caller, `none` no owner, a quarter a date range. */
-export const resolveFilter = (
-  actor: Actor,
-  q: { ownerId?: string; closeQuarter?: string } & Omit<DealFilter, 'ownerId' | 'closeRange'>,
-): DealFilter => {
-  const { ownerId, closeQuarter, ...rest } = q;
+/** The query filters as the repository takes them: `me` is the caller, `none` no owner. */
+export const resolveFilter = (actor: Actor, q: { ownerId?: string } & Omit<DealFilter, 'ownerId'>): DealFilter => {
+  const { ownerId, ...rest } = q;
   return {
     ...rest,
     ...(ownerId !== undefined && { ownerId: ownerId === 'me' ? actor.id : ownerId === 'none' ? null : ownerId }),
-    ...(closeQuarter !== undefined && { closeRange: quarterRange(closeQuarter) }),
   };
 };

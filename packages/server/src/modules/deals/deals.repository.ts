@@ -1,6 +1,7 @@
-import { sortKey } from '@nenner/shared';
+import { quarterRange, sortKey } from '@nenner/shared';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { closeQuarterOf } from '../../db/migrations/0046_deal_quarter_order.js';
 import { notIndexed } from '../../db/plans.js';
 import type { DealsTable } from '../../db/schema.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
@@ -43,7 +44,8 @@ export interface DealFilter {
   accountId?: string;
   contactId?: string;
   source?: string;
-  closeRange?: { from: string; to: string };
+  /** Like 2026-Q1: deals whose close date falls in it. */
+  closeQuarter?: string;
   competitorId?: string;
   trash?: boolean;
 }
@@ -76,16 +78,15 @@ const conditions = (f: DealFilter, walk?: Db, sort?: keyof typeof sortExpression
     c.push(sql`${col('d.owner_id')} in (select m.user_id from team_members m where m.team_id = ${f.teamId})`);
   if (f.accountId) c.push(sql`d.account_id = ${f.accountId}`);
   if (f.source) c.push(sql`${col('d.source')} = ${f.source}`);
-  if (f.closeRange) {
-    // a quarter is a large share of the deals: the list sorted by close date reads it as a range of its own
-    // order's index (the same dates: a deal in the range has one); the other sorts walk their index
-    const close =
-      walk && sort === 'closeDate'
-        ? sql.raw(sortExpressions.closeDate)
-        : walk
-          ? col('d.close_date')
-          : sql`d.close_date`;
-    c.push(sql`${close} >= ${f.closeRange.from} and ${close} < ${f.closeRange.to}`);
+  if (f.closeQuarter) {
+    // the list sorted by close date reads the quarter as a range of its own order's index (a deal in the
+    // range has a date); the other sorts walk an index that starts with the quarter (migration 0046)
+    if (walk && sort !== 'closeDate') c.push(sql`${sql.raw(closeQuarterOf('d.close_date'))} = ${f.closeQuarter}`);
+    else {
+      const { from, to } = quarterRange(f.closeQuarter);
+      const close = walk ? sql.raw(sortExpressions.closeDate) : sql`d.close_date`;
+      c.push(sql`${close} >= ${from} and ${close} < ${to}`);
+    }
   }
   // one contact's or competitor's deals are few: found through their link table, then ordered
   if (f.contactId) c.push(sql`d.id in (select dc.deal_id from deal_contacts dc where dc.contact_id = ${f.contactId})`);
