@@ -27,8 +27,12 @@ const toRow = (r: Result) => [
   `${Math.round((r.nenner.rps / r.baseline.rps) * 100)}%`,
 ];
 const header = ['benchmark', 'engine', 'Nenner req/s', 'p50 / p99 ms', 'baseline req/s', 'p50 / p99 ms', 'ratio'];
-export const tableOf = (rs: string[][], h: string[]) =>
-  [h, h.map(() => '---'), ...rs].map((r) => `| ${r.join(' | ')} |`).join('\n');
+/** A Markdown table with its columns padded, as the formatter (biome) leaves the documents. */
+export const tableOf = (rs: string[][], h: string[]) => {
+  const widths = h.map((_, i) => Math.max(3, ...[h, ...rs].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${widths.map((w, i) => (r[i] ?? '').padEnd(w)).join(' | ')} |`;
+  return [line(h), line(widths.map((w) => '-'.repeat(w))), ...rs.map(line)].join('\n');
+};
 
 /** Prints every table of the run, the load average and the SQLite list target. */
 export const printResults = ({ throughput, latencies, reportLatencies, scans, summaries }: Results) => {
