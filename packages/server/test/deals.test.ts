@@ -1,4 +1,13 @@
-import type { Account, Contact, Deal, Handoff, Page, Pipeline, TimelineEntry } from '@nenner/shared';
+import {
+  type Account,
+  type Contact,
+  type Deal,
+  dealSorts,
+  type Handoff,
+  type Page,
+  type Pipeline,
+  type TimelineEntry,
+} from '@nenner/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import {
@@ -587,7 +596,7 @@ describe('editing, trash, listing', () => {
       if (quarter) byQuarter.set(quarter, [...(byQuarter.get(quarter) ?? []), deal.id]);
     }
     // the list sorted by close date reads a date range, the others an index on the quarter (migration 0046)
-    for (const sort of ['-updatedAt', 'closeDate', 'amount', '-name']) {
+    for (const sort of dealSorts) {
       for (const quarter of ['2026-Q4', '2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1']) {
         const page = ok(
           await t.get<Page<Deal>>(`/api/deals?accountId=${edges.id}&closeQuarter=${quarter}&sort=${sort}`, anna),
