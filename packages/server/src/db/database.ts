@@ -20,6 +20,7 @@ import { migrations, type NennerMigration } from './migrations/index.js';
 import { keepStatisticsFresh } from './optimize.js';
 import type { DB } from './schema.js';
 import { NennerSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect.js';
+import { withStatementCache } from './sqlite-statements.js';
 
 export interface Database {
   db: Kysely<DB>;
@@ -39,29 +40,6 @@ const pgTypes = {
     if (oid === INT8_OID) return (v: string) => Number(v);
     return pg.types.getTypeParser(oid, format);
   },
-};
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Kysely's SQLite driver prepares every query anew; preparing costs about as much as running a one-row
- * lookup, so reuse statements by SQL text (the queries are built from a fixed set of shapes). Kysely holds
- * its single connection for a whole query or stream, so a cached statement is never used twice at once.
- */
-const withStatementCache = (sqlite: SQLite.Database) => {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sql, statement);
-      }
-      return statement;
-    },
-  };
 };
 
 /**
