@@ -14,7 +14,7 @@ import { responseSerializer } from './http/responses.js';
 import { registerSecurityHeaders } from './http/securityHeaders.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerWebApp } from './http/webApp.js';
-import { loggerOptions } from './lib/logging.js';
+import { loggerOptions, RequestLog } from './lib/logging.js';
 import type { PoolStats } from './lib/metrics.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerActivityRoutes } from './modules/activities/activities.routes.js';
@@ -62,6 +62,7 @@ export const buildApp = async (
 ): Promise<FastifyInstance> => {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel, ctx.config.logFormat),
+    logController: new RequestLog(),
     genReqId: requestIdOf,
     bodyLimit: limits.bodyBytesMax,
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),

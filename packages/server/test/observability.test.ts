@@ -128,7 +128,17 @@ describe('logs, request ids, metrics, readiness', () => {
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.reqId === 'login-1')).toBe(true);
-    expect(lines.some((l) => l.reqId === 'write-1' && l.userId === userId)).toBe(true);
+    // one line per request, when it is answered: where it went, who asked, the status and the time
+    const write = lines.filter((l) => l.reqId === 'write-1');
+    expect(write).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        userId,
+        req: expect.objectContaining({ method: 'POST', route: '/api/contacts' }),
+        res: { statusCode: 201 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
     const all = server.output();
     for (const secret of [EMAIL, NAME, 'Quellwasser', CONTACT_EMAIL, CONTACT_LAST, token, PASSWORD, cookie.slice(15)]) {
       expect(secret.length).toBeGreaterThan(5);

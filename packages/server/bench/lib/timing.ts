@@ -35,10 +35,10 @@ export const serverTimes = (logFile: string, offset: number, prefix: string): nu
         req?: { url?: string; route?: string };
         responseTime?: number;
       };
+      // one line per request (where it went and its time); older logs wrote the arrival on a line of its own
       const to = e.req?.url ?? e.req?.route;
       if (e.reqId && to) urls.set(e.reqId, to);
-      else if (e.reqId && e.responseTime !== undefined && isTo(urls.get(e.reqId) ?? '', prefix))
-        times.push(e.responseTime);
+      if (e.reqId && e.responseTime !== undefined && isTo(urls.get(e.reqId) ?? '', prefix)) times.push(e.responseTime);
     } catch {
       // a partial line at the end
     }
