@@ -42,10 +42,10 @@ export const registerObservability = (app: FastifyInstance, ctx: AppContext, poo
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // registerAuth's hook ran before this one: the lines of this request name who made it
-    if (request.actor) {
-      request.log = request.log.child({ userId: request.actor.id });
-      reply.log = request.log;
-    }
+    // on the request's own logger: a child logger compiles the redaction anew, ~11 µs a request (the null
+    // logger of `logger: false` has no bindings)
+    const log = request.log as typeof request.log & { setBindings?: (bindings: Record<string, unknown>) => void };
+    if (request.actor) log.setBindings?.({ userId: request.actor.id });
   });
 
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
