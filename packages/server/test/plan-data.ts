@@ -97,7 +97,30 @@ export const insertRows = async (database: Database, from: number, n: number, tr
       'pu' || ((i % 5) + 1), 'contact', 'c' || ${i}, 'pu1', ${at(database, i)}, ${at(database, i)} from s`.execute(db);
 };
 
-export const planTables = ['accounts', 'contacts', 'deals', 'handoffs', 'campaigns', 'tasks'] as const;
+/** Users `from`..`from + n - 1` (`gu…`), each with a session (`sess…`) and an API token (hash `hash…`). */
+export const insertAuthRows = async (database: Database, from: number, n: number) => {
+  const { db } = database;
+  const i = sql.raw<number>(`(i + ${from - 1})`);
+  await sql`${series(n)} insert into users (id, email, name, password_hash, department, role, created_at, updated_at)
+    select 'gu' || ${i}, 'gu' || ${i} || '@example.com', 'User', 'x', 'sales', 'member', ${at(database, i)},
+      ${at(database, i)} from s`.execute(db);
+  await sql`${series(n)} insert into sessions (id, user_id, created_at, expires_at, last_seen_at)
+    select 'sess' || ${i}, 'gu' || ${i}, ${at(database, i)}, ${at(database, i)}, ${at(database, i)} from s`.execute(db);
+  await sql`${series(n)} insert into api_tokens (id, user_id, name, prefix, token_hash, created_at)
+    select 'tok' || ${i}, 'gu' || ${i}, 'Token', 'nen_', 'hash' || ${i}, ${at(database, i)} from s`.execute(db);
+};
+
+export const planTables = [
+  'accounts',
+  'contacts',
+  'deals',
+  'handoffs',
+  'campaigns',
+  'tasks',
+  'users',
+  'sessions',
+  'api_tokens',
+] as const;
 
 /** Statistics of the tables as they are now; on PostgreSQL autovacuum is kept from taking newer ones. */
 export const analyze = async ({ db, engine }: Database) => {

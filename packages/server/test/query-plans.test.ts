@@ -3,6 +3,7 @@ import { migrateToLatest } from '../src/db/database.js';
 import type { Db } from '../src/db/db.js';
 import { encodeCursor } from '../src/lib/cursor.js';
 import { listAccountRows } from '../src/modules/accounts/accounts.repository.js';
+import { findSessionActor, findTokenActor } from '../src/modules/auth/auth.repository.js';
 import { listCampaignRows } from '../src/modules/campaigns/campaigns.repository.js';
 import { listContactRows } from '../src/modules/contacts/contacts.repository.js';
 import { listDealRows } from '../src/modules/deals/deals.repository.js';
@@ -13,6 +14,7 @@ import {
   analyze,
   capturingDb,
   describePlan,
+  insertAuthRows,
   insertBase,
   insertRows,
   nodes,
@@ -300,8 +302,11 @@ describe('query plans with statistics of a much smaller table', () => {
     await migrateToLatest(test.database);
     await insertBase(test.database);
     await insertRows(test.database, 1, SMALL, 2);
+    // a new workspace's first statistics: a user or two with a session each
+    await insertAuthRows(test.database, 1, 2);
     await analyze(test.database);
     await insertRows(test.database, SMALL + 1, GROWN, 100);
+    await insertAuthRows(test.database, 3, GROWN);
     capture = capturingDb(test);
   }, 120_000);
 
@@ -326,6 +331,30 @@ describe('query plans with statistics of a much smaller table', () => {
           (c.uses && !c.uses.test(describePlan(plan)) ? `does not read ${c.uses.source}` : null);
         if (problem) problems.push(`${c.name}: ${problem}\n    ${describePlan(plan)}`);
       }
+    }
+    expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
+  });
+
+  // every request runs one of these: with the small table's statistics SQLite scanned sessions and users
+  it('the session and token lookups of every request find their rows by key', async () => {
+    const days = { from: '2025-01-01', to: '2025-01-15' };
+    const lookups: [string, Run][] = [
+      ['session', (db) => findSessionActor(db, 'sess7', '2020-01-01T00:00:00.000Z', days)],
+      ['token', (db) => findTokenActor(db, 'hash7', '2020-01-01T00:00:00.000Z', days)],
+    ];
+    const grown = ['sessions', 'users', 'api_tokens'];
+    const problems: string[] = [];
+    for (const [name, run] of lookups) {
+      capture.captured.length = 0;
+      expect(await run(capture.db), name).toMatchObject({ id: 'gu7' });
+      const [statement] = capture.captured;
+      const plan = await capture.explain(statement as (typeof capture.captured)[number]);
+      const scans = nodes(plan).filter((n) =>
+        engine === 'sqlite'
+          ? /^SCAN (s|u|t)\b/.test(n['Node Type'])
+          : n['Node Type'] === 'Seq Scan' && grown.includes(n['Relation Name'] ?? ''),
+      );
+      if (scans.length > 0) problems.push(`${name}: reads a whole table\n    ${describePlan(plan)}`);
     }
     expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { sqlFragments } from '../../db/dialect.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
+import { engineOf } from '../../db/search.js';
 import { rotationNearColumn } from '../rotations/rotations.repository.js';
-
-const actorColumns = ['u.id', 'u.name', 'u.email', 'u.department', 'u.role', 'u.locale', 'u.time_zone'] as const;
 
 export const findCredentials = (db: Db, email: string) =>
   db.selectFrom('users').select(['id', 'password_hash', 'active']).where('email', '=', email).executeTakeFirst();
@@ -15,46 +15,71 @@ export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').w
 export const deleteSessionsOfUser = (db: Db, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 
-/** The active user behind a live session, in one query (with whether a rotation lies near `days`). */
-export const findSessionActor = (db: Db, sessionId: string, now: string, days: { from: string; to: string }) =>
-  db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    // the second factor and the workspace's policy ride along, so enforcing it costs no extra query
-    .leftJoin('two_factor_secrets as tf', 'tf.user_id', 'u.id')
-    .leftJoin('settings as st', (j) => j.on('st.key', '=', 'two_factor_policy'))
-    .select([
-      ...actorColumns,
-      's.last_seen_at',
-      'tf.enabled_at as two_factor_enabled_at',
-      'st.value as two_factor_policy',
-      rotationNearColumn('u.id', days).as('rotation_near'),
-    ])
-    .where('s.id', '=', sessionId)
-    .where('s.expires_at', '>', now)
-    .where('u.active', '=', 1)
-    .executeTakeFirst();
+/** The user's columns an actor is made of, and whether a rotation lies near (see `rotationNearColumn`). */
+interface ActorRow {
+  id: string;
+  name: string;
+  email: string;
+  department: string;
+  role: string;
+  locale: string | null;
+  time_zone: string;
+  rotation_near: number;
+}
+
+const actorSelect = (days: { from: string; to: string }) =>
+  sql`u.id, u.name, u.email, u.department, u.role, u.locale, u.time_zone, ${rotationNearColumn('u.id', days)} as rotation_near`;
+
+/*
+ * Every request runs one of the two lookups below, so their plans must not depend on statistics. SQLite
+ * plans by sqlite_stat1, taken when the tables were small (a new workspace has a few sessions): with
+ * statistics of 2 sessions and 5 users, it scanned both tables for each request, 0.6 ms at 20,000
+ * sessions and growing with them (tokens: 1 ms). `indexed by` names the unique constraints' own indexes
+ * (SQLite names them sqlite_autoindex_<table>_<n>; a missing one is an error, not a slower plan), so the
+ * row is found by its key whatever the statistics say; query-plans.test.ts checks both engines.
+ */
+
+/** The active user behind a live session, in one query (with its second factor and the workspace's policy). */
+export const findSessionActor = async (
+  db: Db,
+  sessionId: string,
+  now: string,
+  days: { from: string; to: string },
+): Promise<
+  | (ActorRow & { last_seen_at: string; two_factor_enabled_at: string | null; two_factor_policy: string | null })
+  | undefined
+> => {
+  const { indexedBy } = sqlFragments(engineOf(db));
+  const { rows } = await sql<
+    ActorRow & { last_seen_at: string; two_factor_enabled_at: string | null; two_factor_policy: string | null }
+  >`select ${actorSelect(days)}, s.last_seen_at, tf.enabled_at as two_factor_enabled_at, st.value as two_factor_policy
+    from sessions s ${indexedBy('sqlite_autoindex_sessions_1')}
+    join users u ${indexedBy('sqlite_autoindex_users_1')} on u.id = s.user_id
+    left join two_factor_secrets tf on tf.user_id = u.id
+    left join settings st on st.key = 'two_factor_policy'
+    where s.id = ${sessionId} and s.expires_at > ${now} and u.active = 1`.execute(db);
+  return rows[0];
+};
 
 export const touchSession = (db: Db, sessionId: string, now: string, expiresAt: string) =>
   db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
 
-/** The active user behind a live API token, in one query (with whether a rotation lies near `days`). */
-export const findTokenActor = (db: Db, tokenHash: string, now: string, days: { from: string; to: string }) =>
-  db
-    .selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select([
-      ...actorColumns,
-      't.id as token_id',
-      't.last_used_at',
-      't.scopes',
-      rotationNearColumn('u.id', days).as('rotation_near'),
-    ])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
-    .where('u.active', '=', 1)
-    .executeTakeFirst();
+/** The active user behind a live API token, in one query. */
+export const findTokenActor = async (
+  db: Db,
+  tokenHash: string,
+  now: string,
+  days: { from: string; to: string },
+): Promise<(ActorRow & { token_id: string; last_used_at: string | null; scopes: string | null }) | undefined> => {
+  const { indexedBy } = sqlFragments(engineOf(db));
+  const { rows } = await sql<ActorRow & { token_id: string; last_used_at: string | null; scopes: string | null }>`
+    select ${actorSelect(days)}, t.id as token_id, t.last_used_at, t.scopes
+    from api_tokens t ${indexedBy('sqlite_autoindex_api_tokens_2')}
+    join users u ${indexedBy('sqlite_autoindex_users_1')} on u.id = t.user_id
+    where t.token_hash = ${tokenHash} and t.revoked_at is null and (t.expires_at is null or t.expires_at > ${now})
+      and u.active = 1`.execute(db);
+  return rows[0];
+};
 
 export const touchToken = (db: Db, id: string, now: string) =>
   db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
