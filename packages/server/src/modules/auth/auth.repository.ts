@@ -15,8 +15,8 @@ export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').w
 export const deleteSessionsOfUser = (db: Db, userId: string) =>
   db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 
-/** The user's columns an actor is made of, and whether a rotation lies near (see `rotationNearColumn`). */
-interface ActorRow {
+/** The user's columns an actor is made of. */
+export interface ActorRow {
   id: string;
   name: string;
   email: string;
@@ -24,8 +24,15 @@ interface ActorRow {
   role: string;
   locale: string | null;
   time_zone: string;
-  rotation_near: number;
 }
+/** …and whether a rotation lies near (see `rotationNearColumn`). */
+type LookupRow = ActorRow & { rotation_near: number };
+type SessionLookupRow = LookupRow & {
+  last_seen_at: string;
+  two_factor_enabled_at: string | null;
+  two_factor_policy: string | null;
+};
+type TokenLookupRow = LookupRow & { token_id: string; last_used_at: string | null; scopes: string | null };
 
 const actorSelect = (days: { from: string; to: string }) =>
   sql`u.id, u.name, u.email, u.department, u.role, u.locale, u.time_zone, ${rotationNearColumn('u.id', days)} as rotation_near`;
@@ -33,8 +40,8 @@ const actorSelect = (days: { from: string; to: string }) =>
 /*
  * Every request runs one of the two lookups below, so their plans must not depend on statistics. SQLite
  * plans by sqlite_stat1, taken when the tables were small (a new workspace has a few sessions): with
- * statistics of 2 sessions and 5 users, it scanned both tables for each request, 0.6 ms at 20,000
- * sessions and growing with them (tokens: 1 ms). `indexed by` names the unique constraints' own indexes
+ * statistics of two sessions it scanned the sessions and the users for each request, 0.6 ms at 20,000
+ * sessions and growing with them (the tokens likewise). `indexed by` names the unique constraints' own indexes
  * (SQLite names them sqlite_autoindex_<table>_<n>; a missing one is an error, not a slower plan), so the
  * row is found by its key whatever the statistics say; query-plans.test.ts checks both engines.
  */
@@ -45,14 +52,11 @@ export const findSessionActor = async (
   sessionId: string,
   now: string,
   days: { from: string; to: string },
-): Promise<
-  | (ActorRow & { last_seen_at: string; two_factor_enabled_at: string | null; two_factor_policy: string | null })
-  | undefined
-> => {
+): Promise<SessionLookupRow | undefined> => {
   const { indexedBy } = sqlFragments(engineOf(db));
-  const { rows } = await sql<
-    ActorRow & { last_seen_at: string; two_factor_enabled_at: string | null; two_factor_policy: string | null }
-  >`select ${actorSelect(days)}, s.last_seen_at, tf.enabled_at as two_factor_enabled_at, st.value as two_factor_policy
+  const { rows } = await sql<SessionLookupRow>`
+    select ${actorSelect(days)}, s.last_seen_at, tf.enabled_at as two_factor_enabled_at,
+      st.value as two_factor_policy
     from sessions s ${indexedBy('sqlite_autoindex_sessions_1')}
     join users u ${indexedBy('sqlite_autoindex_users_1')} on u.id = s.user_id
     left join two_factor_secrets tf on tf.user_id = u.id
@@ -70,9 +74,9 @@ export const findTokenActor = async (
   tokenHash: string,
   now: string,
   days: { from: string; to: string },
-): Promise<(ActorRow & { token_id: string; last_used_at: string | null; scopes: string | null }) | undefined> => {
+): Promise<TokenLookupRow | undefined> => {
   const { indexedBy } = sqlFragments(engineOf(db));
-  const { rows } = await sql<ActorRow & { token_id: string; last_used_at: string | null; scopes: string | null }>`
+  const { rows } = await sql<TokenLookupRow>`
     select ${actorSelect(days)}, t.id as token_id, t.last_used_at, t.scopes
     from api_tokens t ${indexedBy('sqlite_autoindex_api_tokens_2')}
     join users u ${indexedBy('sqlite_autoindex_users_1')} on u.id = t.user_id

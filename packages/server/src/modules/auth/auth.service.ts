@@ -19,6 +19,7 @@ import { rotationDaysAround, withHostRights } from '../rotations/rotations.right
 import { assertPasswordLoginAllowed } from '../sso/sso.service.js';
 import { recordAudit } from '../timeline/timeline.service.js';
 import {
+  type ActorRow,
   clearRateLimit,
   deleteSession,
   deleteSessionsOfUser,
@@ -46,15 +47,6 @@ const SESSION_TOUCH_AFTER_MS = 60 * 1000;
 
 const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
-type ActorRow = {
-  id: string;
-  name: string;
-  email: string;
-  department: string;
-  role: string;
-  locale: string | null;
-  time_zone: string;
-};
 /** Stored scopes → the token's scopes; null (a token from before scopes) stays null: full read-write. */
 export const parseScopes = (stored: string | null): TokenScope[] | null =>
   stored === null ? null : normalizeScopes(tokenScopes.filter((s) => stored.split(' ').includes(s)));
