@@ -134,6 +134,9 @@ export const analyze = async ({ db, engine }: Database) => {
   }
 };
 
+/** pg's own conversion of a parameter to its text (arrays, dates, JSON), which its types leave out. */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils;
+
 /** A second connection to the same database that records every statement a repository function runs. */
 export const capturingDb = (test: TestDatabase) => {
   const captured: CompiledQuery[] = [];
@@ -150,6 +153,28 @@ export const capturingDb = (test: TestDatabase) => {
       explain: async (q: CompiledQuery): Promise<PlanNode> => {
         const r = await pool.query(`explain (format json) ${q.sql}`, [...q.parameters]);
         return (r.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]?.Plan as PlanNode;
+      },
+      /**
+       * The generic plan: the one a named statement (db/pg-statements.ts) may keep after its fifth run,
+       * made without the values. PostgreSQL 15 has no EXPLAIN (GENERIC_PLAN): the statement is prepared
+       * and its execution explained while generic plans are forced.
+       */
+      explainGeneric: async (q: CompiledQuery): Promise<PlanNode> => {
+        const client = await pool.connect();
+        try {
+          await client.query('set plan_cache_mode = force_generic_plan');
+          await client.query(`prepare plan_check as ${q.sql}`);
+          // EXECUTE takes its values as literals (a utility statement has no parameters of its own)
+          const values = q.parameters
+            .map((v) => (v === null ? 'null' : client.escapeLiteral(String(prepareValue(v)))))
+            .join(', ');
+          const r = await client.query(`explain (format json) execute plan_check${values ? `(${values})` : ''}`);
+          return (r.rows[0] as { 'QUERY PLAN': { Plan: PlanNode }[] })['QUERY PLAN'][0]?.Plan as PlanNode;
+        } finally {
+          await client.query('deallocate all');
+          await client.query('reset plan_cache_mode');
+          client.release();
+        }
       },
       close: () => db.destroy(),
     };

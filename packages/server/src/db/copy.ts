@@ -9,10 +9,9 @@ import { engineOf } from './search.js';
 
 /*
  * Bulk inserts on PostgreSQL by COPY … FROM STDIN, inside the caller's Kysely transaction. Kysely talks to
- * pg clients through their `query`; the pool handed to Kysely (`copyCapablePool`) wraps each client so
- * that a query whose one parameter is a `CopyRows` runs as a COPY on that same client, with the rows as
- * COPY text. Every other statement passes through unchanged. SQLite inserts the same rows with multi-row
- * INSERTs.
+ * pg clients through their `query`; the pool handed to Kysely (`kyselyPool`, pg-pool.ts) wraps each client
+ * so that a query whose one parameter is a `CopyRows` runs as a COPY on that same client (`copyQuery`),
+ * with the rows as COPY text. SQLite inserts the same rows with multi-row INSERTs.
  */
 
 const COPY = Symbol('copy rows');
@@ -22,35 +21,19 @@ interface CopyRows {
 
 const isCopy = (p: unknown): p is CopyRows => typeof p === 'object' && p !== null && COPY in p;
 
-type Client = pg.PoolClient;
-const wrapped = new WeakMap<Client, Client>();
-
-const copyCapable = (client: Client): Client => {
-  let wrapper = wrapped.get(client);
-  if (!wrapper) {
-    const query = ((text: unknown, values?: unknown[]) => {
-      const rows = values?.[0];
-      if (typeof text === 'string' && values?.length === 1 && isCopy(rows)) {
-        return pipeline(Readable.from([rows[COPY]]), client.query(copyFrom(text))).then(() => ({
-          command: 'COPY',
-          rowCount: null,
-          rows: [],
-        }));
-      }
-      return (client.query as (...a: unknown[]) => unknown)(text, values);
-    }) as Client['query'];
-    wrapper = new Proxy(client, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key, target)) });
-    wrapped.set(client, wrapper);
-  }
-  return wrapper;
+/**
+ * Runs the query as a COPY on the client when its one parameter is a batch of COPY text (see `insertRows`);
+ * undefined for every other query.
+ */
+export const copyQuery = (client: pg.PoolClient, text: unknown, values?: unknown[]) => {
+  const rows = values?.[0];
+  if (typeof text !== 'string' || values?.length !== 1 || !isCopy(rows)) return undefined;
+  return pipeline(Readable.from([rows[COPY]]), client.query(copyFrom(text))).then(() => ({
+    command: 'COPY',
+    rowCount: null,
+    rows: [],
+  }));
 };
-
-/** The pool Kysely is given on PostgreSQL: the real pool, its clients able to COPY. */
-export const copyCapablePool = (pool: pg.Pool) =>
-  ({
-    connect: async () => copyCapable(await pool.connect()),
-    end: () => pool.end(),
-  }) as unknown as pg.Pool;
 
 /** From this many rows on, PostgreSQL copies: a COPY waits for the server twice, an INSERT once. */
 export const COPY_FROM_ROWS = 50;

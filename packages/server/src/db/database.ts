@@ -14,10 +14,10 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { copyCapablePool } from './copy.js';
 import type { Engine } from './dialect.js';
 import { migrations, type NennerMigration } from './migrations/index.js';
 import { keepStatisticsFresh } from './optimize.js';
+import { kyselyPool } from './pg-pool.js';
 import type { DB } from './schema.js';
 import { NennerSqliteDialect, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statements.js';
@@ -114,7 +114,7 @@ class OwnSchemaPostgresDialect extends PostgresDialect {
 export const openDatabase = (database: Config['database']): Database => {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10, types: pgTypes });
-    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool: copyCapablePool(pool) }) });
+    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool: kyselyPool(pool) }) });
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(database.file), { recursive: true });
