@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { migrateToLatest } from '../src/db/database.js';
 import { contactDocSql, docMatches } from '../src/db/search.js';
+import { resolvePipeline } from '../src/modules/pipelines/pipelines.service.js';
 import { defaultSla } from '../src/modules/settings/settings.defaults.js';
 import { createUser } from '../src/modules/users/users.service.js';
 import { loadPostgres } from '../src/scripts/seed.postgres.js';
@@ -19,6 +20,7 @@ import { createTestDatabase, engine, PASSWORD, type TestDatabase } from './harne
 
 const ACCOUNTS = 30;
 const CONTACTS = 150;
+const DEALS = 20;
 
 let database: TestDatabase;
 let ctx: AppContext;
@@ -34,17 +36,18 @@ beforeAll(async () => {
     role: 'member',
     password: PASSWORD,
   });
+  const { pipeline, stages } = await resolvePipeline(ctx.db);
   const plan: SeedPlan = {
     accounts: ACCOUNTS,
     contacts: CONTACTS,
     ownerIds: [owner.id],
     offset: 0,
     handoffs: 0,
-    deals: 0,
+    deals: DEALS,
     campaigns: 0,
     touchpoints: 0,
     accountTimeline: 0,
-    pipeline: null,
+    pipeline: { id: pipeline.id, stages: stages.map((st) => ({ id: st.id, kind: st.kind })) },
     sla: defaultSla,
     users: [{ id: owner.id, department: 'sales' }],
   };
@@ -88,6 +91,15 @@ describe(`seed without per-row search triggers (${engine})`, () => {
         .execute();
       expect(found.map((f) => f.id)).toContain(c.id);
     }
+  });
+
+  it.runIf(engine === 'sqlite')("leaves every deal in the deal list's trigram index, by its sort key", async () => {
+    const { rows: indexed } = await sql<{ n: number; sort_name: string }>`
+      select rowid as n, sort_name from deal_name_fts order by rowid`.execute(ctx.db);
+    const { rows: expected } = await sql<{ n: number; sort_name: string }>`
+      select s.n, d.sort_name from deal_search_docs s join deals d on d.id = s.deal_id order by s.n`.execute(ctx.db);
+    expect(indexed).toHaveLength(DEALS);
+    expect(indexed).toEqual(expected);
   });
 
   it.runIf(engine === 'sqlite')('leaves the trigram indexes with FTS5 default room for pending terms', async () => {

@@ -262,6 +262,30 @@ END $$`,
   };
 };
 
+/**
+ * SQLite (migration 0047): the deal list's text filter is a substring of the deal's sort key (`sort_name
+ * LIKE '%…%'`, unfolded beyond `sortKey`), which no B-tree serves. This FTS5 trigram index holds the sort keys
+ * themselves, so a LIKE of three letters or more finds its deals by the index with the same matches. Its
+ * rowid is the deal's document `n`: the deals' own rowid is no key (VACUUM may renumber a table without an
+ * INTEGER PRIMARY KEY). The document is written with the deal (0036's triggers), so the index follows it.
+ */
+export const dealNameIndex = {
+  table: "CREATE VIRTUAL TABLE deal_name_fts USING fts5(sort_name, tokenize='trigram')",
+  create: [
+    'CREATE TRIGGER deal_name_fts_insert AFTER INSERT ON deal_search_docs BEGIN INSERT INTO deal_name_fts (rowid, sort_name) SELECT NEW.n, d.sort_name FROM deals d WHERE d.id = NEW.deal_id; END',
+    'CREATE TRIGGER deal_name_fts_delete AFTER DELETE ON deal_search_docs BEGIN DELETE FROM deal_name_fts WHERE rowid = OLD.n; END',
+    'CREATE TRIGGER deals_name_fts_update AFTER UPDATE OF sort_name ON deals BEGIN UPDATE deal_name_fts SET sort_name = NEW.sort_name WHERE rowid = (SELECT s.n FROM deal_search_docs s WHERE s.deal_id = NEW.id); END',
+  ],
+  drop: ['deal_name_fts_insert', 'deal_name_fts_delete', 'deals_name_fts_update'].map(
+    (t) => `DROP TRIGGER IF EXISTS ${t}`,
+  ),
+  /** After the deals' documents were written anew (a bulk load without the triggers). */
+  rebuild: [
+    'DELETE FROM deal_name_fts',
+    'INSERT INTO deal_name_fts (rowid, sort_name) SELECT s.n, d.sort_name FROM deal_search_docs s JOIN deals d ON d.id = s.deal_id',
+  ],
+};
+
 /** Writes every deal's document anew (0036, and after a bulk load), folded by `fold(text)` when given. */
 export const rebuildDealSearchDocs = (engine: Engine, fold?: string): string[] => [
   'DELETE FROM deal_search_docs',
@@ -309,16 +333,26 @@ const bulkRebuild = (fts: string) => [
 export const searchBulkLoad = (engine: Engine, foldFunction?: string) => {
   const sqlite = engine === 'sqlite';
   return {
-    drop: [...searchTriggers(engine).drop, ...dealSearchTriggers(engine).drop, ...(sqlite ? wordIndexes.drop : [])],
+    drop: [
+      ...searchTriggers(engine).drop,
+      ...dealSearchTriggers(engine).drop,
+      ...(sqlite ? [...wordIndexes.drop, ...dealNameIndex.drop] : []),
+    ],
     rebuild: [
       ...(foldFunction ? rebuildSearchDocsWith(foldFunction) : rebuildSearchDocs(engine)),
       ...rebuildDealSearchDocs(engine, foldFunction),
-      ...(sqlite ? [...wordKinds.flatMap((t) => bulkRebuild(`${t}_search_fts`)), ...wordIndexes.rebuild] : []),
+      ...(sqlite
+        ? [
+            ...wordKinds.flatMap((t) => bulkRebuild(`${t}_search_fts`)),
+            ...wordIndexes.rebuild,
+            ...dealNameIndex.rebuild,
+          ]
+        : []),
     ],
     create: [
       ...searchTriggers(engine).create,
       ...dealSearchTriggers(engine).create,
-      ...(sqlite ? wordIndexes.create : []),
+      ...(sqlite ? [...wordIndexes.create, ...dealNameIndex.create] : []),
     ],
   };
 };

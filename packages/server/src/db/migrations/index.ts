@@ -43,6 +43,7 @@ import { partneredAccounts } from './0043_partnered_accounts.js';
 import { searchDocDates } from './0044_search_doc_dates.js';
 import { attributionStaging } from './0045_attribution_staging.js';
 import { dealQuarterOrder } from './0046_deal_quarter_order.js';
+import { dealNameSearch } from './0047_deal_name_search.js';
 
 /**
  * A migration that rewrites every row of some tables names them in `reindex`: their indexes are rebuilt
@@ -98,4 +99,5 @@ export const migrations = (engine: Engine): Record<string, NennerMigration> => (
   '0044_search_doc_dates': searchDocDates(engine),
   '0045_attribution_staging': attributionStaging(engine),
   '0046_deal_quarter_order': dealQuarterOrder(),
+  '0047_deal_name_search': dealNameSearch(engine),
 });

@@ -2,8 +2,9 @@ import { quarterRange, sortKey } from '@nenner/shared';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { closeQuarterOf } from '../../db/migrations/0046_deal_quarter_order.js';
-import { notIndexed } from '../../db/plans.js';
+import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { DealsTable } from '../../db/schema.js';
+import { engineOf } from '../../db/search.js';
 import { decodeCursor, parseSort } from '../../lib/cursor.js';
 
 const selectDeals = (db: Db) =>
@@ -51,6 +52,24 @@ export interface DealFilter {
 }
 
 const escapeLike = (v: string) => v.replace(/[%_\\]/g, '');
+/** The text filter's LIKE pattern: the query's sort key anywhere in the deal's. */
+const textPattern = (q: string) => `%${escapeLike(sortKey(q))}%`;
+
+/**
+ * SQLite: from this many deals whose sort key holds the text, the list walks its sort's index and tests the
+ * text on the way (about limit × deals ÷ matches rows read); fewer are found by the trigram index of the sort
+ * keys (migration 0047) and sorted. PostgreSQL estimates the share from its statistics.
+ */
+const TEXT_WALK_FROM = 2000;
+
+/** Whether the list finds the text's deals by the trigram index (three letters or more, and few of them). */
+const textByIndex = async (db: Db, q: string | undefined): Promise<boolean> => {
+  if (!q || engineOf(db) !== 'sqlite' || [...escapeLike(sortKey(q))].length < 3) return false;
+  const matches = {
+    limit: (n: number) => sql`(select 1 from deal_name_fts where sort_name like ${textPattern(q)} limit ${n})`,
+  };
+  return !(await hasAtLeast(db, matches, TEXT_WALK_FROM));
+};
 
 // closeDate sorts deals without one last; the expression is the same in the cursor comparison
 const sortExpressions = {
@@ -66,7 +85,12 @@ const dealCursorValue = { updatedAt: 'timestamp', closeDate: 'date', amount: 'in
  * which walks the index of its sort, the filters that match a large share of the deals are written so that
  * no index serves them (`notIndexed`); the board reads them through `deals_board`.
  */
-const conditions = (f: DealFilter, walk?: Db, sort?: keyof typeof sortExpressions): RawBuilder<SqlBool>[] => {
+const conditions = (
+  f: DealFilter,
+  walk?: Db,
+  sort?: keyof typeof sortExpressions,
+  textIndexed = false,
+): RawBuilder<SqlBool>[] => {
   const col = (c: string) => (walk ? notIndexed(walk, c) : sql.ref(c));
   const c: RawBuilder<SqlBool>[] = [f.trash ? sql`d.deleted_at is not null` : sql`d.deleted_at is null`];
   if (f.pipelineId) c.push(sql`${col('d.pipeline_id')} = ${f.pipelineId}`);
@@ -93,17 +117,20 @@ const conditions = (f: DealFilter, walk?: Db, sort?: keyof typeof sortExpression
   if (f.competitorId) {
     c.push(sql`d.id in (select dx.deal_id from deal_competitors dx where dx.competitor_id = ${f.competitorId})`);
   }
-  if (f.q) c.push(sql`d.sort_name like ${`%${escapeLike(sortKey(f.q))}%`}`);
+  if (f.q && textIndexed) {
+    c.push(sql`d.id in (select s.deal_id from deal_search_docs s where s.n in
+      (select rowid from deal_name_fts where sort_name like ${textPattern(f.q)}))`);
+  } else if (f.q) c.push(sql`d.sort_name like ${textPattern(f.q)}`);
   return c;
 };
 
 export type DealSort = `${'' | '-'}${keyof typeof sortExpressions}`;
 
 /** One page by keyset; limit+1 rows so the caller knows if more follow. */
-export const listDealRows = (db: Db, f: DealFilter & { sort: DealSort; limit: number; cursor?: string }) => {
+export const listDealRows = async (db: Db, f: DealFilter & { sort: DealSort; limit: number; cursor?: string }) => {
   const { field, desc } = parseSort(f.sort);
   const col = sql.raw(sortExpressions[field]);
-  const where = conditions(f, db, field);
+  const where = conditions(f, db, field, await textByIndex(db, f.q));
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, { sort: f.sort, value: dealCursorValue[field] });
     where.push(desc ? sql`(${col}, d.id) < (${value}, ${id})` : sql`(${col}, d.id) > (${value}, ${id})`);
