@@ -55,6 +55,8 @@ interface Case {
   postgresSorts?: string;
   /** The index the plan must read, on both engines (a walk of another one would pass the rows by). */
   uses?: RegExp;
+  /** A page after a cursor: the walk must start at the cursor, not read the index from its start. */
+  cursor?: boolean;
 }
 
 /** Found by key: the record's id, or a search document's rowid. */
@@ -243,15 +245,42 @@ const fixedSortCases = (): Case[] => [
   })),
 ];
 
+/** A deep cursor of each deal sort, alone and with a text most deals hold (a walk that tests it). */
+const dealCursors = {
+  updatedAt: '2025-01-05T00:00:00.000Z',
+  closeDate: '2026-05-12',
+  amount: 50_000,
+  name: 'deal 5000',
+};
+const dealCursorCases = (): Case[] =>
+  sortsOf(['updatedAt', 'closeDate', 'amount', 'name'] as const).flatMap((sort) =>
+    [{}, { q: 'deal' }].map((f) => ({
+      name: `deals ${sort}${f.q ? ' q' : ''} deep cursor`,
+      table: 'deals',
+      cursor: true,
+      search: Boolean(f.q),
+      run: (db: Db) =>
+        listDealRows(db, {
+          ...f,
+          sort,
+          limit: 50,
+          cursor: encodeCursor(dealCursors[sort.replace('-', '') as keyof typeof dealCursors], 'd500', sort),
+        }),
+    })),
+  );
+
 const cursorCases = (): Case[] => [
+  ...dealCursorCases(),
   {
     name: 'contacts lastName deep cursor',
     table: 'contacts',
+    cursor: true,
     run: (db) => listContactRows(db, { sort: 'lastName', limit: 50, cursor: encodeCursor('last 5', 'c5', 'lastName') }),
   },
   {
     name: 'accounts -updatedAt deep cursor',
     table: 'accounts',
+    cursor: true,
     run: (db) =>
       listAccountRows(db, {
         sort: '-updatedAt',
@@ -264,10 +293,26 @@ const cursorCases = (): Case[] => [
 const cases = [...contactCases(), ...accountCases(), ...dealCases(), ...fixedSortCases(), ...cursorCases()];
 
 /** What is wrong with a list's plan, or null. */
-export const planProblem = (
-  { table, narrow, sorts: sorted, search, postgresSorts }: Case,
-  plan: PlanNode,
-): string | null => {
+export const planProblem = (case_: Case, plan: PlanNode): string | null =>
+  orderProblem(case_, plan) ?? (case_.cursor ? cursorProblem(plan) : null);
+
+/**
+ * A walk after a cursor starts at it: a range of the index (SQLite `(…)>(?,?)`, PostgreSQL an Index Cond).
+ * A statement that reads no index of a table (a search's count of its matches first) is not the walk.
+ */
+const cursorProblem = (plan: PlanNode): string | null => {
+  const all = nodes(plan);
+  if (engine === 'sqlite') {
+    const reads = all.filter((n) => /^(?:SCAN|SEARCH) \w+ USING (?:COVERING )?INDEX /.test(n['Node Type']));
+    if (reads.length === 0) return null;
+    return reads.some((n) => /^SEARCH \w+ USING (?:COVERING )?INDEX \w+ \(.*[<>]/.test(n['Node Type']))
+      ? null
+      : 'reads the index from its start up to the cursor';
+  }
+  return all.some((n) => /[<>]/.test(n['Index Cond'] ?? '')) ? null : 'reads the index from its start up to the cursor';
+};
+
+const orderProblem = ({ table, narrow, sorts: sorted, search, postgresSorts }: Case, plan: PlanNode): string | null => {
   const all = nodes(plan);
   if (sorted && !narrow) return null;
   // PostgreSQL estimates how many rows a LIKE '%…%' matches from its statistics; expecting few, it reads the

@@ -134,6 +134,10 @@ export const listDealRows = async (db: Db, f: DealFilter & { sort: DealSort; lim
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, { sort: f.sort, value: dealCursorValue[field] });
     where.push(desc ? sql`(${col}, d.id) < (${value}, ${id})` : sql`(${col}, d.id) > (${value}, ${id})`);
+    // SQLite starts a walk at a row value only on columns; on an expression's index (the close date's) it read
+    // the index from its start up to the cursor (1M contacts: 110 ms at the twelfth page of 200). The bound
+    // on the expression alone is a range of that index.
+    if (field === 'closeDate') where.push(desc ? sql`${col} <= ${value}` : sql`${col} >= ${value}`);
   }
   const dir = desc ? 'desc' : 'asc';
   return selectDeals(db)
