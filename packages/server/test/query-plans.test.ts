@@ -134,8 +134,8 @@ const dealCases = (): Case[] => {
     ['none', {}],
     // a text most deals hold: the sort's index walked, each deal tested on the way
     ['q', { q: 'deal' }],
-    // a rare one (fewer than 2,000 deals): SQLite finds them by the trigram index of the sort keys, then by id,
-    // and sorts those (deals.repository.ts `textByIndex`)
+    // a rare one (at most 500 deals): SQLite finds them by the trigram index of the sort keys, then by id, and
+    // sorts those (deals.repository.ts `fewTextMatches`)
     ['q rare', { q: 'deal 17' }, BY_KEY],
     ['pipelineId', { pipelineId: 'pp1' }],
     ['stageId', { stageId: 'ps2' }],
