@@ -1,5 +1,5 @@
 import { searchDigraphs, searchFolds, searchKey, sortKey } from '@nenner/shared';
-import { type Expression, type SqlBool, SqliteAdapter, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, SqliteAdapter, sql } from 'kysely';
 import { decodeCursor } from '../lib/cursor.js';
 import type { Db } from './db.js';
 import type { Engine } from './dialect.js';
@@ -14,6 +14,17 @@ import type { Engine } from './dialect.js';
  */
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * PostgreSQL: pg_trgm's GIN operator class, qualified by the schema the extension was installed in (migration
+ * 0028), which is not necessarily the workspace's.
+ */
+export const trigramOpclass = async (db: Kysely<unknown>): Promise<string> => {
+  const { rows } = await sql<{ schema: string }>`
+    select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+    where e.extname = 'pg_trgm'`.execute(db);
+  return `"${rows[0]?.schema ?? 'public'}".gin_trgm_ops`;
+};
 
 /** `searchKey(expr)` in SQL. SQLite's lower() folds A–Z only, as the list does; PostgreSQL translates. */
 export const foldSql = (engine: Engine, expr: string): string => {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../dialect.js';
-import { rebuildSearchDocs, searchTriggers } from '../search.js';
+import { rebuildSearchDocs, searchTriggers, trigramOpclass } from '../search.js';
 
 /**
  * Search that finds people (issue 14): a folded search document per contact and per account, kept by
@@ -15,11 +15,7 @@ export const search = (engine: Engine) => ({
     };
     if (engine === 'postgres') {
       await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
-      // the operator class lives in the schema the extension was installed in, not necessarily ours
-      const { rows } = await sql<{ schema: string }>`
-        select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-        where e.extname = 'pg_trgm'`.execute(db);
-      const opclass = `"${rows[0]?.schema ?? 'public'}".gin_trgm_ops`;
+      const opclass = await trigramOpclass(db);
       await run([
         // `n` as on SQLite (where it is the FTS5 rowid), so both engines have the same table
         'CREATE TABLE contact_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, contact_id text PRIMARY KEY, doc text NOT NULL)',

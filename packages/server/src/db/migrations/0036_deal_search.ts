@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../dialect.js';
-import { dealSearchTriggers, rebuildDealSearchDocs } from '../search.js';
+import { dealSearchTriggers, rebuildDealSearchDocs, trigramOpclass } from '../search.js';
 
 /**
  * The global search's deals by an index (issue 14): it folded every deal's name per query, a scan that took
@@ -14,11 +14,7 @@ export const dealSearch = (engine: Engine) => ({
     };
     const fill = rebuildDealSearchDocs(engine).filter((s) => !s.startsWith('DELETE'));
     if (engine === 'postgres') {
-      // 0028 installed pg_trgm; its operator class lives in the extension's schema
-      const { rows } = await sql<{ schema: string }>`
-        select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-        where e.extname = 'pg_trgm'`.execute(db);
-      const opclass = `"${rows[0]?.schema ?? 'public'}".gin_trgm_ops`;
+      const opclass = await trigramOpclass(db);
       await run([
         'CREATE TABLE deal_search_docs (n bigint GENERATED ALWAYS AS IDENTITY, deal_id text PRIMARY KEY, doc text NOT NULL)',
         ...fill,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../dialect.js';
-import { dealNameIndex } from '../search.js';
+import { dealNameIndex, trigramOpclass } from '../search.js';
 
 /**
  * The deal list's text filter by an index (issue 17): `q` walked the sort's index and tested every deal's
@@ -12,11 +12,7 @@ import { dealNameIndex } from '../search.js';
 export const dealNameSearch = (engine: Engine) => ({
   async up(db: Kysely<unknown>): Promise<void> {
     if (engine === 'postgres') {
-      // 0028 installed pg_trgm; its operator class lives in the extension's schema
-      const { rows } = await sql<{ schema: string }>`
-        select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-        where e.extname = 'pg_trgm'`.execute(db);
-      const opclass = sql.raw(`"${rows[0]?.schema ?? 'public'}".gin_trgm_ops`);
+      const opclass = sql.raw(await trigramOpclass(db));
       await sql`create index deals_name_trgm on deals using gin (sort_name ${opclass})`.execute(db);
       return;
     }
