@@ -276,7 +276,7 @@ END $$`,
 /**
  * SQLite (migration 0047): the deal list's text filter is a substring of the deal's sort key (`sort_name
  * LIKE '%…%'`, unfolded beyond `sortKey`), which no B-tree serves. This FTS5 trigram index holds the sort keys
- * themselves, so a LIKE of three letters or more finds its deals by the index with the same matches. Its
+ * themselves, so a text of three letters or more, as one phrase of its trigrams, finds the same deals. Its
  * rowid is the deal's document `n`: the deals' own rowid is no key (VACUUM may renumber a table without an
  * INTEGER PRIMARY KEY). The document is written with the deal (0036's triggers), so the index follows it.
  */

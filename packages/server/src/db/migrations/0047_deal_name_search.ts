@@ -4,8 +4,8 @@ import { dealNameIndex, trigramOpclass } from '../search.js';
 
 /**
  * The deal list's text filter by an index (issue 17): `q` walked the sort's index and tested every deal's
- * name on the way, which for a rare name read most of the 100,000 deals (1M contacts: 73–196 ms on SQLite,
- * 104–158 ms on PostgreSQL). SQLite gets an FTS5 trigram index of the sort keys (db/search.ts
+ * name on the way, which for a rare name read most of the 100,000 deals (1M contacts, a name in two deals: up
+ * to 296 ms on SQLite and 167 ms on PostgreSQL). SQLite gets an FTS5 trigram index of the sort keys (db/search.ts
  * `dealNameIndex`), PostgreSQL a pg_trgm GIN index on them, which its planner uses for a substring it
  * expects in few deals.
  */

@@ -59,7 +59,7 @@ const textPattern = (q: string) => `%${escapeLike(sortKey(q))}%`;
  * SQLite: up to this many deals whose sort key holds the text are read by the trigram index of the sort keys
  * (migration 0047) and sorted; past it the list walks its sort's index and tests the text on the way, about
  * limit × deals ÷ matches rows (1M contacts, 100,000 deals: a text in 5 % of them costs 0.8 ms that way and
- * 40 ms by the index, one in 33 deals 180 ms that way and 0.3 ms by the index). PostgreSQL estimates the share
+ * 40 ms by the index; a text in 33 deals 180 ms that way and 6 ms by the index). PostgreSQL estimates the share
  * from its statistics and chooses between its trigram index and the walk by itself.
  */
 const TEXT_INDEX_UNTIL = 500;
