@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Db } from '../src/db/db.js';
 import { newId } from '../src/lib/ids.js';
 import type { TestApp } from './harness.js';
 
@@ -97,4 +99,16 @@ export const insertDealRow = async (t: TestApp, d: DealRow): Promise<string> => 
       .execute();
   }
   return id;
+};
+
+/**
+ * SQLite: what the deal list's trigram index holds (migration 0047) beside what it should hold, each deal's
+ * sort key under its search document's `n`; both in `n` order.
+ */
+export const dealNameIndexRows = async (db: Db) => {
+  const { rows: indexed } = await sql<{ n: number; sort_name: string }>`
+    select rowid as n, sort_name from deal_name_fts order by rowid`.execute(db);
+  const { rows: expected } = await sql<{ n: number; sort_name: string }>`
+    select s.n, d.sort_name from deal_search_docs s join deals d on d.id = s.deal_id order by s.n`.execute(db);
+  return { indexed, expected };
 };

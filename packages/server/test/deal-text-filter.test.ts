@@ -1,7 +1,7 @@
 import type { Deal, Page } from '@nenner/shared';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
+import { dealNameIndexRows } from './deal-rows.js';
 import { engine, type Res, type Session, startTestApp, type TestApp } from './harness.js';
 
 /*
@@ -138,10 +138,7 @@ describe(`the deal list's text filter (${engine})`, () => {
   });
 
   it.runIf(engine === 'sqlite')('keeps the trigram index equal to the sort keys after those writes', async () => {
-    const { rows: indexed } = await sql<{ n: number; sort_name: string }>`
-      select rowid as n, sort_name from deal_name_fts order by rowid`.execute(t.ctx.db);
-    const { rows: expected } = await sql<{ n: number; sort_name: string }>`
-      select s.n, d.sort_name from deal_search_docs s join deals d on d.id = s.deal_id order by s.n`.execute(t.ctx.db);
+    const { indexed, expected } = await dealNameIndexRows(t.ctx.db);
     expect(indexed).toEqual(expected);
     expect(indexed.length).toBe(names.length - 1 + FILLERS);
   });

@@ -10,6 +10,7 @@ import { createUser } from '../src/modules/users/users.service.js';
 import { loadPostgres } from '../src/scripts/seed.postgres.js';
 import type { SeedPlan } from '../src/scripts/seed.rows.js';
 import { loadSqlite } from '../src/scripts/seed.sqlite.js';
+import { dealNameIndexRows } from './deal-rows.js';
 import { createTestDatabase, engine, PASSWORD, type TestDatabase } from './harness.js';
 
 /*
@@ -94,10 +95,7 @@ describe(`seed without per-row search triggers (${engine})`, () => {
   });
 
   it.runIf(engine === 'sqlite')("leaves every deal in the deal list's trigram index, by its sort key", async () => {
-    const { rows: indexed } = await sql<{ n: number; sort_name: string }>`
-      select rowid as n, sort_name from deal_name_fts order by rowid`.execute(ctx.db);
-    const { rows: expected } = await sql<{ n: number; sort_name: string }>`
-      select s.n, d.sort_name from deal_search_docs s join deals d on d.id = s.deal_id order by s.n`.execute(ctx.db);
+    const { indexed, expected } = await dealNameIndexRows(ctx.db);
     expect(indexed).toHaveLength(DEALS);
     expect(indexed).toEqual(expected);
   });
