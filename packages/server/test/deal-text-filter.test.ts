@@ -1,8 +1,11 @@
 import type { Deal, Page } from '@nenner/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
+import { listDealRows } from '../src/modules/deals/deals.repository.js';
 import { dealNameIndexRows } from './deal-rows.js';
-import { engine, type Res, type Session, startTestApp, type TestApp } from './harness.js';
+import { engine, type Res, type Session, startTestApp, type TestApp, type TestDatabase } from './harness.js';
+import { capturingDb, describePlan } from './plan-data.js';
 
 /*
  * The deal list's text filter (`q`): the query's sort key anywhere in the deal's (lower case, accents
@@ -115,6 +118,32 @@ describe(`the deal list's text filter (${engine})`, () => {
     expect((await found('ag 01', '-updatedAt')).sort()).toEqual(rare);
     expect(await found('rahmen')).toEqual(['Rahmen-Erweiterung', ...all]);
   });
+
+  // PostgreSQL chooses by the share of deals it expects the text in (the list plans each text for itself):
+  // with the statistics autovacuum keeps, the trigram index (migration 0047) for a rare text, a walk of the
+  // sort's index for a text in most deals
+  it.runIf(engine === 'postgres')(
+    'PostgreSQL finds a rare text by the trigram index, a common one by a walk',
+    async () => {
+      await sql`vacuum (analyze) deals`.execute(t.ctx.db);
+      const capture = capturingDb({ config: t.config } as TestDatabase);
+      const planOf = async (q: string) => {
+        capture.captured.length = 0;
+        await listDealRows(capture.db, { q, sort: 'name', limit: 50 });
+        const page = capture.captured.find((s) => /^\s*select\b/i.test(s.sql));
+        if (!page) throw new Error(`no page statement for ${q}`);
+        return describePlan(await capture.explain(page));
+      };
+      try {
+        expect(await planOf('orsted')).toMatch(/Bitmap Index Scan using deals_name_trgm/);
+        const common = await planOf('rahmenvertrag');
+        expect(common).toMatch(/^Limit \| Nested Loop .*Index Scan deals using deals_name\b/);
+        expect(common).not.toMatch(/deals_name_trgm|Sort/);
+      } finally {
+        await capture.close();
+      }
+    },
+  );
 
   it('follows a rename and a delete', async () => {
     const id = ids['Eggert Wartung'] as string;
