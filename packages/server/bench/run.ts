@@ -31,6 +31,8 @@
  * beside the bare driver, then per list throughput at --connections against the baseline; options
  * --deep-pages 10 (pages of 200 followed to the deep cursor), --list-rows 40 (worst rows printed, 0: all),
  * --lists contacts,deals (some lists only), --skip-load (no throughput part).
+ * compression (only with --only compression): the µs and bytes of compressing list pages, Nenner's levels
+ * against @fastify/compress's defaults (bench/benchmarks/compression.ts).
  * Each lives in bench/benchmarks/<name>.ts; their shared parts in bench/lib/.
  *
  * Seeds (once, reused) a 1M-contact workspace per engine under packages/server/.bench/, starts Nenner
@@ -43,6 +45,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { attribution } from './benchmarks/attribution.js';
 import { board } from './benchmarks/board.js';
+import { compression } from './benchmarks/compression.js';
 import { create } from './benchmarks/create.js';
 import { duplicates } from './benchmarks/duplicates.js';
 import { events } from './benchmarks/events.js';
@@ -90,11 +93,12 @@ const benchmarks = {
   startup,
   'list-all': listAll,
   scale,
+  compression,
 } satisfies Record<string, Benchmark>;
 type BenchName = keyof typeof benchmarks;
 const allBenches = Object.keys(benchmarks) as BenchName[];
 /** Benchmarks that run only when named in --only (list-all alone takes minutes per engine at 1M). */
-const optIn: BenchName[] = ['list-all', 'scale'];
+const optIn: BenchName[] = ['list-all', 'scale', 'compression'];
 
 const { values: args } = parseArgs({
   options: {
