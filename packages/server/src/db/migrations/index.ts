@@ -44,6 +44,7 @@ import { searchDocDates } from './0044_search_doc_dates.js';
 import { attributionStaging } from './0045_attribution_staging.js';
 import { dealQuarterOrder } from './0046_deal_quarter_order.js';
 import { dealNameSearch } from './0047_deal_name_search.js';
+import { contactStageUpdated } from './0048_contact_stage_updated.js';
 
 /**
  * A migration that rewrites every row of some tables names them in `reindex`: their indexes are rebuilt
@@ -100,4 +101,5 @@ export const migrations = (engine: Engine): Record<string, NennerMigration> => (
   '0045_attribution_staging': attributionStaging(engine),
   '0046_deal_quarter_order': dealQuarterOrder(),
   '0047_deal_name_search': dealNameSearch(engine),
+  '0048_contact_stage_updated': contactStageUpdated(),
 });

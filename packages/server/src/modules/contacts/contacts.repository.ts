@@ -141,13 +141,16 @@ const filterConditions = async (
     );
   }
   if (f.lifecycleStage) {
-    const stage = field === 'lastName' ? sql.ref('c.lifecycle_stage') : notIndexed(db, 'c.lifecycle_stage');
+    const stage = stageOrdered(field) ? sql.ref('c.lifecycle_stage') : notIndexed(db, 'c.lifecycle_stage');
     out.push(sql<SqlBool>`${stage} = ${f.lifecycleStage}`);
   }
   if (f.source) out.push(sql<SqlBool>`c.source = ${f.source}`);
   if (f.tag) out.push(sql<SqlBool>`c.tags like ${`%${escapeLike(JSON.stringify(f.tag))}%`}`);
   return out;
 };
+
+/** The sorts with an index per lifecycle stage in their order (0001, 0048); the others walk their own. */
+const stageOrdered = (field: keyof typeof sortColumns): boolean => field === 'lastName' || field === 'updatedAt';
 
 /**
  * One page by keyset; never counts the table. Returns limit+1 rows so the caller knows if more follow.
