@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { CreateCheckinInput, can, type Rotation, rotationRecord } from '@nenner/shared';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/fields';
