@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { listDealRows } from '../src/modules/deals/deals.repository.js';
 import { dealNameIndexRows } from './deal-rows.js';
-import { engine, type Res, type Session, startTestApp, type TestApp, type TestDatabase } from './harness.js';
+import { engine, type Res, type Session, startTestApp, type TestApp } from './harness.js';
 import { capturingDb, describePlan } from './plan-data.js';
 
 /*
@@ -126,7 +126,7 @@ describe(`the deal list's text filter (${engine})`, () => {
     'PostgreSQL finds a rare text by the trigram index, a common one by a walk',
     async () => {
       await sql`vacuum (analyze) deals`.execute(t.ctx.db);
-      const capture = capturingDb({ config: t.config } as TestDatabase);
+      const capture = capturingDb(t);
       const planOf = async (q: string) => {
         capture.captured.length = 0;
         await listDealRows(capture.db, { q, sort: 'name', limit: 50 });

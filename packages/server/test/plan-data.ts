@@ -138,7 +138,7 @@ export const analyze = async ({ db, engine }: Database) => {
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils;
 
 /** A second connection to the same database that records every statement a repository function runs. */
-export const capturingDb = (test: TestDatabase) => {
+export const capturingDb = (test: Pick<TestDatabase, 'config'>) => {
   const captured: CompiledQuery[] = [];
   const log = (event: { query: CompiledQuery }) => {
     captured.push(event.query);
