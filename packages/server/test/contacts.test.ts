@@ -179,6 +179,40 @@ describe('contacts', () => {
     expect(await names('-updatedAt')).toEqual(['Lenz', 'Zorn', 'Adam']);
   });
 
+  // A stage by name or by last change reads the stage's own index; PostgreSQL reads the page's ids from it
+  // first, then those contacts (contacts.repository.ts). Paged two at a time, every contact of the stage
+  // comes once, in order.
+  describe('one stage, paged', () => {
+    const created = ['Kraus', 'Berg', 'Wolf', 'Adam', 'Lorenz'];
+    beforeAll(async () => {
+      for (const lastName of created) {
+        await t.createContact(seller, { firstName: 'Eva', lastName, lifecycleStage: 'evangelist' });
+      }
+      await t.createContact(seller, { firstName: 'Not', lastName: 'Evangelist', lifecycleStage: 'lead' });
+    });
+
+    it.each([
+      ['lastName', ['Adam', 'Berg', 'Kraus', 'Lorenz', 'Wolf']],
+      ['-lastName', ['Wolf', 'Lorenz', 'Kraus', 'Berg', 'Adam']],
+      ['updatedAt', ['Kraus', 'Berg', 'Wolf', 'Adam', 'Lorenz']],
+      ['-updatedAt', ['Lorenz', 'Adam', 'Wolf', 'Berg', 'Kraus']],
+    ])('by %s', async (sort, expected) => {
+      const names: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 5; page++) {
+        const res = await t.get<Page<Contact>>(
+          `/api/contacts?lifecycleStage=evangelist&sort=${sort}&limit=2${cursor && `&cursor=${cursor}`}`,
+          seller,
+        );
+        expect(res.status, res.text).toBe(200);
+        names.push(...res.body.items.map((c) => c.lastName));
+        if (!res.body.nextCursor) break;
+        cursor = res.body.nextCursor;
+      }
+      expect(names).toEqual(expected);
+    });
+  });
+
   it('rejects a bad lifecycle stage filter with 400', async () => {
     expectInvalid(await t.get('/api/contacts?lifecycleStage=hot', seller), 'query.lifecycleStage');
     expectInvalid(await t.get('/api/contacts?accountId=acme', seller), 'query.accountId');

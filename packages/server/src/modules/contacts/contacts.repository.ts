@@ -162,9 +162,13 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
   const col = sortColumns[field];
   const words = f.q ? searchWords(f.q) : [];
   const ranked = isIndexedQuery(words);
-  let q = selectContacts(db).where('c.deleted_at', f.trash ? 'is not' : 'is', null);
+  const where: Expression<SqlBool>[] = [
+    sql<SqlBool>`c.deleted_at ${sql.raw(f.trash ? 'is not null' : 'is null')}`,
+    ...(await filterConditions(db, f, field)),
+  ];
+  // the page's rows under the conditions so far (the cursor's comes after the ranked search)
+  const rows = () => selectContacts(db).where((eb) => eb.and(where));
   const prefixes = f.q && !ranked ? shortQueryBranches(words, f.q) : [];
-  for (const condition of await filterConditions(db, f, field)) q = q.where(condition);
   const timestamp = field === 'createdAt' || field === 'updatedAt';
   const dir = desc ? 'desc' : 'asc';
   if (ranked) {
@@ -172,11 +176,11 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
     if (!filtered && docSortable('contact', col)) {
       // rank and order from the documents alone; only the page's contacts are read
       return rankedRecords(db, 'contact', words, f, { column: col, desc, timestamp }, (ids) =>
-        q.where('c.id', 'in', ids).execute(),
+        rows().where('c.id', 'in', ids).execute(),
       );
     }
     const rank = docRank(engineOf(db), words);
-    let r = q
+    let r = rows()
       .innerJoin('contact_search_docs as s', 's.contact_id', 'c.id')
       .where(docMatches(engineOf(db), 'contact', words, 'c.id'));
     if (f.cursor) r = r.where(afterRanked(rank, col, 'c.id', decodeRankedCursor(f.cursor, f.sort, timestamp), desc));
@@ -190,7 +194,24 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
   }
   if (f.cursor) {
     const [value, id] = decodeCursor(f.cursor, { sort: f.sort, timestamp });
-    q = q.where((eb) => eb(eb.refTuple(col, 'c.id'), desc ? '<' : '>', eb.tuple(String(value), id)));
+    where.push(sql<SqlBool>`(${sql.ref(col)}, c.id) ${sql.raw(desc ? '<' : '>')} (${String(value)}, ${id})`);
+  }
+  if (f.lifecycleStage && stageOrdered(field) && prefixes.length === 0 && engineOf(db) === 'postgres') {
+    // PostgreSQL: the page's ids first, from the stage's index alone (an index-only range), then those
+    // contacts. Asked for whole rows, it walks the change index instead, whose heap it reads in order, and
+    // tests the stage on the way; the stages are not mixed evenly in that order (0048), and at 1M contacts
+    // the oldest customers took 46 ms that way (23,191 contacts passed by) against 0.2 ms by their ids.
+    // Without the joins: with them PostgreSQL does not consider an index-only read, even of joins it drops.
+    // The page size as a literal: a generic plan counts a parameter's limit as a tenth of the stage, and on
+    // a table of thousands hashed all of it to join the page's ids (the plan test's generic plans).
+    const ids = db
+      .selectFrom('contacts as c')
+      .select('c.id')
+      .where((eb) => eb.and(where))
+      .orderBy(col, dir)
+      .orderBy('c.id', dir)
+      .limit(sql.lit(f.limit + 1));
+    return selectContacts(db).where('c.id', 'in', ids).orderBy(col, dir).orderBy('c.id', dir).execute();
   }
   if (prefixes.length > 0) {
     // each beginning is one range of its column's index, its page read in the list's order; the pages
@@ -217,7 +238,7 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
     const pages = conditions.map((branch) =>
       db
         .selectFrom(
-          q
+          rows()
             .clearSelect()
             .select('c.id')
             .where(branch)
@@ -237,7 +258,7 @@ export const listContactRows = async (db: Db, f: ContactFilter): Promise<ListedC
       .limit(f.limit + 1)
       .execute();
   }
-  return q
+  return rows()
     .orderBy(col, dir)
     .orderBy('c.id', dir)
     .limit(f.limit + 1)
