@@ -133,6 +133,12 @@ const accountCases = (): Case[] => {
       narrow,
       // a ranked search (3 letters or more, db/search.ts) finds its rows by the trigram index and sorts those
       ...(name.startsWith('q') && { narrow: BY_KEY }),
+      // the accounts with an open deal have an index of their own per sort (migration 0049)
+      ...(name === 'openDeals' && {
+        uses: new RegExp(
+          `accounts_open_${/name/.test(sort) ? 'name' : /created/.test(sort) ? 'created' : 'updated'}\\b`,
+        ),
+      }),
       run: (db: Db) => listAccountRows(db, { ...f, sort, limit: 50 }),
     })),
   );

@@ -110,6 +110,36 @@ describe(`seed without per-row search triggers (${engine})`, () => {
     }
   });
 
+  // the load counts each account's open deals once (migration 0049) instead of by a trigger per deal
+  it("counts each account's open deals, and the count's triggers are back", async () => {
+    const { db } = ctx;
+    const recount = async () => {
+      const rows = await db
+        .selectFrom('accounts as a')
+        .select(['a.id', 'a.open_deals'])
+        .select((eb) =>
+          eb
+            .selectFrom('deals as d')
+            .select(eb.fn.countAll<number | string>().as('n'))
+            .whereRef('d.account_id', '=', 'a.id')
+            .where('d.status', '=', 'open')
+            .where('d.deleted_at', 'is', null)
+            .as('counted'),
+        )
+        .orderBy('a.id')
+        .execute();
+      return rows.map((r) => [r.id, Number(r.open_deals), Number(r.counted)]);
+    };
+    const seeded = await recount();
+    expect(seeded.filter(([, kept]) => Number(kept) > 0).length).toBeGreaterThan(0);
+    expect(seeded.map(([id, kept]) => [id, kept])).toEqual(seeded.map(([id, , counted]) => [id, counted]));
+    const open = await db.selectFrom('deals').select('id').where('status', '=', 'open').executeTakeFirstOrThrow();
+    await db.updateTable('deals').set({ status: 'won' }).where('id', '=', open.id).execute();
+    const after = await recount();
+    expect(after.map(([id, kept]) => [id, kept])).toEqual(after.map(([id, , counted]) => [id, counted]));
+    expect(after).not.toEqual(seeded);
+  });
+
   it('has the search triggers back: a contact renamed after the seed is found by its new name', async () => {
     const { db } = ctx;
     const first = await db.selectFrom('contacts').select('id').orderBy('id').executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { searchWords } from '@nenner/shared';
-import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
+import { HAS_OPEN_DEAL } from '../../db/migrations/0049_account_open_deals.js';
 import { hasAtLeast, notIndexed } from '../../db/plans.js';
 import type { AccountsTable, DB } from '../../db/schema.js';
 import {
@@ -36,23 +37,11 @@ const selectAccounts = (db: Db) =>
 
 /**
  * The one definition of "an account with an open deal" (the coverage figure and the list's `openDeals`):
- * a deal of the account that is neither won nor lost and not in the trash. The list walks its sort's
- * index and tests each account on the way (`walk`: the list's db), instead of sorting every account in it.
+ * its count of open deals (`open_deals`: deals neither won nor lost and not in the trash, kept by triggers
+ * on `deals`, migration 0049). Spelled as the predicate of the indexes that hold those accounts in each
+ * sort's order, so the list walks one of them.
  */
-const withOpenDeal = (eb: ExpressionBuilder<DB & { a: AccountsTable }, 'a'>, walk?: Db) => {
-  const open = (q: ReturnType<typeof eb.selectFrom<'deals as d'>>) =>
-    q.where('d.status', '=', 'open').where('d.deleted_at', 'is', null);
-  // SQLite: one lookup in the account's deals per walked account (at 1M contacts 0.2 ms a page), not the
-  // set of every open deal's account built first for each page (50–90 ms at 50,000 open deals)
-  if (walk && engineOf(walk) === 'sqlite') {
-    return eb(
-      open(eb.selectFrom('deals as d').select(sql<number>`1`.as('one')).whereRef('d.account_id', '=', 'a.id')).limit(1),
-      'is not',
-      null,
-    );
-  }
-  return eb('a.id', 'in', open(eb.selectFrom('deals as d').select('d.account_id')));
-};
+const hasOpenDeal = sql<SqlBool>`a.${sql.raw(HAS_OPEN_DEAL)}`;
 
 /**
  * Whether at least 1,000 live accounts have a marketing partner: then the pairs are a large share and the
@@ -135,7 +124,7 @@ export const listAccountRows = async (db: Db, f: AccountFilter): Promise<ListedA
   } else if (f.pair === 'both') q = q.where(owner, 'is not', null).where(partner, 'is not', null);
   else if (f.pair === 'missing_partner') q = q.where(owner, 'is not', null).where(partner, 'is', null);
   if (f.teamId) q = q.where(notIndexed(db, 'a.team_id'), '=', f.teamId);
-  if (f.openDeals) q = q.where((eb) => withOpenDeal(eb, db));
+  if (f.openDeals) q = q.where(hasOpenDeal);
   const timestamp = field === 'createdAt' || field === 'updatedAt';
   const dir = desc ? 'desc' : 'asc';
   if (ranked) {
@@ -235,7 +224,7 @@ export const countCoverage = (db: Db, teamId: string | undefined) => {
   let q = db
     .selectFrom('accounts as a')
     .where('a.deleted_at', 'is', null)
-    .where(withOpenDeal)
+    .where(hasOpenDeal)
     .select((eb) => [
       eb.fn.countAll<number | string>().as('total'),
       countWhere(sql`a.owner_id is not null and a.marketing_partner_id is not null`).as('paired'),
