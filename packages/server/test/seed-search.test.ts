@@ -110,13 +110,13 @@ describe(`seed without per-row search triggers (${engine})`, () => {
     }
   });
 
-  // the load counts each account's open deals once (migration 0049) instead of by a trigger per deal
-  it("counts each account's open deals, and the count's triggers are back", async () => {
+  // the load asks once whether each account has an open deal (migration 0049) instead of by a trigger per deal
+  it('flags the accounts with an open deal, and the triggers that keep the flags are back', async () => {
     const { db } = ctx;
     const recount = async () => {
       const rows = await db
         .selectFrom('accounts as a')
-        .select(['a.id', 'a.open_deals'])
+        .select(['a.id', 'a.has_open_deal'])
         .select((eb) =>
           eb
             .selectFrom('deals as d')
@@ -128,14 +128,25 @@ describe(`seed without per-row search triggers (${engine})`, () => {
         )
         .orderBy('a.id')
         .execute();
-      return rows.map((r) => [r.id, Number(r.open_deals), Number(r.counted)]);
+      return rows.map((r) => [r.id, Number(r.has_open_deal), Number(r.counted) > 0 ? 1 : 0]);
     };
     const seeded = await recount();
     expect(seeded.filter(([, kept]) => Number(kept) > 0).length).toBeGreaterThan(0);
     expect(seeded.map(([id, kept]) => [id, kept])).toEqual(seeded.map(([id, , counted]) => [id, counted]));
-    const open = await db.selectFrom('deals').select('id').where('status', '=', 'open').executeTakeFirstOrThrow();
-    await db.updateTable('deals').set({ status: 'won' }).where('id', '=', open.id).execute();
+    // every open deal of one account won: it has none left
+    const open = await db
+      .selectFrom('deals')
+      .select('account_id')
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('deals')
+      .set({ status: 'won' })
+      .where('account_id', '=', open.account_id)
+      .where('status', '=', 'open')
+      .execute();
     const after = await recount();
+    expect(after.find(([id]) => id === open.account_id)?.[1]).toBe(0);
     expect(after.map(([id, kept]) => [id, kept])).toEqual(after.map(([id, , counted]) => [id, counted]));
     expect(after).not.toEqual(seeded);
   });

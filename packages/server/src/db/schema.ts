@@ -103,8 +103,8 @@ export interface AccountsTable {
   marketing_partner_id: string | null;
   /** The team that owns the account (0019). */
   team_id: string | null;
-  /** Its open deals, kept by triggers on `deals` (0049). */
-  open_deals?: number;
+  /** 1 while one of its deals is open and live, kept by triggers on `deals` (0049). */
+  has_open_deal?: number;
   /** Duplicate keys (modules/quality/quality.keys.ts); `keys_at` equals `updated_at` while they are fresh. */
   name_key?: string | null;
   phonetic_key?: string | null;

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
-import { openDealTriggers, RECOUNT_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
+import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
@@ -75,7 +75,7 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     // trigger function call per row.
     // For a small append the triggers stay: rewriting every document would cost more than the rows added.
     const search = plan.contacts > plan.offset ? searchBulkLoad('postgres') : { drop: [], rebuild: [], create: [] };
-    // the accounts' counts of open deals are counted once after the load instead of by a trigger per deal
+    // whether each account has an open deal is asked once after the load instead of by a trigger per deal
     const openDeals = openDealTriggers('postgres');
     for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop, ...openDeals.drop]) {
       await client.query(statement);
@@ -100,7 +100,7 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
       .join(', ');
     log(`  generated and copied ${rows.toLocaleString('en')} rows (${detail}) in ${secondsSince(started)} s`);
 
-    for (const statement of RECOUNT_OPEN_DEALS) await client.query(statement);
+    for (const statement of SETTLE_OPEN_DEALS) await client.query(statement);
     started = performance.now();
     for (const statement of search.rebuild) await client.query(statement);
     if (search.rebuild.length > 0) log(`  rewrote the search documents in ${secondsSince(started)} s`);

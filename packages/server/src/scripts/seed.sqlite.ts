@@ -2,7 +2,7 @@ import { searchKey } from '@nenner/shared';
 import SQLite from 'better-sqlite3';
 import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
-import { openDealTriggers, RECOUNT_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
+import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
 import { startRowFeed } from './seed.feed.js';
 import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
@@ -88,7 +88,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // SQL does (the seed test compares the two), at a quarter of the CPU.
     sqlite.function('nenner_search_key', { deterministic: true }, (text) => searchKey(String(text)));
     const search = bulk ? searchBulkLoad('sqlite', 'nenner_search_key') : { drop: [], rebuild: [], create: [] };
-    // the accounts' counts of open deals are counted once after the load instead of by a trigger per deal
+    // whether each account has an open deal is asked once after the load instead of by a trigger per deal
     const openDeals = openDealTriggers('sqlite');
     for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop, ...openDeals.drop]) {
       sqlite.exec(statement);
@@ -130,7 +130,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
       perStatement.push([statement.slice(0, 60), (performance.now() - t) / 1000]);
     }
     const searchTook = since(started);
-    for (const statement of RECOUNT_OPEN_DEALS) sqlite.exec(statement);
+    for (const statement of SETTLE_OPEN_DEALS) sqlite.exec(statement);
     for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create, ...openDeals.create]) {
       sqlite.exec(statement);
     }

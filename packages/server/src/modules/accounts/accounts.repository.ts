@@ -37,8 +37,8 @@ const selectAccounts = (db: Db) =>
 
 /**
  * The one definition of "an account with an open deal" (the coverage figure and the list's `openDeals`):
- * its count of open deals (`open_deals`: deals neither won nor lost and not in the trash, kept by triggers
- * on `deals`, migration 0049). Spelled as the predicate of the indexes that hold those accounts in each
+ * its flag `has_open_deal` (a deal neither won nor lost and not in the trash, kept by triggers on `deals`,
+ * migration 0049). Spelled as the predicate of the indexes that hold those accounts in each
  * sort's order, so the list walks one of them.
  */
 const hasOpenDeal = sql<SqlBool>`a.${sql.raw(HAS_OPEN_DEAL)}`;
