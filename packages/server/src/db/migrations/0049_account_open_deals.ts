@@ -19,17 +19,19 @@ import type { Engine } from '../dialect.js';
 const countedFor = (row: 'OLD' | 'NEW') =>
   `CASE WHEN ${row}.status = 'open' AND ${row}.deleted_at IS NULL THEN ${row}.account_id END`;
 
-const openDealOf = (account: string) =>
-  `EXISTS (SELECT 1 FROM deals d WHERE d.account_id = ${account} AND d.status = 'open' AND d.deleted_at IS NULL)`;
-
 /**
- * The accounts the deal counted for and counts for now (either may be null) asked again, each written only
- * if its answer changed. One statement: both rows are locked in the order of the key's index, so two writers
- * moving deals between the same accounts in opposite directions do not deadlock.
+ * The account the deal counts for now (`now`) has an open deal, this one; the account it counted for (`was`)
+ * has one left or not. Each is written only if its flag changes. One statement: both rows are locked in the
+ * order of the key's index, so two writers moving deals between the same accounts in opposite directions do
+ * not deadlock. The question about `was` names no column of the updated row: PostgreSQL asks it once per
+ * statement, by the index of open deals (asked per account row, it hashed every open deal for each call:
+ * 20,000 deals inserted at once took 24 s instead of 0.2).
  */
-const settle = (was: string, now: string) =>
-  `UPDATE accounts SET has_open_deal = 1 - has_open_deal WHERE id IN (${was}, ${now})
-    AND has_open_deal <> (CASE WHEN ${openDealOf('accounts.id')} THEN 1 ELSE 0 END)`;
+const settle = (was: string, now: string) => {
+  const flag = `(CASE WHEN id = ${now} THEN 1 ELSE 0 END)`;
+  return `UPDATE accounts SET has_open_deal = ${flag} WHERE id IN (${was}, ${now}) AND has_open_deal <> ${flag}
+    AND (id = ${now} OR NOT EXISTS (SELECT 1 FROM deals d WHERE d.account_id = ${was} AND d.status = 'open' AND d.deleted_at IS NULL))`;
+};
 
 /** The triggers that keep the flags; exported so bulk loaders can drop them for a load (then `SETTLE_OPEN_DEALS`). */
 export const openDealTriggers = (engine: Engine) => {

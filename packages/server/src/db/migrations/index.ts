@@ -46,6 +46,7 @@ import { dealQuarterOrder } from './0046_deal_quarter_order.js';
 import { dealNameSearch } from './0047_deal_name_search.js';
 import { contactStageUpdated } from './0048_contact_stage_updated.js';
 import { accountOpenDeals } from './0049_account_open_deals.js';
+import { dealHandoffOrder } from './0050_deal_handoff_order.js';
 
 /**
  * A migration that rewrites every row of some tables names them in `reindex`: their indexes are rebuilt
@@ -104,4 +105,5 @@ export const migrations = (engine: Engine): Record<string, NennerMigration> => (
   '0047_deal_name_search': dealNameSearch(engine),
   '0048_contact_stage_updated': contactStageUpdated(),
   '0049_account_open_deals': accountOpenDeals(engine),
+  '0050_deal_handoff_order': dealHandoffOrder(),
 });
