@@ -1,9 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { type CompiledQuery, Kysely, PostgresDialect, type RawBuilder, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../src/db/database.js';
+import { type Database, migrateToLatest } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
-import type { TestDatabase } from './harness.js';
+import { createTestDatabase, type TestDatabase } from './harness.js';
 
 /*
  * Data and plan reading for the query-plan test: a workspace whose statistics were taken while it was
@@ -95,6 +95,15 @@ export const insertRows = async (database: Database, from: number, n: number, tr
       created_at, updated_at)
     select 't' || ${i}, 'Task', ${pick(['open', 'open', 'done'], k)}, (case when (i % 5) = 0 then null else ${at(database, i)} end),
       'pu' || ((i % 5) + 1), 'contact', 'c' || ${i}, 'pu1', ${at(database, i)}, ${at(database, i)} from s`.execute(db);
+};
+
+/** A migrated test database with the base rows and rows 1..n of each table (`insertRows`). */
+export const planDatabase = async (n: number, trashEvery: number): Promise<TestDatabase> => {
+  const test = await createTestDatabase();
+  await migrateToLatest(test.database);
+  await insertBase(test.database);
+  await insertRows(test.database, 1, n, trashEvery);
+  return test;
 };
 
 /** Users `from`..`from + n - 1` (`gu…`), each with a session (`sess…`) and an API token (hash `hash…`). */

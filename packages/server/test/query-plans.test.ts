@@ -1,6 +1,5 @@
 import type { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../src/db/database.js';
 import type { Db } from '../src/db/db.js';
 import { encodeCursor } from '../src/lib/cursor.js';
 import { listAccountRows } from '../src/modules/accounts/accounts.repository.js';
@@ -10,17 +9,17 @@ import { listContactRows } from '../src/modules/contacts/contacts.repository.js'
 import { listDealRows } from '../src/modules/deals/deals.repository.js';
 import { listHandoffRows } from '../src/modules/handoffs/handoffs.repository.js';
 import { listTaskRows } from '../src/modules/tasks/tasks.repository.js';
-import { createTestDatabase, engine, type TestDatabase } from './harness.js';
+import { engine, type TestDatabase } from './harness.js';
 import {
   analyze,
   capturingDb,
   describePlan,
   insertAuthRows,
-  insertBase,
   insertRows,
   nodes,
   ownNodes,
   type PlanNode,
+  planDatabase,
 } from './plan-data.js';
 
 /*
@@ -379,10 +378,7 @@ describe('query plans with statistics of a much smaller table', () => {
   let capture: ReturnType<typeof capturingDb>;
 
   beforeAll(async () => {
-    test = await createTestDatabase();
-    await migrateToLatest(test.database);
-    await insertBase(test.database);
-    await insertRows(test.database, 1, SMALL, 2);
+    test = await planDatabase(SMALL, 2);
     // a new workspace's first statistics: a user or two with a session each
     await insertAuthRows(test.database, 1, 2);
     await analyze(test.database);

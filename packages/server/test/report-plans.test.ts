@@ -1,13 +1,12 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../src/db/database.js';
 import type { Db } from '../src/db/db.js';
 import { keepStatisticsFresh } from '../src/db/optimize.js';
 import { readFunnelFacts } from '../src/modules/analytics/analytics.repository.js';
 import { findConvertedDeals } from '../src/modules/attribution/attribution.repository.js';
 import { aggregateHandoffCells, aggregateHandoffWeeks } from '../src/modules/reports/reports.repository.js';
-import { createTestDatabase, engine, type TestDatabase } from './harness.js';
-import { analyze, capturingDb, describePlan, insertBase, insertRows, nodes, type PlanNode } from './plan-data.js';
+import { engine, type TestDatabase } from './harness.js';
+import { analyze, capturingDb, describePlan, insertRows, nodes, type PlanNode, planDatabase } from './plan-data.js';
 
 /*
  * The report queries read a period through an index, not the whole table, on statistics taken on a much
@@ -68,10 +67,7 @@ describe('report plans with statistics of a much smaller table', () => {
   let capture: ReturnType<typeof capturingDb>;
 
   beforeAll(async () => {
-    test = await createTestDatabase();
-    await migrateToLatest(test.database);
-    await insertBase(test.database);
-    await insertRows(test.database, 1, SMALL, 2);
+    test = await planDatabase(SMALL, 2);
     await analyze(test.database);
     await insertRows(test.database, SMALL + 1, GROWN, 100);
     capture = capturingDb(test);

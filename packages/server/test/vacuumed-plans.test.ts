@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../src/db/database.js';
 import { encodeCursor } from '../src/lib/cursor.js';
 import { listContactRows } from '../src/modules/contacts/contacts.repository.js';
 import { listHandoffRows } from '../src/modules/handoffs/handoffs.repository.js';
-import { createTestDatabase, engine, type TestDatabase } from './harness.js';
-import { capturingDb, describePlan, insertBase, insertRows, planTables } from './plan-data.js';
+import { engine, type TestDatabase } from './harness.js';
+import { capturingDb, describePlan, planDatabase, planTables } from './plan-data.js';
 
 /*
  * Plans on a grown table with fresh statistics, as autovacuum (PostgreSQL) and `pragma optimize` (SQLite)
@@ -26,10 +25,7 @@ describe(`plans with fresh statistics of a grown table (${engine})`, () => {
   let capture: ReturnType<typeof capturingDb>;
 
   beforeAll(async () => {
-    test = await createTestDatabase();
-    await migrateToLatest(test.database);
-    await insertBase(test.database);
-    await insertRows(test.database, 1, 20_000, 100);
+    test = await planDatabase(20_000, 100);
     // the test's own tables (on PostgreSQL its schema shares the database with other tests')
     const tables = planTables.join(', ');
     await sql.raw(engine === 'postgres' ? `vacuum (analyze) ${tables}` : 'analyze').execute(test.database.db);

@@ -3,7 +3,7 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/db.js';
 import { HAS_OPEN_DEAL } from '../../db/migrations/0049_account_open_deals.js';
 import { hasAtLeast, notIndexed } from '../../db/plans.js';
-import type { AccountsTable, DB } from '../../db/schema.js';
+import type { AccountsTable } from '../../db/schema.js';
 import {
   afterRanked,
   decodeRankedCursor,
