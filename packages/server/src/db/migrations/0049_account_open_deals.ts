@@ -12,7 +12,7 @@ import type { Engine } from '../dialect.js';
  *
  * A flag asked of the deals, not a count kept by +1/−1: the account is written only when its answer flips.
  * A count written on every deal write made PostgreSQL write a new version of the account into each of its
- * 17 indexes (a partial index's condition names the column): +100–200 µs per deal write at 1M contacts.
+ * 17 indexes (a partial index's condition names the column): +80–200 µs per deal write at 1M contacts.
  */
 
 /** The account a deal row counts for: its account while it is open and live, else null. */
