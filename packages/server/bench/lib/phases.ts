@@ -54,20 +54,34 @@ export const captureStatements = async (
     transformResult: async (args) => args.result,
   };
   const { plans } = await capturing.capture(() => fn({ ...capturing.ctx, db: capturing.ctx.db.withPlugin(recorder) }));
-  const reads = statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
+  // the reads, and the settings a read ran under (a ranked search on PostgreSQL sets its own for its transaction)
+  const reads = statements.filter((s) => /^\s*(select|with)/i.test(s.sql) || SET_LOCAL.test(s.sql));
   return { statements: reads, plans };
 };
 
-/** The bare driver running `statements` one after another: total milliseconds and rows. */
+const SET_LOCAL = /^\s*set\s+local\b/i;
+
+/**
+ * The bare driver running `statements` one after another: total milliseconds and rows. Statements that set
+ * a value for their transaction (`set local`) run with the rest in one, as Nenner ran them: the begin and
+ * commit are timed too.
+ */
 export const replay = async (scan: Scan, statements: Statement[], mode: 'count' | 'read') => {
   let ms = 0;
   let rows = 0;
+  const inTransaction = statements.some((s) => SET_LOCAL.test(s.sql));
+  const control = async (text: string) => {
+    ms += (await scan.run(text, [], 'read')).ms;
+  };
+  if (inTransaction) await control('begin');
   for (const s of statements) {
-    const text = mode === 'count' ? `select count(*) from (${s.sql}) q` : s.sql;
-    const r = await scan.run(text, s.parameters as (string | number)[], mode);
+    const set = SET_LOCAL.test(s.sql);
+    const text = mode === 'count' && !set ? `select count(*) from (${s.sql}) q` : s.sql;
+    const r = await scan.run(text, s.parameters as (string | number)[], set ? 'read' : mode);
     ms += r.ms;
-    rows += mode === 'count' ? 0 : r.rows;
+    rows += mode === 'count' || set ? 0 : r.rows;
   }
+  if (inTransaction) await control('commit');
   return { ms, rows };
 };
 
