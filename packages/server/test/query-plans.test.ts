@@ -93,7 +93,7 @@ const contactCases = (): Case[] => {
       // a stage by name or by last change is one range of its own index (0001, 0048), as the stages are not
       // mixed evenly in the change order. PostgreSQL reads the page's ids first, then sorts those contacts
       // found by id (contacts.repository.ts); it reads the ids from the stage's index alone once VACUUM has
-      // set the visibility map, which these tables never get (contact-stage-plan.test.ts checks that case)
+      // set the visibility map, which these tables never get (vacuumed-plans.test.ts checks that case)
       ...(name === 'lifecycleStage' &&
         /lastName|updatedAt/.test(sort) &&
         (engine === 'sqlite'
@@ -213,8 +213,8 @@ const fixedSortCases = (): Case[] => [
     name: `handoffs ${name}`,
     table: 'handoffs',
     narrow,
-    // each handoff's first deal by the index of the deals with a handoff: a database whose deals have none
-    // (the statistics say one value for every deal) must not scan the deals per handoff
+    // each handoff's first deal by the index of the deals with a handoff (0050); the case that went wrong,
+    // fresh statistics of deals without a handoff, is in vacuumed-plans.test.ts
     uses: /deals_handoff\b/,
     run: (db: Db) => listHandoffRows(db, { ...f, now: NOW, limit: 50 }),
   })),
