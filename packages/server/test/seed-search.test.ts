@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { migrateToLatest } from '../src/db/database.js';
-import { contactDocSql, docMatches } from '../src/db/search.js';
+import { accountDocSql, contactDocSql, dealDocSql, docMatches, searchDocOf } from '../src/db/search.js';
 import { resolvePipeline } from '../src/modules/pipelines/pipelines.service.js';
 import { defaultSla } from '../src/modules/settings/settings.defaults.js';
 import { createUser } from '../src/modules/users/users.service.js';
@@ -72,10 +72,128 @@ describe(`seed without per-row search triggers (${engine})`, () => {
       .execute();
     expect(docs).toHaveLength(CONTACTS);
     for (const d of docs) expect(d.doc).toBe(d.expected);
-    const count = async (table: 'contact_search_docs' | 'account_search_docs') =>
+    const accounts = await db
+      .selectFrom('accounts as a')
+      .leftJoin('account_search_docs as s', 's.account_id', 'a.id')
+      .select(['a.id', 's.doc', sql<string>`${sql.raw(accountDocSql(engine, 'a'))}`.as('expected')])
+      .execute();
+    expect(accounts).toHaveLength(ACCOUNTS);
+    for (const d of accounts) expect(d.doc).toBe(d.expected);
+    const deals = await db
+      .selectFrom('deals as d')
+      .leftJoin('deal_search_docs as s', 's.deal_id', 'd.id')
+      .select(['d.id', 's.doc', sql<string>`${sql.raw(dealDocSql(engine, 'd'))}`.as('expected')])
+      .execute();
+    expect(deals).toHaveLength(DEALS);
+    for (const d of deals) expect(d.doc).toBe(d.expected);
+    const count = async (table: 'contact_search_docs' | 'account_search_docs' | 'deal_search_docs') =>
       Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     expect(await count('contact_search_docs')).toBe(CONTACTS);
     expect(await count('account_search_docs')).toBe(ACCOUNTS);
+    expect(await count('deal_search_docs')).toBe(DEALS);
+  });
+
+  // the documents the seed makes in JavaScript, against the triggers' SQL, for fields the generator never makes
+  const tricky = [
+    {
+      first_name: 'ÄNNE-Marie',
+      last_name: "Groß-O'Brien",
+      email: 'a.gross@strasse.de',
+      emails: '["A.Groß@Straße.de","c_d@e-f.ch"]',
+      phone: '+49 (89) 123',
+      job_title: 'Leiterin Einkauf/Ærø',
+    },
+    { first_name: null, last_name: null, email: null, emails: null, phone: null, job_title: null },
+    {
+      first_name: 'Łukasz',
+      last_name: 'Øster [Test], "x"',
+      email: 'lukasz@oster.dk',
+      emails: '[]',
+      phone: '',
+      job_title: 'CEO/CTO',
+    },
+  ];
+  it('makes the documents the triggers make, for any fields (searchDocOf)', async () => {
+    const { db } = ctx;
+    const text = (v: string | null) => sql`cast(${v} as text)`;
+    const account = await db.selectFrom('accounts').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
+    for (const c of tricky) {
+      const { rows } = await sql<{ doc: string }>`select ${sql.raw(contactDocSql(engine, 'c'))} as doc from (select
+        ${text(c.first_name)} as first_name, ${text(c.last_name)} as last_name, ${text(c.email)} as email,
+        ${text(c.emails)} as emails, ${text(c.phone)} as phone, ${text(c.job_title)} as job_title,
+        ${text(account.id)} as account_id) c`.execute(db);
+      expect(searchDocOf.contact(c, account.name)).toBe(rows[0]?.doc);
+    }
+    const accounts = [
+      { name: 'Müller & Søhne GmbH', domain: 'mueller-soehne.co.at', city: 'Ærøskøbing' },
+      { name: null, domain: null, city: null },
+    ];
+    for (const a of accounts) {
+      const { rows } = await sql<{ doc: string }>`select ${sql.raw(accountDocSql(engine, 'a'))} as doc from (select
+        ${text(a.name)} as name, ${text(a.domain)} as domain, ${text(a.city)} as city) a`.execute(db);
+      expect(searchDocOf.account(a)).toBe(rows[0]?.doc);
+    }
+    for (const name of ['Rahmenvertrag – Œuvre ÜBER Straße', null]) {
+      const { rows } = await sql<{ doc: string }>`select ${sql.raw(dealDocSql(engine, 'd'))} as doc from (select
+        ${text(name)} as name) d`.execute(db);
+      expect(searchDocOf.deal(name)).toBe(rows[0]?.doc);
+    }
+  });
+
+  it('gives every document the keys of its record, which a ranked search orders by', async () => {
+    const { db } = ctx;
+    const contactKeys = await db
+      .selectFrom('contacts as c')
+      .innerJoin('contact_search_docs as s', 's.contact_id', 'c.id')
+      .select([
+        'c.sort_last_name as last',
+        's.sort_last_name as docLast',
+        'c.sort_first_name as first',
+        's.sort_first_name as docFirst',
+        'c.created_at as created',
+        's.created_at as docCreated',
+        'c.updated_at as updated',
+        's.updated_at as docUpdated',
+        's.deleted_at as docDeleted',
+      ])
+      .execute();
+    expect(contactKeys).toHaveLength(CONTACTS);
+    for (const k of contactKeys) {
+      expect([k.docLast, k.docFirst, k.docCreated, k.docUpdated, k.docDeleted]).toEqual([
+        k.last,
+        k.first,
+        k.created,
+        k.updated,
+        null,
+      ]);
+    }
+    const accountKeys = await db
+      .selectFrom('accounts as a')
+      .innerJoin('account_search_docs as s', 's.account_id', 'a.id')
+      .select([
+        'a.sort_name as name',
+        's.sort_name as docName',
+        'a.created_at as created',
+        's.created_at as docCreated',
+        'a.updated_at as updated',
+        's.updated_at as docUpdated',
+        's.deleted_at as docDeleted',
+      ])
+      .execute();
+    expect(accountKeys).toHaveLength(ACCOUNTS);
+    for (const k of accountKeys) {
+      expect([k.docName, k.docCreated, k.docUpdated, k.docDeleted]).toEqual([k.name, k.created, k.updated, null]);
+    }
+  });
+
+  it.runIf(engine === 'sqlite')('leaves every FTS5 index of the documents consistent with them', async () => {
+    // FTS5's own check, with rank 1 reading each external-content index against its documents: it fails on
+    // any difference (a document changed behind the index's back fails it, checked)
+    for (const kind of ['contact', 'account', 'deal'])
+      for (const index of ['fts', 'words']) {
+        const t = `${kind}_search_${index}`;
+        await sql`insert into ${sql.table(t)} (${sql.ref(t)}, rank) values ('integrity-check', 1)`.execute(ctx.db);
+      }
   });
 
   it('finds seeded contacts through the trigram index by a part of their name', async () => {

@@ -7,7 +7,7 @@ import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attributi
 import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
 import { type SeedBatch, startRowFeed } from './seed.feed.js';
-import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
+import { loadedCounts, type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
 type Feed = ReturnType<typeof startRowFeed>;
 
@@ -42,15 +42,14 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     await client.query('begin');
     await client.query(`set local maintenance_work_mem = '512MB'`);
     const tables = Object.keys(seedTables) as SeedTable[];
-    // The search documents are rewritten after the load (below): their trigram indexes go and come back too.
-    const searchDocs = ['contact_search_docs', 'account_search_docs'];
+    // The search documents come with the rows (`searchDocOf`): their indexes go and come back with the others.
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def
          from pg_indexes i
         where i.schemaname = current_schema() and i.tablename = any($1)
           and not exists (select 1 from pg_constraint c where c.conname = i.indexname
                            and c.connamespace = current_schema()::regnamespace)`,
-      [[...tables, ...searchDocs]],
+      [tables],
     );
     const { rows: foreignKeys } = await client.query<{ tbl: string; name: string; def: string }>(
       `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
@@ -60,7 +59,8 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
       [tables],
     );
     // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
-    if (plan.contacts <= plan.offset) {
+    const bulk = plan.contacts > plan.offset;
+    if (!bulk) {
       indexes.length = 0;
       foreignKeys.length = 0;
     }
@@ -71,18 +71,18 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     // the facts version is bumped once at the end and the attribution credits recomputed as a whole.
     const triggers = bulkLoadTriggers('postgres');
     const factsTriggers = factsVersionTriggers('postgres');
-    // The search documents (migration 0028): one INSERT…SELECT per table after the load instead of a
-    // trigger function call per row.
-    // For a small append the triggers stay: rewriting every document would cost more than the rows added.
-    const search = plan.contacts > plan.offset ? searchBulkLoad('postgres') : { drop: [], rebuild: [], create: [] };
+    // The search documents (migration 0028) come with the rows, made on the generating thread (`searchDocOf`),
+    // instead of a trigger function call per row (or one INSERT…SELECT after the load: 152 s of 367 s at 1M
+    // contacts, folding in SQL). For a small append the triggers stay.
+    const search = bulk ? searchBulkLoad('postgres') : { before: [], after: [], create: [] };
     // whether each account has an open deal is asked once after the load instead of by a trigger per deal
     const openDeals = openDealTriggers('postgres');
-    for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop, ...openDeals.drop]) {
+    for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.before, ...openDeals.drop]) {
       await client.query(statement);
     }
 
     // The worker generates and formats on the other core; accounts arrive first, as the references need.
-    const feed = startRowFeed(plan, 'copy');
+    const feed = startRowFeed({ ...plan, searchDocs: bulk }, 'copy');
     const counts: Record<string, number> = {};
     try {
       const state = { batch: feed.next() };
@@ -94,16 +94,10 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     } finally {
       await feed.close();
     }
-    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    const detail = Object.entries(counts)
-      .map(([t, n]) => `${n.toLocaleString('en')} ${t}`)
-      .join(', ');
-    log(`  generated and copied ${rows.toLocaleString('en')} rows (${detail}) in ${secondsSince(started)} s`);
+    const { rows, summary } = loadedCounts(counts);
+    log(`  generated and copied ${summary} in ${secondsSince(started)} s`);
 
-    for (const statement of SETTLE_OPEN_DEALS) await client.query(statement);
-    started = performance.now();
-    for (const statement of search.rebuild) await client.query(statement);
-    if (search.rebuild.length > 0) log(`  rewrote the search documents in ${secondsSince(started)} s`);
+    for (const statement of [...SETTLE_OPEN_DEALS, ...search.after]) await client.query(statement);
     started = performance.now();
     for (const ix of indexes) await client.query(ix.def);
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
@@ -117,7 +111,7 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     started = performance.now();
     // VACUUM as well: right after COPY no page is marked all-visible, so index-only scans (the board's sums,
     // the duplicate scan's grouping) would visit the heap for every row until autovacuum comes by.
-    for (const table of [...tables, ...searchDocs]) await client.query(`vacuum (analyze) ${table}`);
+    for (const table of tables) await client.query(`vacuum (analyze) ${table}`);
     log(`  vacuumed and analyzed in ${secondsSince(started)} s`);
     return rows;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { HOUR_MS, holidaysIn, type SlaSettings, sortKey, zonedParts, zonedTimeToEpoch } from '@nenner/shared';
+import { searchDocOf } from '../db/search.js';
 import { createRandom, type GeneratedAccount, generateAccount, generateContact } from '../modules/demo/generator.js';
-import { accountKeyColumns, contactKeyColumns, memoize } from '../modules/quality/quality.keys.js';
+import { accountKeyColumns, personNameKey, phoneKey } from '../modules/quality/quality.keys.js';
 import { defaultCloseReasons, defaultRejectReasons } from '../modules/settings/settings.defaults.js';
 import {
   campaignColumns,
@@ -126,6 +127,19 @@ export const dealColumns = [
 
 export const dealContactColumns = ['deal_id', 'contact_id', 'role'] as const;
 
+/** The search documents with the keys a ranked search orders by (migrations 0028, 0036, 0039, 0044). */
+export const accountDocColumns = ['account_id', 'doc', 'sort_name', 'deleted_at', 'created_at', 'updated_at'] as const;
+export const contactDocColumns = [
+  'contact_id',
+  'doc',
+  'sort_last_name',
+  'sort_first_name',
+  'deleted_at',
+  'created_at',
+  'updated_at',
+] as const;
+export const dealDocColumns = ['deal_id', 'doc'] as const;
+
 export const timelineColumns = [
   'id',
   'entity_type',
@@ -152,8 +166,27 @@ export const seedTables = {
   deal_contacts: dealContactColumns,
   touchpoints: touchpointColumns,
   timeline_entries: timelineColumns,
+  account_search_docs: accountDocColumns,
+  contact_search_docs: contactDocColumns,
+  deal_search_docs: dealDocColumns,
 } as const;
 export type SeedTable = keyof typeof seedTables;
+
+/** Tables of search documents, which follow their records (`SeedPlan.searchDocs`) and count apart from rows. */
+export const isDocTable = (t: string) => t.endsWith('_search_docs');
+
+/** What a load wrote: its rows, and the search documents that came with them. */
+export const loadedCounts = (counts: Record<string, number>) => {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  const sum = (e: [string, number][]) => e.reduce((a, [, n]) => a + n, 0);
+  const rows = entries.filter(([t]) => !isDocTable(t));
+  const docs = sum(entries.filter(([t]) => isDocTable(t)));
+  const detail = rows.map(([t, n]) => `${n.toLocaleString('en')} ${t}`).join(', ');
+  return {
+    rows: sum(rows),
+    summary: `${sum(rows).toLocaleString('en')} rows (${detail})${docs > 0 ? ` and ${docs.toLocaleString('en')} search documents` : ''}`,
+  };
+};
 
 export type Row = (string | number | null)[];
 
@@ -180,6 +213,11 @@ export interface SeedPlan {
   sla: SlaSettings;
   /** Users for the actors of handoffs and timeline entries. */
   users: readonly { id: string; department: string }[];
+  /**
+   * Whether the rows come with their search documents (`searchDocOf`): a bulk load that drops the triggers
+   * which write them (`searchBulkLoad`); a small append keeps the triggers.
+   */
+  searchDocs?: boolean;
 }
 
 // Records are spread evenly over this window, oldest first, so time-ordered ids arrive in index order.
@@ -187,28 +225,43 @@ const START = Date.parse('2024-01-08T08:00:00Z');
 const END = Date.parse('2026-11-02T17:00:00Z');
 const UNOWNED_SHARE = 0.15;
 
-const hex6 = (next: () => number) => (0x1000000 + Math.floor(next() * 0x1000000)).toString(16).slice(1);
+/** Two hex digits per byte value, so an id is put together from table lookups (a seed makes millions). */
+const HEX = Array.from({ length: 256 }, (_, b) => (b + 0x100).toString(16).slice(1));
+const hex4 = (x: number) => `${HEX[x >>> 8]}${HEX[x & 0xff]}`;
+const hex6 = (x: number) => `${HEX[x >>> 16]}${HEX[(x >>> 8) & 0xff]}${HEX[x & 0xff]}`;
 
 /** A UUID version 7 from a timestamp and the seeded PRNG (the server's newId uses crypto randomness). */
 export const seededId = (ms: number, next: () => number): string => {
-  const t = (0x1000000000000 + ms).toString(16).slice(1);
-  const v = (0x7000 | ((next() * 0x1000) >>> 0)).toString(16);
-  const w = (0x8000 | ((next() * 0x4000) >>> 0)).toString(16);
-  return `${t.slice(0, 8)}-${t.slice(8)}-${v}-${w}-${hex6(next)}${hex6(next)}`;
+  // the 48-bit timestamp as two 24-bit halves: 8 hex digits, a dash, 4 more
+  const high = Math.floor(ms / 0x1000000);
+  const low = ms % 0x1000000;
+  const v = 0x7000 | ((next() * 0x1000) >>> 0);
+  const w = 0x8000 | ((next() * 0x4000) >>> 0);
+  const r1 = Math.floor(next() * 0x1000000);
+  const r2 = Math.floor(next() * 0x1000000);
+  return `${hex6(high)}${HEX[low >>> 16]}-${hex4(low & 0xffff)}-${hex4(v)}-${hex4(w)}-${hex6(r1)}${hex6(r2)}`;
 };
 
-/** Date#toISOString, with the date part reused while it stays the same (timestamps only grow here). */
+/**
+ * Date#toISOString, with each day's date part formatted once: a seed formats millions of timestamps over a
+ * few hundred days (toISOString itself was a fifth of generating 1M contacts).
+ */
 export const isoFormatter = () => {
-  let dayStart = 0;
-  let dayEnd = -1;
+  const days = new Map<number, string>();
+  let lastDay = Number.NaN;
   let prefix = '';
   return (ms: number): string => {
-    if (ms < dayStart || ms >= dayEnd) {
-      dayStart = ms - (ms % 86_400_000);
-      dayEnd = dayStart + 86_400_000;
-      prefix = new Date(dayStart).toISOString().slice(0, 11);
+    const day = Math.floor(ms / 86_400_000);
+    if (day !== lastDay) {
+      let p = days.get(day);
+      if (p === undefined) {
+        p = new Date(day * 86_400_000).toISOString().slice(0, 11);
+        days.set(day, p);
+      }
+      lastDay = day;
+      prefix = p;
     }
-    const inDay = ms - dayStart;
+    const inDay = ms - day * 86_400_000;
     const h = Math.floor(inDay / 3_600_000);
     const m = Math.floor((inDay % 3_600_000) / 60_000);
     const s = Math.floor((inDay % 60_000) / 1000);
@@ -221,12 +274,16 @@ export const isoFormatter = () => {
 const plainJson = /^[\w.@+-]*$/;
 export const jsonList = (s: string) => (plainJson.test(s) ? `["${s}"]` : JSON.stringify([s]));
 
-/** sortKey normalizes Unicode; names repeat a lot, so each distinct one is folded once. */
-const memo = (fn: (s: string) => string) => {
-  const cache = new Map<string, string>();
+/**
+ * Remembers a text function's results: names repeat a lot (sortKey normalizes Unicode, searchKey folds).
+ * Forgets everything at `max` entries, so texts that do not repeat (addresses) cannot grow it unbounded.
+ */
+const memo = <R>(fn: (s: string) => R, max = 200_000) => {
+  const cache = new Map<string, R>();
   return (s: string) => {
     let v = cache.get(s);
     if (v === undefined) {
+      if (cache.size >= max) cache.clear();
       v = fn(s);
       cache.set(s, v);
     }
@@ -351,11 +408,12 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const step = (END - START) / Math.max(1, n);
   const sortName = memo(sortKey);
   const iso = isoFormatter();
-  const contactKeys = memoize((first: string, last: string) =>
-    contactKeyColumns({ firstName: first, lastName: last, phone: null }, ''),
-  );
-  const accountKeys = memoize((name: string) => accountKeyColumns({ name }, ''));
-  const phoneKeyOf = (phone: string | null) => contactKeyColumns({ firstName: '', lastName: '', phone }, '').phone_key;
+  // a name key per pair of names, which repeat (account names do not: each is keyed as it comes)
+  const nameKeys = memo((pair: string) => {
+    const [first = '', last = ''] = pair.split('\n');
+    return personNameKey(first, last);
+  });
+  const accountKeys = (name: string) => accountKeyColumns({ name }, '');
 
   // First contact index of each account; boundaries stay monotonic because the jitter is below the mean.
   const avg = n / Math.max(1, m);
@@ -421,7 +479,8 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
   const contactIds: string[] = plan.touchpoints > 0 ? new Array(n) : [];
   const dealContactIds = new Map<number, string>();
   const sr = createRandom(73_000 + offset);
-  const stampIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const stampFormat = isoFormatter();
+  const stampIso = (ms: number | null) => (ms === null ? null : stampFormat(ms));
 
   const generated: GeneratedAccount[] = new Array(m);
   const accountIds: string[] = new Array(m);
@@ -455,6 +514,7 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       keys.phonetic_key,
       at,
     ]);
+    if (plan.searchDocs) emit('account_search_docs', [id, searchDocOf.account(a), sortName(a.name), null, at, at]);
   }
 
   // Handoffs go to contacts of the last part of the range (created within the handoff window), evenly.
@@ -479,8 +539,9 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
     const ms = Math.floor(START + i * step + 1 + rnd.next() * (step - 1));
     const at = iso(ms);
     const email = c.email.toLowerCase();
+    const emails = jsonList(c.email);
     const id = seededId(ms, ids.next);
-    const keys = contactKeys(c.firstName, c.lastName);
+    const nameKey = nameKeys(`${c.firstName}\n${c.lastName}`);
     const deal = contactDeal.get(i) ?? null;
     const stage = deal ? (deal.wonAt !== null ? 'customer' : 'opportunity') : c.lifecycleStage;
     const source = planner.plan(i, ms, deal?.at ?? null);
@@ -496,7 +557,7 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       sortName(c.firstName),
       sortName(c.lastName),
       email,
-      jsonList(c.email),
+      emails,
       c.phone,
       c.jobTitle,
       accountIds[k] ?? null,
@@ -508,12 +569,19 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       at,
       updated,
       null,
-      phoneKeyOf(c.phone),
-      keys.name_key,
+      phoneKey(c.phone),
+      nameKey,
       updated,
       ...stamps.map(stampIso),
       campaigns[source]?.id ?? null,
     ]);
+    if (plan.searchDocs) {
+      const doc = searchDocOf.contact(
+        { first_name: c.firstName, last_name: c.lastName, email, emails, phone: c.phone, job_title: c.jobTitle },
+        account?.name ?? null,
+      );
+      emit('contact_search_docs', [id, doc, sortName(c.lastName), sortName(c.firstName), null, at, updated]);
+    }
     if (k === 0) bigContacts.push(id);
     if (i >= tailStart && Math.floor(((i - tailStart + 1) * h) / tail) > Math.floor(((i - tailStart) * h) / tail)) {
       handoffContacts.push({ id, ms, account: k, source: c.source });
@@ -634,6 +702,7 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
         dealIso(changed),
         null,
       ]);
+      if (plan.searchDocs) emit('deal_search_docs', [id, searchDocOf.deal(name)]);
       if (ak === 0) bigDeals.push(id);
       (dealContactsOf[d] ?? []).forEach((c, j) => {
         dealContacts.push([id, dealContactIds.get(c) as string, j === 0 ? 'decision_maker' : 'influencer']);

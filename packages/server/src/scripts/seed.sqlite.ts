@@ -1,11 +1,10 @@
-import { searchKey } from '@nenner/shared';
 import SQLite from 'better-sqlite3';
 import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
 import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
 import { startRowFeed } from './seed.feed.js';
-import { type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
+import { loadedCounts, type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -81,16 +80,13 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // of once per row; the attribution credits are recomputed as a whole instead of marking deals per row.
     const triggers = bulkLoadTriggers('sqlite');
     const factsTriggers = factsVersionTriggers('sqlite');
-    // The search documents (migration 0028) are written after the load, one INSERT…SELECT per table and one
-    // FTS5 rebuild each, instead of by two triggers per row.
-    // For a small append the triggers stay: rewriting every document would cost more than the rows added.
-    // The folding of the documents is `searchKey` in JavaScript, called by SQLite: it folds as the triggers'
-    // SQL does (the seed test compares the two), at a quarter of the CPU.
-    sqlite.function('nenner_search_key', { deterministic: true }, (text) => searchKey(String(text)));
-    const search = bulk ? searchBulkLoad('sqlite', 'nenner_search_key') : { drop: [], rebuild: [], create: [] };
+    // The search documents (migration 0028) come with the rows, made on the generating thread (`searchDocOf`),
+    // instead of a trigger per record that folds in SQL, and each FTS5 index is rebuilt from them in one pass
+    // after the load (`searchBulkLoad`). For a small append the triggers stay.
+    const search = bulk ? searchBulkLoad('sqlite') : { before: [], after: [], create: [] };
     // whether each account has an open deal is asked once after the load instead of by a trigger per deal
     const openDeals = openDealTriggers('sqlite');
-    for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.drop, ...openDeals.drop]) {
+    for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.before, ...openDeals.drop]) {
       sqlite.exec(statement);
     }
 
@@ -98,7 +94,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
       tables.map((t) => [t, sqlite.prepare(insertSql(t, seedTables[t]))]),
     ) as Record<SeedTable, SQLite.Statement>;
     const counts = Object.fromEntries(tables.map((t) => [t, 0])) as Record<SeedTable, number>;
-    const feed = startRowFeed(plan);
+    const feed = startRowFeed({ ...plan, searchDocs: bulk });
     try {
       for (let batch = feed.next(); !('done' in batch); batch = feed.next()) {
         const statement = statements[batch.table];
@@ -108,9 +104,8 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     } finally {
       await feed.close();
     }
-    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    const detail = tables.map((t) => `${counts[t].toLocaleString('en')} ${t}`).join(', ');
-    log(`  inserted ${rows.toLocaleString('en')} rows (${detail}) in ${since(started)}; journal: ${journal}`);
+    const { rows, summary } = loadedCounts(counts);
+    log(`  inserted ${summary} in ${since(started)}; journal: ${journal}`);
 
     started = markNow();
     const perIndex: [string, number][] = [];
@@ -124,7 +119,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     const indexesTook = since(started);
     started = markNow();
     const perStatement: [string, number][] = [];
-    for (const statement of search.rebuild) {
+    for (const statement of search.after) {
       const t = performance.now();
       sqlite.exec(statement);
       perStatement.push([statement.slice(0, 60), (performance.now() - t) / 1000]);
@@ -142,7 +137,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     log(`  rebuilt ${dropped.length} indexes in ${indexesTook}`);
     const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);
     log(`    slowest: ${slowest.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
-    if (search.rebuild.length > 0) log(`  rebuilt the search documents and their FTS5 indexes in ${searchTook}`);
+    if (search.after.length > 0) log(`  rebuilt the FTS5 indexes of the search documents in ${searchTook}`);
     const slowSearch = perStatement.filter(([, s]) => s >= 0.1).sort((a, b) => b[1] - a[1]);
     if (slowSearch.length > 0)
       log(`    slowest: ${slowSearch.map(([st, s]) => `${s.toFixed(1)} s ${st}…`).join(', ')}`);

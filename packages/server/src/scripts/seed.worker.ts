@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { copyText } from '../db/copy-text.js';
 import { BATCH_ROWS, MAX_AHEAD, POSTED, type SeedBatch, type SeedWorkerData, TAKEN } from './seed.feed.js';
-import { generateSeedRows, type Row, type SeedTable } from './seed.rows.js';
+import { generateSeedRows, isDocTable, type Row, type SeedTable } from './seed.rows.js';
 
 /*
  * Generates the seed rows on the second core while the main thread inserts them. Batches go over a
@@ -26,20 +26,30 @@ const post = (batch: SeedBatch) => {
 };
 
 try {
-  // Rows arrive table by table; a batch holds rows of one table.
-  let table: SeedTable | null = null;
-  let rows: Row[] = [];
+  // A batch holds rows of one table. Tables come one after the other (references point backwards, and an
+  // append's triggers read the rows referred to), except the search documents, which follow their records:
+  // a buffer per table keeps both in full batches, and all are sent when the next table begins.
+  const buffers = new Map<SeedTable, Row[]>();
   const flush = () => {
-    if (table && rows.length > 0) send(table, rows);
-    rows = [];
+    for (const [t, rows] of buffers) if (rows.length > 0) send(t, rows);
+    buffers.clear();
   };
+  let table: SeedTable | null = null;
   generateSeedRows(plan, (t, row) => {
-    if (t !== table) {
+    if (t !== table && !isDocTable(t)) {
       flush();
       table = t;
     }
+    let rows = buffers.get(t);
+    if (!rows) {
+      rows = [];
+      buffers.set(t, rows);
+    }
     rows.push(row);
-    if (rows.length === BATCH_ROWS) flush();
+    if (rows.length === BATCH_ROWS) {
+      send(t, rows);
+      buffers.set(t, []);
+    }
   });
   flush();
   post({ done: true });

@@ -461,6 +461,17 @@ export const asciiSlug = (s: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** `asciiSlug` of a first or last name from the lists above: each is slugged once (a seed makes millions). */
+const nameSlugs = new Map<string, string>();
+const nameSlug = (name: string): string => {
+  let slug = nameSlugs.get(name);
+  if (slug === undefined) {
+    slug = asciiSlug(name);
+    nameSlugs.set(name, slug);
+  }
+  return slug;
+};
+
 const weighted = <T>(rnd: Random, items: readonly T[], weights: number[]): T => {
   const total = weights.reduce((a, b) => a + b, 0);
   let x = rnd.next() * total;
@@ -528,7 +539,7 @@ export const generateContact = (rnd: Random, account: GeneratedAccount, n: numbe
   const person = rnd.pick(firstNames);
   const firstName = person.name;
   const lastName = rnd.pick(lastNames);
-  const local = `${asciiSlug(firstName)}.${asciiSlug(lastName)}${n >= 1000 ? n : ''}`;
+  const local = `${nameSlug(firstName)}.${nameSlug(lastName)}${n >= 1000 ? n : ''}`;
   return {
     firstName,
     lastName,
