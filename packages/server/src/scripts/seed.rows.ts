@@ -172,6 +172,53 @@ export const seedTables = {
 } as const;
 export type SeedTable = keyof typeof seedTables;
 
+/**
+ * Makes the search document of each account, contact and deal row of a bulk load, as the triggers that the
+ * load drops would have written it (`searchDocOf`), with the keys a ranked search orders by; null for rows
+ * of other tables. Rows come in the load's order: accounts before their contacts.
+ */
+export const searchDocRows = () => {
+  const reader = <C extends readonly string[]>(columns: C) => {
+    const index = new Map(columns.map((c, i) => [c as string, i]));
+    return (row: Row, column: string) => (row[index.get(column) ?? -1] ?? null) as string | null;
+  };
+  // a document's row: its record's id, the document, and the record's own values of the other columns
+  const docRow = (columns: readonly string[], read: (column: string) => string | null, doc: string): Row =>
+    columns.map((c, i) => (i === 0 ? read('id') : c === 'doc' ? doc : read(c)));
+  const account = reader(accountColumns);
+  const contact = reader(contactColumns);
+  const deal = reader(dealColumns);
+  const accountNames = new Map<string | null, string | null>();
+  return (table: SeedTable, row: Row): [SeedTable, Row] | null => {
+    if (table === 'accounts') {
+      const a = (c: string) => account(row, c);
+      accountNames.set(a('id'), a('name'));
+      const doc = searchDocOf.account({ name: a('name'), domain: a('domain'), city: a('city') });
+      return ['account_search_docs', docRow(accountDocColumns, a, doc)];
+    }
+    if (table === 'contacts') {
+      const c = (column: string) => contact(row, column);
+      const doc = searchDocOf.contact(
+        {
+          first_name: c('first_name'),
+          last_name: c('last_name'),
+          email: c('email'),
+          emails: c('emails'),
+          phone: c('phone'),
+          job_title: c('job_title'),
+        },
+        accountNames.get(c('account_id')) ?? null,
+      );
+      return ['contact_search_docs', docRow(contactDocColumns, c, doc)];
+    }
+    if (table === 'deals') {
+      const d = (column: string) => deal(row, column);
+      return ['deal_search_docs', docRow(dealDocColumns, d, searchDocOf.deal(d('name')))];
+    }
+    return null;
+  };
+};
+
 /** Tables of search documents, which follow their records (`SeedPlan.searchDocs`) and count apart from rows. */
 export const isDocTable = (t: string) => t.endsWith('_search_docs');
 
@@ -214,8 +261,8 @@ export interface SeedPlan {
   /** Users for the actors of handoffs and timeline entries. */
   users: readonly { id: string; department: string }[];
   /**
-   * Whether the rows come with their search documents (`searchDocOf`): a bulk load that drops the triggers
-   * which write them (`searchBulkLoad`); a small append keeps the triggers.
+   * Whether the feed sends each record's search document after it (`searchDocRows`): a bulk load that drops
+   * the triggers which write them (`searchBulkLoad`); a small append keeps the triggers.
    */
   searchDocs?: boolean;
 }
@@ -514,7 +561,6 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       keys.phonetic_key,
       at,
     ]);
-    if (plan.searchDocs) emit('account_search_docs', [id, searchDocOf.account(a), sortName(a.name), null, at, at]);
   }
 
   // Handoffs go to contacts of the last part of the range (created within the handoff window), evenly.
@@ -539,7 +585,6 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
     const ms = Math.floor(START + i * step + 1 + rnd.next() * (step - 1));
     const at = iso(ms);
     const email = c.email.toLowerCase();
-    const emails = jsonList(c.email);
     const id = seededId(ms, ids.next);
     const nameKey = nameKeys(`${c.firstName}\n${c.lastName}`);
     const deal = contactDeal.get(i) ?? null;
@@ -557,7 +602,7 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       sortName(c.firstName),
       sortName(c.lastName),
       email,
-      emails,
+      jsonList(c.email),
       c.phone,
       c.jobTitle,
       accountIds[k] ?? null,
@@ -575,13 +620,6 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
       ...stamps.map(stampIso),
       campaigns[source]?.id ?? null,
     ]);
-    if (plan.searchDocs) {
-      const doc = searchDocOf.contact(
-        { first_name: c.firstName, last_name: c.lastName, email, emails, phone: c.phone, job_title: c.jobTitle },
-        account?.name ?? null,
-      );
-      emit('contact_search_docs', [id, doc, sortName(c.lastName), sortName(c.firstName), null, at, updated]);
-    }
     if (k === 0) bigContacts.push(id);
     if (i >= tailStart && Math.floor(((i - tailStart + 1) * h) / tail) > Math.floor(((i - tailStart) * h) / tail)) {
       handoffContacts.push({ id, ms, account: k, source: c.source });
@@ -702,7 +740,6 @@ export const generateSeedRows = (plan: SeedPlan, emit: SeedSink): void => {
         dealIso(changed),
         null,
       ]);
-      if (plan.searchDocs) emit('deal_search_docs', [id, searchDocOf.deal(name)]);
       if (ak === 0) bigDeals.push(id);
       (dealContactsOf[d] ?? []).forEach((c, j) => {
         dealContacts.push([id, dealContactIds.get(c) as string, j === 0 ? 'decision_maker' : 'influencer']);

@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { copyText } from '../db/copy-text.js';
 import { BATCH_ROWS, MAX_AHEAD, POSTED, type SeedBatch, type SeedWorkerData, TAKEN } from './seed.feed.js';
-import { generateSeedRows, isDocTable, type Row, type SeedTable } from './seed.rows.js';
+import { generateSeedRows, type Row, type SeedTable, searchDocRows } from './seed.rows.js';
 
 /*
  * Generates the seed rows on the second core while the main thread inserts them. Batches go over a
@@ -34,12 +34,7 @@ try {
     for (const [t, rows] of buffers) if (rows.length > 0) send(t, rows);
     buffers.clear();
   };
-  let table: SeedTable | null = null;
-  generateSeedRows(plan, (t, row) => {
-    if (t !== table && !isDocTable(t)) {
-      flush();
-      table = t;
-    }
+  const add = (t: SeedTable, row: Row) => {
     let rows = buffers.get(t);
     if (!rows) {
       rows = [];
@@ -50,6 +45,17 @@ try {
       send(t, rows);
       buffers.set(t, []);
     }
+  };
+  const docOf = plan.searchDocs ? searchDocRows() : null;
+  let table: SeedTable | null = null;
+  generateSeedRows(plan, (t, row) => {
+    if (t !== table) {
+      flush();
+      table = t;
+    }
+    add(t, row);
+    const doc = docOf?.(t, row);
+    if (doc) add(...doc);
   });
   flush();
   post({ done: true });
