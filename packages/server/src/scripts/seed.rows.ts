@@ -220,7 +220,7 @@ export const searchDocRows = () => {
 };
 
 /** Tables of search documents, which follow their records (`SeedPlan.searchDocs`) and count apart from rows. */
-export const isDocTable = (t: string) => t.endsWith('_search_docs');
+const isDocTable = (t: string) => t.endsWith('_search_docs');
 
 /** What a load wrote: its rows, and the search documents that came with them. */
 export const loadedCounts = (counts: Record<string, number>) => {
