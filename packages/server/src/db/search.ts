@@ -347,7 +347,7 @@ export const rebuildDealSearchDocs = (engine: Engine): string[] => [
  * Writes every document anew from the records (migration 0028): one INSERT…SELECT each; with the keys of
  * the given generation (0028 wrote the documents before there were any).
  */
-export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration = 2): string[] => {
+export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration): string[] => {
   const a = keysOf('account', generation);
   const c = keysOf('contact', generation);
   return [
