@@ -4,14 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { migrateToLatest } from '../src/db/database.js';
 import { accountDocSql, contactDocSql, dealDocSql, docMatches, searchDocOf } from '../src/db/search.js';
-import { resolvePipeline } from '../src/modules/pipelines/pipelines.service.js';
-import { defaultSla } from '../src/modules/settings/settings.defaults.js';
-import { createUser } from '../src/modules/users/users.service.js';
-import { loadPostgres } from '../src/scripts/seed.postgres.js';
-import type { SeedPlan } from '../src/scripts/seed.rows.js';
-import { loadSqlite } from '../src/scripts/seed.sqlite.js';
 import { dealNameIndexRows } from './deal-rows.js';
-import { createTestDatabase, engine, PASSWORD, type TestDatabase } from './harness.js';
+import { createTestDatabase, engine, type TestDatabase } from './harness.js';
+import { checkSearchIndexes, loadSeedPlan, smallSeedPlan } from './seed-plan.js';
 
 /*
  * The seed's bulk load runs without the per-row search triggers of migration 0028 and writes the search
@@ -30,32 +25,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await migrateToLatest(database.database);
   ctx = { db: database.database.db, engine: database.database.engine, config: database.config };
-  const owner = await createUser(ctx, null, {
-    email: 'seed.owner@nenner.test',
-    name: 'Seed Owner',
-    department: 'sales',
-    role: 'member',
-    password: PASSWORD,
-  });
-  const { pipeline, stages } = await resolvePipeline(ctx.db);
-  const plan: SeedPlan = {
-    accounts: ACCOUNTS,
-    contacts: CONTACTS,
-    ownerIds: [owner.id],
-    offset: 0,
-    handoffs: 0,
-    deals: DEALS,
-    campaigns: 0,
-    touchpoints: 0,
-    accountTimeline: 0,
-    pipeline: { id: pipeline.id, stages: stages.map((st) => ({ id: st.id, kind: st.kind })) },
-    sla: defaultSla,
-    users: [{ id: owner.id, department: 'sales' }],
-  };
-  const quiet = () => undefined;
-  const target = database.config.database;
-  if (target.kind === 'sqlite') await loadSqlite(target.file, plan, quiet);
-  else await loadPostgres(target.url, plan, quiet);
+  const plan = await smallSeedPlan(ctx, { accounts: ACCOUNTS, contacts: CONTACTS, deals: DEALS });
+  await loadSeedPlan(database, plan);
 }, 120_000);
 
 afterAll(async () => {
@@ -160,13 +131,7 @@ describe(`seed without per-row search triggers (${engine})`, () => {
   });
 
   it.runIf(engine === 'sqlite')('leaves every FTS5 index of the documents consistent with them', async () => {
-    // FTS5's own check, with rank 1 reading each external-content index against its documents: it fails on
-    // any difference (a document changed behind the index's back fails it, checked)
-    for (const kind of ['contact', 'account', 'deal'])
-      for (const index of ['fts', 'words']) {
-        const t = `${kind}_search_${index}`;
-        await sql`insert into ${sql.table(t)} (${sql.ref(t)}, rank) values ('integrity-check', 1)`.execute(ctx.db);
-      }
+    await checkSearchIndexes(ctx.db);
   });
 
   it('finds seeded contacts through the trigram index by a part of their name', async () => {

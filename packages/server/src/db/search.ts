@@ -396,6 +396,18 @@ export const searchBulkLoad = (engine: Engine) => {
   };
 };
 
+/**
+ * SQLite: every search index emptied at once, after the documents were deleted with their triggers off
+ * (`seed --force`): FTS5's `delete-all` frees an external-content index's pages instead of removing each
+ * document's terms one by one; the deals' name index keeps its own content and is emptied as a table.
+ */
+export const emptySearchIndexes = [
+  ...wordKinds.flatMap((t) =>
+    [`${t}_search_fts`, `${t}_search_words`].map((fts) => `INSERT INTO ${fts} (${fts}) VALUES ('delete-all')`),
+  ),
+  'DELETE FROM deal_name_fts',
+];
+
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
 
 /**

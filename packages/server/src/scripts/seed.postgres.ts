@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
+import { BUMP_FACTS, factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
 import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
@@ -103,7 +103,7 @@ export const loadPostgres = async (url: string, plan: SeedPlan, log: (line: stri
     for (const fk of foreignKeys) await client.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
     for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create, ...openDeals.create])
       await client.query(statement);
-    await client.query(`update data_versions set version = version + 1 where name = 'facts'`);
+    await client.query(BUMP_FACTS);
     // no deal was marked during the load: every deal's attribution credits are recomputed on the next read
     await client.query(RECOMPUTE_ALL);
     log(`  rebuilt ${indexes.length} indexes and ${foreignKeys.length} foreign keys in ${secondsSince(started)} s`);

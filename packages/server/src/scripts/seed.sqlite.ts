@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
+import { BUMP_FACTS, factsVersionTriggers } from '../db/migrations/0015_facts_version.js';
 import { bulkLoadTriggers, RECOMPUTE_ALL } from '../db/migrations/0031_attribution_credits.js';
 import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_account_open_deals.js';
 import { searchBulkLoad } from '../db/search.js';
@@ -129,7 +129,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create, ...openDeals.create]) {
       sqlite.exec(statement);
     }
-    sqlite.exec(`update data_versions set version = version + 1 where name = 'facts'`);
+    sqlite.exec(BUMP_FACTS);
     // no deal was marked during the load: every deal's attribution credits are recomputed on the next read
     sqlite.exec(RECOMPUTE_ALL);
     sqlite.exec('commit');

@@ -19,6 +19,7 @@ import { defaultSla } from '../modules/settings/settings.defaults.js';
 import { readSetting } from '../modules/settings/settings.service.js';
 import { findUserByEmail } from '../modules/users/users.repository.js';
 import { createUser } from '../modules/users/users.service.js';
+import { emptyForcedTables, forcedTables } from './seed.force.js';
 import { loadPostgres } from './seed.postgres.js';
 import type { SeedPlan } from './seed.rows.js';
 import { loadSqlite } from './seed.sqlite.js';
@@ -36,8 +37,8 @@ const usage = `Usage: npm run seed -- --contacts N [--accounts M] [--handoffs H]
   --account-timeline T  timeline entries of one big account (the first), over its contacts, deals and itself
                         (default N/10)
   --append              add to a workspace that already has contacts
-  --force               delete all existing accounts, contacts and what refers to them (deals, handoffs,
-                        timelines, …) and all campaigns first
+  --force               delete all existing accounts, contacts, campaigns and what refers to them (deals,
+                        handoffs, timelines, events, pilots, …) first
 `;
 
 const fail = (message: string): never => {
@@ -82,28 +83,6 @@ const accountTimeline = orDefault('account-timeline', 0.1);
 if (contacts > 0 && accounts === 0) fail('Contacts need accounts: --accounts must be ≥ 1');
 if (values.append && values.force) fail('Use either --append or --force, not both');
 
-/** Tables emptied by --force, children before parents. */
-const dependents = [
-  'campaign_members',
-  'deal_contacts',
-  'deal_competitors',
-  'competitor_intel',
-  'deals',
-  'handoffs',
-  'touchpoints',
-  'consents',
-  'form_submissions',
-  'activities',
-  'tasks',
-  'merges',
-  'duplicate_dismissals',
-  'timeline_entries',
-  'contacts',
-  'accounts',
-] as const;
-/** Emptied by --force after the dependents (contacts refer to campaigns), row by row: forms refer to them too. */
-const campaignTables = ['campaign_costs', 'campaign_utm_keys', 'campaigns'] as const;
-
 const config = loadConfig();
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -130,21 +109,14 @@ try {
   if (existing && !values.append && !values.force) {
     fail(
       `${where} already has contacts. Seeding would mix them with synthetic ones.\n` +
-        'Pass --append to add to them, or --force to delete all accounts and contacts first.',
+        'Pass --append to add to them, or --force to delete all accounts, contacts and campaigns first.',
     );
   }
   if (existing && values.force) {
-    // Everything that refers to accounts or contacts goes with them, children first.
-    if (database.engine === 'postgres') {
-      await sql`truncate ${sql.join(dependents.map((t) => sql.table(t)))}`.execute(db);
-    }
-    await db.transaction().execute(async (trx) => {
-      if (database.engine === 'sqlite') for (const table of dependents) await trx.deleteFrom(table).execute();
-      await trx.updateTable('forms').set({ campaign_id: null }).where('campaign_id', 'is not', null).execute();
-      for (const table of campaignTables) await trx.deleteFrom(table).execute();
-    });
+    const t = performance.now();
+    await emptyForcedTables(database);
     log(
-      `  deleted the existing accounts, contacts, what refers to them, and campaigns (--force): ${[...dependents, ...campaignTables].join(', ')}`,
+      `  deleted the existing accounts, contacts, campaigns and what refers to them (--force) in ${((performance.now() - t) / 1000).toFixed(1)} s: ${forcedTables.join(', ')}`,
     );
   }
   if (values.append) {

@@ -16,6 +16,9 @@ const factSources = [
   'settings',
 ] as const;
 
+/** Bumps the `facts` data version once: after a bulk load or a truncation, which pass the triggers by. */
+export const BUMP_FACTS = `UPDATE data_versions SET version = version + 1 WHERE name = 'facts'`;
+
 /**
  * The `facts` data version, bumped by a trigger on every write to a table goal figures are read from,
  * so computed figures can be kept until the data under them changes. Exported so bulk loaders can drop
@@ -35,11 +38,10 @@ export const factsVersionTriggers = (engine: Engine) => {
       drop: factSources.map((t) => `DROP TRIGGER IF EXISTS ${t}_facts_version ON ${t}`),
     };
   }
-  const bump = `UPDATE data_versions SET version = version + 1 WHERE name = 'facts';`;
   return {
     create: factSources.flatMap((t) =>
       (['INSERT', 'UPDATE', 'DELETE'] as const).map(
-        (op) => `CREATE TRIGGER ${t}_facts_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN ${bump} END`,
+        (op) => `CREATE TRIGGER ${t}_facts_${op.toLowerCase()} AFTER ${op} ON ${t} BEGIN ${BUMP_FACTS}; END`,
       ),
     ),
     drop: factSources.flatMap((t) =>
