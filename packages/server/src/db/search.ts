@@ -364,18 +364,13 @@ export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration):
  * rebuild and commit: 45 → 30 s; 128 and 256 MiB were no faster, and the word index gained nothing); back to
  * the default afterwards, so later writes keep FTS5's usual memory.
  */
-const bulkRebuild = (fts: string) => [
-  `INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${64 * 1024 * 1024})`,
-  `INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`,
-  `INSERT INTO ${fts} (${fts}, rank) VALUES ('hashsize', ${1024 * 1024})`,
-];
-
 /**
  * A bulk load without the per-row triggers that write the search documents: the loader writes each row's
- * document with it (`searchDocOf`). `before` the load drops the triggers; `after` it rebuilds SQLite's
- * FTS5 indexes from the documents in one pass each (indexed as they came in, by the triggers, 1M contacts
- * took 118 s to load against 22 s and a 23 s rebuild); `create` brings the triggers back. PostgreSQL's
- * indexes are ordinary ones of the document tables, which the loader drops and recreates with the others.
+ * document with it (`searchDocOf`). `before` the load drops the triggers; `create` brings them back after.
+ * On SQLite the FTS5 indexes of the documents in `indexed` are built anew from them after the load, in one
+ * pass each (seed.search.ts; indexed as they came in, by the triggers, 1M contacts took 118 s to load
+ * against 22 s and a 23 s rebuild), and `after` rebuilds the deals' name index. PostgreSQL's indexes are
+ * ordinary ones of the document tables, which the loader drops and recreates with the others.
  */
 export const searchBulkLoad = (engine: Engine) => {
   const sqlite = engine === 'sqlite';
@@ -385,9 +380,8 @@ export const searchBulkLoad = (engine: Engine) => {
       ...dealSearchTriggers(engine).drop,
       ...(sqlite ? [...wordIndexes.drop, ...dealNameIndex.drop] : []),
     ],
-    after: sqlite
-      ? [...wordKinds.flatMap((t) => bulkRebuild(`${t}_search_fts`)), ...wordIndexes.rebuild, ...dealNameIndex.rebuild]
-      : [],
+    indexed: sqlite ? wordKinds.map((t) => `${t}_search_docs`) : [],
+    after: sqlite ? dealNameIndex.rebuild : [],
     create: [
       ...searchTriggers(engine).create,
       ...dealSearchTriggers(engine).create,

@@ -1,4 +1,10 @@
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  type TransferListItem,
+  Worker,
+} from 'node:worker_threads';
 import type { Row, SeedPlan, SeedTable } from './seed.rows.js';
 
 export interface SeedWorkerData {
@@ -19,6 +25,16 @@ export const MAX_AHEAD = 32;
 export const POSTED = 0;
 export const TAKEN = 1;
 
+/** Starts one of the seed's worker scripts (`./${name}.ts` here, `.js` when built) on a thread of its own. */
+export const startScriptWorker = (name: string, workerData: unknown, transferList: TransferListItem[]): Worker => {
+  const file = new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  // Workers do not inherit tsx's loader on Node 20, so a TypeScript worker is imported through its API.
+  const source = file.endsWith('.ts')
+    ? `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`
+    : `import(${JSON.stringify(file)})`;
+  return new Worker(source, { eval: true, workerData, transferList });
+};
+
 /**
  * Starts seed.worker.ts on another thread and returns a blocking `next()` that hands out its batches in
  * order: the bulk loader stays a plain synchronous loop while generation runs on the second core.
@@ -27,13 +43,8 @@ export const startRowFeed = (plan: SeedPlan, format: SeedWorkerData['format'] = 
   const { port1, port2 } = new MessageChannel();
   const counters = new SharedArrayBuffer(8);
   const shared = new Int32Array(counters);
-  const file = new URL(`./seed.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-  // Workers do not inherit tsx's loader on Node 20, so a TypeScript worker is imported through its API.
-  const source = file.endsWith('.ts')
-    ? `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(import.meta.url)}))`
-    : `import(${JSON.stringify(file)})`;
   const data: SeedWorkerData = { plan, format, port: port2, counters };
-  const worker = new Worker(source, { eval: true, workerData: data, transferList: [port2] });
+  const worker = startScriptWorker('seed.worker', data, [port2]);
   let failure: unknown;
   worker.on('error', (error) => {
     failure = error;

@@ -5,6 +5,7 @@ import { openDealTriggers, SETTLE_OPEN_DEALS } from '../db/migrations/0049_accou
 import { searchBulkLoad } from '../db/search.js';
 import { startRowFeed } from './seed.feed.js';
 import { loadedCounts, type SeedPlan, type SeedTable, seedTables } from './seed.rows.js';
+import { searchIndexBuild } from './seed.search.js';
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -38,6 +39,13 @@ const setJournal = (sqlite: SQLite.Database, mode: 'delete' | 'wal'): string => 
 };
 
 /**
+ * `DROP TRIGGER IF EXISTS x` in `main`: unqualified, SQLite looks for it in every attached file and holds a
+ * read lock on each until the commit, which would keep the search index build (seed.search.ts) from its file.
+ */
+const inMain = (statement: string) =>
+  statement.replace(/^DROP TRIGGER IF EXISTS (?!main\.)/i, 'DROP TRIGGER IF EXISTS main.');
+
+/**
  * Loads the plan into a migrated SQLite file through the raw driver. The secondary indexes of both tables
  * are dropped first and rebuilt afterwards from their own stored definitions (sqlite_master), so they come
  * back exactly as the migration made them; sorting once is much faster than updating ten B-trees per row.
@@ -46,6 +54,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
   const sqlite = new SQLite(file);
   // Rebuilding pays off when the load is large next to what is there (a fresh seed); not for a small append.
   const bulk = plan.contacts > plan.offset;
+  let searchBuild: ReturnType<typeof searchIndexBuild> | null = null;
   try {
     // A large load writes through a rollback journal. In WAL mode its one transaction put every new page
     // into the WAL first and copied it into the file at the checkpoint: twice the writes, and twice the
@@ -72,6 +81,11 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
       )
       .all(...tables);
     const dropped = bulk ? indexes : [];
+    // The search documents (migration 0028) come with the rows, made on the generating thread (`searchDocOf`),
+    // instead of a trigger per record that folds in SQL, and their FTS5 indexes are built anew after the load
+    // on a thread of their own (`searchIndexBuild`). For a small append the triggers stay.
+    const search = bulk ? searchBulkLoad('sqlite') : { before: [], indexed: [], after: [], create: [] };
+    searchBuild = search.indexed.length > 0 ? searchIndexBuild(sqlite, file, search.indexed) : null;
     // One transaction: if anything fails, the dropped indexes come back with the rollback.
     sqlite.exec('begin');
     let started = markNow();
@@ -80,14 +94,10 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // of once per row; the attribution credits are recomputed as a whole instead of marking deals per row.
     const triggers = bulkLoadTriggers('sqlite');
     const factsTriggers = factsVersionTriggers('sqlite');
-    // The search documents (migration 0028) come with the rows, made on the generating thread (`searchDocOf`),
-    // instead of a trigger per record that folds in SQL, and each FTS5 index is rebuilt from them in one pass
-    // after the load (`searchBulkLoad`). For a small append the triggers stay.
-    const search = bulk ? searchBulkLoad('sqlite') : { before: [], after: [], create: [] };
     // whether each account has an open deal is asked once after the load instead of by a trigger per deal
     const openDeals = openDealTriggers('sqlite');
     for (const statement of [...triggers.drop, ...factsTriggers.drop, ...search.before, ...openDeals.drop]) {
-      sqlite.exec(statement);
+      sqlite.exec(inMain(statement));
     }
 
     const statements = Object.fromEntries(
@@ -108,6 +118,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     log(`  inserted ${summary} in ${since(started)}; journal: ${journal}`);
 
     started = markNow();
+    searchBuild?.start();
     const perIndex: [string, number][] = [];
     sqlite.pragma(`cache_size = ${SORT_CACHE}`);
     for (const { name, sql } of dropped) {
@@ -124,6 +135,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
       sqlite.exec(statement);
       perStatement.push([statement.slice(0, 60), (performance.now() - t) / 1000]);
     }
+    await searchBuild?.finish();
     const searchTook = since(started);
     for (const statement of SETTLE_OPEN_DEALS) sqlite.exec(statement);
     for (const statement of [...triggers.create, ...factsTriggers.create, ...search.create, ...openDeals.create]) {
@@ -133,11 +145,12 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     // no deal was marked during the load: every deal's attribution credits are recomputed on the next read
     sqlite.exec(RECOMPUTE_ALL);
     sqlite.exec('commit');
+    searchBuild?.close();
     if (journal !== 'wal') setJournal(sqlite, 'wal');
     log(`  rebuilt ${dropped.length} indexes in ${indexesTook}`);
     const slowest = perIndex.sort((a, b) => b[1] - a[1]).slice(0, 8);
     log(`    slowest: ${slowest.map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(', ')}`);
-    if (search.after.length > 0) log(`  rebuilt the FTS5 indexes of the search documents in ${searchTook}`);
+    if (searchBuild) log(`  then waited for and copied in the FTS5 indexes of the search documents: ${searchTook}`);
     const slowSearch = perStatement.filter(([, s]) => s >= 0.1).sort((a, b) => b[1] - a[1]);
     if (slowSearch.length > 0)
       log(`    slowest: ${slowSearch.map(([st, s]) => `${s.toFixed(1)} s ${st}…`).join(', ')}`);
@@ -157,6 +170,7 @@ export const loadSqlite = async (file: string, plan: SeedPlan, log: (line: strin
     if (sqlite.inTransaction) sqlite.exec('rollback');
     throw error;
   } finally {
+    searchBuild?.close();
     sqlite.close();
   }
 };
