@@ -359,12 +359,6 @@ export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration):
 };
 
 /**
- * SQLite: a trigram index rebuilt in one pass with room for 64 MiB of pending terms instead of FTS5's 1 MiB
- * (`hashsize`), so it writes a few large segments instead of thousands of small ones to merge (1M contacts,
- * rebuild and commit: 45 → 30 s; 128 and 256 MiB were no faster, and the word index gained nothing); back to
- * the default afterwards, so later writes keep FTS5's usual memory.
- */
-/**
  * A bulk load without the per-row triggers that write the search documents: the loader writes each row's
  * document with it (`searchDocOf`). `before` the load drops the triggers; `create` brings them back after.
  * On SQLite the FTS5 indexes of the documents in `indexed` are built anew from them after the load, in one
