@@ -22,7 +22,11 @@ if [ ! -f "$cache/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
 fi
 
 cd "$root" || exit 1
-NENNER_BETTER_SQLITE3_DIR="$cache/node_modules/better-sqlite3" \
-  NODE_OPTIONS="--import=$root/.ci/node/register.mjs ${NODE_OPTIONS:-}" \
-  node node_modules/vitest/vitest.mjs run --project shared --project server-sqlite \
+# The copy's module in place of the repo's while the tests run, so every thread and process that loads
+# better-sqlite3 (the seed's workers too) gets the one built for this Node; the repo's comes back after.
+addon="$root/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+cp -f "$addon" "$addon.repo" || exit 1
+trap 'mv -f "$addon.repo" "$addon"' EXIT
+cp -f "$cache/node_modules/better-sqlite3/build/Release/better_sqlite3.node" "$addon" || exit 1
+node node_modules/vitest/vitest.mjs run --project shared --project server-sqlite \
   --reporter=dot --reporter=json --outputFile.json="$out" "${@:3}"
