@@ -47,7 +47,7 @@ export const forcedTables = [
 /** References to an emptied table from rows that stay: cleared. */
 export const clearedReferences = [{ table: 'forms', column: 'campaign_id', references: 'campaigns' }] as const;
 
-/** What the triggers of the emptied tables would have done, done once: both passed by below. */
+/** What the emptied tables' triggers would have done, done once: TRUNCATE, and SQLite's emptying below, pass them by. */
 const afterEmptied = [BUMP_FACTS, RECOMPUTE_ALL];
 
 const refused = (references: string) =>
@@ -55,11 +55,11 @@ const refused = (references: string) =>
 
 /**
  * Empties `forcedTables` in one transaction; on failure (a reference from a table not in the list) nothing
- * changes. PostgreSQL truncates them, which refuses a table still referred to from outside (those of
-`clearedReferences` are deleted from instead, after the references are cleared). SQLite
- * deletes each table whole with its triggers set aside (row by row, they took about 11.5 of 13.6 minutes
- * of a 1M re-seed, the search documents' FTS5 indexes above all), empties the search indexes at once, puts
- * the triggers back from their stored definitions, and checks every foreign key before it commits.
+ * changes. PostgreSQL truncates them, which refuses a table still referred to from outside (the tables of
+ * `clearedReferences` are deleted from instead, after the references are cleared). SQLite deletes each
+ * table whole with its triggers set aside (row by row, through them, a 1M re-seed spent about 11.5 of its
+ * 13.6 minutes deleting), empties the search indexes at once, puts the triggers back from their stored
+ * definitions, and checks every foreign key before it commits.
  */
 export const emptyForcedTables = async (database: Database): Promise<void> => {
   const { db } = database;
