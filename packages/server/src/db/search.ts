@@ -358,6 +358,11 @@ export const rebuildSearchDocs = (engine: Engine, generation: DocKeyGeneration):
   ];
 };
 
+/** SQLite: the FTS5 indexes over the search documents (external content), the trigram and the word index of each kind. */
+const documentIndexes = wordKinds.flatMap((t) =>
+  ['fts', 'words'].map((index) => ({ name: `${t}_search_${index}`, docs: `${t}_search_docs` })),
+);
+
 /**
  * A bulk load without the per-row triggers that write the search documents: the loader writes each row's
  * document with it (`searchDocOf`). `before` the load drops the triggers; `create` brings them back after.
@@ -374,7 +379,7 @@ export const searchBulkLoad = (engine: Engine) => {
       ...dealSearchTriggers(engine).drop,
       ...(sqlite ? [...wordIndexes.drop, ...dealNameIndex.drop] : []),
     ],
-    indexed: sqlite ? wordKinds.map((t) => `${t}_search_docs`) : [],
+    indexed: sqlite ? documentIndexes : [],
     after: sqlite ? dealNameIndex.rebuild : [],
     create: [
       ...searchTriggers(engine).create,
@@ -390,9 +395,7 @@ export const searchBulkLoad = (engine: Engine) => {
  * document's terms one by one; the deals' name index keeps its own content and is emptied as a table.
  */
 export const emptySearchIndexes = [
-  ...wordKinds.flatMap((t) =>
-    [`${t}_search_fts`, `${t}_search_words`].map((fts) => `INSERT INTO ${fts} (${fts}) VALUES ('delete-all')`),
-  ),
+  ...documentIndexes.map(({ name }) => `INSERT INTO ${name} (${name}) VALUES ('delete-all')`),
   'DELETE FROM deal_name_fts',
 ];
 

@@ -31,6 +31,10 @@ const SCHEMA = 'search_build';
 /** What FTS5 keeps of an external-content index: its segments, their terms and each document's size. */
 const SHADOWS = ['data', 'idx', 'docsize'];
 
+const missing = (name: string): never => {
+  throw new Error(`The search index ${name} is not in this workspace: migrate it first`);
+};
+
 /**
  * SQLite, a bulk load: the FTS5 indexes of the search documents are built on a thread of their own, in a
  * file beside the workspace, while the loader's thread builds the other indexes, and then copied in. FTS5
@@ -43,7 +47,11 @@ const SHADOWS = ['data', 'idx', 'docsize'];
  * settings by the same SQLite, so the same format; the copy turns SQLite's defensive mode, which keeps a
  * connection from writing FTS5's shadow tables, off for itself only. `close` after the commit or rollback.
  */
-export const searchIndexBuild = (sqlite: SQLite.Database, file: string, contentTables: readonly string[]) => {
+export const searchIndexBuild = (
+  sqlite: SQLite.Database,
+  file: string,
+  documentIndexes: readonly { name: string; docs: string }[],
+) => {
   const buildFile = `${file}.search-build`;
   const removeBuild = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${buildFile}${suffix}`, { force: true });
@@ -55,18 +63,16 @@ export const searchIndexBuild = (sqlite: SQLite.Database, file: string, contentT
     null;
 
   const start = () => {
-    const indexes = sqlite
-      .prepare<[], { name: string; sql: string; docs: string }>(
-        `select name, sql, substr(sql, instr(sql, 'content=''') + 9,
-           instr(substr(sql, instr(sql, 'content=''') + 9), '''') - 1) as docs
-         from main.sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE % USING fts5(%content=''%'`,
-      )
-      .all()
-      .filter((t) => contentTables.includes(t.docs))
-      .map((t) => {
-        const config = sqlite.prepare(`select k, v from main."${t.name}_config" where k <> 'version'`).raw().all();
-        return { ...t, config: config as SearchIndexDef['config'] };
-      });
+    const definition = sqlite.prepare<[string], string>(`select sql from main.sqlite_master where name = ?`).pluck();
+    const indexes: SearchIndexDef[] = documentIndexes.map(({ name, docs }) => ({
+      name,
+      docs,
+      sql: definition.get(name) ?? missing(name),
+      config: sqlite
+        .prepare(`select k, v from main."${name}_config" where k <> 'version'`)
+        .raw()
+        .all() as SearchIndexDef['config'],
+    }));
     const { port1, port2 } = new MessageChannel();
     const counters = new SharedArrayBuffer(8);
     const shared = new Int32Array(counters);
